@@ -1,0 +1,54 @@
+/** Facts about AWS that validation and ARN construction need. */
+
+/** Regions this project accepts (commercial, GovCloud, China). */
+export const AWS_REGIONS = [
+  "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+  "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+  "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1",
+  "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1",
+  "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
+  "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "us-gov-east-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1",
+] as const;
+
+export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+/** The ARN partition of a region: `aws`, `aws-us-gov` or `aws-cn`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  return "aws";
+}
+
+/** EKS Kubernetes versions accepted for new clusters. */
+export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+export const DEFAULT_EKS_VERSION = "1.33";
+
+/** The only values CloudWatch Logs accepts for `retention_in_days`. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+/** IAM role and instance-profile names are at most 64 characters. */
+export const IAM_ROLE_NAME_MAX = 64;
+
+/**
+ * S3 general-purpose bucket naming rules
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ * Returns the rule a name breaks, or undefined when it is valid.
+ */
+export function s3BucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `must be 3-63 characters long (it has ${name.length})`;
+  if (!/^[a-z0-9.-]+$/.test(name)) return "may contain only lowercase letters, digits, dots and hyphens";
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return "must begin and end with a letter or digit";
+  if (name.includes("..")) return "must not contain two adjacent dots";
+  if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)) return "must not be formatted as an IP address";
+  for (const prefix of ["xn--", "sthree-", "amzn-s3-demo-"]) {
+    if (name.startsWith(prefix)) return `must not start with the reserved prefix "${prefix}"`;
+  }
+  for (const suffix of ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"]) {
+    if (name.endsWith(suffix)) return `must not end with the reserved suffix "${suffix}"`;
+  }
+  return undefined;
+}

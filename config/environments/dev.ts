@@ -1,0 +1,21 @@
+import { EnvironmentInput } from "../schema";
+
+/** Example development environment: small, two zones, one NAT gateway, API reachable from one office range. */
+export const dev: EnvironmentInput = {
+  name: "dev",
+  account: { id: "111111111111", region: "eu-west-1" },
+  tags: { Environment: "dev", CostCenter: "platform" },
+  iomete: {
+    clusterName: "iomete-dev",
+    lakehouseBucketName: "example-iomete-dev-lakehouse",
+    network: { mode: "create", vpcCidr: "10.10.0.0/16", azCount: 2, natMode: "single" },
+    eks: {
+      endpointPublicAccess: true,
+      // TEST-NET-3 stands in for the operator's office or VPN egress range.
+      publicAccessCidrs: ["203.0.113.0/24"],
+      clusterAdminArns: ["arn:aws:iam::111111111111:role/platform-admin"],
+      nodeGroup: { minSize: 1, desiredSize: 1, maxSize: 3 },
+    },
+    logs: { enabled: true, retentionDays: 30 },
+  },
+};

@@ -1,0 +1,23 @@
+import { EnvironmentInput } from "../schema";
+
+/**
+ * Example production environment: three zones with a NAT gateway each, private
+ * API endpoint only, a permissions boundary on every role, a year of logs.
+ */
+export const prod: EnvironmentInput = {
+  name: "prod",
+  account: { id: "333333333333", region: "eu-west-1" },
+  tags: { Environment: "prod", CostCenter: "platform" },
+  permissionsBoundaryArn: "arn:aws:iam::333333333333:policy/workload-permissions-boundary",
+  iomete: {
+    clusterName: "iomete-prod",
+    lakehouseBucketName: "example-iomete-prod-lakehouse",
+    network: { mode: "create", vpcCidr: "10.30.0.0/16", azCount: 3, natMode: "per-az" },
+    eks: {
+      endpointPublicAccess: false,
+      clusterAdminArns: ["arn:aws:iam::333333333333:role/platform-admin"],
+      nodeGroup: { instanceTypes: ["t3a.xlarge", "m6a.xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
+    },
+    logs: { enabled: true, retentionDays: 365 },
+  },
+};

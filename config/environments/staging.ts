@@ -1,0 +1,20 @@
+import { EnvironmentInput } from "../schema";
+
+/** Example staging environment: production's shape at a smaller size; already taking S3 lock files next to DynamoDB. */
+export const staging: EnvironmentInput = {
+  name: "staging",
+  account: { id: "222222222222", region: "eu-west-1" },
+  tags: { Environment: "staging", CostCenter: "platform" },
+  stateBackend: { useLockfile: true },
+  iomete: {
+    clusterName: "iomete-staging",
+    lakehouseBucketName: "example-iomete-staging-lakehouse",
+    network: { mode: "create", vpcCidr: "10.20.0.0/16", azCount: 3, natMode: "single" },
+    eks: {
+      endpointPublicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24"],
+      clusterAdminArns: ["arn:aws:iam::222222222222:role/platform-admin"],
+    },
+    logs: { enabled: true, retentionDays: 90 },
+  },
+};

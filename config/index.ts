@@ -1,0 +1,77 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { BUILT_IN_ENVIRONMENTS } from "./environments";
+import { ConfigError } from "./errors";
+import { EnvironmentConfig } from "./schema";
+import { EnvironmentSource, validateEnvironments } from "./validate";
+
+export { ConfigError } from "./errors";
+export * from "./schema";
+export { isProduction, validateEnvironments } from "./validate";
+
+/** Environment variable naming a folder of environment files that replaces the built-in environments. */
+export const CONFIG_DIR_VARIABLE = "STACKS_CONFIG_DIR";
+/** Environment variable limiting synthesis to some environments: `dev,prod`. */
+export const SELECT_VARIABLE = "STACKS_ENVIRONMENTS";
+/** The folder read when STACKS_CONFIG_DIR is not set, if it exists. */
+export const DEFAULT_CONFIG_DIR = "environments";
+
+const ENVIRONMENT_FILE = /\.(json|ya?ml)$/;
+
+/**
+ * Reads the environments to synthesize: the files of STACKS_CONFIG_DIR (or of
+ * ./environments when that folder exists), otherwise the built-in ones; then
+ * validates them all and keeps those STACKS_ENVIRONMENTS selects.
+ * Throws ConfigError listing every problem.
+ */
+export function loadEnvironments(
+  variables: NodeJS.ProcessEnv = process.env,
+  workingDirectory: string = process.cwd(),
+): EnvironmentConfig[] {
+  const configuredDir = variables[CONFIG_DIR_VARIABLE];
+  const dir = configuredDir ? path.resolve(workingDirectory, configuredDir) : path.resolve(workingDirectory, DEFAULT_CONFIG_DIR);
+  let sources: EnvironmentSource[];
+  if (configuredDir || fs.existsSync(dir)) {
+    sources = readEnvironmentFiles(dir, configuredDir ? CONFIG_DIR_VARIABLE : "default folder");
+  } else {
+    sources = BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input }));
+  }
+  return selectEnvironments(validateEnvironments(sources), variables[SELECT_VARIABLE]);
+}
+
+/** Reads every `*.json`, `*.yaml` and `*.yml` file of a folder, in name order. */
+export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE): EnvironmentSource[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ConfigError([`${origin}: "${dir}" is not a folder; it must hold one <environment>.json or .yaml file per environment`]);
+  }
+  const files = fs.readdirSync(dir).filter((f) => ENVIRONMENT_FILE.test(f)).sort();
+  if (files.length === 0) {
+    throw new ConfigError([`${origin}: "${dir}" holds no environment files (*.json, *.yaml, *.yml)`]);
+  }
+  const problems: string[] = [];
+  const sources: EnvironmentSource[] = [];
+  for (const file of files) {
+    const fullPath = path.join(dir, file);
+    const text = fs.readFileSync(fullPath, "utf8");
+    try {
+      sources.push({ source: fullPath, input: file.endsWith(".json") ? JSON.parse(text) : parseYaml(text) });
+    } catch (error) {
+      problems.push(`${fullPath}: cannot be parsed as ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return sources;
+}
+
+/** Keeps the environments named in a comma-separated selection; no selection keeps all. */
+export function selectEnvironments(environments: EnvironmentConfig[], selection: string | undefined): EnvironmentConfig[] {
+  if (!selection || selection.trim() === "") return environments;
+  const wanted = selection.split(",").map((s) => s.trim()).filter(Boolean);
+  const known = environments.map((e) => e.name);
+  const unknown = wanted.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError([`${SELECT_VARIABLE}: ${JSON.stringify(selection)} names unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; known: ${known.join(", ")}`]);
+  }
+  return environments.filter((e) => wanted.includes(e.name));
+}

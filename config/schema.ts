@@ -1,0 +1,226 @@
+import { z } from "zod";
+import { AWS_REGIONS, DEFAULT_EKS_VERSION, EKS_VERSIONS, LOG_RETENTION_DAYS } from "./aws";
+
+/**
+ * The one schema every environment is validated against, whether it is built in
+ * (config/environments/*.ts) or supplied by a user as a JSON/YAML file.
+ * Objects are strict: an unknown (misspelt) field is an error, not ignored.
+ * Checks that span fields or environments live in validate.ts.
+ */
+
+const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+const region = z.enum(AWS_REGIONS, {
+  errorMap: () => ({ message: `must be a known AWS region (${AWS_REGIONS.slice(0, 4).join(", ")}, ...)` }),
+});
+const cidr = z.string().describe("IPv4 CIDR");
+const iamArn = z
+  .string()
+  .regex(/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
+const tagMap = z.record(
+  z.string().min(1).max(128, "tag keys are at most 128 characters"),
+  z.string().max(256, "tag values are at most 256 characters"),
+);
+
+const ownershipTag = z
+  .object({
+    /** Tag key the deployer policy and SCPs gate on. */
+    key: z.string().min(1).max(128),
+    /** Its value. */
+    value: z.string().min(1).max(256),
+  })
+  .strict();
+
+const createNetwork = z
+  .object({
+    mode: z.literal("create"),
+    /** VPC range; IOMETE's module hard-codes 10.10.0.0/16. */
+    vpcCidr: cidr.default("10.10.0.0/16"),
+    /** Availability zones to spread subnets over (2-3). */
+    azCount: z.number().int().min(2, "must be 2 or 3").max(3, "must be 2 or 3").default(3),
+    /** Explicit zone names; left out, the stack looks up the region's available zones. */
+    availabilityZones: z.array(z.string()).optional(),
+    /** `single`: one NAT gateway (IOMETE's choice, cheaper); `per-az`: one per zone (no cross-zone dependency). */
+    natMode: z.enum(["single", "per-az"], { errorMap: () => ({ message: 'must be "single" or "per-az"' }) }).default("single"),
+    /** Public subnet CIDRs, one per zone; left out, IOMETE's layout (/20s at the bottom of the VPC). */
+    publicSubnetCidrs: z.array(cidr).optional(),
+    /** Private subnet CIDRs, one per zone; left out, IOMETE's layout (/19s at the top of the VPC). */
+    privateSubnetCidrs: z.array(cidr).optional(),
+  })
+  .strict();
+
+const existingNetwork = z
+  .object({
+    mode: z.literal("existing"),
+    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id (vpc-0123abcd...)"),
+    /** At least two private subnets in different zones (EKS requires two zones). */
+    privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)")).min(2, "EKS needs at least two private subnets in different zones"),
+    publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)")).default([]),
+    /**
+     * Adds the `karpenter.sh/discovery` tag to the existing private subnets so
+     * Karpenter finds them. The only change made to the existing network.
+     */
+    tagSubnetsForKarpenter: z.boolean().default(true),
+  })
+  .strict();
+
+const network = z.discriminatedUnion("mode", [createNetwork, existingNetwork], {
+  errorMap: (issue, ctx) =>
+    issue.code === "invalid_union_discriminator"
+      ? { message: 'mode must be "create" (a new VPC) or "existing" (your VPC and subnets)' }
+      : { message: ctx.defaultError },
+});
+
+const nodeGroup = z
+  .object({
+    instanceTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge"))
+      .min(1, "needs at least one instance type")
+      .default(["t3a.xlarge"]),
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
+    minSize: z.number().int().min(0).default(1),
+    maxSize: z.number().int().min(1).max(450).default(3),
+    desiredSize: z.number().int().min(0).default(1),
+    /** Root volume size in GiB (IOMETE: 100). */
+    volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(100),
+    volumeType: z.enum(["gp3", "gp2", "io1", "io2"]).default("gp3"),
+    /** One-minute CloudWatch metrics for the nodes (costs extra). */
+    detailedMonitoring: z.boolean().default(false),
+  })
+  .strict();
+
+const eks = z
+  .object({
+    /** IMPORTANT: downgrades are impossible; upgrades go one minor version at a time. */
+    kubernetesVersion: z
+      .enum(EKS_VERSIONS, { errorMap: () => ({ message: `must be one of ${EKS_VERSIONS.join(", ")}` }) })
+      .default(DEFAULT_EKS_VERSION),
+    /**
+     * Reach the API server from outside the VPC. IOMETE's module opens it to
+     * 0.0.0.0/0; here it is off unless asked for, and then limited to
+     * `publicAccessCidrs`.
+     */
+    endpointPublicAccess: z.boolean().default(false),
+    publicAccessCidrs: z.array(cidr).default([]),
+    /** Required to allow 0.0.0.0/0 in publicAccessCidrs of a `prod` environment. */
+    acknowledgeOpenPublicAccess: z.boolean().default(false),
+    /** IAM principals given cluster-admin through EKS access entries. */
+    clusterAdminArns: z.array(iamArn).default([]),
+    /**
+     * Make the principal that creates the cluster a cluster admin.
+     * IMPORTANT: changing this replaces the cluster.
+     */
+    bootstrapCreatorAdmin: z.boolean().default(false),
+    nodeGroup: nodeGroup.default({}),
+    /** Pin addon versions (`vpc-cni`: `v1.19.0-eksbuild.1`); left out, EKS picks the default for the cluster version. */
+    addonVersions: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+const logs = z
+  .object({
+    /** Create the control-plane log group and send audit/api/authenticator logs to it. */
+    enabled: z.boolean().default(true),
+    retentionDays: z
+      .number()
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+        message: `must be one of CloudWatch's retention values (${LOG_RETENTION_DAYS.join(", ")})`,
+      })
+      .default(90),
+  })
+  .strict();
+
+const iomete = z
+  .object({
+    /** EKS cluster name; most other names derive from it. IMPORTANT: changing it replaces the cluster. */
+    clusterName: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores"),
+    /** Lakehouse data bucket (globally unique). */
+    lakehouseBucketName: z.string(),
+    /** Assets bucket; left out: `<clusterName>-assets-<account id>`. */
+    assetsBucketName: z.string().optional(),
+    ownershipTag: ownershipTag.default({ key: "iomete.com/managed", value: "true" }),
+    network: network.default({ mode: "create" }),
+    eks: eks.default({}),
+    logs: logs.default({}),
+    /**
+     * Service accounts of `iomete-system` the lakehouse role trusts. `["*"]`
+     * (the default) is IOMETE's pattern, needed because its Spark drivers and
+     * executors run under many service accounts; list names to narrow it.
+     */
+    lakehouseServiceAccounts: z.array(z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, 'must be "*" or a Kubernetes service-account name')).min(1).default(["*"]),
+    /** Days after which objects in the assets bucket expire (IOMETE: 180). */
+    assetsExpirationDays: z.number().int().min(1).default(180),
+  })
+  .strict();
+
+const stateBackend = z
+  .object({
+    /** State bucket; left out: `tfstate-<account id>-<region>`. */
+    bucket: z.string().optional(),
+    /** DynamoDB lock table. */
+    lockTable: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be 3-255 characters of letters, digits, _ . -").default("terraform-state-locks"),
+    /** Region of the bucket and table; left out, the environment's region. */
+    region: region.optional(),
+    /** Prefix of every state key: `<keyPrefix>/<stack id>/terraform.tfstate`. */
+    keyPrefix: z.string().regex(/^[a-zA-Z0-9_.\/-]*$/, "may hold only letters, digits and _ . / -").default(""),
+    /**
+     * Also take S3 native lock files (`use_lockfile`, Terraform >= 1.10) next to
+     * the DynamoDB lock, for the migration off DynamoDB locking.
+     */
+    useLockfile: z.boolean().default(false),
+    /**
+     * Keep the bootstrap stack's own state in the bucket it created. Turn on
+     * after the first bootstrap, then `cdktf deploy --migrate-state`.
+     */
+    bootstrapStateInBucket: z.boolean().default(false),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Short lowercase name; stack ids end with it. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "must be 1-20 characters: lowercase letters, digits and hyphens, starting with a letter"),
+    account: z.object({ id: accountId, region }).strict(),
+    /** Extra tags for every resource of every stack of this environment. */
+    tags: tagMap.default({}),
+    /** Managed policy every role the stacks create gets as its permissions boundary. */
+    permissionsBoundaryArn: z
+      .string()
+      .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:policy\/[\w+=,.@/-]+$/, "must be a customer-managed policy ARN (arn:aws:iam::<account>:policy/<name>)")
+      .optional(),
+    stateBackend: stateBackend.default({}),
+    /** The IOMETE data plane; left out, no IOMETE stack for this environment. */
+    iomete: iomete.optional(),
+  })
+  .strict();
+
+/** What a user writes: defaults may be left out. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** What the schema returns, before names that depend on other fields are filled in. */
+export type ParsedEnvironment = z.output<typeof environmentSchema>;
+export type CreateNetworkConfig = z.output<typeof createNetwork>;
+export type ExistingNetworkConfig = z.output<typeof existingNetwork>;
+export type NetworkConfig = z.output<typeof network>;
+export type EksConfig = z.output<typeof eks>;
+export type NodeGroupConfig = z.output<typeof nodeGroup>;
+export type LogsConfig = z.output<typeof logs>;
+export type OwnershipTag = z.output<typeof ownershipTag>;
+
+/** The state backend with every default filled in. */
+export interface StateBackendConfig extends Omit<z.output<typeof stateBackend>, "bucket" | "region"> {
+  readonly bucket: string;
+  readonly region: string;
+}
+
+export interface IometeConfig extends Omit<z.output<typeof iomete>, "assetsBucketName"> {
+  readonly assetsBucketName: string;
+}
+
+/** A validated environment with every default and derived name filled in. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete"> {
+  readonly stateBackend: StateBackendConfig;
+  readonly iomete?: IometeConfig;
+  /** Where the environment came from, for error messages: `built-in` or a file path. */
+  readonly source: string;
+}

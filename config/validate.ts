@@ -1,0 +1,315 @@
+import { ZodIssue } from "zod";
+import { partitionOf, s3BucketNameProblem } from "./aws";
+import { cidrContains, cidrsOverlap, iometeSubnetLayout, isNetworkAddress, parseCidr, Ipv4Cidr } from "./cidr";
+import { ConfigError, showValue } from "./errors";
+import { iometeNameLimits, iometeNames } from "./naming";
+import { EnvironmentConfig, environmentSchema, ParsedEnvironment } from "./schema";
+
+/** One environment as read from its source, before validation. */
+export interface EnvironmentSource {
+  /** `built-in` or the file it was read from. */
+  readonly source: string;
+  readonly input: unknown;
+}
+
+/** The smallest and largest VPC prefix IOMETE's subnet layout fits in (a /24 still leaves /28 subnets). */
+const VPC_PREFIX_RANGE = { min: 16, max: 24 };
+const EKS_CLUSTER_NAME_MAX = 100;
+
+/**
+ * Validates every environment and the set as a whole, collecting every problem
+ * before failing once with all of them.
+ */
+export function validateEnvironments(sources: readonly EnvironmentSource[]): EnvironmentConfig[] {
+  const problems: string[] = [];
+  const environments: EnvironmentConfig[] = [];
+  for (const { source, input } of sources) {
+    const label = environmentLabel(input, source);
+    const result = environmentSchema.safeParse(input);
+    if (!result.success) {
+      problems.push(...result.error.issues.map((issue) => formatIssue(issue, input, label, source)));
+      continue;
+    }
+    const env = resolveDefaults(result.data, source);
+    const report = (field: string, value: unknown, message: string) =>
+      problems.push(`${label}.${field}: ${showValue(value)} ${message} (from ${source})`);
+    checkEnvironment(env, report);
+    environments.push(env);
+  }
+  checkAcrossEnvironments(environments, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return environments;
+}
+
+/** True for environments that get production-only strictness. */
+export function isProduction(environmentName: string): boolean {
+  return /^prod(uction)?($|-)/.test(environmentName);
+}
+
+function environmentLabel(input: unknown, source: string): string {
+  const name = (input as { name?: unknown } | null)?.name;
+  if (typeof name === "string" && name.length > 0) return `environments.${name}`;
+  return `environments[${source}]`;
+}
+
+function formatIssue(issue: ZodIssue, input: unknown, label: string, source: string): string {
+  const field = issue.path.map(String).join(".");
+  const where = field ? `${label}.${field}` : label;
+  if (issue.code === "unrecognized_keys") {
+    return `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against config/schema.ts (from ${source})`;
+  }
+  const value = valueAt(input, issue.path);
+  let message = issue.message;
+  if (issue.code === "invalid_type") {
+    message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
+  }
+  return `${where}: ${showValue(value)} ${message} (from ${source})`;
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentConfig {
+  const { iomete, stateBackend, ...rest } = env;
+  return {
+    ...rest,
+    source,
+    stateBackend: {
+      ...stateBackend,
+      bucket: stateBackend.bucket ?? `tfstate-${env.account.id}-${env.account.region}`,
+      region: stateBackend.region ?? env.account.region,
+    },
+    iomete: iomete && {
+      ...iomete,
+      assetsBucketName:
+        iomete.assetsBucketName ?? `${iomete.clusterName.toLowerCase().replace(/_/g, "-")}-assets-${env.account.id}`,
+    },
+  };
+}
+
+type Report = (field: string, value: unknown, message: string) => void;
+
+function checkEnvironment(env: EnvironmentConfig, report: Report): void {
+  const partition = partitionOf(env.account.region);
+  if (env.permissionsBoundaryArn) {
+    const [, arnPartition, , , account] = env.permissionsBoundaryArn.split(":");
+    if (account !== env.account.id) {
+      report("permissionsBoundaryArn", env.permissionsBoundaryArn, `must be a policy in the environment's account ${env.account.id}`);
+    }
+    if (arnPartition !== partition) {
+      report("permissionsBoundaryArn", env.permissionsBoundaryArn, `must use the partition "${partition}" of region ${env.account.region}`);
+    }
+  }
+  for (const key of Object.keys(env.tags)) {
+    if (key.toLowerCase().startsWith("aws:")) report(`tags.${key}`, key, 'is a reserved tag key: keys may not start with "aws:"');
+  }
+  checkBucketName("stateBackend.bucket", env.stateBackend.bucket, report);
+  if (/^\/|\/$/.test(env.stateBackend.keyPrefix)) {
+    report("stateBackend.keyPrefix", env.stateBackend.keyPrefix, "must not start or end with /");
+  }
+  if (env.iomete) checkIomete(env, report);
+}
+
+function checkIomete(env: EnvironmentConfig, report: Report): void {
+  const iomete = env.iomete!;
+  const partition = partitionOf(env.account.region);
+
+  if (iomete.clusterName.length > EKS_CLUSTER_NAME_MAX) {
+    report("iomete.clusterName", iomete.clusterName, `is longer than EKS's ${EKS_CLUSTER_NAME_MAX} characters`);
+  }
+  for (const limit of iometeNameLimits(iometeNames(iomete.clusterName))) {
+    if (limit.name.length > limit.max) {
+      report(
+        "iomete.clusterName",
+        iomete.clusterName,
+        `is too long: the derived ${limit.what} name "${limit.name}" has ${limit.name.length} characters, AWS allows ${limit.max}; shorten the cluster name by ${limit.name.length - limit.max}`,
+      );
+      break;
+    }
+  }
+
+  checkBucketName("iomete.lakehouseBucketName", iomete.lakehouseBucketName, report);
+  checkBucketName("iomete.assetsBucketName", iomete.assetsBucketName, report);
+  if (iomete.assetsBucketName === iomete.lakehouseBucketName) {
+    report("iomete.assetsBucketName", iomete.assetsBucketName, "must differ from iomete.lakehouseBucketName");
+  }
+  if (iomete.ownershipTag.key.toLowerCase().startsWith("aws:")) {
+    report("iomete.ownershipTag.key", iomete.ownershipTag.key, 'is a reserved tag key: keys may not start with "aws:"');
+  }
+  const clash = env.tags[iomete.ownershipTag.key];
+  if (clash !== undefined && clash !== iomete.ownershipTag.value) {
+    report(`tags.${iomete.ownershipTag.key}`, clash, `would overwrite the ownership tag, whose value must stay "${iomete.ownershipTag.value}"`);
+  }
+
+  const network = iomete.network;
+  if (network.mode === "create") {
+    checkCreateNetwork(env, report);
+  } else {
+    const all = [...network.privateSubnetIds, ...network.publicSubnetIds];
+    const repeated = all.filter((id, i) => all.indexOf(id) !== i);
+    if (repeated.length > 0) {
+      report("iomete.network", repeated, "subnet ids must not repeat, nor be both private and public");
+    }
+  }
+
+  const eks = iomete.eks;
+  const publicCidrs = eks.publicAccessCidrs.map((text, i) => ({ text, i, cidr: parseCidr(text) }));
+  for (const { text, i, cidr } of publicCidrs) {
+    if (!cidr) report(`iomete.eks.publicAccessCidrs.${i}`, text, "is not a valid IPv4 CIDR");
+    else if (!isNetworkAddress(cidr)) report(`iomete.eks.publicAccessCidrs.${i}`, text, "has host bits set; use the network address");
+  }
+  if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
+    report("iomete.eks.publicAccessCidrs", eks.publicAccessCidrs, "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true");
+  }
+  if (!eks.endpointPublicAccess && eks.publicAccessCidrs.length > 0) {
+    report("iomete.eks.publicAccessCidrs", eks.publicAccessCidrs, "has no effect while endpointPublicAccess is false; remove it or turn public access on");
+  }
+  const open = eks.publicAccessCidrs.includes("0.0.0.0/0");
+  if (open && eks.endpointPublicAccess && isProduction(env.name) && !eks.acknowledgeOpenPublicAccess) {
+    report(
+      "iomete.eks.publicAccessCidrs",
+      eks.publicAccessCidrs,
+      "opens the production API endpoint to the whole internet; list your CIDRs, or set iomete.eks.acknowledgeOpenPublicAccess: true",
+    );
+  }
+  eks.clusterAdminArns.forEach((arn, i) => {
+    if (arn.split(":")[1] !== partition) {
+      report(`iomete.eks.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
+    }
+  });
+
+  const ng = eks.nodeGroup;
+  if (ng.minSize > ng.maxSize) report("iomete.eks.nodeGroup.minSize", ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
+  if (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize) {
+    report("iomete.eks.nodeGroup.desiredSize", ng.desiredSize, `must lie between minSize (${ng.minSize}) and maxSize (${ng.maxSize})`);
+  }
+}
+
+function checkCreateNetwork(env: EnvironmentConfig, report: Report): void {
+  const network = env.iomete!.network;
+  if (network.mode !== "create") return;
+  const vpc = parseCidr(network.vpcCidr);
+  if (!vpc) {
+    report("iomete.network.vpcCidr", network.vpcCidr, "is not a valid IPv4 CIDR");
+    return;
+  }
+  if (!isNetworkAddress(vpc)) {
+    report("iomete.network.vpcCidr", network.vpcCidr, "has host bits set; use the network address");
+    return;
+  }
+  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
+    report("iomete.network.vpcCidr", network.vpcCidr, `must be a /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (AWS allows /16-/28 and the subnet layout needs room)`);
+    return;
+  }
+
+  if (network.availabilityZones) {
+    const zones = network.availabilityZones;
+    if (zones.length !== network.azCount) {
+      report("iomete.network.availabilityZones", zones, `must list exactly azCount (${network.azCount}) zones`);
+    }
+    zones.forEach((zone, i) => {
+      if (!zone.startsWith(env.account.region) || !/^[a-z]$/.test(zone.slice(env.account.region.length))) {
+        report(`iomete.network.availabilityZones.${i}`, zone, `must be a zone of ${env.account.region} (${env.account.region}a, ${env.account.region}b, ...)`);
+      }
+    });
+    if (new Set(zones).size !== zones.length) report("iomete.network.availabilityZones", zones, "must not repeat a zone");
+  }
+
+  const layout = iometeSubnetLayout(network.vpcCidr, network.azCount);
+  const subnets: Array<{ field: string; text: string; cidr: Ipv4Cidr }> = [];
+  for (const kind of ["public", "private"] as const) {
+    const field = `iomete.network.${kind}SubnetCidrs`;
+    const given = kind === "public" ? network.publicSubnetCidrs : network.privateSubnetCidrs;
+    const cidrs = given ?? (kind === "public" ? layout.publicCidrs : layout.privateCidrs);
+    if (given && given.length !== network.azCount) {
+      report(field, given, `must list one CIDR per zone: ${network.azCount}`);
+    }
+    cidrs.forEach((text, i) => {
+      const cidr = parseCidr(text);
+      if (!cidr) return report(`${field}.${i}`, text, "is not a valid IPv4 CIDR");
+      if (!isNetworkAddress(cidr)) return report(`${field}.${i}`, text, "has host bits set; use the network address");
+      if (!cidrContains(vpc, cidr)) return report(`${field}.${i}`, text, `does not fit in the VPC ${network.vpcCidr}`);
+      if (cidr.prefix > 28) return report(`${field}.${i}`, text, "is smaller than AWS's minimum subnet (/28)");
+      subnets.push({ field: `${field}.${i}`, text, cidr });
+    });
+  }
+  subnets.forEach((a, i) => {
+    const other = subnets.slice(i + 1).find((b) => cidrsOverlap(a.cidr, b.cidr));
+    if (other) report(a.field, a.text, `overlaps ${other.field} (${other.text})`);
+  });
+}
+
+function checkBucketName(field: string, name: string, report: Report): void {
+  const problem = s3BucketNameProblem(name);
+  if (problem) report(field, name, `is not a valid S3 bucket name: it ${problem}`);
+}
+
+function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {
+  const byName = groupBy(environments, (e) => e.name);
+  for (const [name, group] of byName) {
+    if (group.length > 1) {
+      problems.push(`environments.${name}.name: "${name}" is defined ${group.length} times (${group.map((e) => e.source).join(", ")}); environment names must be unique`);
+    }
+  }
+
+  const clusters = groupBy(
+    environments.filter((e) => e.iomete),
+    (e) => `${e.account.id}/${e.account.region}/${e.iomete!.clusterName}`,
+  );
+  for (const group of clusters.values()) {
+    if (group.length > 1) {
+      problems.push(
+        `environments.${group[1].name}.iomete.clusterName: "${group[1].iomete!.clusterName}" is also used by environment ${group[0].name} in the same account and region; cluster names must be unique there`,
+      );
+    }
+  }
+
+  const buckets = new Map<string, string>();
+  for (const env of environments) {
+    const owned = env.iomete
+      ? [
+          [`environments.${env.name}.iomete.lakehouseBucketName`, env.iomete.lakehouseBucketName],
+          [`environments.${env.name}.iomete.assetsBucketName`, env.iomete.assetsBucketName],
+        ]
+      : [];
+    for (const [field, bucket] of owned) {
+      const first = buckets.get(bucket);
+      if (first) problems.push(`${field}: "${bucket}" is also used by ${first}; bucket names are global and each bucket belongs to one environment`);
+      else buckets.set(bucket, field);
+    }
+  }
+
+  // One bootstrap stack per account and backend region: environments there must agree on it.
+  const backends = groupBy(environments, (e) => `${e.account.id}/${e.stateBackend.region}`);
+  for (const group of backends.values()) {
+    const [first, ...rest] = group;
+    for (const env of rest) {
+      for (const field of ["bucket", "lockTable"] as const) {
+        if (env.stateBackend[field] !== first.stateBackend[field]) {
+          problems.push(
+            `environments.${env.name}.stateBackend.${field}: "${env.stateBackend[field]}" differs from "${first.stateBackend[field]}" of environment ${first.name} in the same account and region; they share one state backend`,
+          );
+        }
+      }
+    }
+  }
+  for (const env of environments) {
+    const owner = buckets.get(env.stateBackend.bucket);
+    if (owner) problems.push(`environments.${env.name}.stateBackend.bucket: "${env.stateBackend.bucket}" is also used by ${owner}`);
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}

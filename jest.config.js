@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // swc strips types without checking them (fast); test/typecheck.test.ts runs tsc.
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  testTimeout: 60000,
+};

@@ -1,0 +1,17 @@
+import { ConfigError, loadEnvironments } from "./config";
+import { defineStacks, synthesizeAtomically } from "./stacks/app";
+
+// Wiring only: load and validate the environments, define their stacks, synthesize.
+try {
+  const environments = loadEnvironments();
+  synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => defineStacks(app, environments));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(`Synthesis failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DEBUG) console.error(error);
+  }
+  console.error("Nothing was written; the previous cdktf.out is unchanged.");
+  process.exit(1);
+}

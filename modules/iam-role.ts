@@ -1,0 +1,59 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, Token } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { PolicyStatement, renderPolicy } from "./policy-document";
+
+export interface RoleProps {
+  /** Role name. IMPORTANT: changing it replaces the role. */
+  readonly roleName: string;
+  readonly description: string;
+  /** Statements of the trust policy. */
+  readonly trustStatements: PolicyStatement[];
+  /** Managed policies to attach (AWS-managed or customer ARNs). @default none */
+  readonly managedPolicyArns?: string[];
+  /** Inline policies by name. @default none */
+  readonly inlinePolicies?: Record<string, PolicyStatement[]>;
+  /** Permissions boundary for the role. @default no boundary */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/**
+ * An IAM role with its attachments and inline policies as separate resources,
+ * so each shows in the plan on its own. Every role of every stack is made
+ * through here, which is how the permissions boundary reaches all of them.
+ */
+export class Role extends Construct {
+  readonly role: IamRole;
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** The role with its attachments and inline policies: depend on these to use the role with its rights in place. */
+  readonly withPermissions: ITerraformDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: RoleProps) {
+    super(scope, id);
+    this.role = new IamRole(this, "Resource", {
+      name: props.roleName,
+      description: props.description,
+      assumeRolePolicy: renderPolicy(props.trustStatements),
+      permissionsBoundary: props.permissionsBoundaryArn,
+    });
+    this.withPermissions.push(this.role);
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    for (const [index, policyArn] of (props.managedPolicyArns ?? []).entries()) {
+      // Named after the policy so reordering the list does not recreate attachments.
+      const key = Token.isUnresolved(policyArn) ? String(index) : policyArn.split("/").pop()!;
+      this.withPermissions.push(new IamRolePolicyAttachment(this, `managed_${key}`, { role: this.role.name, policyArn }));
+    }
+    for (const [name, statements] of Object.entries(props.inlinePolicies ?? {})) {
+      this.withPermissions.push(new IamRolePolicy(this, `inline_${name}`, { name, role: this.role.name, policy: renderPolicy(statements) }));
+    }
+  }
+}
+
+/** ARN of an AWS-managed policy in the given partition. */
+export function awsManagedPolicy(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}

@@ -1,0 +1,197 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Ec2Tag } from "@cdktf/provider-aws/lib/ec2-tag";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { iometeSubnetLayout } from "../config/cidr";
+
+/** Build a new VPC. */
+export interface CreateVpcProps {
+  readonly mode: "create";
+  /** IMPORTANT: changing it replaces the VPC and everything in it. */
+  readonly vpcCidr: string;
+  /** 2 or 3 zones. */
+  readonly azCount: number;
+  /** Zone names; left out, the region's available zones are looked up at plan time. */
+  readonly availabilityZones?: string[];
+  /** `single` NAT gateway, or one `per-az`. */
+  readonly natMode: "single" | "per-az";
+  /** @default IOMETE's layout: cidrsubnet(vpc, 4, k) */
+  readonly publicSubnetCidrs?: string[];
+  /** @default IOMETE's layout: cidrsubnet(vpc, 3, k + 5) */
+  readonly privateSubnetCidrs?: string[];
+}
+
+/** Use a VPC that exists (Palette's "static" mode): nothing is created but the discovery tags. */
+export interface ExistingVpcProps {
+  readonly mode: "existing";
+  readonly vpcId: string;
+  readonly privateSubnetIds: string[];
+  readonly publicSubnetIds: string[];
+  /** Tag the private subnets with `privateSubnetTags` (for Karpenter discovery). */
+  readonly tagSubnetsForKarpenter: boolean;
+}
+
+export interface NetworkProps {
+  /** Prefix of the `Name` tags. */
+  readonly name: string;
+  readonly region: string;
+  readonly vpc: CreateVpcProps | ExistingVpcProps;
+  /** Tags for public subnets, e.g. `kubernetes.io/role/elb`. @default none */
+  readonly publicSubnetTags?: Record<string, string>;
+  /** Tags for private subnets, e.g. `karpenter.sh/discovery`. @default none */
+  readonly privateSubnetTags?: Record<string, string>;
+}
+
+/**
+ * The network an EKS cluster runs in: a VPC with public subnets (load
+ * balancers, NAT) and private subnets (nodes) in each zone, an internet gateway,
+ * NAT, a route table per private zone, an S3 gateway endpoint so lakehouse
+ * traffic stays off the NAT, and the default security group stripped of its
+ * rules so nothing lands in an open group by accident. Subnet CIDRs are computed
+ * here, so the plan shows literals.
+ * https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+ */
+export class Network extends Construct {
+  readonly vpcId: string;
+  readonly privateSubnetIds: string[];
+  readonly publicSubnetIds: string[];
+  /** Public IPs of the NAT gateways (empty for an existing VPC). */
+  readonly natPublicIps: string[];
+  /** Literal CIDRs of the created subnets (empty for an existing VPC). */
+  readonly publicSubnetCidrs: string[] = [];
+  readonly privateSubnetCidrs: string[] = [];
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    if (props.vpc.mode === "existing") {
+      this.vpcId = props.vpc.vpcId;
+      this.privateSubnetIds = props.vpc.privateSubnetIds;
+      this.publicSubnetIds = props.vpc.publicSubnetIds;
+      this.natPublicIps = [];
+      if (props.vpc.tagSubnetsForKarpenter) {
+        props.vpc.privateSubnetIds.forEach((subnetId, i) => {
+          for (const [key, value] of Object.entries(props.privateSubnetTags ?? {})) {
+            new Ec2Tag(this, `private_subnet_tag_${i}_${sanitize(key)}`, { resourceId: subnetId, key, value });
+          }
+        });
+      }
+      return;
+    }
+
+    const config = props.vpc;
+    if (config.azCount < 1 || config.azCount > 3) {
+      throw new Error(`Network ${this.node.path}: azCount ${config.azCount} must be 1 to 3`);
+    }
+    const layout = iometeSubnetLayout(config.vpcCidr, config.azCount);
+    this.publicSubnetCidrs = config.publicSubnetCidrs ?? layout.publicCidrs;
+    this.privateSubnetCidrs = config.privateSubnetCidrs ?? layout.privateCidrs;
+    const zones = this.zoneNames(config);
+    const zoneIndexes = Array.from({ length: config.azCount }, (_, i) => i);
+
+    const vpc = new Vpc(this, "Resource", {
+      cidrBlock: config.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: props.name },
+    });
+    this.vpcId = vpc.id;
+
+    // No rules at all: AWS's default group allows all traffic between its members.
+    new DefaultSecurityGroup(this, "default_security_group", {
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-default-unused` },
+    });
+
+    const igw = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id, tags: { Name: props.name } });
+
+    const publicSubnets = zoneIndexes.map(
+      (i) =>
+        new Subnet(this, `public_${i}`, {
+          vpcId: vpc.id,
+          cidrBlock: this.publicSubnetCidrs[i],
+          availabilityZone: zones[i],
+          // Load balancers get their addresses from AWS; instances here need none.
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-public-${i}`, ...props.publicSubnetTags },
+        }),
+    );
+    const privateSubnets = zoneIndexes.map(
+      (i) =>
+        new Subnet(this, `private_${i}`, {
+          vpcId: vpc.id,
+          cidrBlock: this.privateSubnetCidrs[i],
+          availabilityZone: zones[i],
+          tags: { Name: `${props.name}-private-${i}`, ...props.privateSubnetTags },
+        }),
+    );
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+
+    const natCount = config.natMode === "single" ? 1 : config.azCount;
+    const eips = Array.from({ length: natCount }, (_, i) =>
+      new Eip(this, `nat_eip_${i}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${i}` }, dependsOn: [igw] }),
+    );
+    const nats = eips.map(
+      (eip, i) =>
+        new NatGateway(this, `nat_${i}`, {
+          allocationId: eip.allocationId,
+          subnetId: publicSubnets[i].id,
+          tags: { Name: `${props.name}-nat-${i}` },
+          dependsOn: [igw],
+        }),
+    );
+    this.natPublicIps = eips.map((eip) => eip.publicIp);
+
+    const publicRoutes = new RouteTable(this, "public_routes", { vpcId: vpc.id, tags: { Name: `${props.name}-public` } });
+    new Route(this, "public_default_route", {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public_${i}_routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
+
+    // One table per zone whatever the NAT mode, so switching modes only changes routes.
+    const privateRoutes = privateSubnets.map((subnet, i) => {
+      const table = new RouteTable(this, `private_${i}_routes`, { vpcId: vpc.id, tags: { Name: `${props.name}-private-${i}` } });
+      new Route(this, `private_${i}_default_route`, {
+        routeTableId: table.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nats[config.natMode === "single" ? 0 : i].id,
+      });
+      new RouteTableAssociation(this, `private_${i}_routes_association`, { subnetId: subnet.id, routeTableId: table.id });
+      return table;
+    });
+
+    new VpcEndpoint(this, "s3_endpoint", {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: [publicRoutes.id, ...privateRoutes.map((t) => t.id)],
+      tags: { Name: `${props.name}-s3` },
+    });
+  }
+
+  private zoneNames(config: CreateVpcProps): string[] {
+    if (config.availabilityZones) return config.availabilityZones;
+    const available = new DataAwsAvailabilityZones(this, "zones", {
+      state: "available",
+      // Local and Wavelength zones cannot host EKS nodes.
+      filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
+    return Array.from({ length: config.azCount }, (_, i) => Fn.element(available.names, i));
+  }
+}
+
+function sanitize(text: string): string {
+  return text.replace(/[^A-Za-z0-9_]/g, "_");
+}

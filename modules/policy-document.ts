@@ -1,0 +1,44 @@
+/**
+ * IAM policy documents as typed data, rendered with JSON.stringify so the
+ * synthesized JSON holds literal, reviewable policies (Terraform references
+ * such as a key ARN appear as `${...}` inside the string and are filled in at
+ * plan time). Keep expressions with quotes out of them: use a TerraformLocal.
+ */
+export type PolicyPrincipal = "*" | { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] };
+
+export type PolicyConditions = Record<string, Record<string, string | string[] | boolean>>;
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: PolicyPrincipal;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: PolicyConditions;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Renders a document for a `policy` / `assume_role_policy` argument. */
+export function renderPolicy(statements: PolicyStatement[]): string {
+  return JSON.stringify(policyDocument(statements));
+}
+
+/** The statement every resource policy here carries: refuse requests that are not over TLS. */
+export function denyInsecureTransport(action: string, resources: string[]): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: action,
+    Resource: resources,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}

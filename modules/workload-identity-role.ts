@@ -1,0 +1,117 @@
+import { Construct } from "constructs";
+import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { Role } from "./iam-role";
+import { PolicyConditions, PolicyStatement } from "./policy-document";
+
+/** How a Kubernetes service account gets its AWS role. */
+export type WorkloadIdentityMode = "irsa" | "pod-identity";
+
+export interface WorkloadIdentityRoleProps {
+  /** IMPORTANT: changing it replaces the role. */
+  readonly roleName: string;
+  readonly description: string;
+  /** `irsa` (trust on the cluster's OIDC provider) or `pod-identity` (trust on EKS Pod Identity plus an association). */
+  readonly mode: WorkloadIdentityMode;
+  readonly namespace: string;
+  /**
+   * Service accounts in `namespace`. `"*"` (IRSA only) trusts every service
+   * account of the namespace, as IOMETE's module does; exact names are the
+   * hardened default.
+   */
+  readonly serviceAccounts: string[];
+  /** IRSA: the cluster's IAM OIDC provider ARN. */
+  readonly oidcProviderArn?: string;
+  /** IRSA: the issuer without `https://` (the prefix of the condition keys). */
+  readonly oidcIssuerHost?: string;
+  /** Pod Identity: the cluster the associations belong to. */
+  readonly clusterName?: string;
+  /** @default none */
+  readonly managedPolicyArns?: string[];
+  /** @default none */
+  readonly inlinePolicies?: Record<string, PolicyStatement[]>;
+  /** @default no boundary */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/**
+ * An IAM role for Kubernetes service accounts, with IRSA or EKS Pod Identity.
+ * IRSA pins both the audience and the subject; Pod Identity trusts the EKS
+ * service principal and creates one association per service account.
+ * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export class WorkloadIdentityRole extends Construct {
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityRoleProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (props.serviceAccounts.length === 0) problems.push("serviceAccounts must name at least one service account");
+    const wildcard = props.serviceAccounts.includes("*");
+    if (wildcard && props.serviceAccounts.length > 1) problems.push('serviceAccounts: "*" already covers every account; list it alone');
+    if (props.mode === "irsa" && (!props.oidcProviderArn || !props.oidcIssuerHost)) {
+      problems.push("mode irsa needs oidcProviderArn and oidcIssuerHost");
+    }
+    if (props.mode === "pod-identity") {
+      if (!props.clusterName) problems.push("mode pod-identity needs clusterName");
+      if (wildcard) problems.push('mode pod-identity binds named service accounts only; "*" is an IRSA pattern');
+    }
+    if (problems.length > 0) {
+      throw new Error(`WorkloadIdentityRole ${this.node.path}: ${problems.join("; ")}`);
+    }
+
+    this.role = new Role(this, "Resource", {
+      roleName: props.roleName,
+      description: props.description,
+      trustStatements: props.mode === "irsa" ? irsaTrust(props, wildcard) : podIdentityTrust(),
+      managedPolicyArns: props.managedPolicyArns,
+      inlinePolicies: props.inlinePolicies,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
+    });
+    this.roleArn = this.role.roleArn;
+    this.roleName = this.role.roleName;
+
+    if (props.mode === "pod-identity") {
+      for (const serviceAccount of props.serviceAccounts) {
+        new EksPodIdentityAssociation(this, `association_${serviceAccount.replace(/[^a-zA-Z0-9]/g, "_")}`, {
+          clusterName: props.clusterName!,
+          namespace: props.namespace,
+          serviceAccount,
+          roleArn: this.role.roleArn,
+        });
+      }
+    }
+  }
+}
+
+function irsaTrust(props: WorkloadIdentityRoleProps, wildcard: boolean): PolicyStatement[] {
+  const host = props.oidcIssuerHost!;
+  const subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${props.namespace}:${sa}`);
+  const sub = `${host}:sub`;
+  const aud = `${host}:aud`;
+  const condition: PolicyConditions = wildcard
+    ? { StringLike: { [sub]: subjects[0] }, StringEquals: { [aud]: "sts.amazonaws.com" } }
+    : { StringEquals: { [sub]: subjects.length === 1 ? subjects[0] : subjects, [aud]: "sts.amazonaws.com" } };
+  return [
+    {
+      Sid: "ServiceAccountWebIdentity",
+      Effect: "Allow",
+      Principal: { Federated: props.oidcProviderArn! },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: condition,
+    },
+  ];
+}
+
+function podIdentityTrust(): PolicyStatement[] {
+  return [
+    {
+      Sid: "EksPodIdentity",
+      Effect: "Allow",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+    },
+  ];
+}

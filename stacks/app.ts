@@ -1,0 +1,59 @@
+import * as fs from "fs";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { EnvironmentConfig } from "../config";
+import { IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
+import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
+
+/**
+ * Creates every stack of every environment: one state-backend (bootstrap) stack
+ * per account and backend region, then each environment's vendor stacks.
+ */
+export function defineStacks(app: App, environments: readonly EnvironmentConfig[]): TerraformStack[] {
+  const stacks: TerraformStack[] = [];
+  const backends = new Map<string, EnvironmentConfig[]>();
+  for (const env of environments) {
+    const id = stateBackendStackId(env.account.id, env.stateBackend.region);
+    backends.set(id, [...(backends.get(id) ?? []), env]);
+  }
+  for (const [id, group] of backends) {
+    stacks.push(
+      new StateBackendStack(app, id, {
+        accountId: group[0].account.id,
+        // validation guarantees the group agrees on bucket and table; take the first's switches.
+        backend: group[0].stateBackend,
+        tags: sharedTags(group),
+      }),
+    );
+  }
+  for (const env of environments) {
+    if (env.iomete) stacks.push(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }));
+  }
+  return stacks;
+}
+
+/** Tags every environment of the group carries with the same value. */
+function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string> {
+  const [first, ...rest] = group;
+  return Object.fromEntries(Object.entries(first.tags).filter(([key, value]) => rest.every((env) => env.tags[key] === value)));
+}
+
+/**
+ * Synthesizes into a scratch folder next to `outdir` and copies the result over
+ * only when every stack synthesized, so a failure leaves the previous output
+ * (and Terraform's `.terraform` folders inside it) untouched.
+ */
+export function synthesizeAtomically(outdir: string, build: (app: App) => void): void {
+  const parent = path.dirname(path.resolve(outdir));
+  fs.mkdirSync(parent, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(parent, ".cdktf-synth-"));
+  try {
+    // Stack traces in construct metadata cost time and bloat nothing we read.
+    const app = new App({ outdir: scratch, stackTraces: false });
+    build(app);
+    app.synth();
+    fs.cpSync(scratch, outdir, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

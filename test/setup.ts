@@ -1,0 +1,4 @@
+import { Testing } from "cdktf";
+
+// Registers cdktf's matchers: toHaveResource, toHaveResourceWithProperties, ...
+Testing.setupJest();
