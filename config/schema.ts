@@ -1,5 +1,14 @@
 import { z } from "zod";
 import { AWS_REGIONS, DEFAULT_EKS_VERSION, EKS_VERSIONS, LOG_RETENTION_DAYS } from "./aws";
+import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./rules";
+
+/** Attaches a single-value check from rules.ts to a string field. */
+function checked(check: (value: string) => string | undefined, base = z.string()) {
+  return base.superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+}
 
 /**
  * The one schema every environment is validated against, whether it is built in
@@ -12,19 +21,24 @@ const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account i
 const region = z.enum(AWS_REGIONS, {
   errorMap: () => ({ message: `must be a known AWS region (${AWS_REGIONS.slice(0, 4).join(", ")}, ...)` }),
 });
-const cidr = z.string().describe("IPv4 CIDR");
+const cidr = checked(cidrProblem);
+const bucketName = checked(bucketNameProblem);
 const iamArn = z
   .string()
   .regex(/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
-const tagMap = z.record(
-  z.string().min(1).max(128, "tag keys are at most 128 characters"),
-  z.string().max(256, "tag values are at most 256 characters"),
-);
+const tagMap = z
+  .record(z.string().min(1).max(128, "tag keys are at most 128 characters"), z.string().max(256, "tag values are at most 256 characters"))
+  .superRefine((tags, ctx) => {
+    for (const key of Object.keys(tags)) {
+      const problem = tagKeyProblem(key);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has the key "${key}", which ${problem}` });
+    }
+  });
 
 const ownershipTag = z
   .object({
     /** Tag key the deployer policy and SCPs gate on. */
-    key: z.string().min(1).max(128),
+    key: checked(tagKeyProblem, z.string().min(1).max(128)),
     /** Its value. */
     value: z.string().min(1).max(256),
   })
@@ -34,7 +48,7 @@ const createNetwork = z
   .object({
     mode: z.literal("create"),
     /** VPC range; IOMETE's module hard-codes 10.10.0.0/16. */
-    vpcCidr: cidr.default("10.10.0.0/16"),
+    vpcCidr: checked(vpcCidrProblem).default("10.10.0.0/16"),
     /** Availability zones to spread subnets over (2-3). */
     azCount: z.number().int().min(2, "must be 2 or 3").max(3, "must be 2 or 3").default(3),
     /** Explicit zone names; left out, the stack looks up the region's available zones. */
@@ -66,7 +80,7 @@ const existingNetwork = z
 const network = z.discriminatedUnion("mode", [createNetwork, existingNetwork], {
   errorMap: (issue, ctx) =>
     issue.code === "invalid_union_discriminator"
-      ? { message: 'mode must be "create" (a new VPC) or "existing" (your VPC and subnets)' }
+      ? { message: 'must be "create" (a new VPC) or "existing" (your VPC and subnets)' }
       : { message: ctx.defaultError },
 });
 
@@ -132,13 +146,14 @@ const logs = z
 const iomete = z
   .object({
     /** EKS cluster name; most other names derive from it. IMPORTANT: changing it replaces the cluster. */
-    clusterName: z
-      .string()
-      .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores"),
-    /** Lakehouse data bucket (globally unique). */
-    lakehouseBucketName: z.string(),
+    clusterName: checked(
+      clusterNameProblem,
+      z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores"),
+    ),
+    /** Lakehouse data bucket (globally unique). IMPORTANT: changing it replaces the bucket. */
+    lakehouseBucketName: bucketName,
     /** Assets bucket; left out: `<clusterName>-assets-<account id>`. */
-    assetsBucketName: z.string().optional(),
+    assetsBucketName: bucketName.optional(),
     ownershipTag: ownershipTag.default({ key: "iomete.com/managed", value: "true" }),
     network: network.default({ mode: "create" }),
     eks: eks.default({}),
@@ -157,7 +172,7 @@ const iomete = z
 const stateBackend = z
   .object({
     /** State bucket; left out: `tfstate-<account id>-<region>`. */
-    bucket: z.string().optional(),
+    bucket: bucketName.optional(),
     /** DynamoDB lock table. */
     lockTable: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be 3-255 characters of letters, digits, _ . -").default("terraform-state-locks"),
     /** Region of the bucket and table; left out, the environment's region. */

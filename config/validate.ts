@@ -1,8 +1,8 @@
-import { ZodIssue } from "zod";
-import { partitionOf, s3BucketNameProblem } from "./aws";
-import { cidrContains, cidrsOverlap, iometeSubnetLayout, isNetworkAddress, parseCidr, Ipv4Cidr } from "./cidr";
+import { z, ZodIssue, ZodTypeAny } from "zod";
+import { partitionOf } from "./aws";
+import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
-import { iometeNameLimits, iometeNames } from "./naming";
+import { bucketNameProblem } from "./rules";
 import { EnvironmentConfig, environmentSchema, ParsedEnvironment } from "./schema";
 
 /** One environment as read from its source, before validation. */
@@ -11,10 +11,6 @@ export interface EnvironmentSource {
   readonly source: string;
   readonly input: unknown;
 }
-
-/** The smallest and largest VPC prefix IOMETE's subnet layout fits in (a /24 still leaves /28 subnets). */
-const VPC_PREFIX_RANGE = { min: 16, max: 24 };
-const EKS_CLUSTER_NAME_MAX = 100;
 
 /**
  * Validates every environment and the set as a whole, collecting every problem
@@ -56,7 +52,11 @@ function formatIssue(issue: ZodIssue, input: unknown, label: string, source: str
   const field = issue.path.map(String).join(".");
   const where = field ? `${label}.${field}` : label;
   if (issue.code === "unrecognized_keys") {
-    return `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against config/schema.ts (from ${source})`;
+    const allowed = fieldsAt(environmentSchema, issue.path, input);
+    return (
+      `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` +
+      `${allowed ? `; allowed: ${allowed.join(", ")}` : ""} (from ${source})`
+    );
   }
   const value = valueAt(input, issue.path);
   let message = issue.message;
@@ -64,6 +64,25 @@ function formatIssue(issue: ZodIssue, input: unknown, label: string, source: str
     message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
   }
   return `${where}: ${showValue(value)} ${message} (from ${source})`;
+}
+
+/** The field names the schema allows at a path of the input, for "unknown field" messages. */
+function fieldsAt(schema: ZodTypeAny, path: ReadonlyArray<string | number>, input: unknown): string[] | undefined {
+  let current: ZodTypeAny | undefined = schema;
+  for (let depth = 0; depth <= path.length && current; ) {
+    if (current instanceof z.ZodDefault) current = current._def.innerType;
+    else if (current instanceof z.ZodOptional) current = current.unwrap();
+    else if (current instanceof z.ZodEffects) current = current.innerType();
+    else if (current instanceof z.ZodDiscriminatedUnion) {
+      const value = valueAt(input, path.slice(0, depth)) as Record<string, unknown> | undefined;
+      current = current.optionsMap.get(value?.[current.discriminator] as string);
+    } else if (current instanceof z.ZodObject) {
+      if (depth === path.length) return Object.keys(current.shape);
+      current = current.shape[path[depth]];
+      depth++;
+    } else return undefined;
+  }
+  return undefined;
 }
 
 function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
@@ -106,9 +125,7 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
       report("permissionsBoundaryArn", env.permissionsBoundaryArn, `must use the partition "${partition}" of region ${env.account.region}`);
     }
   }
-  for (const key of Object.keys(env.tags)) {
-    if (key.toLowerCase().startsWith("aws:")) report(`tags.${key}`, key, 'is a reserved tag key: keys may not start with "aws:"');
-  }
+  // Defaults are derived, so they are checked here rather than in the schema.
   checkBucketName("stateBackend.bucket", env.stateBackend.bucket, report);
   if (/^\/|\/$/.test(env.stateBackend.keyPrefix)) {
     report("stateBackend.keyPrefix", env.stateBackend.keyPrefix, "must not start or end with /");
@@ -120,27 +137,9 @@ function checkIomete(env: EnvironmentConfig, report: Report): void {
   const iomete = env.iomete!;
   const partition = partitionOf(env.account.region);
 
-  if (iomete.clusterName.length > EKS_CLUSTER_NAME_MAX) {
-    report("iomete.clusterName", iomete.clusterName, `is longer than EKS's ${EKS_CLUSTER_NAME_MAX} characters`);
-  }
-  for (const limit of iometeNameLimits(iometeNames(iomete.clusterName))) {
-    if (limit.name.length > limit.max) {
-      report(
-        "iomete.clusterName",
-        iomete.clusterName,
-        `is too long: the derived ${limit.what} name "${limit.name}" has ${limit.name.length} characters, AWS allows ${limit.max}; shorten the cluster name by ${limit.name.length - limit.max}`,
-      );
-      break;
-    }
-  }
-
-  checkBucketName("iomete.lakehouseBucketName", iomete.lakehouseBucketName, report);
   checkBucketName("iomete.assetsBucketName", iomete.assetsBucketName, report);
   if (iomete.assetsBucketName === iomete.lakehouseBucketName) {
     report("iomete.assetsBucketName", iomete.assetsBucketName, "must differ from iomete.lakehouseBucketName");
-  }
-  if (iomete.ownershipTag.key.toLowerCase().startsWith("aws:")) {
-    report("iomete.ownershipTag.key", iomete.ownershipTag.key, 'is a reserved tag key: keys may not start with "aws:"');
   }
   const clash = env.tags[iomete.ownershipTag.key];
   if (clash !== undefined && clash !== iomete.ownershipTag.value) {
@@ -159,11 +158,6 @@ function checkIomete(env: EnvironmentConfig, report: Report): void {
   }
 
   const eks = iomete.eks;
-  const publicCidrs = eks.publicAccessCidrs.map((text, i) => ({ text, i, cidr: parseCidr(text) }));
-  for (const { text, i, cidr } of publicCidrs) {
-    if (!cidr) report(`iomete.eks.publicAccessCidrs.${i}`, text, "is not a valid IPv4 CIDR");
-    else if (!isNetworkAddress(cidr)) report(`iomete.eks.publicAccessCidrs.${i}`, text, "has host bits set; use the network address");
-  }
   if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
     report("iomete.eks.publicAccessCidrs", eks.publicAccessCidrs, "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true");
   }
@@ -194,20 +188,8 @@ function checkIomete(env: EnvironmentConfig, report: Report): void {
 function checkCreateNetwork(env: EnvironmentConfig, report: Report): void {
   const network = env.iomete!.network;
   if (network.mode !== "create") return;
-  const vpc = parseCidr(network.vpcCidr);
-  if (!vpc) {
-    report("iomete.network.vpcCidr", network.vpcCidr, "is not a valid IPv4 CIDR");
-    return;
-  }
-  if (!isNetworkAddress(vpc)) {
-    report("iomete.network.vpcCidr", network.vpcCidr, "has host bits set; use the network address");
-    return;
-  }
-  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
-    report("iomete.network.vpcCidr", network.vpcCidr, `must be a /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (AWS allows /16-/28 and the subnet layout needs room)`);
-    return;
-  }
-
+  // The schema has checked every CIDR on its own; what is left is how they relate.
+  const vpc = parseCidr(network.vpcCidr)!;
   if (network.availabilityZones) {
     const zones = network.availabilityZones;
     if (zones.length !== network.azCount) {
@@ -231,9 +213,7 @@ function checkCreateNetwork(env: EnvironmentConfig, report: Report): void {
       report(field, given, `must list one CIDR per zone: ${network.azCount}`);
     }
     cidrs.forEach((text, i) => {
-      const cidr = parseCidr(text);
-      if (!cidr) return report(`${field}.${i}`, text, "is not a valid IPv4 CIDR");
-      if (!isNetworkAddress(cidr)) return report(`${field}.${i}`, text, "has host bits set; use the network address");
+      const cidr = parseCidr(text)!;
       if (!cidrContains(vpc, cidr)) return report(`${field}.${i}`, text, `does not fit in the VPC ${network.vpcCidr}`);
       if (cidr.prefix > 28) return report(`${field}.${i}`, text, "is smaller than AWS's minimum subnet (/28)");
       subnets.push({ field: `${field}.${i}`, text, cidr });
@@ -246,8 +226,8 @@ function checkCreateNetwork(env: EnvironmentConfig, report: Report): void {
 }
 
 function checkBucketName(field: string, name: string, report: Report): void {
-  const problem = s3BucketNameProblem(name);
-  if (problem) report(field, name, `is not a valid S3 bucket name: it ${problem}`);
+  const problem = bucketNameProblem(name);
+  if (problem) report(field, name, problem);
 }
 
 function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {

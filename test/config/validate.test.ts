@@ -1,0 +1,233 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError, loadEnvironments, selectEnvironments } from "../../config";
+import { builtIn, builtInConfig, problemsOf, validate } from "../helpers";
+
+describe("built-in environments", () => {
+  it("validate and get their defaults filled in", () => {
+    const dev = builtInConfig("dev");
+    expect(dev.iomete!.assetsBucketName).toBe("iomete-dev-assets-111111111111");
+    expect(dev.stateBackend).toEqual({
+      bucket: "tfstate-111111111111-eu-west-1",
+      lockTable: "terraform-state-locks",
+      region: "eu-west-1",
+      keyPrefix: "",
+      useLockfile: false,
+      bootstrapStateInBucket: false,
+    });
+    expect(dev.iomete!.ownershipTag).toEqual({ key: "iomete.com/managed", value: "true" });
+    expect(dev.iomete!.eks.nodeGroup).toMatchObject({ instanceTypes: ["t3a.xlarge"], volumeSizeGiB: 100, volumeType: "gp3", capacityType: "ON_DEMAND" });
+    expect(dev.iomete!.lakehouseServiceAccounts).toEqual(["*"]);
+    expect(dev.source).toBe("test");
+  });
+
+  it("keep the production API endpoint private and set a permissions boundary", () => {
+    const prod = builtInConfig("prod");
+    expect(prod.iomete!.eks.endpointPublicAccess).toBe(false);
+    expect(prod.permissionsBoundaryArn).toMatch(/^arn:aws:iam::333333333333:policy\//);
+    expect(prod.iomete!.network).toMatchObject({ natMode: "per-az", azCount: 3 });
+  });
+
+  it("are all loaded when no environment folder exists", () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-envs-"));
+    expect(loadEnvironments({}, empty).map((e) => e.name)).toEqual(["dev", "staging", "prod"]);
+    expect(loadEnvironments({}, empty).every((e) => e.source === "built-in")).toBe(true);
+  });
+
+  it("default the EKS API endpoint to private when the field is left out", () => {
+    const env = builtIn("dev");
+    delete env.iomete.eks;
+    expect(validate(env)[0].iomete!.eks).toMatchObject({ endpointPublicAccess: false, publicAccessCidrs: [], kubernetesVersion: "1.33" });
+  });
+});
+
+describe("bad configuration", () => {
+  // Each case: a change to a valid environment, and the message that must name the field, the value and what is allowed.
+  const cases: Array<[string, "dev" | "prod", (env: any) => void, RegExp]> = [
+    ["a non-numeric account id", "dev", (e) => (e.account.id = "12345"), /environments\.dev\.account\.id: "12345" must be a 12-digit AWS account id \(from test\)/],
+    ["an unknown region", "dev", (e) => (e.account.region = "eu-west-9"), /environments\.dev\.account\.region: "eu-west-9" must be a known AWS region/],
+    ["an invalid VPC CIDR", "dev", (e) => (e.iomete.network.vpcCidr = "10.0.0.0/33"), /environments\.dev\.iomete\.network\.vpcCidr: "10\.0\.0\.0\/33" is not a valid IPv4 CIDR/],
+    ["a VPC CIDR with host bits", "dev", (e) => (e.iomete.network.vpcCidr = "10.10.1.0/16"), /vpcCidr: "10\.10\.1\.0\/16" has host bits set; use the network address/],
+    ["a VPC too large for AWS", "dev", (e) => (e.iomete.network.vpcCidr = "10.0.0.0/8"), /vpcCidr: "10\.0\.0\.0\/8" must be a \/16 to \/24/],
+    ["an AZ count of 4", "dev", (e) => (e.iomete.network.azCount = 4), /iomete\.network\.azCount: 4 must be 2 or 3/],
+    ["an AZ count of 1", "dev", (e) => (e.iomete.network.azCount = 1), /iomete\.network\.azCount: 1 must be 2 or 3/],
+    ["an unknown NAT mode", "dev", (e) => (e.iomete.network.natMode = "double"), /natMode: "double" must be "single" or "per-az"/],
+    [
+      "a subnet outside the VPC",
+      "dev",
+      (e) => (e.iomete.network.privateSubnetCidrs = ["10.10.128.0/19", "10.11.0.0/19"]),
+      /iomete\.network\.privateSubnetCidrs\.1: "10\.11\.0\.0\/19" does not fit in the VPC 10\.10\.0\.0\/16/,
+    ],
+    [
+      "overlapping subnets",
+      "dev",
+      (e) => (e.iomete.network.publicSubnetCidrs = ["10.10.0.0/20", "10.10.160.0/20"]),
+      /publicSubnetCidrs\.1: "10\.10\.160\.0\/20" overlaps iomete\.network\.privateSubnetCidrs\.0 \(10\.10\.160\.0\/19\)/,
+    ],
+    ["the wrong number of subnets", "dev", (e) => (e.iomete.network.publicSubnetCidrs = ["10.10.0.0/20"]), /publicSubnetCidrs: \["10\.10\.0\.0\/20"\] must list one CIDR per zone: 2/],
+    ["a zone of another region", "dev", (e) => (e.iomete.network.availabilityZones = ["eu-west-1a", "us-east-1b"]), /availabilityZones\.1: "us-east-1b" must be a zone of eu-west-1/],
+    ["a bucket name with capitals", "dev", (e) => (e.iomete.lakehouseBucketName = "Lakehouse_Data"), /lakehouseBucketName: "Lakehouse_Data" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens/],
+    ["a bucket name formatted as an IP", "dev", (e) => (e.iomete.lakehouseBucketName = "192.168.5.4"), /must not be formatted as an IP address/],
+    ["a bucket name with a reserved prefix", "dev", (e) => (e.iomete.assetsBucketName = "xn--assets"), /assetsBucketName: "xn--assets" .*reserved prefix "xn--"/],
+    ["a two-character bucket name", "dev", (e) => (e.stateBackend = { bucket: "ab" }), /stateBackend\.bucket: "ab" is not a valid S3 bucket name: it must be 3-63 characters long \(it has 2\)/],
+    ["the same bucket for lakehouse and assets", "dev", (e) => (e.iomete.assetsBucketName = e.iomete.lakehouseBucketName), /assetsBucketName: "example-iomete-dev-lakehouse" must differ from iomete\.lakehouseBucketName/],
+    [
+      "a cluster name too long for its role names",
+      "dev",
+      (e) => (e.iomete.clusterName = "c".repeat(40)),
+      /clusterName: "c{40}" is too long: the derived EBS CSI role name "AmazonEKS_EBS_CSI_DriverRole-c{40}" has 69 characters, AWS allows 64; shorten the cluster name by 5/,
+    ],
+    ["a cluster name with a dot", "dev", (e) => (e.iomete.clusterName = "iomete.dev"), /clusterName: "iomete\.dev" must start with a letter and hold only letters, digits, hyphens and underscores/],
+    ["an unsupported Kubernetes version", "dev", (e) => (e.iomete.eks.kubernetesVersion = "1.20"), /kubernetesVersion: "1\.20" must be one of 1\.31, 1\.32, 1\.33, 1\.34/],
+    [
+      "0.0.0.0/0 on the prod API without acknowledgement",
+      "prod",
+      (e) => Object.assign(e.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }),
+      /environments\.prod\.iomete\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint to the whole internet; list your CIDRs, or set iomete\.eks\.acknowledgeOpenPublicAccess: true/,
+    ],
+    ["a public endpoint with no CIDRs", "dev", (e) => (e.iomete.eks.publicAccessCidrs = []), /publicAccessCidrs: \[\] must list the CIDRs allowed to reach the public API endpoint/],
+    ["an invalid public-access CIDR", "dev", (e) => (e.iomete.eks.publicAccessCidrs = ["203.0.113.0/24", "300.1.1.1/32"]), /publicAccessCidrs\.1: "300\.1\.1\.1\/32" is not a valid IPv4 CIDR/],
+    ["node sizes out of order", "dev", (e) => Object.assign(e.iomete.eks.nodeGroup, { minSize: 2, desiredSize: 1, maxSize: 3 }), /nodeGroup\.desiredSize: 1 must lie between minSize \(2\) and maxSize \(3\)/],
+    ["a size given as text", "dev", (e) => (e.iomete.eks.nodeGroup.maxSize = "3"), /nodeGroup\.maxSize: "3" must be number, not string/],
+    ["a bad instance type", "dev", (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["large"]), /instanceTypes\.0: "large" must be an EC2 instance type such as t3a\.xlarge/],
+    ["a too-small root volume", "dev", (e) => (e.iomete.eks.nodeGroup.volumeSizeGiB = 8), /volumeSizeGiB: 8 must be at least 20 GiB/],
+    ["a log retention CloudWatch does not offer", "dev", (e) => (e.iomete.logs.retentionDays = 10), /logs\.retentionDays: 10 must be one of CloudWatch's retention values \(1, 3, 5/],
+    ["an admin that is not an IAM ARN", "dev", (e) => (e.iomete.eks.clusterAdminArns = ["admin@example.com"]), /clusterAdminArns\.0: "admin@example\.com" must be an IAM role or user ARN/],
+    ["a boundary in another account", "prod", (e) => (e.permissionsBoundaryArn = "arn:aws:iam::999999999999:policy/boundary"), /permissionsBoundaryArn: "arn:aws:iam::999999999999:policy\/boundary" must be a policy in the environment's account 333333333333/],
+    ["a boundary that is not a policy ARN", "prod", (e) => (e.permissionsBoundaryArn = "boundary"), /permissionsBoundaryArn: "boundary" must be a customer-managed policy ARN/],
+    ["a misspelt field", "dev", (e) => (e.iomete.eks.endpointPublicAcess = true), /iomete\.eks: unknown field "endpointPublicAcess"; allowed: kubernetesVersion, endpointPublicAccess,/],
+    ["an unknown network mode", "dev", (e) => (e.iomete.network.mode = "static"), /network\.mode: "static" must be "create" \(a new VPC\) or "existing" \(your VPC and subnets\)/],
+    ["an existing network with one subnet", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] }), /privateSubnetIds: \["subnet-0123abcd"\] EKS needs at least two private subnets in different zones/],
+    ["an existing network with a bad VPC id", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "my-vpc", privateSubnetIds: ["subnet-0123abcd", "subnet-0123abce"] }), /network\.vpcId: "my-vpc" must be a VPC id/],
+    ["a reserved tag key", "dev", (e) => (e.tags = { "aws:owner": "me" }), /environments\.dev\.tags: \{"aws:owner":"me"\} has the key "aws:owner", which is reserved: tag keys may not start with "aws:"/],
+    ["a tag overriding the ownership tag", "dev", (e) => (e.tags = { "iomete.com/managed": "false" }), /tags\.iomete\.com\/managed: "false" would overwrite the ownership tag, whose value must stay "true"/],
+    ["an environment name with capitals", "dev", (e) => (e.name = "Dev"), /environments\.Dev\.name: "Dev" must be 1-20 characters: lowercase letters/],
+    ["a missing cluster name", "dev", (e) => delete e.iomete.clusterName, /environments\.dev\.iomete\.clusterName: \(missing\) is required \(string\)/],
+  ];
+
+  it.each(cases)("fails for %s", (_what, base, change, message) => {
+    const env = builtIn(base);
+    change(env);
+    const problems = problemsOf(env);
+    expect(problems.join("\n")).toMatch(message);
+  });
+
+  it("fails for duplicate environment names, naming both sources", () => {
+    const copy = builtIn("dev");
+    copy.iomete.clusterName = "other";
+    copy.iomete.lakehouseBucketName = "other-lakehouse";
+    expect(problemsOf(builtIn("dev"), copy)).toContain(
+      'environments.dev.name: "dev" is defined 2 times (test, test); environment names must be unique',
+    );
+  });
+
+  it("fails when two environments claim one bucket", () => {
+    const other = builtIn("staging");
+    other.iomete.lakehouseBucketName = builtIn("dev").iomete.lakehouseBucketName;
+    expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
+      /environments\.staging\.iomete\.lakehouseBucketName: "example-iomete-dev-lakehouse" is also used by environments\.dev\.iomete\.lakehouseBucketName/,
+    );
+  });
+
+  it("fails when environments sharing an account and region disagree on the state backend", () => {
+    const other = builtIn("staging");
+    other.account.id = "111111111111";
+    other.stateBackend = { lockTable: "another-table" };
+    expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
+      /environments\.staging\.stateBackend\.lockTable: "another-table" differs from "terraform-state-locks" of environment dev in the same account and region/,
+    );
+  });
+
+  it("accepts 0.0.0.0/0 on the prod API when acknowledged, and outside prod without", () => {
+    const prod = builtIn("prod");
+    Object.assign(prod.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"], acknowledgeOpenPublicAccess: true });
+    expect(() => validate(prod)).not.toThrow();
+    const dev = builtIn("dev");
+    dev.iomete.eks.publicAccessCidrs = ["0.0.0.0/0"];
+    expect(() => validate(dev)).not.toThrow();
+  });
+
+  it("collects every problem of every environment before failing once", () => {
+    const dev = builtIn("dev");
+    dev.account.id = "1";
+    dev.iomete.network.vpcCidr = "nonsense";
+    dev.iomete.logs.retentionDays = 2;
+    const prod = builtIn("prod");
+    prod.iomete.eks.nodeGroup.minSize = 9;
+    let error: unknown;
+    try {
+      validate(dev, prod);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.filter((p) => p.startsWith("environments.dev."))).toHaveLength(3);
+    expect(problems.filter((p) => p.startsWith("environments.prod."))).toHaveLength(2);
+    expect((error as Error).message).toMatch(/^Invalid configuration \(5 problems\):\n  - /);
+  });
+});
+
+describe("environment files", () => {
+  function folderWith(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+  const userEnv = {
+    name: "acme-prod",
+    account: { id: "444455556666", region: "us-east-2" },
+    iomete: { clusterName: "acme-lakehouse", lakehouseBucketName: "acme-lakehouse-data" },
+  };
+
+  it("replace the built-in environments, in JSON or YAML, validated by the same schema", () => {
+    const dir = folderWith({
+      "acme-prod.json": JSON.stringify(userEnv),
+      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n",
+      "README.txt": "ignored",
+    });
+    const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });
+    expect(envs.map((e) => e.name)).toEqual(["acme-dev", "acme-prod"]);
+    expect(envs[1].source).toBe(path.join(dir, "acme-prod.json"));
+    expect(envs[1].iomete!.network).toMatchObject({ mode: "create", vpcCidr: "10.10.0.0/16", azCount: 3 });
+  });
+
+  it("are read from ./environments when that folder exists", () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    fs.mkdirSync(path.join(project, "environments"));
+    fs.writeFileSync(path.join(project, "environments", "acme.json"), JSON.stringify(userEnv));
+    expect(loadEnvironments({}, project).map((e) => e.name)).toEqual(["acme-prod"]);
+  });
+
+  it("report problems with the file they came from", () => {
+    const dir = folderWith({ "acme.json": JSON.stringify({ ...userEnv, account: { id: "x", region: "us-east-2" } }) });
+    expect(() => loadEnvironments({ STACKS_CONFIG_DIR: dir })).toThrow(
+      new RegExp(`environments\\.acme-prod\\.account\\.id: "x" must be a 12-digit AWS account id \\(from ${dir.replace(/[/.]/g, "\\$&")}/acme\\.json\\)`),
+    );
+  });
+
+  it("fail on a file that does not parse", () => {
+    const dir = folderWith({ "broken.json": "{ name: " });
+    expect(() => loadEnvironments({ STACKS_CONFIG_DIR: dir })).toThrow(/broken\.json: cannot be parsed as JSON/);
+  });
+
+  it("fail when the folder is missing or empty", () => {
+    expect(() => loadEnvironments({ STACKS_CONFIG_DIR: "/nonexistent/envs" })).toThrow(/STACKS_CONFIG_DIR: "\/nonexistent\/envs" is not a folder/);
+    expect(() => loadEnvironments({ STACKS_CONFIG_DIR: folderWith({}) })).toThrow(/holds no environment files/);
+  });
+});
+
+describe("environment selection", () => {
+  const all = validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
+
+  it("keeps the named environments", () => {
+    expect(selectEnvironments(all, "prod, dev").map((e) => e.name)).toEqual(["dev", "prod"]);
+    expect(selectEnvironments(all, undefined)).toHaveLength(3);
+  });
+
+  it("fails on an unknown name, listing the known ones", () => {
+    expect(() => selectEnvironments(all, "dev,qa")).toThrow('STACKS_ENVIRONMENTS: "dev,qa" names unknown environment qa; known: dev, staging, prod');
+  });
+});
