@@ -1,0 +1,103 @@
+import { iometeNames } from "../../config/naming";
+import { Karpenter } from "../../modules/karpenter";
+import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
+import { eksCluster } from "./fixtures";
+
+function synth(permissionsBoundaryArn?: string) {
+  const stack = testStack();
+  const cluster = eksCluster(stack);
+  const karpenter = new Karpenter(stack, "karpenter", {
+    cluster,
+    clusterName: "demo",
+    names: iometeNames("demo"),
+    accountId: "123456789012",
+    region: "eu-west-1",
+    partition: "aws",
+    permissionsBoundaryArn,
+  });
+  return { json: synthJson(stack), karpenter };
+}
+
+const QUEUE_ARN = "arn:aws:sqs:eu-west-1:123456789012:Karpenter-demo";
+
+describe("Karpenter", () => {
+  it("creates the interruption queue Karpenter-<cluster>: 300 s retention, encrypted", () => {
+    const { json, karpenter } = synth();
+    expect(resource(json, "aws_sqs_queue")).toEqual({ name: "Karpenter-demo", message_retention_seconds: 300, sqs_managed_sse_enabled: true });
+    expect(karpenter.queueArn).toBe(QUEUE_ARN);
+  });
+
+  it("lets only EventBridge and SQS send to the queue, and denies non-TLS access", () => {
+    const { json } = synth();
+    const queuePolicy = resource(json, "aws_sqs_queue_policy").policy;
+    expect(statement(queuePolicy, "EventBridgeDelivers")).toEqual({
+      Sid: "EventBridgeDelivers",
+      Effect: "Allow",
+      Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+      Action: "sqs:SendMessage",
+      Resource: QUEUE_ARN,
+    });
+    expect(statement(queuePolicy, "DenyInsecureTransport")).toMatchObject({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+  });
+
+  it("routes the five interruption events to the queue", () => {
+    const { json } = synth();
+    const patterns = resources(json, "aws_cloudwatch_event_rule").map((r) => JSON.parse(r.event_pattern));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        { source: ["aws.health"], "detail-type": ["AWS Health Event"] },
+        { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] },
+        { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
+        { source: ["aws.ec2"], "detail-type": ["EC2 Instance State-change Notification"] },
+        { source: ["aws.ec2"], "detail-type": ["EC2 Capacity Reservation Instance Interruption Warning"] },
+      ]),
+    );
+    expect(patterns).toHaveLength(5);
+    const targets = resources(json, "aws_cloudwatch_event_target");
+    expect(targets).toHaveLength(5);
+    for (const target of targets) {
+      expect(target).toMatchObject({ target_id: "KarpenterInterruptionQueueTarget", arn: expect.stringMatching(/aws_sqs_queue\.karpenter_interruption_queue_\w+\.arn/) });
+    }
+  });
+
+  it("gives its nodes a role, an instance profile and an EC2_LINUX access entry", () => {
+    const { json } = synth();
+    expect(resource(json, "aws_iam_role", "karpenter_node_role").name).toBe("demo-karpenter-node");
+    expect(resource(json, "aws_iam_instance_profile")).toMatchObject({ name: "demo-karpenter-node", role: expect.stringMatching(/karpenter_node_role/) });
+    expect(resource(json, "aws_eks_access_entry", "karpenter_node_access")).toMatchObject({ type: "EC2_LINUX", principal_arn: expect.stringMatching(/karpenter_node_role/) });
+  });
+
+  it("binds the controller role to kube-system/karpenter through Pod Identity", () => {
+    const { json } = synth();
+    expect(resource(json, "aws_iam_role", "controller").name).toBe("demo-karpenter-controller");
+    expect(resource(json, "aws_eks_pod_identity_association")).toMatchObject({ namespace: "kube-system", service_account: "karpenter" });
+  });
+
+  it("scopes the controller's launch, tag and delete rights to the discovery tag", () => {
+    const { json } = synth();
+    const controller = resource(json, "aws_iam_role_policy", "KarpenterController").policy;
+    const discovered = { StringEquals: { "aws:ResourceTag/karpenter.sh/discovery": "demo" } };
+    expect(statement(controller, "DeleteOwnInstancesAndTemplates")).toMatchObject({ Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"], Condition: discovered });
+    expect(statement(controller, "LaunchIntoDiscoveredNetwork").Condition).toEqual(discovered);
+    expect(statement(controller, "CreateWithDiscoveryTag").Condition).toEqual({ StringEquals: { "aws:RequestTag/karpenter.sh/discovery": "demo" } });
+    expect(statement(controller, "PassNodeRole")).toMatchObject({
+      Resource: "arn:aws:iam::123456789012:role/demo-karpenter-node",
+      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+    });
+    expect(statement(controller, "InterruptionQueue").Resource).toBe(QUEUE_ARN);
+    expect(statement(controller, "AmiParameters").Resource).toBe("arn:aws:ssm:eu-west-1::parameter/aws/service/*");
+    // Every mutating EC2 statement carries a condition; only reads and pricing use "*".
+    for (const s of policy(controller).Statement) {
+      if (s.Resource === "*") expect(s.Sid).toMatch(/^(RegionalReadActions|PricingRead)$/);
+      const actions: string[] = [].concat(s.Action);
+      if (actions.some((a) => /^ec2:(Terminate|Delete|CreateTags)/.test(a))) expect(s.Condition).toBeDefined();
+    }
+  });
+
+  it("puts the permissions boundary on both roles", () => {
+    const { json } = synth("arn:aws:iam::123456789012:policy/boundary");
+    for (const role of resources(json, "aws_iam_role").filter((r) => r.name.includes("karpenter"))) {
+      expect(role.permissions_boundary).toBe("arn:aws:iam::123456789012:policy/boundary");
+    }
+  });
+});

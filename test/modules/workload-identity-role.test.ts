@@ -1,0 +1,91 @@
+import { WorkloadIdentityRole, WorkloadIdentityRoleProps } from "../../modules/workload-identity-role";
+import { policy, resource, resources, synthJson, testStack } from "../helpers";
+
+const irsa: WorkloadIdentityRoleProps = {
+  roleName: "demo-app",
+  description: "demo",
+  mode: "irsa",
+  namespace: "apps",
+  serviceAccounts: ["web"],
+  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  oidcIssuerHost: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+};
+
+function synth(props: WorkloadIdentityRoleProps) {
+  const stack = testStack();
+  new WorkloadIdentityRole(stack, "role", props);
+  return synthJson(stack);
+}
+
+const trustOf = (json: ReturnType<typeof synthJson>) => policy(resource(json, "aws_iam_role").assume_role_policy).Statement;
+
+describe("WorkloadIdentityRole", () => {
+  it("IRSA pins audience and exact subject with StringEquals by default", () => {
+    expect(trustOf(synth(irsa))).toEqual([
+      {
+        Sid: "ServiceAccountWebIdentity",
+        Effect: "Allow",
+        Principal: { Federated: irsa.oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:apps:web",
+            "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+          },
+        },
+      },
+    ]);
+  });
+
+  it("IRSA lists several service accounts", () => {
+    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: ["web", "worker"] }));
+    expect(trust.Condition.StringEquals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"]).toEqual([
+      "system:serviceaccount:apps:web",
+      "system:serviceaccount:apps:worker",
+    ]);
+  });
+
+  it('IRSA with "*" trusts the whole namespace through StringLike (IOMETE parity)', () => {
+    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: ["*"] }));
+    expect(trust.Condition).toEqual({
+      StringLike: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:apps:*" },
+      StringEquals: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com" },
+    });
+  });
+
+  it("Pod Identity trusts the EKS service with AssumeRole and TagSession and associates each service account", () => {
+    const json = synth({ roleName: "demo-app", description: "demo", mode: "pod-identity", namespace: "kube-system", serviceAccounts: ["karpenter"], clusterName: "demo" });
+    expect(trustOf(json)).toEqual([
+      { Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(resource(json, "aws_eks_pod_identity_association")).toMatchObject({
+      cluster_name: "demo",
+      namespace: "kube-system",
+      service_account: "karpenter",
+      role_arn: expect.stringMatching(/aws_iam_role\./),
+    });
+  });
+
+  it("attaches its policies and boundary", () => {
+    const json = synth({
+      ...irsa,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      inlinePolicies: { Bucket: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] },
+      permissionsBoundaryArn: "arn:aws:iam::123456789012:policy/boundary",
+    });
+    expect(resource(json, "aws_iam_role").permissions_boundary).toBe("arn:aws:iam::123456789012:policy/boundary");
+    expect(resource(json, "aws_iam_role_policy_attachment").policy_arn).toBe("arn:aws:iam::aws:policy/ReadOnlyAccess");
+    expect(resource(json, "aws_iam_role_policy")).toMatchObject({ name: "Bucket" });
+    expect(resources(json, "aws_eks_pod_identity_association")).toHaveLength(0);
+  });
+
+  it.each<[string, Partial<WorkloadIdentityRoleProps>, RegExp]>([
+    ["IRSA without the OIDC provider", { oidcProviderArn: undefined }, /mode irsa needs oidcProviderArn and oidcIssuerHost/],
+    ["no service account", { serviceAccounts: [] }, /serviceAccounts must name at least one service account/],
+    ['"*" beside names', { serviceAccounts: ["*", "web"] }, /"\*" already covers every account; list it alone/],
+    ["Pod Identity without a cluster", { mode: "pod-identity" }, /mode pod-identity needs clusterName/],
+    ['Pod Identity with "*"', { mode: "pod-identity", clusterName: "demo", serviceAccounts: ["*"] }, /mode pod-identity binds named service accounts only/],
+  ])("fails for %s", (_what, change, message) => {
+    expect(() => synth({ ...irsa, ...change })).toThrow(message);
+  });
+});
