@@ -1,0 +1,78 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Aspects, IAspect } from "cdktf";
+import { IConstruct } from "constructs";
+import { defineStacks, synthesizeAtomically } from "../stacks/app";
+import { builtIn, validate } from "./helpers";
+
+const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
+const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+describe("the app", () => {
+  it("defines a state-backend stack per account and region and an IOMETE stack per environment", () => {
+    let ids: string[] = [];
+    synthesizeAtomically(tempDir("app-"), (app) => {
+      ids = defineStacks(app, builtIns()).map((s) => s.node.id);
+    });
+    expect(ids).toEqual([
+      "state-backend-111111111111-eu-west-1",
+      "state-backend-222222222222-eu-west-1",
+      "state-backend-333333333333-eu-west-1",
+      "iomete-data-plane-dev",
+      "iomete-data-plane-staging",
+      "iomete-data-plane-prod",
+    ]);
+  });
+
+  it("synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json", () => {
+    const outdir = path.join(tempDir("app-"), "cdktf.out");
+    synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toHaveLength(6);
+    for (const stack of Object.keys(manifest.stacks)) {
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      expect(Object.keys(json.resource).length).toBeGreaterThan(0);
+      expect(json.provider.aws).toHaveLength(1);
+    }
+    // No scratch folder is left behind.
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+  });
+
+  it("shares one state backend between environments of one account and region", () => {
+    const staging = builtIn("staging");
+    staging.account.id = "111111111111";
+    staging.stateBackend = {};
+    let ids: string[] = [];
+    synthesizeAtomically(tempDir("app-"), (app) => {
+      ids = defineStacks(app, validate(builtIn("dev"), staging)).map((s) => s.node.id);
+    });
+    expect(ids.filter((id) => id.startsWith("state-backend-"))).toEqual(["state-backend-111111111111-eu-west-1"]);
+  });
+
+  it("keeps the previous output and Terraform's working files when a stack fails during synthesis", () => {
+    const outdir = path.join(tempDir("app-"), "cdktf.out");
+    synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
+    const devFile = path.join(outdir, "stacks", "iomete-data-plane-dev", "cdk.tf.json");
+    const terraformDir = path.join(outdir, "stacks", "iomete-data-plane-dev", ".terraform");
+    fs.mkdirSync(terraformDir);
+    fs.writeFileSync(devFile, "previous");
+
+    // GIVEN a stack that fails only while the app synthesizes, after others were written
+    class FailOnProd implements IAspect {
+      visit(node: IConstruct) {
+        if (node.node.id === "iomete-data-plane-prod") throw new Error("prod failed late");
+      }
+    }
+    expect(() =>
+      synthesizeAtomically(outdir, (app) => {
+        defineStacks(app, builtIns()).forEach((stack) => Aspects.of(stack).add(new FailOnProd()));
+      }),
+    ).toThrow("prod failed late");
+
+    // THEN nothing of the failed run reached the output
+    expect(fs.readFileSync(devFile, "utf8")).toBe("previous");
+    expect(fs.existsSync(terraformDir)).toBe(true);
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+  });
+});

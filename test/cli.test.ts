@@ -1,0 +1,96 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// End-to-end: the app as `cdktf synth` runs it, and the cdktf CLI itself.
+const root = path.resolve(__dirname, "..");
+const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const runApp = (env: Record<string, string>) => run(process.execPath, ["--import", "tsx", "main.ts"], env);
+
+function badEnvironmentFolder(): string {
+  const dir = tempDir("bad-env-");
+  fs.writeFileSync(
+    path.join(dir, "acme.json"),
+    JSON.stringify({ name: "acme", account: { id: "12345", region: "mars-1" }, iomete: { clusterName: "acme", lakehouseBucketName: "Acme_Data" } }),
+  );
+  return dir;
+}
+
+/** Every file below a folder with its content, to compare before and after. */
+function snapshotFolder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+    }
+  }
+  return files;
+}
+
+describe("main.ts", () => {
+  it("synthesizes the built-in environments with no input", () => {
+    const outdir = tempDir("out-");
+    const result = runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: "" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
+      "iomete-data-plane-dev",
+      "iomete-data-plane-prod",
+      "iomete-data-plane-staging",
+      "state-backend-111111111111-eu-west-1",
+      "state-backend-222222222222-eu-west-1",
+      "state-backend-333333333333-eu-west-1",
+    ]);
+  });
+
+  it("exits non-zero on bad config, lists every problem without a stack trace, and writes nothing", () => {
+    const outdir = tempDir("out-");
+    expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const before = snapshotFolder(outdir);
+
+    const result = runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: badEnvironmentFolder() });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Invalid configuration \(3 problems\)/);
+    expect(result.stderr).toMatch(/environments\.acme\.account\.id: "12345" must be a 12-digit AWS account id/);
+    expect(result.stderr).toMatch(/environments\.acme\.account\.region: "mars-1" must be a known AWS region/);
+    expect(result.stderr).toMatch(/environments\.acme\.iomete\.lakehouseBucketName: "Acme_Data" is not a valid S3 bucket name/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(snapshotFolder(outdir)).toEqual(before);
+  });
+
+  it("exits non-zero on an unknown environment selection", () => {
+    const result = runApp({ CDKTF_OUTDIR: tempDir("out-"), STACKS_ENVIRONMENTS: "qa" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/STACKS_ENVIRONMENTS: "qa" names unknown environment qa; known: dev, staging, prod/);
+  });
+});
+
+describe("cdktf synth", () => {
+  const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
+
+  it("writes every stack, then on bad config fails and leaves cdktf.out as it was", () => {
+    const outdir = path.join(tempDir("cli-"), "cdktf.out");
+    const good = run(cdktf, ["synth", "--output", outdir], { STACKS_CONFIG_DIR: "" });
+    expect(good.status).toBe(0);
+    expect(fs.existsSync(path.join(outdir, "stacks", "iomete-data-plane-prod", "cdk.tf.json"))).toBe(true);
+    const before = snapshotFolder(outdir);
+
+    const bad = run(cdktf, ["synth", "--output", outdir], { STACKS_CONFIG_DIR: badEnvironmentFolder() });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/environments\.acme\.account\.id: "12345" must be a 12-digit AWS account id/);
+    expect(snapshotFolder(outdir)).toEqual(before);
+  });
+});

@@ -1,0 +1,186 @@
+import { Testing } from "cdktf";
+import { EnvironmentConfig } from "../../config";
+import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
+import { PROJECT_VERSION } from "../../stacks/version";
+import { builtIn, builtInConfig, policy, resource, resources, statement, synthJson, validate } from "../helpers";
+
+function synthEnv(env: EnvironmentConfig) {
+  const app = Testing.app();
+  const stack = new IometeDataPlaneStack(app, `iomete-data-plane-${env.name}`, { environment: env });
+  return { text: Testing.synth(stack), json: synthJson(stack) };
+}
+
+const IOMETE_OUTPUTS = [
+  "eks_update_kubeconfig_command",
+  "cluster_arn",
+  "cluster_endpoint",
+  "cluster_certificate_authority_data",
+  "cluster_name",
+  "cluster_oidc_issuer_url",
+  "cluster_platform_version",
+  "cluster_status",
+  "cluster_primary_security_group_id",
+  "nat_public_ips",
+];
+
+describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (name) => {
+  const env = builtInConfig(name);
+  const iomete = env.iomete!;
+  const cluster = iomete.clusterName;
+  const { text, json } = synthEnv(env);
+
+  it("matches the reviewed snapshot", () => {
+    expect(text).toMatchSnapshot();
+  });
+
+  it("tags every taggable resource with IOMETE's four ownership tags through default_tags", () => {
+    expect(json.provider!.aws[0]).toMatchObject({
+      region: "eu-west-1",
+      allowed_account_ids: [env.account.id],
+      default_tags: [
+        {
+          tags: {
+            ...env.tags,
+            "iomete.com/managed": "true",
+            "iomete.com/cluster_name": cluster,
+            "iomete.com/terraform": "true",
+            "iomete.com/terraform_module_version": PROJECT_VERSION,
+          },
+        },
+      ],
+    });
+    // Instances launched by the node group are outside default_tags: the launch template carries the tags.
+    for (const spec of resource(json, "aws_launch_template").tag_specifications) {
+      expect(spec.tags["iomete.com/managed"]).toBe("true");
+    }
+  });
+
+  it("keeps its state in the S3 backend under its own key, encrypted, with the DynamoDB lock", () => {
+    expect(json.terraform.backend).toEqual({
+      s3: {
+        bucket: env.stateBackend.bucket,
+        key: `iomete-data-plane-${name}/terraform.tfstate`,
+        region: "eu-west-1",
+        encrypt: true,
+        dynamodb_table: "terraform-state-locks",
+        ...(env.stateBackend.useLockfile ? { use_lockfile: true } : {}),
+      },
+    });
+  });
+
+  it("uses IOMETE's names", () => {
+    expect(resource(json, "aws_eks_cluster").name).toBe(cluster);
+    expect(resource(json, "aws_eks_node_group").node_group_name).toBe(`${cluster}-ng`);
+    expect(resource(json, "aws_sqs_queue").name).toBe(`Karpenter-${cluster}`);
+    expect(resource(json, "aws_cloudwatch_log_group").name).toBe(`/aws/eks/${cluster}/cluster`);
+    const roleNames = resources(json, "aws_iam_role").map((r) => r.name);
+    expect(roleNames).toEqual(expect.arrayContaining([`${cluster}-lakehouse-role`, `AmazonEKS_EBS_CSI_DriverRole-${cluster}`]));
+    const bucketNames = resources(json, "aws_s3_bucket").map((b) => b.bucket);
+    expect(bucketNames.sort()).toEqual([iomete.assetsBucketName, iomete.lakehouseBucketName].sort());
+    const aliases = resources(json, "aws_kms_alias").map((a) => a.name);
+    expect(aliases).toContain(`alias/eks/${cluster}`);
+  });
+
+  it("encrypts both buckets with the storage key, versions the lakehouse, expires assets after 180 days", () => {
+    for (const config of resources(json, "aws_s3_bucket_server_side_encryption_configuration")) {
+      expect(config.rule[0].apply_server_side_encryption_by_default).toEqual({
+        sse_algorithm: "aws:kms",
+        kms_master_key_id: expect.stringMatching(/aws_kms_key\.storage_key_\w+\.arn/),
+      });
+    }
+    expect(resource(json, "aws_s3_bucket_versioning").bucket).toMatch(/lakehouse_bucket/);
+    const assetsRules = resource(json, "aws_s3_bucket_lifecycle_configuration", "assets").rule;
+    expect(assetsRules.find((r: any) => r.id === "expire-objects").expiration).toEqual([{ days: 180 }]);
+    for (const key of resources(json, "aws_kms_key")) expect(key.enable_key_rotation).toBe(true);
+  });
+
+  it("lets the lakehouse role reach only the two buckets and their key, from iomete-system service accounts", () => {
+    const role = resource(json, "aws_iam_role", "lakehouse_role");
+    const [trust] = policy(role.assume_role_policy).Statement;
+    expect(trust.Principal).toEqual({ Federated: expect.stringMatching(/aws_iam_openid_connect_provider\.eks_oidc_provider_\w+\.arn/) });
+    expect(Object.values(trust.Condition.StringLike)).toEqual(["system:serviceaccount:iomete-system:*"]);
+    expect(Object.values(trust.Condition.StringEquals)).toEqual(["sts.amazonaws.com"]);
+    const buckets = resource(json, "aws_iam_role_policy", "LakehouseBuckets").policy;
+    const arns = [iomete.lakehouseBucketName, iomete.assetsBucketName].map((b) => `arn:aws:s3:::${b}`);
+    expect(statement(buckets, "ObjectAccess").Resource).toEqual(arns.map((a) => `${a}/*`));
+    expect(statement(buckets, "ListBuckets").Resource).toEqual(arns);
+    const key = statement(resource(json, "aws_iam_role_policy", "LakehouseKey").policy, "UseStorageKey");
+    expect(key.Action).not.toContain("kms:*");
+    expect(key.Resource).toMatch(/aws_kms_key\.storage_key_\w+\.arn/);
+  });
+
+  it('allows "*" resources only in the statements whose actions support no scoping', () => {
+    const allowedWildcards = new Set(["RegionalReadActions", "PricingRead"]);
+    for (const rolePolicy of resources(json, "aws_iam_role_policy")) {
+      for (const s of policy(rolePolicy.policy).Statement) {
+        if ([].concat(s.Resource).includes("*" as never)) expect(allowedWildcards).toContain(s.Sid);
+      }
+    }
+  });
+
+  it("outputs IOMETE's ten outputs and what the Helm installs need", () => {
+    expect(Object.keys(json.output!)).toEqual(expect.arrayContaining(IOMETE_OUTPUTS));
+    expect(Object.keys(json.output!)).toEqual(
+      expect.arrayContaining(["oidc_provider_arn", "karpenter_queue_name", "karpenter_node_instance_profile_name", "karpenter_node_role_arn", "lakehouse_role_arn", "lakehouse_bucket_name", "assets_bucket_name", "storage_kms_key_arn", "cluster_kms_key_arn"]),
+    );
+    expect(json.output!.eks_update_kubeconfig_command.value).toBe(`aws eks update-kubeconfig --region eu-west-1 --name ${cluster}`);
+    expect(json.output!.karpenter_queue_name.value).toBe(`Karpenter-${cluster}`);
+    expect(json.output!.karpenter_node_class_tags.value).toEqual({ "karpenter.sh/discovery": cluster });
+  });
+
+  it("applies the environment's permissions boundary to every role, or none", () => {
+    for (const role of resources(json, "aws_iam_role")) expect(role.permissions_boundary).toBe(env.permissionsBoundaryArn);
+  });
+});
+
+describe("IOMETE data plane, per-environment differences", () => {
+  it("prod: private API endpoint, three NAT gateways, boundary on all seven roles", () => {
+    const { json } = synthEnv(builtInConfig("prod"));
+    expect(resource(json, "aws_eks_cluster").vpc_config).toMatchObject({ endpoint_public_access: false });
+    expect(resource(json, "aws_eks_cluster").vpc_config.public_access_cidrs).toBeUndefined();
+    expect(resources(json, "aws_nat_gateway")).toHaveLength(3);
+    const roles = resources(json, "aws_iam_role");
+    expect(roles).toHaveLength(7);
+    expect(roles.every((r) => r.permissions_boundary === "arn:aws:iam::333333333333:policy/workload-permissions-boundary")).toBe(true);
+  });
+
+  it("dev: two zones, one NAT gateway, API open to the configured range only", () => {
+    const { json } = synthEnv(builtInConfig("dev"));
+    expect(resources(json, "aws_subnet")).toHaveLength(4);
+    expect(resources(json, "aws_nat_gateway")).toHaveLength(1);
+    expect(resource(json, "aws_eks_cluster").vpc_config.public_access_cidrs).toEqual(["203.0.113.0/24"]);
+  });
+
+  it("staging: S3 lock files next to the DynamoDB lock", () => {
+    const { json } = synthEnv(builtInConfig("staging"));
+    expect(json.terraform.backend!.s3).toMatchObject({ use_lockfile: true, dynamodb_table: "terraform-state-locks" });
+  });
+
+  it("existing-VPC mode creates no network and runs the cluster in the given subnets", () => {
+    const input = builtIn("dev");
+    input.iomete.network = {
+      mode: "existing",
+      vpcId: "vpc-0123456789abcdef0",
+      privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+      publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"],
+    };
+    const { json } = synthEnv(validate(input)[0]);
+    expect(resources(json, "aws_vpc")).toHaveLength(0);
+    expect(resource(json, "aws_eks_cluster").vpc_config.subnet_ids).toEqual(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]);
+    expect(resource(json, "aws_security_group").vpc_id).toBe("vpc-0123456789abcdef0");
+    expect(json.output!.nat_public_ips.value).toEqual([]);
+    expect(resources(json, "aws_ec2_tag").filter((t) => t.key === "karpenter.sh/discovery")).toHaveLength(2);
+  });
+
+  it("narrows the lakehouse trust to named service accounts when configured", () => {
+    const input = builtIn("dev");
+    input.iomete.lakehouseServiceAccounts = ["spark-driver", "lakehouse"];
+    const { json } = synthEnv(validate(input)[0]);
+    const [trust] = policy(resource(json, "aws_iam_role", "lakehouse_role").assume_role_policy).Statement;
+    expect(trust.Condition.StringLike).toBeUndefined();
+    expect(Object.values(trust.Condition.StringEquals)).toContainEqual([
+      "system:serviceaccount:iomete-system:spark-driver",
+      "system:serviceaccount:iomete-system:lakehouse",
+    ]);
+  });
+});
