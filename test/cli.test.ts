@@ -17,7 +17,7 @@ function run(command: string, args: string[], env: Record<string, string>) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const runApp = (env: Record<string, string>) => run(process.execPath, ["--import", "tsx", "main.ts"], env);
+const runApp = (env: Record<string, string>) => run(process.execPath, ["scripts/run-ts.cjs", "main.ts"], env);
 
 function badEnvironmentFolder(): string {
   const dir = tempDir("bad-env-");
