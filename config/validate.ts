@@ -270,10 +270,10 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
   for (const group of backends.values()) {
     const [first, ...rest] = group;
     for (const env of rest) {
-      for (const field of ["bucket", "lockTable"] as const) {
+      for (const field of ["bucket", "lockTable", "bootstrapStateInBucket"] as const) {
         if (env.stateBackend[field] !== first.stateBackend[field]) {
           problems.push(
-            `environments.${env.name}.stateBackend.${field}: "${env.stateBackend[field]}" differs from "${first.stateBackend[field]}" of environment ${first.name} in the same account and region; they share one state backend`,
+            `environments.${env.name}.stateBackend.${field}: ${showValue(env.stateBackend[field])} differs from ${showValue(first.stateBackend[field])} of environment ${first.name} in the same account and region; they share one state backend`,
           );
         }
       }

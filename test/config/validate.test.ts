@@ -231,3 +231,23 @@ describe("environment selection", () => {
     expect(() => selectEnvironments(all, "dev,qa")).toThrow('STACKS_ENVIRONMENTS: "dev,qa" names unknown environment qa; known: dev, staging, prod');
   });
 });
+
+describe("the README's example environment files", () => {
+  it("validate together (they share an account, state backend and nothing else)", () => {
+    const dir = path.resolve(__dirname, "../../examples/environments");
+    const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });
+    expect(envs.map((e) => e.name)).toEqual(["prod", "staging"]);
+    expect(envs[1].iomete!.network.mode).toBe("existing");
+  });
+});
+
+describe("a shared state backend", () => {
+  it("must agree on where the bootstrap stack keeps its own state", () => {
+    const other = builtIn("staging");
+    other.account.id = "111111111111";
+    other.stateBackend = { bootstrapStateInBucket: true };
+    expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
+      /environments\.staging\.stateBackend\.bootstrapStateInBucket: true differs from false of environment dev in the same account and region/,
+    );
+  });
+});
