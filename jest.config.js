@@ -6,5 +6,6 @@ module.exports = {
   // swc strips types without checking them (fast); test/typecheck.test.ts runs tsc.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
   testTimeout: 60000,
 };
