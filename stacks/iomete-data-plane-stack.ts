@@ -67,7 +67,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       allowedAccountIds: [accountId],
       defaultTags: [{ tags: ownershipTags }],
     });
-    useRemoteState(this, env.stateBackend, id);
+    useRemoteState(this, env.stateBackend, id, accountId);
 
     this.network = new Network(this, "network", {
       name: iomete.clusterName,

@@ -1,22 +1,32 @@
 import { S3Backend, TerraformStack } from "cdktf";
 import { StateBackendConfig } from "../config";
+import { partitionOf } from "../config/aws";
 
 /** The state object key of a stack: `[<keyPrefix>/]<stack id>/terraform.tfstate`. */
 export function stateKey(backend: StateBackendConfig, stackId: string): string {
   return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${stackId}/terraform.tfstate`;
 }
 
+/** Alias of the key the state bucket encrypts with; KMS aliases allow no dots, bucket names may have them. */
+export function stateKeyAlias(backend: StateBackendConfig): string {
+  return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
+}
+
 /**
- * Points a stack at the shared S3 state bucket with DynamoDB locking. With
+ * Points a stack at the shared S3 state bucket with DynamoDB locking, state
+ * encrypted with the bucket's customer-managed key. With
  * `useLockfile` Terraform (>= 1.10) also takes an S3 lock file next to the state,
  * so a team can move off DynamoDB without a window where nothing locks.
  */
-export function useRemoteState(stack: TerraformStack, backend: StateBackendConfig, stackId: string): S3Backend {
+export function useRemoteState(stack: TerraformStack, backend: StateBackendConfig, stackId: string, accountId: string): S3Backend {
   const s3 = new S3Backend(stack, {
     bucket: backend.bucket,
     key: stateKey(backend, stackId),
     region: backend.region,
     encrypt: true,
+    // Without a key, `encrypt` asks for SSE-S3 on every write, overriding the bucket's KMS default.
+    // The alias is known before the key exists, so the bootstrap stack need not be read first.
+    kmsKeyId: `arn:${partitionOf(backend.region)}:kms:${backend.region}:${accountId}:${stateKeyAlias(backend)}`,
     dynamodbTable: backend.lockTable,
   });
   // cdktf 0.21's S3BackendConfig predates `use_lockfile`; the override writes it as Terraform expects.

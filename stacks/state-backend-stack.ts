@@ -6,7 +6,7 @@ import { partitionOf } from "../config/aws";
 import { StateBackendConfig } from "../config";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { KmsKey } from "../modules/kms-key";
-import { useRemoteState } from "./remote-state";
+import { stateKeyAlias, useRemoteState } from "./remote-state";
 
 export interface StateBackendStackProps {
   readonly accountId: string;
@@ -44,15 +44,14 @@ export class StateBackendStack extends TerraformStack {
       defaultTags: [{ tags: { ...props.tags, ...STATE_BACKEND_TAGS } }],
     });
     if (backend.bootstrapStateInBucket) {
-      useRemoteState(this, backend, id);
+      useRemoteState(this, backend, id, accountId);
     } else {
       new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     }
 
     const key = new KmsKey(this, "state_key", {
       description: `Terraform state in ${backend.bucket}`,
-      // KMS aliases allow no dots; bucket names may have them.
-      alias: `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`,
+      alias: stateKeyAlias(backend),
       accountId,
       partition,
     });

@@ -62,6 +62,7 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
         key: `iomete-data-plane-${name}/terraform.tfstate`,
         region: "eu-west-1",
         encrypt: true,
+        kms_key_id: `arn:aws:kms:eu-west-1:${env.account.id}:alias/terraform-state-tfstate-${env.account.id}-eu-west-1`,
         dynamodb_table: "terraform-state-locks",
         ...(env.stateBackend.useLockfile ? { use_lockfile: true } : {}),
       },

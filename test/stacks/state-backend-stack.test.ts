@@ -24,7 +24,8 @@ describe.each(["dev", "staging", "prod"] as const)("StateBackendStack of %s's ac
 });
 
 describe("StateBackendStack", () => {
-  const { id, json } = synth();
+  const env = builtInConfig("dev");
+  const { id, json } = synth(env);
 
   it("is one stack per account and region", () => {
     expect(id).toBe("state-backend-111111111111-eu-west-1");
@@ -54,6 +55,8 @@ describe("StateBackendStack", () => {
     const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
     expect(rules.find((r: any) => r.id === "expire-noncurrent-versions").noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
     expect(resource(json, "aws_kms_key").enable_key_rotation).toBe(true);
+    // The vendor stacks' backends name this alias in kms_key_id.
+    expect(resource(json, "aws_kms_alias").name).toBe(`alias/terraform-state-${env.stateBackend.bucket}`);
   });
 
   it("tags its resources as the state backend and guards the account", () => {
@@ -73,6 +76,7 @@ describe("StateBackendStack", () => {
         key: "state-backend-111111111111-eu-west-1/terraform.tfstate",
         region: "eu-west-1",
         encrypt: true,
+        kms_key_id: "arn:aws:kms:eu-west-1:111111111111:alias/terraform-state-tfstate-111111111111-eu-west-1",
         dynamodb_table: "terraform-state-locks",
         use_lockfile: true,
       },
