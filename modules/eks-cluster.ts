@@ -235,12 +235,10 @@ export class EksCluster extends Construct {
       description: "Nodes reach AWS APIs and registries through the NAT",
     });
 
-    const nodeRole = new Role(this, "node_role", {
+    const nodeRole = eksNodeRole(this, "node_role", {
       roleName: names.nodeRole,
       description: `Managed node group of ${props.clusterName}`,
-      trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      // AmazonEKS_CNI_Policy is not here: the VPC CNI has its own IRSA role below.
-      managedPolicyArns: [awsManagedPolicy(partition, "AmazonEKSWorkerNodePolicy"), awsManagedPolicy(partition, "AmazonEC2ContainerRegistryReadOnly")],
+      partition,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
     this.nodeRoleArn = nodeRole.roleArn;
@@ -333,6 +331,24 @@ export class EksCluster extends Construct {
       dependsOn: options.dependsOn,
     });
   }
+}
+
+/**
+ * The role of EKS worker nodes: join the cluster and pull images. The VPC CNI's
+ * AmazonEKS_CNI_Policy is not on it: the CNI runs on its own IRSA role.
+ */
+export function eksNodeRole(
+  scope: Construct,
+  id: string,
+  props: { roleName: string; description: string; partition: string; permissionsBoundaryArn?: string },
+): Role {
+  return new Role(scope, id, {
+    roleName: props.roleName,
+    description: props.description,
+    trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    managedPolicyArns: [awsManagedPolicy(props.partition, "AmazonEKSWorkerNodePolicy"), awsManagedPolicy(props.partition, "AmazonEC2ContainerRegistryReadOnly")],
+    permissionsBoundaryArn: props.permissionsBoundaryArn,
+  });
 }
 
 function dnsSuffix(partition: string): string {

@@ -4,8 +4,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { EksCluster } from "./eks-cluster";
-import { awsManagedPolicy, Role } from "./iam-role";
+import { EksCluster, eksNodeRole } from "./eks-cluster";
 import { denyInsecureTransport, PolicyStatement, renderPolicy } from "./policy-document";
 import { WorkloadIdentityRole } from "./workload-identity-role";
 
@@ -96,11 +95,10 @@ export class Karpenter extends Construct {
       });
     }
 
-    const nodeRole = new Role(this, "node_role", {
+    const nodeRole = eksNodeRole(this, "node_role", {
       roleName: names.karpenterNodeRole,
       description: `Nodes Karpenter launches for ${props.clusterName}`,
-      trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      managedPolicyArns: [awsManagedPolicy(partition, "AmazonEKSWorkerNodePolicy"), awsManagedPolicy(partition, "AmazonEC2ContainerRegistryReadOnly")],
+      partition,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
     this.nodeRoleName = names.karpenterNodeRole;
