@@ -6,19 +6,24 @@ import { PolicyConditions, PolicyStatement } from "./policy-document";
 /** How a Kubernetes service account gets its AWS role. */
 export type WorkloadIdentityMode = "irsa" | "pod-identity";
 
+/** A Kubernetes service account; `name: "*"` (IRSA only) stands for every account of the namespace. */
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
 export interface WorkloadIdentityRoleProps {
   /** IMPORTANT: changing it replaces the role. */
   readonly roleName: string;
   readonly description: string;
   /** `irsa` (trust on the cluster's OIDC provider) or `pod-identity` (trust on EKS Pod Identity plus an association). */
   readonly mode: WorkloadIdentityMode;
-  readonly namespace: string;
   /**
-   * Service accounts in `namespace`. `"*"` (IRSA only) trusts every service
-   * account of the namespace, as IOMETE's module does; exact names are the
-   * hardened default.
+   * The service accounts that may assume the role. A name of `"*"` (IRSA only)
+   * trusts every service account of its namespace, as IOMETE's module does;
+   * exact names are the hardened default.
    */
-  readonly serviceAccounts: string[];
+  readonly serviceAccounts: ServiceAccountRef[];
   /** IRSA: the cluster's IAM OIDC provider ARN. */
   readonly oidcProviderArn?: string;
   /** IRSA: the issuer without `https://` (the prefix of the condition keys). */
@@ -49,8 +54,12 @@ export class WorkloadIdentityRole extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (props.serviceAccounts.length === 0) problems.push("serviceAccounts must name at least one service account");
-    const wildcard = props.serviceAccounts.includes("*");
-    if (wildcard && props.serviceAccounts.length > 1) problems.push('serviceAccounts: "*" already covers every account; list it alone');
+    const wildcard = props.serviceAccounts.some((sa) => sa.name === "*");
+    for (const sa of props.serviceAccounts) {
+      if (sa.name !== "*" && props.serviceAccounts.some((other) => other.namespace === sa.namespace && other.name === "*")) {
+        problems.push(`serviceAccounts: "${sa.namespace}:*" already covers "${sa.namespace}:${sa.name}"`);
+      }
+    }
     if (props.mode === "irsa" && (!props.oidcProviderArn || !props.oidcIssuerHost)) {
       problems.push("mode irsa needs oidcProviderArn and oidcIssuerHost");
     }
@@ -74,11 +83,11 @@ export class WorkloadIdentityRole extends Construct {
     this.roleName = this.role.roleName;
 
     if (props.mode === "pod-identity") {
-      for (const serviceAccount of props.serviceAccounts) {
-        new EksPodIdentityAssociation(this, `association_${serviceAccount.replace(/[^a-zA-Z0-9]/g, "_")}`, {
+      for (const sa of props.serviceAccounts) {
+        new EksPodIdentityAssociation(this, `association_${`${sa.namespace}_${sa.name}`.replace(/[^a-zA-Z0-9]/g, "_")}`, {
           clusterName: props.clusterName!,
-          namespace: props.namespace,
-          serviceAccount,
+          namespace: sa.namespace,
+          serviceAccount: sa.name,
           roleArn: this.role.roleArn,
         });
       }
@@ -88,12 +97,14 @@ export class WorkloadIdentityRole extends Construct {
 
 function irsaTrust(props: WorkloadIdentityRoleProps, wildcard: boolean): PolicyStatement[] {
   const host = props.oidcIssuerHost!;
-  const subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${props.namespace}:${sa}`);
+  const subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`);
+  const subject = subjects.length === 1 ? subjects[0] : subjects;
   const sub = `${host}:sub`;
   const aud = `${host}:aud`;
+  // StringLike only where a wildcard needs it; it matches the exact subjects beside it too.
   const condition: PolicyConditions = wildcard
-    ? { StringLike: { [sub]: subjects[0] }, StringEquals: { [aud]: "sts.amazonaws.com" } }
-    : { StringEquals: { [sub]: subjects.length === 1 ? subjects[0] : subjects, [aud]: "sts.amazonaws.com" } };
+    ? { StringLike: { [sub]: subject }, StringEquals: { [aud]: "sts.amazonaws.com" } }
+    : { StringEquals: { [sub]: subject, [aud]: "sts.amazonaws.com" } };
   return [
     {
       Sid: "ServiceAccountWebIdentity",

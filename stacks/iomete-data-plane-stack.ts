@@ -134,8 +134,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       roleName: names.lakehouseRole,
       description: `IOMETE lakehouse workloads of ${iomete.clusterName}`,
       mode: "irsa",
-      namespace: "iomete-system",
-      serviceAccounts: iomete.lakehouseServiceAccounts,
+      serviceAccounts: iomete.lakehouseServiceAccounts.map((name) => ({ namespace: "iomete-system", name })),
       oidcProviderArn: this.eks.oidcProviderArn,
       oidcIssuerHost: this.eks.oidcIssuerHost,
       inlinePolicies: {

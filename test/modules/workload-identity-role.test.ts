@@ -5,8 +5,7 @@ const irsa: WorkloadIdentityRoleProps = {
   roleName: "demo-app",
   description: "demo",
   mode: "irsa",
-  namespace: "apps",
-  serviceAccounts: ["web"],
+  serviceAccounts: [{ namespace: "apps", name: "web" }],
   oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
   oidcIssuerHost: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
 };
@@ -38,15 +37,15 @@ describe("WorkloadIdentityRole", () => {
   });
 
   it("IRSA lists several service accounts", () => {
-    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: ["web", "worker"] }));
+    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: [{ namespace: "apps", name: "web" }, { namespace: "models", name: "inference" }] }));
     expect(trust.Condition.StringEquals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"]).toEqual([
       "system:serviceaccount:apps:web",
-      "system:serviceaccount:apps:worker",
+      "system:serviceaccount:models:inference",
     ]);
   });
 
   it('IRSA with "*" trusts the whole namespace through StringLike (IOMETE parity)', () => {
-    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: ["*"] }));
+    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: [{ namespace: "apps", name: "*" }] }));
     expect(trust.Condition).toEqual({
       StringLike: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:apps:*" },
       StringEquals: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com" },
@@ -54,16 +53,20 @@ describe("WorkloadIdentityRole", () => {
   });
 
   it("Pod Identity trusts the EKS service with AssumeRole and TagSession and associates each service account", () => {
-    const json = synth({ roleName: "demo-app", description: "demo", mode: "pod-identity", namespace: "kube-system", serviceAccounts: ["karpenter"], clusterName: "demo" });
+    const json = synth({
+      roleName: "demo-app",
+      description: "demo",
+      mode: "pod-identity",
+      serviceAccounts: [{ namespace: "kube-system", name: "karpenter" }, { namespace: "tools", name: "runner" }],
+      clusterName: "demo",
+    });
     expect(trustOf(json)).toEqual([
       { Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
     ]);
-    expect(resource(json, "aws_eks_pod_identity_association")).toMatchObject({
-      cluster_name: "demo",
-      namespace: "kube-system",
-      service_account: "karpenter",
-      role_arn: expect.stringMatching(/aws_iam_role\./),
-    });
+    expect(resources(json, "aws_eks_pod_identity_association")).toEqual([
+      { cluster_name: "demo", namespace: "kube-system", service_account: "karpenter", role_arn: expect.stringMatching(/aws_iam_role\./) },
+      { cluster_name: "demo", namespace: "tools", service_account: "runner", role_arn: expect.stringMatching(/aws_iam_role\./) },
+    ]);
   });
 
   it("attaches its policies and boundary", () => {
@@ -82,9 +85,9 @@ describe("WorkloadIdentityRole", () => {
   it.each<[string, Partial<WorkloadIdentityRoleProps>, RegExp]>([
     ["IRSA without the OIDC provider", { oidcProviderArn: undefined }, /mode irsa needs oidcProviderArn and oidcIssuerHost/],
     ["no service account", { serviceAccounts: [] }, /serviceAccounts must name at least one service account/],
-    ['"*" beside names', { serviceAccounts: ["*", "web"] }, /"\*" already covers every account; list it alone/],
+    ['"*" beside a name of its namespace', { serviceAccounts: [{ namespace: "apps", name: "*" }, { namespace: "apps", name: "web" }] }, /"apps:\*" already covers "apps:web"/],
     ["Pod Identity without a cluster", { mode: "pod-identity" }, /mode pod-identity needs clusterName/],
-    ['Pod Identity with "*"', { mode: "pod-identity", clusterName: "demo", serviceAccounts: ["*"] }, /mode pod-identity binds named service accounts only/],
+    ['Pod Identity with "*"', { mode: "pod-identity", clusterName: "demo", serviceAccounts: [{ namespace: "apps", name: "*" }] }, /mode pod-identity binds named service accounts only/],
   ])("fails for %s", (_what, change, message) => {
     expect(() => synth({ ...irsa, ...change })).toThrow(message);
   });
