@@ -1,62 +1,132 @@
 /**
- * Every name the IOMETE stack derives from the cluster name, in one place, so
- * that validation can check their lengths before anything is synthesized and
- * the stack and its tests use exactly the same names.
+ * Every name the stacks derive from configured names, in one place, so that
+ * validation can check their lengths before anything is synthesized and the
+ * stacks and their tests use exactly the same names.
  */
-export interface IometeNames {
+
+/** A name AWS limits in length, for validation. */
+export interface NameLimit {
+  readonly what: string;
+  readonly name: string;
+  readonly max: number;
+}
+
+/** IAM role, policy and instance-profile names: 64 characters. */
+const ROLE_NAME_MAX = 64;
+
+/** Names of what the EKS module creates for a cluster. */
+export interface EksNames {
   readonly clusterRole: string;
   readonly nodeRole: string;
   readonly nodeGroup: string;
   readonly nodeSecurityGroup: string;
   readonly launchTemplate: string;
-  readonly lakehouseRole: string;
   readonly ebsCsiRole: string;
   readonly vpcCniRole: string;
-  readonly karpenterNodeRole: string;
-  readonly karpenterControllerRole: string;
-  readonly karpenterQueue: string;
-  readonly karpenterRulePrefix: string;
   readonly clusterKeyAlias: string;
-  readonly storageKeyAlias: string;
   readonly clusterLogGroup: string;
 }
 
-export function iometeNames(clusterName: string): IometeNames {
+export function eksNames(clusterName: string): EksNames {
   return {
     clusterRole: `${clusterName}-cluster-role`,
     nodeRole: `${clusterName}-node-role`,
     nodeGroup: `${clusterName}-ng`,
     nodeSecurityGroup: `${clusterName}-node`,
     launchTemplate: `${clusterName}-ng`,
-    lakehouseRole: `${clusterName}-lakehouse-role`,
-    // IOMETE's module names it this way; its charts do not read the name, but
-    // operators who know the module look for it.
+    // IOMETE's module names it this way; operators who know the module look for it.
     ebsCsiRole: `AmazonEKS_EBS_CSI_DriverRole-${clusterName}`,
     vpcCniRole: `${clusterName}-vpc-cni-role`,
-    karpenterNodeRole: `${clusterName}-karpenter-node`,
-    karpenterControllerRole: `${clusterName}-karpenter-controller`,
-    karpenterQueue: `Karpenter-${clusterName}`,
-    karpenterRulePrefix: `${clusterName}-karpenter`,
     clusterKeyAlias: `alias/eks/${clusterName}`,
-    storageKeyAlias: `alias/${clusterName}-storage`,
     clusterLogGroup: `/aws/eks/${clusterName}/cluster`,
   };
 }
 
-/** Names whose length AWS limits, with the limit, for validation. */
-export function iometeNameLimits(names: IometeNames): Array<{ what: string; name: string; max: number }> {
-  const role = (what: string, name: string) => ({ what, name, max: 64 });
+function eksNameLimits(names: EksNames): NameLimit[] {
   return [
-    role("cluster role", names.clusterRole),
-    role("node role", names.nodeRole),
-    role("lakehouse role", names.lakehouseRole),
-    role("EBS CSI role", names.ebsCsiRole),
-    role("VPC CNI role", names.vpcCniRole),
-    role("Karpenter node role", names.karpenterNodeRole),
-    role("Karpenter controller role", names.karpenterControllerRole),
+    { what: "cluster role", name: names.clusterRole, max: ROLE_NAME_MAX },
+    { what: "node role", name: names.nodeRole, max: ROLE_NAME_MAX },
+    { what: "EBS CSI role", name: names.ebsCsiRole, max: ROLE_NAME_MAX },
+    { what: "VPC CNI role", name: names.vpcCniRole, max: ROLE_NAME_MAX },
+    { what: "node group", name: names.nodeGroup, max: 63 },
+  ];
+}
+
+export interface IometeNames extends EksNames {
+  readonly lakehouseRole: string;
+  readonly karpenterNodeRole: string;
+  readonly karpenterControllerRole: string;
+  readonly karpenterQueue: string;
+  readonly karpenterRulePrefix: string;
+  readonly storageKeyAlias: string;
+}
+
+export function iometeNames(clusterName: string): IometeNames {
+  return {
+    ...eksNames(clusterName),
+    lakehouseRole: `${clusterName}-lakehouse-role`,
+    karpenterNodeRole: `${clusterName}-karpenter-node`,
+    karpenterControllerRole: `${clusterName}-karpenter-controller`,
+    karpenterQueue: `Karpenter-${clusterName}`,
+    karpenterRulePrefix: `${clusterName}-karpenter`,
+    storageKeyAlias: `alias/${clusterName}-storage`,
+  };
+}
+
+export function iometeNameLimits(names: IometeNames): NameLimit[] {
+  return [
+    ...eksNameLimits(names),
+    { what: "lakehouse role", name: names.lakehouseRole, max: ROLE_NAME_MAX },
+    { what: "Karpenter node role", name: names.karpenterNodeRole, max: ROLE_NAME_MAX },
+    { what: "Karpenter controller role", name: names.karpenterControllerRole, max: ROLE_NAME_MAX },
     // EventBridge rule names: 64 characters; the longest suffix is "-capacity-interruption".
     { what: "Karpenter EventBridge rule", name: `${names.karpenterRulePrefix}-capacity-interruption`, max: 64 },
     { what: "Karpenter queue", name: names.karpenterQueue, max: 80 },
-    { what: "node group", name: names.nodeGroup, max: 63 },
   ];
+}
+
+export interface PoolsideNames extends EksNames {
+  /** `poolside-<deployment>`: prefix of repositories, bastion and key alias. */
+  readonly resourcePrefix: string;
+  readonly podRole: string;
+  readonly bastionRole: string;
+  readonly bastion: string;
+  readonly customizationRole: string;
+  readonly loadBalancerControllerRole: string;
+  readonly keyAlias: string;
+}
+
+/** Poolside's names: roles are `<role prefix>-...` ([deployment-prefix] in Poolside's docs). */
+export function poolsideNames(deploymentName: string, rolePrefix: string, clusterName: string): PoolsideNames {
+  const resourcePrefix = `poolside-${deploymentName}`;
+  return {
+    ...eksNames(clusterName),
+    resourcePrefix,
+    podRole: `${rolePrefix}-eks-pod-role`,
+    bastionRole: `${rolePrefix}-bastion`,
+    bastion: `${resourcePrefix}-bastion`,
+    customizationRole: `${rolePrefix}-bedrock-customization`,
+    loadBalancerControllerRole: `${rolePrefix}-aws-load-balancer-controller`,
+    keyAlias: `alias/${resourcePrefix}`,
+  };
+}
+
+export function poolsideNameLimits(names: PoolsideNames): NameLimit[] {
+  return [
+    ...eksNameLimits(names),
+    { what: "EKS pod role", name: names.podRole, max: ROLE_NAME_MAX },
+    { what: "bastion role", name: names.bastionRole, max: ROLE_NAME_MAX },
+    { what: "Bedrock customization role", name: names.customizationRole, max: ROLE_NAME_MAX },
+    { what: "load balancer controller role", name: names.loadBalancerControllerRole, max: ROLE_NAME_MAX },
+  ];
+}
+
+/** The first derived name that is too long, as a message, or undefined. */
+export function nameLimitProblem(limits: NameLimit[], shorten: string): string | undefined {
+  const limit = limits.find((l) => l.name.length > l.max);
+  if (!limit) return undefined;
+  return (
+    `is too long: the derived ${limit.what} name "${limit.name}" has ${limit.name.length} characters, ` +
+    `AWS allows ${limit.max}; shorten the ${shorten} by ${limit.name.length - limit.max}`
+  );
 }

@@ -1,6 +1,6 @@
 import { s3BucketNameProblem } from "./aws";
 import { isNetworkAddress, parseCidr } from "./cidr";
-import { iometeNameLimits, iometeNames } from "./naming";
+import { iometeNameLimits, iometeNames, nameLimitProblem } from "./naming";
 
 /**
  * Checks of a single value, each returning what is wrong (to follow the value
@@ -36,12 +36,7 @@ export function bucketNameProblem(name: string): string | undefined {
 
 export function clusterNameProblem(name: string): string | undefined {
   if (name.length > EKS_CLUSTER_NAME_MAX) return `is longer than EKS's ${EKS_CLUSTER_NAME_MAX} characters`;
-  for (const limit of iometeNameLimits(iometeNames(name))) {
-    if (limit.name.length > limit.max) {
-      return `is too long: the derived ${limit.what} name "${limit.name}" has ${limit.name.length} characters, AWS allows ${limit.max}; shorten the cluster name by ${limit.name.length - limit.max}`;
-    }
-  }
-  return undefined;
+  return nameLimitProblem(iometeNameLimits(iometeNames(name)), "cluster name");
 }
 
 export function tagKeyProblem(key: string): string | undefined {

@@ -143,13 +143,88 @@ const logs = z
   })
   .strict();
 
+const clusterNameFormat = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores");
+
+/** ECR repository names (the part after `poolside-<deployment>-`). */
+const repositoryName = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "must be lowercase letters and digits, separated by single . _ - or /");
+
+/** Bedrock foundation-model ids: provider, a dot, the model (no wildcards: the invoke policy names each model). */
+const bedrockModelId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-zA-Z0-9.:-]*$/, "must be a Bedrock model id such as anthropic.claude-3-5-sonnet-20240620-v1:0 (no wildcards)");
+
+const poolside = z
+  .object({
+    /**
+     * Deployment name: repositories are `poolside-<deployment>-<image>`, parameters
+     * live under `/poolside/deployment/<deployment>`. IMPORTANT: changing it replaces
+     * the repositories, the bucket's default name and the roles.
+     */
+    deploymentName: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"),
+    /** Prefix of role names ([deployment-prefix] in Poolside's docs); left out: `poolside-<deployment>`. */
+    rolePrefix: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores").optional(),
+    /** EKS cluster name; left out: `poolside-<deployment>`. IMPORTANT: changing it replaces the cluster. */
+    clusterName: clusterNameFormat.optional(),
+    /** Data bucket; left out: `poolside-<deployment>-<account id>`. IMPORTANT: changing it replaces the bucket. */
+    bucketName: bucketName.optional(),
+    ownershipTag: ownershipTag.default({ key: "poolside.ai/managed", value: "true" }),
+    network: network.default({ mode: "create" }),
+    eks: eks.default({}),
+    logs: logs.default({}),
+    /** How the pod and load balancer controller roles are bound: IRSA (Poolside's reference) or EKS Pod Identity. */
+    workloadIdentity: z.enum(["irsa", "pod-identity"], { errorMap: () => ({ message: 'must be "irsa" or "pod-identity"' }) }).default("irsa"),
+    bastion: z
+      .object({
+        instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium").default("t3.medium"),
+        volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(30),
+        /** One-minute CloudWatch metrics (costs extra). */
+        detailedMonitoring: z.boolean().default(false),
+        /**
+         * Managed policies for the deployment tooling on the bastion. This is where
+         * the generated, tag-gated deployer policy goes, in place of Poolside's
+         * "extensive permissions on *".
+         */
+        deployerPolicyArns: z
+          .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/, "must be a managed policy ARN"))
+          .max(6, "at most 6: the role already has AmazonSSMManagedInstanceCore and IAM allows 10 managed policies per role")
+          .default([]),
+      })
+      .strict()
+      .default({}),
+    ecr: z
+      .object({
+        /** Images, each a repository `poolside-<deployment>-<name>`. */
+        repositories: z.array(repositoryName).min(1, "needs at least one repository").default(["core-api", "web-assistant", "inference"]),
+        /** Images kept per repository; older ones expire. */
+        keepLastImages: z.number().int().min(1).max(10000).default(30),
+      })
+      .strict()
+      .default({}),
+    /** Where the deployment tooling reads the stack's outputs; must stay under `/poolside/deployment/`. Left out: `/poolside/deployment/<deployment>`. */
+    parameterPath: z
+      .string()
+      .regex(/^\/poolside\/deployment(\/[a-zA-Z0-9_.-]+)+$/, "must be /poolside/deployment/<name>[/<name>...]: segments of letters, digits, _ . - and no trailing /")
+      .optional(),
+    bedrock: z
+      .object({
+        /** Foundation models the application may invoke and customize. */
+        foundationModelIds: z.array(bedrockModelId).default([]),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 const iomete = z
   .object({
     /** EKS cluster name; most other names derive from it. IMPORTANT: changing it replaces the cluster. */
-    clusterName: checked(
-      clusterNameProblem,
-      z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores"),
-    ),
+    clusterName: checked(clusterNameProblem, clusterNameFormat),
     /** Lakehouse data bucket (globally unique). IMPORTANT: changing it replaces the bucket. */
     lakehouseBucketName: bucketName,
     /** Assets bucket; left out: `<clusterName>-assets-<account id>`. */
@@ -207,6 +282,8 @@ export const environmentSchema = z
     stateBackend: stateBackend.default({}),
     /** The IOMETE data plane; left out, no IOMETE stack for this environment. */
     iomete: iomete.optional(),
+    /** Poolside's self-managed deployment; left out, no Poolside stack for this environment. */
+    poolside: poolside.optional(),
   })
   .strict();
 
@@ -232,10 +309,18 @@ export interface IometeConfig extends Omit<z.output<typeof iomete>, "assetsBucke
   readonly assetsBucketName: string;
 }
 
+export interface PoolsideConfig extends Omit<z.output<typeof poolside>, "rolePrefix" | "clusterName" | "bucketName" | "parameterPath"> {
+  readonly rolePrefix: string;
+  readonly clusterName: string;
+  readonly bucketName: string;
+  readonly parameterPath: string;
+}
+
 /** A validated environment with every default and derived name filled in. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete" | "poolside"> {
   readonly stateBackend: StateBackendConfig;
   readonly iomete?: IometeConfig;
+  readonly poolside?: PoolsideConfig;
   /** Where the environment came from, for error messages: `built-in` or a file path. */
   readonly source: string;
 }

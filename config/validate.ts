@@ -2,8 +2,9 @@ import { z, ZodIssue, ZodTypeAny } from "zod";
 import { partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
+import { nameLimitProblem, poolsideNameLimits, poolsideNames } from "./naming";
 import { bucketNameProblem } from "./rules";
-import { EnvironmentConfig, environmentSchema, ParsedEnvironment } from "./schema";
+import { EksConfig, EnvironmentConfig, environmentSchema, IometeConfig, NetworkConfig, OwnershipTag, ParsedEnvironment, PoolsideConfig } from "./schema";
 
 /** One environment as read from its source, before validation. */
 export interface EnvironmentSource {
@@ -95,19 +96,26 @@ function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown 
 }
 
 function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentConfig {
-  const { iomete, stateBackend, ...rest } = env;
+  const { iomete, poolside, stateBackend, ...rest } = env;
+  const accountId = env.account.id;
   return {
     ...rest,
     source,
     stateBackend: {
       ...stateBackend,
-      bucket: stateBackend.bucket ?? `tfstate-${env.account.id}-${env.account.region}`,
+      bucket: stateBackend.bucket ?? `tfstate-${accountId}-${env.account.region}`,
       region: stateBackend.region ?? env.account.region,
     },
     iomete: iomete && {
       ...iomete,
-      assetsBucketName:
-        iomete.assetsBucketName ?? `${iomete.clusterName.toLowerCase().replace(/_/g, "-")}-assets-${env.account.id}`,
+      assetsBucketName: iomete.assetsBucketName ?? `${iomete.clusterName.toLowerCase().replace(/_/g, "-")}-assets-${accountId}`,
+    },
+    poolside: poolside && {
+      ...poolside,
+      rolePrefix: poolside.rolePrefix ?? `poolside-${poolside.deploymentName}`,
+      clusterName: poolside.clusterName ?? `poolside-${poolside.deploymentName}`,
+      bucketName: poolside.bucketName ?? `poolside-${poolside.deploymentName}-${accountId}`,
+      parameterPath: poolside.parameterPath ?? `/poolside/deployment/${poolside.deploymentName}`,
     },
   };
 }
@@ -130,99 +138,118 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   if (/^\/|\/$/.test(env.stateBackend.keyPrefix)) {
     report("stateBackend.keyPrefix", env.stateBackend.keyPrefix, "must not start or end with /");
   }
-  if (env.iomete) checkIomete(env, report);
+  if (env.iomete) checkIomete(env, env.iomete, report);
+  if (env.poolside) checkPoolside(env, env.poolside, report);
 }
 
-function checkIomete(env: EnvironmentConfig, report: Report): void {
-  const iomete = env.iomete!;
-  const partition = partitionOf(env.account.region);
-
+function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Report): void {
   checkBucketName("iomete.assetsBucketName", iomete.assetsBucketName, report);
   if (iomete.assetsBucketName === iomete.lakehouseBucketName) {
     report("iomete.assetsBucketName", iomete.assetsBucketName, "must differ from iomete.lakehouseBucketName");
   }
-  const clash = env.tags[iomete.ownershipTag.key];
-  if (clash !== undefined && clash !== iomete.ownershipTag.value) {
-    report(`tags.${iomete.ownershipTag.key}`, clash, `would overwrite the ownership tag, whose value must stay "${iomete.ownershipTag.value}"`);
-  }
+  checkOwnershipTag(env, "iomete", iomete.ownershipTag, report);
+  checkNetwork(env, "iomete.network", iomete.network, report);
+  checkEks(env, "iomete.eks", iomete.eks, report);
+}
 
-  const network = iomete.network;
-  if (network.mode === "create") {
-    checkCreateNetwork(env, report);
-  } else {
-    const all = [...network.privateSubnetIds, ...network.publicSubnetIds];
-    const repeated = all.filter((id, i) => all.indexOf(id) !== i);
-    if (repeated.length > 0) {
-      report("iomete.network", repeated, "subnet ids must not repeat, nor be both private and public");
-    }
+function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report: Report): void {
+  const names = poolsideNames(poolside.deploymentName, poolside.rolePrefix, poolside.clusterName);
+  const tooLong = nameLimitProblem(poolsideNameLimits(names), "role prefix or cluster name");
+  if (tooLong) {
+    const field = poolside.rolePrefix === `poolside-${poolside.deploymentName}` && !poolside.clusterName ? "deploymentName" : "rolePrefix";
+    report(`poolside.${field}`, field === "deploymentName" ? poolside.deploymentName : poolside.rolePrefix, tooLong);
   }
-
-  const eks = iomete.eks;
-  if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
-    report("iomete.eks.publicAccessCidrs", eks.publicAccessCidrs, "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true");
-  }
-  if (!eks.endpointPublicAccess && eks.publicAccessCidrs.length > 0) {
-    report("iomete.eks.publicAccessCidrs", eks.publicAccessCidrs, "has no effect while endpointPublicAccess is false; remove it or turn public access on");
-  }
-  const open = eks.publicAccessCidrs.includes("0.0.0.0/0");
-  if (open && eks.endpointPublicAccess && isProduction(env.name) && !eks.acknowledgeOpenPublicAccess) {
-    report(
-      "iomete.eks.publicAccessCidrs",
-      eks.publicAccessCidrs,
-      "opens the production API endpoint to the whole internet; list your CIDRs, or set iomete.eks.acknowledgeOpenPublicAccess: true",
-    );
-  }
-  eks.clusterAdminArns.forEach((arn, i) => {
-    if (arn.split(":")[1] !== partition) {
-      report(`iomete.eks.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
-    }
+  checkBucketName("poolside.bucketName", poolside.bucketName, report);
+  const repositories = poolside.ecr.repositories;
+  repositories.forEach((name, i) => {
+    const full = `${names.resourcePrefix}-${name}`;
+    if (full.length > 256) report(`poolside.ecr.repositories.${i}`, name, `makes the repository name "${full.slice(0, 40)}..." longer than ECR's 256 characters`);
+    if (repositories.indexOf(name) !== i) report(`poolside.ecr.repositories.${i}`, name, "is listed twice");
   });
+  const models = poolside.bedrock.foundationModelIds;
+  models.forEach((id, i) => {
+    if (models.indexOf(id) !== i) report(`poolside.bedrock.foundationModelIds.${i}`, id, "is listed twice");
+  });
+  if (poolside.parameterPath.length > 900) {
+    report("poolside.parameterPath", poolside.parameterPath, "leaves no room for parameter names within SSM's 1011 characters");
+  }
+  checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
+  checkNetwork(env, "poolside.network", poolside.network, report);
+  checkEks(env, "poolside.eks", poolside.eks, report);
+}
 
-  const ng = eks.nodeGroup;
-  if (ng.minSize > ng.maxSize) report("iomete.eks.nodeGroup.minSize", ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
-  if (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize) {
-    report("iomete.eks.nodeGroup.desiredSize", ng.desiredSize, `must lie between minSize (${ng.minSize}) and maxSize (${ng.maxSize})`);
+function checkOwnershipTag(env: EnvironmentConfig, section: string, tag: OwnershipTag, report: Report): void {
+  const clash = env.tags[tag.key];
+  if (clash !== undefined && clash !== tag.value) {
+    report(`tags.${tag.key}`, clash, `would overwrite the ${section} ownership tag, whose value must stay "${tag.value}"`);
   }
 }
 
-function checkCreateNetwork(env: EnvironmentConfig, report: Report): void {
-  const network = env.iomete!.network;
-  if (network.mode !== "create") return;
+function checkNetwork(env: EnvironmentConfig, field: string, network: NetworkConfig, report: Report): void {
+  if (network.mode === "existing") {
+    const all = [...network.privateSubnetIds, ...network.publicSubnetIds];
+    const repeated = all.filter((id, i) => all.indexOf(id) !== i);
+    if (repeated.length > 0) report(field, repeated, "subnet ids must not repeat, nor be both private and public");
+    return;
+  }
   // The schema has checked every CIDR on its own; what is left is how they relate.
   const vpc = parseCidr(network.vpcCidr)!;
+  const region = env.account.region;
   if (network.availabilityZones) {
     const zones = network.availabilityZones;
-    if (zones.length !== network.azCount) {
-      report("iomete.network.availabilityZones", zones, `must list exactly azCount (${network.azCount}) zones`);
-    }
+    if (zones.length !== network.azCount) report(`${field}.availabilityZones`, zones, `must list exactly azCount (${network.azCount}) zones`);
     zones.forEach((zone, i) => {
-      if (!zone.startsWith(env.account.region) || !/^[a-z]$/.test(zone.slice(env.account.region.length))) {
-        report(`iomete.network.availabilityZones.${i}`, zone, `must be a zone of ${env.account.region} (${env.account.region}a, ${env.account.region}b, ...)`);
+      if (!zone.startsWith(region) || !/^[a-z]$/.test(zone.slice(region.length))) {
+        report(`${field}.availabilityZones.${i}`, zone, `must be a zone of ${region} (${region}a, ${region}b, ...)`);
       }
     });
-    if (new Set(zones).size !== zones.length) report("iomete.network.availabilityZones", zones, "must not repeat a zone");
+    if (new Set(zones).size !== zones.length) report(`${field}.availabilityZones`, zones, "must not repeat a zone");
   }
 
   const layout = iometeSubnetLayout(network.vpcCidr, network.azCount);
   const subnets: Array<{ field: string; text: string; cidr: Ipv4Cidr }> = [];
   for (const kind of ["public", "private"] as const) {
-    const field = `iomete.network.${kind}SubnetCidrs`;
+    const listField = `${field}.${kind}SubnetCidrs`;
     const given = kind === "public" ? network.publicSubnetCidrs : network.privateSubnetCidrs;
     const cidrs = given ?? (kind === "public" ? layout.publicCidrs : layout.privateCidrs);
-    if (given && given.length !== network.azCount) {
-      report(field, given, `must list one CIDR per zone: ${network.azCount}`);
-    }
+    if (given && given.length !== network.azCount) report(listField, given, `must list one CIDR per zone: ${network.azCount}`);
     cidrs.forEach((text, i) => {
       const cidr = parseCidr(text)!;
-      if (!cidrContains(vpc, cidr)) return report(`${field}.${i}`, text, `does not fit in the VPC ${network.vpcCidr}`);
-      if (cidr.prefix > 28) return report(`${field}.${i}`, text, "is smaller than AWS's minimum subnet (/28)");
-      subnets.push({ field: `${field}.${i}`, text, cidr });
+      if (!cidrContains(vpc, cidr)) return report(`${listField}.${i}`, text, `does not fit in the VPC ${network.vpcCidr}`);
+      if (cidr.prefix > 28) return report(`${listField}.${i}`, text, "is smaller than AWS's minimum subnet (/28)");
+      subnets.push({ field: `${listField}.${i}`, text, cidr });
     });
   }
   subnets.forEach((a, i) => {
     const other = subnets.slice(i + 1).find((b) => cidrsOverlap(a.cidr, b.cidr));
     if (other) report(a.field, a.text, `overlaps ${other.field} (${other.text})`);
   });
+}
+
+function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report: Report): void {
+  const partition = partitionOf(env.account.region);
+  if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
+    report(`${field}.publicAccessCidrs`, eks.publicAccessCidrs, "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true");
+  }
+  if (!eks.endpointPublicAccess && eks.publicAccessCidrs.length > 0) {
+    report(`${field}.publicAccessCidrs`, eks.publicAccessCidrs, "has no effect while endpointPublicAccess is false; remove it or turn public access on");
+  }
+  const open = eks.publicAccessCidrs.includes("0.0.0.0/0");
+  if (open && eks.endpointPublicAccess && isProduction(env.name) && !eks.acknowledgeOpenPublicAccess) {
+    report(
+      `${field}.publicAccessCidrs`,
+      eks.publicAccessCidrs,
+      `opens the production API endpoint to the whole internet; list your CIDRs, or set ${field}.acknowledgeOpenPublicAccess: true`,
+    );
+  }
+  eks.clusterAdminArns.forEach((arn, i) => {
+    if (arn.split(":")[1] !== partition) report(`${field}.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
+  });
+  const ng = eks.nodeGroup;
+  if (ng.minSize > ng.maxSize) report(`${field}.nodeGroup.minSize`, ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
+  if (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize) {
+    report(`${field}.nodeGroup.desiredSize`, ng.desiredSize, `must lie between minSize (${ng.minSize}) and maxSize (${ng.maxSize})`);
+  }
 }
 
 function checkBucketName(field: string, name: string, report: Report): void {
@@ -238,26 +265,27 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
     }
   }
 
-  const clusters = groupBy(
-    environments.filter((e) => e.iomete),
-    (e) => `${e.account.id}/${e.account.region}/${e.iomete!.clusterName}`,
-  );
-  for (const group of clusters.values()) {
-    if (group.length > 1) {
-      problems.push(
-        `environments.${group[1].name}.iomete.clusterName: "${group[1].iomete!.clusterName}" is also used by environment ${group[0].name} in the same account and region; cluster names must be unique there`,
-      );
+  // Cluster names are unique per account and region, whichever vendor's stack owns them.
+  const clusters = new Map<string, string>();
+  for (const env of environments) {
+    for (const [section, clusterName] of [["iomete", env.iomete?.clusterName], ["poolside", env.poolside?.clusterName]] as const) {
+      if (!clusterName) continue;
+      const key = `${env.account.id}/${env.account.region}/${clusterName}`;
+      const field = `environments.${env.name}.${section}.clusterName`;
+      const first = clusters.get(key);
+      if (first) problems.push(`${field}: "${clusterName}" is also used by ${first} in the same account and region; cluster names must be unique there`);
+      else clusters.set(key, field);
     }
   }
 
   const buckets = new Map<string, string>();
   for (const env of environments) {
-    const owned = env.iomete
-      ? [
-          [`environments.${env.name}.iomete.lakehouseBucketName`, env.iomete.lakehouseBucketName],
-          [`environments.${env.name}.iomete.assetsBucketName`, env.iomete.assetsBucketName],
-        ]
-      : [];
+    const owned: Array<[string, string]> = [];
+    if (env.iomete) {
+      owned.push([`environments.${env.name}.iomete.lakehouseBucketName`, env.iomete.lakehouseBucketName]);
+      owned.push([`environments.${env.name}.iomete.assetsBucketName`, env.iomete.assetsBucketName]);
+    }
+    if (env.poolside) owned.push([`environments.${env.name}.poolside.bucketName`, env.poolside.bucketName]);
     for (const [field, bucket] of owned) {
       const first = buckets.get(bucket);
       if (first) problems.push(`${field}: "${bucket}" is also used by ${first}; bucket names are global and each bucket belongs to one environment`);

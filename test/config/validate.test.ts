@@ -101,7 +101,7 @@ describe("bad configuration", () => {
     ["an existing network with one subnet", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] }), /privateSubnetIds: \["subnet-0123abcd"\] EKS needs at least two private subnets in different zones/],
     ["an existing network with a bad VPC id", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "my-vpc", privateSubnetIds: ["subnet-0123abcd", "subnet-0123abce"] }), /network\.vpcId: "my-vpc" must be a VPC id/],
     ["a reserved tag key", "dev", (e) => (e.tags = { "aws:owner": "me" }), /environments\.dev\.tags: \{"aws:owner":"me"\} has the key "aws:owner", which is reserved: tag keys may not start with "aws:"/],
-    ["a tag overriding the ownership tag", "dev", (e) => (e.tags = { "iomete.com/managed": "false" }), /tags\.iomete\.com\/managed: "false" would overwrite the ownership tag, whose value must stay "true"/],
+    ["a tag overriding the ownership tag", "dev", (e) => (e.tags = { "iomete.com/managed": "false" }), /tags\.iomete\.com\/managed: "false" would overwrite the iomete ownership tag, whose value must stay "true"/],
     ["an environment name with capitals", "dev", (e) => (e.name = "Dev"), /environments\.Dev\.name: "Dev" must be 1-20 characters: lowercase letters/],
     ["a missing cluster name", "dev", (e) => delete e.iomete.clusterName, /environments\.dev\.iomete\.clusterName: \(missing\) is required \(string\)/],
   ];
