@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Lazy } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
 import { PolicyStatement, renderPolicy } from "./policy-document";
@@ -27,6 +28,7 @@ export class KmsKey extends Construct {
   readonly keyArn: string;
   readonly keyId: string;
   readonly aliasName: string;
+  private readonly statements: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: KmsKeyProps) {
     super(scope, id);
@@ -38,7 +40,7 @@ export class KmsKey extends Construct {
     if (this.aliasName.startsWith("alias/aws/")) {
       throw new Error(`KmsKey ${this.node.path}: alias "${this.aliasName}" is reserved for AWS-managed keys`);
     }
-    const statements: PolicyStatement[] = [
+    this.statements = [
       {
         Sid: "EnableIamPolicies",
         Effect: "Allow",
@@ -52,10 +54,16 @@ export class KmsKey extends Construct {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: deletionWindow,
-      policy: renderPolicy(statements),
+      // Lazy, so statements naming principals created after the key can still be added.
+      policy: Lazy.stringValue({ produce: () => renderPolicy(this.statements) }),
     });
     new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
+  }
+
+  /** Adds a statement to the key policy (e.g. naming the roles that use the key). */
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.statements.push(statement);
   }
 }

@@ -3,11 +3,13 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig } from "../config";
 import { IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
+import { PoolsideStack, poolsideStackId } from "./poolside-stack";
 import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
 /**
  * Creates every stack of every environment: one state-backend (bootstrap) stack
- * per account and backend region, then each environment's vendor stacks.
+ * per account and backend region, then each environment's vendor stacks
+ * (`iomete-data-plane-<env>`, `poolside-<env>`).
  */
 export function defineStacks(app: App, environments: readonly EnvironmentConfig[]): TerraformStack[] {
   const stacks: TerraformStack[] = [];
@@ -28,6 +30,7 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
   }
   for (const env of environments) {
     if (env.iomete) stacks.push(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }));
+    if (env.poolside) stacks.push(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }));
   }
   return stacks;
 }
@@ -47,6 +50,7 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".cdktf-synth-"));
+  const restoreStackTraces = process.env.DEBUG ? () => undefined : skipDiagnosticStackTraces();
   try {
     // Stack traces in construct metadata cost time and bloat nothing we read.
     const app = new App({ outdir: scratch, stackTraces: false });
@@ -54,6 +58,26 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     app.synth();
     fs.cpSync(scratch, outdir, { recursive: true, force: true });
   } finally {
+    restoreStackTraces();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * cdktf records a full stack trace for every token it creates, only to show it
+ * if that token later fails to resolve; formatting those traces is a fifth of
+ * synth time. They are captured on plain objects, so while this is in place
+ * those get an empty trace (cdktf then records none) and real errors keep
+ * theirs. Set DEBUG to keep every trace. Returns the function that undoes it.
+ */
+function skipDiagnosticStackTraces(): () => void {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target: Error, frames: NodeJS.CallSite[]) => {
+    if (!(target instanceof Error)) return "";
+    if (previous) return previous(target, frames);
+    return [String(target), ...frames.map((frame) => `    at ${frame}`)].join("\n");
+  };
+  return () => {
+    Error.prepareStackTrace = previous;
+  };
 }

@@ -18,4 +18,14 @@ export const dev: EnvironmentInput = {
     },
     logs: { enabled: true, retentionDays: 30 },
   },
+  poolside: {
+    deploymentName: "dev",
+    network: { mode: "create", vpcCidr: "10.11.0.0/16", azCount: 2, natMode: "single" },
+    eks: {
+      endpointPublicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24"],
+      clusterAdminArns: ["arn:aws:iam::111111111111:role/platform-admin"],
+    },
+    bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0"] },
+  },
 };

@@ -20,4 +20,16 @@ export const prod: EnvironmentInput = {
     },
     logs: { enabled: true, retentionDays: 365 },
   },
+  poolside: {
+    deploymentName: "prod",
+    network: { mode: "create", vpcCidr: "10.31.0.0/16", azCount: 3, natMode: "per-az" },
+    eks: {
+      endpointPublicAccess: false,
+      clusterAdminArns: ["arn:aws:iam::333333333333:role/platform-admin"],
+      nodeGroup: { instanceTypes: ["m6a.2xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
+    },
+    workloadIdentity: "pod-identity",
+    bastion: { detailedMonitoring: true },
+    bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
+  },
 };

@@ -17,4 +17,14 @@ export const staging: EnvironmentInput = {
     },
     logs: { enabled: true, retentionDays: 90 },
   },
+  poolside: {
+    deploymentName: "staging",
+    network: { mode: "create", vpcCidr: "10.21.0.0/16", azCount: 3, natMode: "single" },
+    eks: {
+      endpointPublicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24"],
+      clusterAdminArns: ["arn:aws:iam::222222222222:role/platform-admin"],
+    },
+    bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
+  },
 };
