@@ -1,6 +1,10 @@
 /** Facts about AWS that validation and ARN construction need. */
 
-/** Regions this project accepts (commercial, GovCloud, China). */
+/**
+ * Regions this project accepts: commercial and GovCloud. China is left out on
+ * purpose: its service principals and endpoint names differ (amazonaws.com.cn,
+ * cn.com.amazonaws...) and nothing here is tested against them.
+ */
 export const AWS_REGIONS = [
   "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
   "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
@@ -8,16 +12,31 @@ export const AWS_REGIONS = [
   "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1",
   "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
   "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-  "us-gov-east-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1",
+  "us-gov-east-1", "us-gov-west-1",
 ] as const;
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
 
-/** The ARN partition of a region: `aws`, `aws-us-gov` or `aws-cn`. */
+/** The ARN partition of a region: `aws` or `aws-us-gov`. */
 export function partitionOf(region: string): string {
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("cn-")) return "aws-cn";
-  return "aws";
+  return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/** EKS managed addons the clusters install. */
+export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
+
+/**
+ * Availability zones where EKS cannot place a control plane
+ * (https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html).
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
+
+/** Characters IAM, and so every tagged resource here, accepts in tag keys and values. */
+export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Graviton (arm64) instance families: a `g` among the attributes after the generation (m7g, c7gn, t4g, x2gd). */
+export function isArmInstanceType(instanceType: string): boolean {
+  return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
 }
 
 /** EKS Kubernetes versions accepted for new clusters. */

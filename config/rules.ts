@@ -1,5 +1,5 @@
 import { s3BucketNameProblem } from "./aws";
-import { isNetworkAddress, parseCidr } from "./cidr";
+import { cidrsOverlap, isNetworkAddress, parseCidr } from "./cidr";
 import { iometeNameLimits, iometeNames, nameLimitProblem } from "./naming";
 
 /**
@@ -19,10 +19,16 @@ export function cidrProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Ranges a VPC cannot use: "this" network, loopback, link-local, multicast and reserved. */
+const RESERVED_RANGES = ["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3"].map((c) => ({ text: c, cidr: parseCidr(c)! }));
+
 export function vpcCidrProblem(text: string): string | undefined {
   const problem = cidrProblem(text);
   if (problem) return problem;
-  const { prefix } = parseCidr(text)!;
+  const vpc = parseCidr(text)!;
+  const reserved = RESERVED_RANGES.find((r) => cidrsOverlap(r.cidr, vpc));
+  if (reserved) return `overlaps the reserved range ${reserved.text}; use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)`;
+  const { prefix } = vpc;
   if (prefix < VPC_PREFIX_RANGE.min || prefix > VPC_PREFIX_RANGE.max) {
     return `must be a /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max} (AWS allows /16-/28; the subnet layout needs room)`;
   }
@@ -36,6 +42,8 @@ export function bucketNameProblem(name: string): string | undefined {
 
 export function clusterNameProblem(name: string): string | undefined {
   if (name.length > EKS_CLUSTER_NAME_MAX) return `is longer than EKS's ${EKS_CLUSTER_NAME_MAX} characters`;
+  // The node security group is named after the cluster, and EC2 reserves that prefix.
+  if (name.toLowerCase().startsWith("sg-")) return 'must not start with "sg-": security group names derive from it and EC2 reserves that prefix';
   return nameLimitProblem(iometeNameLimits(iometeNames(name)), "cluster name");
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS, DEFAULT_EKS_VERSION, EKS_VERSIONS, LOG_RETENTION_DAYS } from "./aws";
+import { AWS_REGIONS, DEFAULT_EKS_VERSION, EKS_ADDONS, EKS_VERSIONS, isArmInstanceType, LOG_RETENTION_DAYS, TAG_CHARACTERS } from "./aws";
 import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./rules";
 
 /** Attaches a single-value check from rules.ts to a string field. */
@@ -23,14 +23,28 @@ const region = z.enum(AWS_REGIONS, {
 });
 const cidr = checked(cidrProblem);
 const bucketName = checked(bucketNameProblem);
+// EKS access entries take IAM roles and users, not STS session ARNs.
 const iamArn = z
   .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:(role|user|assumed-role)\/.+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
+  .regex(/^arn:aws(-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
+
+/** Adds "no entry may repeat" to a list schema. */
+function noRepeats<T extends z.ZodArray<z.ZodTypeAny>>(list: T) {
+  return list.superRefine((items: unknown[], ctx) => {
+    items.forEach((value, i) => {
+      if (items.indexOf(value) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: "is listed twice" });
+    });
+  });
+}
+const TAG_CHARACTERS_TEXT = "letters, digits, spaces and _ . : / = + - @";
 const tagMap = z
-  .record(z.string().min(1).max(128, "tag keys are at most 128 characters"), z.string().max(256, "tag values are at most 256 characters"))
+  .record(
+    z.string().min(1).max(128, "tag keys are at most 128 characters"),
+    z.string().max(256, "tag values are at most 256 characters").regex(TAG_CHARACTERS, `tag values may hold only ${TAG_CHARACTERS_TEXT}`),
+  )
   .superRefine((tags, ctx) => {
     for (const key of Object.keys(tags)) {
-      const problem = tagKeyProblem(key);
+      const problem = tagKeyProblem(key) ?? (TAG_CHARACTERS.test(key) ? undefined : `may hold only ${TAG_CHARACTERS_TEXT}`);
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has the key "${key}", which ${problem}` });
     }
   });
@@ -38,9 +52,9 @@ const tagMap = z
 const ownershipTag = z
   .object({
     /** Tag key the deployer policy and SCPs gate on. */
-    key: checked(tagKeyProblem, z.string().min(1).max(128)),
+    key: checked(tagKeyProblem, z.string().min(1).max(128).regex(TAG_CHARACTERS, `may hold only ${TAG_CHARACTERS_TEXT}`)),
     /** Its value. */
-    value: z.string().min(1).max(256),
+    value: z.string().min(1).max(256).regex(TAG_CHARACTERS, `may hold only ${TAG_CHARACTERS_TEXT}`),
   })
   .strict();
 
@@ -86,9 +100,13 @@ const network = z.discriminatedUnion("mode", [createNetwork, existingNetwork], {
 
 const nodeGroup = z
   .object({
-    instanceTypes: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge"))
-      .min(1, "needs at least one instance type")
+    /** One architecture per group: all x86_64 or all Graviton (the AMI follows). */
+    instanceTypes: noRepeats(
+      z.array(z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge")).min(1, "needs at least one instance type"),
+    )
+      .refine((types: string[]) => new Set(types.map(isArmInstanceType)).size <= 1, {
+        message: "mixes arm64 (Graviton) and x86_64 types; one node group runs one architecture",
+      })
       .default(["t3a.xlarge"]),
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
     minSize: z.number().int().min(0).default(1),
@@ -96,7 +114,8 @@ const nodeGroup = z
     desiredSize: z.number().int().min(0).default(1),
     /** Root volume size in GiB (IOMETE: 100). */
     volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(100),
-    volumeType: z.enum(["gp3", "gp2", "io1", "io2"]).default("gp3"),
+    // io1/io2 would need an IOPS setting this schema does not offer.
+    volumeType: z.enum(["gp3", "gp2"], { errorMap: () => ({ message: 'must be "gp3" or "gp2"' }) }).default("gp3"),
     /** One-minute CloudWatch metrics for the nodes (costs extra). */
     detailedMonitoring: z.boolean().default(false),
   })
@@ -114,11 +133,11 @@ const eks = z
      * `publicAccessCidrs`.
      */
     endpointPublicAccess: z.boolean().default(false),
-    publicAccessCidrs: z.array(cidr).default([]),
+    publicAccessCidrs: noRepeats(z.array(cidr).max(40, "EKS accepts at most 40 CIDRs")).default([]),
     /** Required to allow 0.0.0.0/0 in publicAccessCidrs of a `prod` environment. */
     acknowledgeOpenPublicAccess: z.boolean().default(false),
     /** IAM principals given cluster-admin through EKS access entries. */
-    clusterAdminArns: z.array(iamArn).default([]),
+    clusterAdminArns: noRepeats(z.array(iamArn)).default([]),
     /**
      * Make the principal that creates the cluster a cluster admin.
      * IMPORTANT: changing this replaces the cluster.
@@ -126,7 +145,9 @@ const eks = z
     bootstrapCreatorAdmin: z.boolean().default(false),
     nodeGroup: nodeGroup.default({}),
     /** Pin addon versions (`vpc-cni`: `v1.19.0-eksbuild.1`); left out, EKS picks the default for the cluster version. */
-    addonVersions: z.record(z.string(), z.string()).default({}),
+    addonVersions: z
+      .record(z.enum(EKS_ADDONS, { errorMap: () => ({ message: `must be one of the addons ${EKS_ADDONS.join(", ")}` }) }), z.string().min(1))
+      .default({}),
   })
   .strict();
 

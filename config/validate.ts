@@ -33,6 +33,7 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
     checkEnvironment(env, report);
     environments.push(env);
   }
+  checkDuplicateNames(sources, problems);
   checkAcrossEnvironments(environments, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return environments;
@@ -103,7 +104,7 @@ function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentCon
     source,
     stateBackend: {
       ...stateBackend,
-      bucket: stateBackend.bucket ?? `tfstate-${accountId}-${env.account.region}`,
+      bucket: stateBackend.bucket ?? `tfstate-${accountId}-${stateBackend.region ?? env.account.region}`,
       region: stateBackend.region ?? env.account.region,
     },
     iomete: iomete && {
@@ -121,6 +122,9 @@ function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentCon
 }
 
 type Report = (field: string, value: unknown, message: string) => void;
+
+/** Public-access ranges this wide or wider need the production acknowledgement. */
+const OPEN_PREFIX_MAX = 8;
 
 function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   const partition = partitionOf(env.account.region);
@@ -234,13 +238,17 @@ function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report:
   if (!eks.endpointPublicAccess && eks.publicAccessCidrs.length > 0) {
     report(`${field}.publicAccessCidrs`, eks.publicAccessCidrs, "has no effect while endpointPublicAccess is false; remove it or turn public access on");
   }
-  const open = eks.publicAccessCidrs.includes("0.0.0.0/0");
+  // Any range of a /8 or wider counts as open (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0 in two halves).
+  const open = eks.publicAccessCidrs.some((text) => parseCidr(text)!.prefix <= OPEN_PREFIX_MAX);
   if (open && eks.endpointPublicAccess && isProduction(env.name) && !eks.acknowledgeOpenPublicAccess) {
     report(
       `${field}.publicAccessCidrs`,
       eks.publicAccessCidrs,
-      `opens the production API endpoint to the whole internet; list your CIDRs, or set ${field}.acknowledgeOpenPublicAccess: true`,
+      `opens the production API endpoint to the internet (a range of /${OPEN_PREFIX_MAX} or wider); list your CIDRs, or set ${field}.acknowledgeOpenPublicAccess: true`,
     );
+  }
+  if (!eks.bootstrapCreatorAdmin && eks.clusterAdminArns.length === 0) {
+    report(`${field}.clusterAdminArns`, eks.clusterAdminArns, "names no one, and bootstrapCreatorAdmin is false: nobody could use the cluster; list an admin role");
   }
   eks.clusterAdminArns.forEach((arn, i) => {
     if (arn.split(":")[1] !== partition) report(`${field}.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
@@ -257,23 +265,27 @@ function checkBucketName(field: string, name: string, report: Report): void {
   if (problem) report(field, name, problem);
 }
 
-function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {
-  const byName = groupBy(environments, (e) => e.name);
+/** Names are compared as written, so a duplicate shows even when either environment has other problems. */
+function checkDuplicateNames(sources: readonly EnvironmentSource[], problems: string[]): void {
+  const named = sources.filter((s) => typeof (s.input as { name?: unknown } | null)?.name === "string");
+  const byName = groupBy(named, (s) => (s.input as { name: string }).name);
   for (const [name, group] of byName) {
     if (group.length > 1) {
       problems.push(`environments.${name}.name: "${name}" is defined ${group.length} times (${group.map((e) => e.source).join(", ")}); environment names must be unique`);
     }
   }
+}
 
-  // Cluster names are unique per account and region, whichever vendor's stack owns them.
+function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {
+  // Cluster names are unique per account, whichever vendor's stack owns them: the IAM roles named after them are global.
   const clusters = new Map<string, string>();
   for (const env of environments) {
     for (const [section, clusterName] of [["iomete", env.iomete?.clusterName], ["poolside", env.poolside?.clusterName]] as const) {
       if (!clusterName) continue;
-      const key = `${env.account.id}/${env.account.region}/${clusterName}`;
+      const key = `${env.account.id}/${clusterName}`;
       const field = `environments.${env.name}.${section}.clusterName`;
       const first = clusters.get(key);
-      if (first) problems.push(`${field}: "${clusterName}" is also used by ${first} in the same account and region; cluster names must be unique there`);
+      if (first) problems.push(`${field}: "${clusterName}" is also used by ${first} in the same account; cluster names must be unique there (the IAM role names derived from them are global)`);
       else clusters.set(key, field);
     }
   }
@@ -307,9 +319,17 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       }
     }
   }
-  for (const env of environments) {
-    const owner = buckets.get(env.stateBackend.bucket);
-    if (owner) problems.push(`environments.${env.name}.stateBackend.bucket: "${env.stateBackend.bucket}" is also used by ${owner}`);
+  // Each bootstrap stack creates its bucket: two accounts or regions cannot name the same one.
+  const stateBuckets = new Map<string, EnvironmentConfig>();
+  for (const [first] of backends.values()) {
+    const owner = buckets.get(first.stateBackend.bucket);
+    const otherBackend = stateBuckets.get(first.stateBackend.bucket);
+    if (owner) problems.push(`environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also used by ${owner}`);
+    else if (otherBackend) {
+      problems.push(
+        `environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also the state bucket of environment ${otherBackend.name} in another account or region; each state backend needs its own bucket`,
+      );
+    } else stateBuckets.set(first.stateBackend.bucket, first);
   }
 }
 

@@ -11,6 +11,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { isArmInstanceType } from "../config/aws";
 import { awsManagedPolicy, Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
 import { WorkloadIdentityRole } from "./workload-identity-role";
@@ -124,7 +125,7 @@ export class EksCluster extends Construct {
             {
               Sid: "ControlPlaneLogEncryption",
               Effect: "Allow",
-              Principal: { Service: `logs.${props.region}.${dnsSuffix(partition)}` },
+              Principal: { Service: `logs.${props.region}.amazonaws.com` },
               Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
               Resource: "*",
               Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
@@ -198,7 +199,8 @@ export class EksCluster extends Construct {
     this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.oidcIssuerUrl, "https://", "")).asString;
 
     for (const principalArn of props.clusterAdminArns) {
-      const key = principalArn.split(":").pop()!.replace(/[^A-Za-z0-9]/g, "_");
+      // The whole ARN: role names repeat across accounts.
+      const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
       const entry = new EksAccessEntry(this, `admin_${key}`, { clusterName: this.clusterName, principalArn, type: "STANDARD" });
       new EksAccessPolicyAssociation(this, `admin_${key}_policy`, {
         clusterName: this.clusterName,
@@ -227,6 +229,15 @@ export class EksCluster extends Construct {
       referencedSecurityGroupId: this.primarySecurityGroupId,
       ipProtocol: "-1",
       description: "Control plane to nodes, all traffic",
+    });
+    // Nodes that carry only the node group (Karpenter's) must still reach the API server.
+    new VpcSecurityGroupIngressRule(this, "cluster_ingress_nodes_https", {
+      securityGroupId: this.primarySecurityGroupId,
+      referencedSecurityGroupId: nodeSecurityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "Nodes to the Kubernetes API",
     });
     new VpcSecurityGroupEgressRule(this, "node_egress_all", {
       securityGroupId: nodeSecurityGroup.id,
@@ -294,7 +305,7 @@ export class EksCluster extends Construct {
       nodeGroupName: names.nodeGroup,
       nodeRoleArn: nodeRole.roleArn,
       subnetIds: props.subnetIds,
-      amiType: "AL2023_x86_64_STANDARD",
+      amiType: props.nodeGroup.instanceTypes.every(isArmInstanceType) ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
       instanceTypes: props.nodeGroup.instanceTypes,
       capacityType: props.nodeGroup.capacityType,
       scalingConfig: { minSize: props.nodeGroup.minSize, maxSize: props.nodeGroup.maxSize, desiredSize: props.nodeGroup.desiredSize },
@@ -349,16 +360,15 @@ export function eksNodeRole(
   });
 }
 
-function dnsSuffix(partition: string): string {
-  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-}
-
 function validate(path: string, props: EksClusterProps): void {
   const problems: string[] = [];
   const ng = props.nodeGroup;
   if (props.subnetIds.length < 2) problems.push(`subnetIds: EKS needs at least two subnets in different zones (got ${props.subnetIds.length})`);
   if (props.endpointPublicAccess && props.publicAccessCidrs.length === 0) problems.push("publicAccessCidrs: must list CIDRs when endpointPublicAccess is true");
   if (ng.instanceTypes.length === 0) problems.push("nodeGroup.instanceTypes: needs at least one instance type");
+  if (new Set(ng.instanceTypes.map(isArmInstanceType)).size > 1) {
+    problems.push(`nodeGroup.instanceTypes: ${ng.instanceTypes.join(", ")} mix arm64 (Graviton) and x86_64; one node group runs one architecture`);
+  }
   if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
     problems.push(`nodeGroup: sizes must satisfy minSize <= desiredSize <= maxSize (got ${ng.minSize}, ${ng.desiredSize}, ${ng.maxSize})`);
   }

@@ -12,6 +12,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { EKS_UNSUPPORTED_ZONE_IDS } from "../config/aws";
 import { iometeSubnetLayout } from "../config/cidr";
 
 /** Build a new VPC. */
@@ -37,7 +38,7 @@ export interface ExistingVpcProps {
   readonly vpcId: string;
   readonly privateSubnetIds: string[];
   readonly publicSubnetIds: string[];
-  /** Tag the private subnets with `privateSubnetTags` (for Karpenter discovery). */
+  /** Tag the private subnets with `discoveryTags` (for Karpenter), the only change to the network. */
   readonly tagSubnetsForKarpenter: boolean;
 }
 
@@ -48,8 +49,13 @@ export interface NetworkProps {
   readonly vpc: CreateVpcProps | ExistingVpcProps;
   /** Tags for public subnets, e.g. `kubernetes.io/role/elb`. @default none */
   readonly publicSubnetTags?: Record<string, string>;
-  /** Tags for private subnets, e.g. `karpenter.sh/discovery`. @default none */
+  /** Tags for private subnets, e.g. `kubernetes.io/role/internal-elb`. @default none */
   readonly privateSubnetTags?: Record<string, string>;
+  /**
+   * Discovery tags for the private subnets (`karpenter.sh/discovery`): the only
+   * tags added to an existing VPC's subnets. @default none
+   */
+  readonly discoveryTags?: Record<string, string>;
 }
 
 /**
@@ -80,7 +86,7 @@ export class Network extends Construct {
       this.natPublicIps = [];
       if (props.vpc.tagSubnetsForKarpenter) {
         props.vpc.privateSubnetIds.forEach((subnetId, i) => {
-          for (const [key, value] of Object.entries(props.privateSubnetTags ?? {})) {
+          for (const [key, value] of Object.entries(props.discoveryTags ?? {})) {
             new Ec2Tag(this, `private_subnet_tag_${i}_${sanitize(key)}`, { resourceId: subnetId, key, value });
           }
         });
@@ -131,7 +137,7 @@ export class Network extends Construct {
           vpcId: vpc.id,
           cidrBlock: this.privateSubnetCidrs[i],
           availabilityZone: zones[i],
-          tags: { Name: `${props.name}-private-${i}`, ...props.privateSubnetTags },
+          tags: { Name: `${props.name}-private-${i}`, ...props.privateSubnetTags, ...props.discoveryTags },
         }),
     );
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -185,9 +191,19 @@ export class Network extends Construct {
     if (config.availabilityZones) return config.availabilityZones;
     const available = new DataAwsAvailabilityZones(this, "zones", {
       state: "available",
-      // Local and Wavelength zones cannot host EKS nodes.
+      // Local and Wavelength zones cannot host EKS nodes, nor can a few regular ones.
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+      excludeZoneIds: EKS_UNSUPPORTED_ZONE_IDS,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${config.azCount}}`,
+            errorMessage: `The region has fewer than ${config.azCount} zones that can host EKS; lower azCount or list availabilityZones.`,
+          },
+        ],
+      },
     });
+    // element() wraps around; the postcondition above makes a short list fail instead of reusing a zone.
     return Array.from({ length: config.azCount }, (_, i) => Fn.element(available.names, i));
   }
 }

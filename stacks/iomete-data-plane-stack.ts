@@ -74,7 +74,8 @@ export class IometeDataPlaneStack extends TerraformStack {
       region,
       vpc: iomete.network,
       publicSubnetTags: { "kubernetes.io/role/elb": "1" },
-      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1", ...discoveryTag },
+      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
+      discoveryTags: discoveryTag,
     });
 
     this.eks = new EksCluster(this, "eks", {

@@ -10,7 +10,7 @@ const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("pro
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe("the app", () => {
-  it("defines a state-backend stack per account and region and an IOMETE stack per environment", () => {
+  it("defines a state-backend stack per account and region and each environment's vendor stacks", () => {
     let ids: string[] = [];
     synthesizeAtomically(tempDir("app-"), (app) => {
       ids = defineStacks(app, builtIns()).map((s) => s.node.id);
@@ -20,8 +20,11 @@ describe("the app", () => {
       "state-backend-222222222222-eu-west-1",
       "state-backend-333333333333-eu-west-1",
       "iomete-data-plane-dev",
+      "poolside-dev",
       "iomete-data-plane-staging",
+      "poolside-staging",
       "iomete-data-plane-prod",
+      "poolside-prod",
     ]);
   });
 
@@ -29,7 +32,7 @@ describe("the app", () => {
     const outdir = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toHaveLength(6);
+    expect(Object.keys(manifest.stacks)).toHaveLength(9);
     for (const stack of Object.keys(manifest.stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(Object.keys(json.resource).length).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ describe("built-in environments", () => {
 
   it("default the EKS API endpoint to private when the field is left out", () => {
     const env = builtIn("dev");
-    delete env.iomete.eks;
+    env.iomete.eks = { clusterAdminArns: ["arn:aws:iam::111111111111:role/admin"] };
     expect(validate(env)[0].iomete!.eks).toMatchObject({ endpointPublicAccess: false, publicAccessCidrs: [], kubernetesVersion: "1.33" });
   });
 });
@@ -84,7 +84,7 @@ describe("bad configuration", () => {
       "0.0.0.0/0 on the prod API without acknowledgement",
       "prod",
       (e) => Object.assign(e.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }),
-      /environments\.prod\.iomete\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint to the whole internet; list your CIDRs, or set iomete\.eks\.acknowledgeOpenPublicAccess: true/,
+      /environments\.prod\.iomete\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint to the internet \(a range of \/8 or wider\); list your CIDRs, or set iomete\.eks\.acknowledgeOpenPublicAccess: true/,
     ],
     ["a public endpoint with no CIDRs", "dev", (e) => (e.iomete.eks.publicAccessCidrs = []), /publicAccessCidrs: \[\] must list the CIDRs allowed to reach the public API endpoint/],
     ["an invalid public-access CIDR", "dev", (e) => (e.iomete.eks.publicAccessCidrs = ["203.0.113.0/24", "300.1.1.1/32"]), /publicAccessCidrs\.1: "300\.1\.1\.1\/32" is not a valid IPv4 CIDR/],
@@ -104,6 +104,22 @@ describe("bad configuration", () => {
     ["a tag overriding the ownership tag", "dev", (e) => (e.tags = { "iomete.com/managed": "false" }), /tags\.iomete\.com\/managed: "false" would overwrite the iomete ownership tag, whose value must stay "true"/],
     ["an environment name with capitals", "dev", (e) => (e.name = "Dev"), /environments\.Dev\.name: "Dev" must be 1-20 characters: lowercase letters/],
     ["a missing cluster name", "dev", (e) => delete e.iomete.clusterName, /environments\.dev\.iomete\.clusterName: \(missing\) is required \(string\)/],
+    ["a cluster name EC2 reserves for security groups", "dev", (e) => (e.iomete.clusterName = "sg-data"), /clusterName: "sg-data" must not start with "sg-"/],
+    ["a VPC in a reserved range", "dev", (e) => (e.iomete.network.vpcCidr = "127.0.0.0/16"), /vpcCidr: "127\.0\.0\.0\/16" overlaps the reserved range 127\.0\.0\.0\/8; use a private range/],
+    ["an STS session as admin", "dev", (e) => (e.iomete.eks.clusterAdminArns = ["arn:aws:sts::111111111111:assumed-role/admin/me"]), /clusterAdminArns\.0: "arn:aws:sts::111111111111:assumed-role\/admin\/me" must be an IAM role or user ARN/],
+    ["an admin listed twice", "dev", (e) => e.iomete.eks.clusterAdminArns.push(e.iomete.eks.clusterAdminArns[0]), /clusterAdminArns\.1: "arn:aws:iam::111111111111:role\/platform-admin" is listed twice/],
+    ["nobody able to administer the cluster", "dev", (e) => (e.iomete.eks.clusterAdminArns = []), /clusterAdminArns: \[\] names no one, and bootstrapCreatorAdmin is false/],
+    ["Graviton and x86 types in one group", "dev", (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["m7g.xlarge", "m6a.xlarge"]), /instanceTypes: \["m7g\.xlarge","m6a\.xlarge"\] mixes arm64 \(Graviton\) and x86_64 types/],
+    ["an io2 volume without IOPS", "dev", (e) => (e.iomete.eks.nodeGroup.volumeType = "io2"), /volumeType: "io2" must be "gp3" or "gp2"/],
+    ["a misspelt addon", "dev", (e) => (e.iomete.eks.addonVersions = { vpc_cni: "v1.19.0-eksbuild.1" }), /addonVersions\.vpc_cni: .*must be one of the addons vpc-cni, coredns/],
+    ["a tag value IAM refuses", "dev", (e) => (e.tags = { Team: "data (lake)" }), /tags\.Team: "data \(lake\)" tag values may hold only letters, digits, spaces and _ \. : \/ = \+ - @/],
+    [
+      "0.0.0.0/0 in two halves on the prod API",
+      "prod",
+      (e) => Object.assign(e.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
+      /publicAccessCidrs: \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\] opens the production API endpoint to the internet/,
+    ],
+    ["more public CIDRs than EKS accepts", "dev", (e) => (e.iomete.eks.publicAccessCidrs = Array.from({ length: 41 }, (_, i) => `198.51.${i}.0/24`)), /publicAccessCidrs: .* EKS accepts at most 40 CIDRs/],
   ];
 
   it.each(cases)("fails for %s", (_what, base, change, message) => {
@@ -119,6 +135,34 @@ describe("bad configuration", () => {
     copy.iomete.lakehouseBucketName = "other-lakehouse";
     expect(problemsOf(builtIn("dev"), copy)).toContain(
       'environments.dev.name: "dev" is defined 2 times (test, test); environment names must be unique',
+    );
+  });
+
+  it("reports a duplicate name even when the environments have other problems", () => {
+    const broken = builtIn("dev");
+    broken.account.id = "x";
+    const problems = problemsOf(builtIn("dev"), broken);
+    expect(problems).toContain('environments.dev.name: "dev" is defined 2 times (test, test); environment names must be unique');
+    expect(problems.join("\n")).toMatch(/account\.id: "x" must be a 12-digit AWS account id/);
+  });
+
+  it("fails when one account names the same cluster in two regions (IAM role names are global)", () => {
+    const other = builtIn("staging");
+    Object.assign(other.account, { id: "111111111111", region: "us-east-1" });
+    other.iomete.clusterName = "iomete-dev";
+    expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
+      /environments\.staging\.iomete\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName in the same account; cluster names must be unique there/,
+    );
+  });
+
+  it("names the default state bucket after the backend's region, and rejects one bucket for two backends", () => {
+    const env = builtIn("dev");
+    env.stateBackend = { region: "us-east-1" };
+    expect(validate(env)[0].stateBackend.bucket).toBe("tfstate-111111111111-us-east-1");
+    const other = builtIn("staging");
+    other.stateBackend = { bucket: "tfstate-111111111111-eu-west-1" };
+    expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
+      /environments\.staging\.stateBackend\.bucket: "tfstate-111111111111-eu-west-1" is also the state bucket of environment dev in another account or region/,
     );
   });
 
@@ -179,13 +223,13 @@ describe("environment files", () => {
   const userEnv = {
     name: "acme-prod",
     account: { id: "444455556666", region: "us-east-2" },
-    iomete: { clusterName: "acme-lakehouse", lakehouseBucketName: "acme-lakehouse-data" },
+    iomete: { clusterName: "acme-lakehouse", lakehouseBucketName: "acme-lakehouse-data", eks: { bootstrapCreatorAdmin: true } },
   };
 
   it("replace the built-in environments, in JSON or YAML, validated by the same schema", () => {
     const dir = folderWith({
       "acme-prod.json": JSON.stringify(userEnv),
-      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n",
+      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\n",
       "README.txt": "ignored",
     });
     const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });

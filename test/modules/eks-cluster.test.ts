@@ -96,6 +96,23 @@ describe("EksCluster", () => {
     }
   });
 
+  it("lets nodes in the node group alone (Karpenter's) reach the API server on 443", () => {
+    const { json } = synth();
+    expect(resource(json, "aws_vpc_security_group_ingress_rule", "cluster_ingress_nodes_https")).toMatchObject({
+      security_group_id: expect.stringMatching(/aws_eks_cluster\.eks_\w+\.vpc_config\[0\]\.cluster_security_group_id/),
+      referenced_security_group_id: expect.stringMatching(/aws_security_group\.eks_node_security_group_\w+\.id/),
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+    });
+  });
+
+  it("runs Graviton node groups on the arm64 AMI", () => {
+    const nodeGroup = { instanceTypes: ["m7g.xlarge", "c7gn.large"], capacityType: "ON_DEMAND" as const, minSize: 1, maxSize: 2, desiredSize: 1, volumeSizeGiB: 50, volumeType: "gp3", detailedMonitoring: false };
+    expect(resource(synth({ nodeGroup }).json, "aws_eks_node_group").ami_type).toBe("AL2023_ARM_64_STANDARD");
+    expect(resource(synth().json, "aws_eks_node_group").ami_type).toBe("AL2023_x86_64_STANDARD");
+  });
+
   it("installs the five addons, with the CNI and EBS CSI drivers on their own IRSA roles", () => {
     const { json } = synth({ addonVersions: { coredns: "v1.11.4-eksbuild.2" } });
     const addons = Object.fromEntries(resources(json, "aws_eks_addon").map((a) => [a.addon_name, a]));

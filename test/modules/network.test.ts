@@ -8,7 +8,8 @@ function synthNetwork(vpc: NetworkProps["vpc"], extra: Partial<NetworkProps> = {
     region: "eu-west-1",
     vpc,
     publicSubnetTags: { "kubernetes.io/role/elb": "1" },
-    privateSubnetTags: { "kubernetes.io/role/internal-elb": "1", "karpenter.sh/discovery": "demo" },
+    privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
+    discoveryTags: { "karpenter.sh/discovery": "demo" },
     ...extra,
   });
   return { json: synthJson(stack), network };
@@ -48,10 +49,15 @@ describe("Network (new VPC)", () => {
     expect(json.data?.aws_availability_zones).toBeUndefined();
   });
 
-  it("looks up available zones, without local zones, when none are given", () => {
+  it("looks up available zones, without local zones and zones EKS cannot use, failing when too few", () => {
     const { json } = synthNetwork({ mode: "create", vpcCidr: "10.10.0.0/16", azCount: 2, natMode: "single" });
     const zones = Object.values(json.data!.aws_availability_zones)[0];
-    expect(zones).toMatchObject({ state: "available", filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
+    expect(zones).toMatchObject({
+      state: "available",
+      filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+      exclude_zone_ids: ["use1-az3", "usw1-az2", "cac1-az3"],
+      lifecycle: { postcondition: [{ condition: "${length(self.names) >= 2}", error_message: expect.stringMatching(/fewer than 2 zones/) }] },
+    });
     expect(resource(json, "aws_subnet", "private_1").availability_zone).toMatch(/^\$\{element\(data\.aws_availability_zones\.\w+\.names, 1\)\}$/);
   });
 
@@ -123,10 +129,11 @@ describe("Network (existing VPC)", () => {
     expect(network.natPublicIps).toEqual([]);
   });
 
-  it("tags only the existing private subnets, only with the private-subnet tags", () => {
+  it("tags only the existing private subnets, only with the discovery tag", () => {
     const { json } = synthNetwork(existing);
     const tags = resources(json, "aws_ec2_tag");
-    expect(tags).toHaveLength(4);
+    expect(tags).toHaveLength(2);
+    expect(tags.map((t) => t.key)).toEqual(["karpenter.sh/discovery", "karpenter.sh/discovery"]);
     expect(tags).toContainEqual({ resource_id: "subnet-0aaaaaaaaaaaaaaa2", key: "karpenter.sh/discovery", value: "demo" });
     expect(tags.map((t) => t.resource_id)).not.toContain("subnet-0bbbbbbbbbbbbbbb1");
   });
