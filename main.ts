@@ -4,7 +4,7 @@ import { defineStacks, synthesizeAtomically } from "./stacks/app";
 // Wiring only: load and validate the environments, define their stacks, synthesize.
 try {
   const environments = loadEnvironments();
-  synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => defineStacks(app, environments));
+  synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => defineStacks(app, environments, { bootstrapStateDir: "bootstrap-state" }));
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -11,7 +11,15 @@ import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
  * per account and backend region, then each environment's vendor stacks
  * (`iomete-data-plane-<env>`, `poolside-<env>`).
  */
-export function defineStacks(app: App, environments: readonly EnvironmentConfig[]): TerraformStack[] {
+export interface DefineStacksOptions {
+  /**
+   * Folder for the bootstrap stacks' local state until it is migrated into the
+   * bucket (outside cdktf.out, which the CLI prunes). @default cdktf's default, inside cdktf.out
+   */
+  readonly bootstrapStateDir?: string;
+}
+
+export function defineStacks(app: App, environments: readonly EnvironmentConfig[], options: DefineStacksOptions = {}): TerraformStack[] {
   const stacks: TerraformStack[] = [];
   const backends = new Map<string, EnvironmentConfig[]>();
   for (const env of environments) {
@@ -25,6 +33,9 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
         // validation guarantees the group agrees on bucket and table; take the first's switches.
         backend: group[0].stateBackend,
         tags: sharedTags(group),
+        localStatePath: options.bootstrapStateDir
+          ? path.relative(path.join(app.outdir, "stacks", id), path.join(path.resolve(options.bootstrapStateDir), `${id}.tfstate`))
+          : undefined,
       }),
     );
   }

@@ -13,6 +13,13 @@ export interface StateBackendStackProps {
   readonly backend: StateBackendConfig;
   /** Tags for every resource (the environments' shared tags). */
   readonly tags: Record<string, string>;
+  /**
+   * Where the local state lives before it is migrated, relative to the stack's
+   * working directory (`cdktf.out/stacks/<id>`). Keep it outside `cdktf.out`:
+   * the cdktf CLI deletes the folders of stacks a synth did not produce.
+   * @default `terraform.<id>.tfstate` in the working directory
+   */
+  readonly localStatePath?: string;
 }
 
 /** Stack id of the bootstrap stack of an account and region. */
@@ -46,7 +53,7 @@ export class StateBackendStack extends TerraformStack {
     if (backend.bootstrapStateInBucket) {
       useRemoteState(this, backend, id, accountId);
     } else {
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      new LocalBackend(this, { path: props.localStatePath ?? `terraform.${id}.tfstate` });
     }
 
     const key = new KmsKey(this, "state_key", {

@@ -42,6 +42,17 @@ describe("the app", () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
   });
 
+  it("keeps the bootstrap stacks' local state outside cdktf.out, which the CLI prunes", () => {
+    const project = tempDir("project-");
+    const outdir = path.join(project, "cdktf.out");
+    synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns(), { bootstrapStateDir: path.join(project, "bootstrap-state") }));
+    const id = "state-backend-111111111111-eu-west-1";
+    const workingDir = path.join(outdir, "stacks", id);
+    const json = JSON.parse(fs.readFileSync(path.join(workingDir, "cdk.tf.json"), "utf8"));
+    expect(json.terraform.backend.local.path).toBe(`../../../bootstrap-state/${id}.tfstate`);
+    expect(path.resolve(workingDir, json.terraform.backend.local.path)).toBe(path.join(project, "bootstrap-state", `${id}.tfstate`));
+  });
+
   it("shares one state backend between environments of one account and region", () => {
     const staging = builtIn("staging");
     staging.account.id = "111111111111";
