@@ -26,9 +26,9 @@ export function resources(json: SynthJson, type: string): Array<Record<string, a
   return Object.values(json.resource?.[type] ?? {});
 }
 
-/** The one resource of a type whose logical id contains `idPart`. */
-export function resource(json: SynthJson, type: string, idPart = ""): Record<string, any> {
-  const matches = Object.entries(json.resource?.[type] ?? {}).filter(([id]) => id.includes(idPart));
+/** The one resource of a type whose logical id contains `idPart` (or matches it, for a RegExp). */
+export function resource(json: SynthJson, type: string, idPart: string | RegExp = ""): Record<string, any> {
+  const matches = Object.entries(json.resource?.[type] ?? {}).filter(([id]) => (typeof idPart === "string" ? id.includes(idPart) : idPart.test(id)));
   if (matches.length !== 1) {
     throw new Error(`expected one ${type} matching "${idPart}", found ${matches.length}: ${matches.map(([id]) => id).join(", ")}`);
   }

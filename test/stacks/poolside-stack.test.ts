@@ -1,0 +1,262 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Testing } from "cdktf";
+import { EnvironmentConfig } from "../../config";
+import { PoolsideStack } from "../../stacks/poolside-stack";
+import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../helpers";
+
+function synthEnv(env: EnvironmentConfig) {
+  const stack = new PoolsideStack(Testing.app(), `poolside-${env.name}`, { environment: env });
+  return { text: Testing.synth(stack), json: synthJson(stack) };
+}
+
+/**
+ * Every IAM statement whose resource is "*", and why the API leaves no choice.
+ * A new one fails the test until it is added here with its reason.
+ */
+const WILDCARD_STATEMENTS: Record<string, string> = {
+  MeterUsage: "aws-marketplace:MeterUsage supports no resource-level permissions",
+  ListModels: "bedrock:ListFoundationModels and ListCustomModels support no resource-level permissions",
+  RegistryAuthentication: "ecr:GetAuthorizationToken and ecr:DescribeRegistry act on the registry, which has no ARN",
+  CreateTaggedUserPools: "cognito-idp:CreateUserPool has no resource type; it is gated by the ownership request tag instead",
+  ListUserPools: "cognito-idp:ListUserPools and DescribeUserPoolDomain support no resource-level permissions",
+  ListCertificates: "acm:ListCertificates supports no resource-level permissions",
+};
+
+const LOAD_BALANCER_POLICY = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, "../../../shared/reference/aws-load-balancer-controller-iam-policy.json"), "utf8"),
+);
+
+const rolePolicies = (json: ReturnType<typeof synthJson>, roleIdPart: string): Record<string, ReturnType<typeof policy>> =>
+  Object.fromEntries(resources(json, "aws_iam_role_policy").filter((p) => p.role.includes(roleIdPart)).map((p) => [p.name, policy(p.policy)]));
+
+describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
+  const env = builtInConfig(name);
+  const poolside = env.poolside!;
+  const prefix = `poolside-${name}`;
+  const { text, json } = synthEnv(env);
+
+  it("matches the reviewed snapshot", () => {
+    expect(text).toMatchSnapshot();
+  });
+
+  it("tags every taggable resource with the ownership tag and deployment name, and keeps state in S3", () => {
+    expect(json.provider!.aws[0].default_tags).toEqual([{ tags: { ...env.tags, "poolside.ai/managed": "true", "poolside.ai/deployment": name } }]);
+    expect(json.terraform.backend!.s3).toMatchObject({ key: `poolside-${name}/terraform.tfstate`, encrypt: true, dynamodb_table: "terraform-state-locks" });
+  });
+
+  it("runs the bastion in a private subnet with no SSH: no key, no inbound rule, IMDSv2, encrypted volume", () => {
+    const instance = resource(json, "aws_instance");
+    expect(instance.key_name).toBeUndefined();
+    expect(instance.subnet_id).toMatch(/aws_subnet\.network_private_0_/);
+    expect(instance.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+    expect(instance.root_block_device.encrypted).toBe(true);
+    for (const rule of resources(json, "aws_vpc_security_group_ingress_rule")) {
+      expect(rule.cidr_ipv4).toBeUndefined();
+      expect([rule.from_port, rule.to_port]).not.toContain(22);
+      expect(rule.security_group_id).not.toMatch(/bastion/);
+    }
+  });
+
+  it("gives the bastion Poolside's policies, each named, with a Sid per statement, scoped to the deployment", () => {
+    const policies = rolePolicies(json, "bastion_role");
+    expect(Object.keys(policies).sort()).toEqual(["CertificatesRead", "CognitoManagement", "DeploymentParameters", "EcrRepositories", "TerraformState"]);
+    for (const document of Object.values(policies)) for (const s of document.Statement) expect(s.Sid).toMatch(/^\w+$/);
+    const ecr = policies.EcrRepositories.Statement.find((s: any) => s.Sid === "DeploymentRepositories");
+    expect(ecr.Resource).toBe(`arn:aws:ecr:eu-west-1:${env.account.id}:repository/${prefix}-*`);
+    expect(policies.DeploymentParameters.Statement[0].Resource).toEqual([
+      `arn:aws:ssm:eu-west-1:${env.account.id}:parameter/poolside/deployment/${name}`,
+      `arn:aws:ssm:eu-west-1:${env.account.id}:parameter/poolside/deployment/${name}/*`,
+    ]);
+    const state = Object.fromEntries(policies.TerraformState.Statement.map((s: any) => [s.Sid, s]));
+    expect(state.LockTableItems).toMatchObject({
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+      Resource: `arn:aws:dynamodb:eu-west-1:${env.account.id}:table/terraform-state-locks`,
+    });
+    expect(state.StateObjects.Resource).toBe(`arn:aws:s3:::${env.stateBackend.bucket}/${prefix}/*`);
+    expect(state.UseStateKey.Condition).toEqual({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/terraform-state-${env.stateBackend.bucket}` } });
+    const cognito = policies.CognitoManagement.Statement.find((s: any) => s.Sid === "ManageOwnUserPools");
+    expect(cognito.Condition).toEqual({ StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" } });
+    expect(resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes("bastion")).map((a) => a.policy_arn)).toEqual([
+      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    ]);
+  });
+
+  it('uses "*" resources only in statements whose API requires it, each listed with its reason', () => {
+    for (const rolePolicy of resources(json, "aws_iam_role_policy")) {
+      if (rolePolicy.name === "AWSLoadBalancerControllerIAMPolicy") continue; // the official policy, kept unchanged (tested below)
+      for (const s of policy(rolePolicy.policy).Statement) {
+        if ([].concat(s.Resource).includes("*" as never)) {
+          expect({ policy: rolePolicy.name, sid: s.Sid, reason: WILDCARD_STATEMENTS[s.Sid] }).toEqual({ policy: rolePolicy.name, sid: s.Sid, reason: expect.any(String) });
+        }
+      }
+    }
+  });
+
+  it("gives the pod role Poolside's six policies on the deployment's own resources", () => {
+    const policies = rolePolicies(json, "pod_role");
+    expect(Object.keys(policies).sort()).toEqual(["BedrockCustomization", "BedrockInvoke", "BedrockReadOnly", "KmsAccess", "MarketplaceMetering", "S3Access"]);
+    const bucketArn = `arn:aws:s3:::${poolside.bucketName}`;
+    expect(policies.S3Access.Statement.map((s: any) => s.Resource)).toEqual([bucketArn, `${bucketArn}/*`]);
+    expect(policies.KmsAccess.Statement[0]).toMatchObject({
+      Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+      Resource: expect.stringMatching(/^\$\{aws_kms_key\.key_\w+\.arn\}$/),
+    });
+    const models = poolside.bedrock.foundationModelIds.map((m) => `arn:aws:bedrock:eu-west-1::foundation-model/${m}`);
+    expect(policies.BedrockInvoke.Statement[0].Resource).toEqual([
+      ...models,
+      `arn:aws:bedrock:eu-west-1:${env.account.id}:custom-model/*`,
+      `arn:aws:bedrock:eu-west-1:${env.account.id}:provisioned-model/*`,
+    ]);
+    const passRole = policies.BedrockCustomization.Statement.find((s: any) => s.Sid === "PassCustomizationRole");
+    expect(passRole).toEqual({
+      Sid: "PassCustomizationRole",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:aws:iam::${env.account.id}:role/${prefix}-bedrock-customization`,
+      Condition: { StringEquals: { "iam:PassedToService": "bedrock.amazonaws.com" } },
+    });
+  });
+
+  it("binds the pod role to poolside/core-api-sa and poolside-models/inference, exactly", () => {
+    const trust = policy(resource(json, "aws_iam_role", "pod_role").assume_role_policy).Statement;
+    if (poolside.workloadIdentity === "irsa") {
+      expect(trust).toHaveLength(1);
+      expect(trust[0]).toMatchObject({ Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: expect.stringMatching(/aws_iam_openid_connect_provider/) } });
+      expect(Object.values(trust[0].Condition.StringEquals)).toEqual([
+        ["system:serviceaccount:poolside:core-api-sa", "system:serviceaccount:poolside-models:inference"],
+        "sts.amazonaws.com",
+      ]);
+      expect(trust[0].Condition.StringLike).toBeUndefined();
+    } else {
+      expect(trust).toEqual([{ Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+      const associations = resources(json, "aws_eks_pod_identity_association").filter((a) => a.role_arn.includes("pod_role"));
+      expect(associations.map((a) => `${a.namespace}/${a.service_account}`)).toEqual(["poolside/core-api-sa", "poolside-models/inference"]);
+    }
+  });
+
+  it("trusts Bedrock for the customization role only from this account's customization jobs", () => {
+    expect(policy(resource(json, "aws_iam_role", "customization_role").assume_role_policy).Statement).toEqual([
+      {
+        Sid: "BedrockCustomizationJobs",
+        Effect: "Allow",
+        Principal: { Service: "bedrock.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": env.account.id },
+          ArnLike: { "aws:SourceArn": `arn:aws:bedrock:eu-west-1:${env.account.id}:model-customization-job/*` },
+        },
+      },
+    ]);
+  });
+
+  it("gives the load balancer controller the official policy's 16 statements unchanged", () => {
+    const controller = resource(json, "aws_iam_role_policy", "AWSLoadBalancerControllerIAMPolicy");
+    expect(policy(controller.policy).Statement).toHaveLength(16);
+    expect(policy(controller.policy)).toEqual(LOAD_BALANCER_POLICY);
+    const trust = policy(resource(json, "aws_iam_role", "load_balancer_controller_role").assume_role_policy).Statement[0];
+    if (poolside.workloadIdentity === "irsa") {
+      expect(Object.values(trust.Condition.StringEquals)).toEqual(["system:serviceaccount:kube-system:aws-load-balancer-controller", "sts.amazonaws.com"]);
+    } else {
+      expect(trust.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
+    }
+  });
+
+  it("creates immutable, scanned, KMS-encrypted repositories poolside-<deployment>-<image>", () => {
+    const repositories = resources(json, "aws_ecr_repository");
+    expect(repositories.map((r) => r.name).sort()).toEqual(poolside.ecr.repositories.map((r) => `${prefix}-${r}`).sort());
+    for (const repository of repositories) {
+      expect(repository).toMatchObject({ image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true }, encryption_configuration: [{ encryption_type: "KMS" }] });
+    }
+    expect(resources(json, "aws_ecr_lifecycle_policy")).toHaveLength(poolside.ecr.repositories.length);
+  });
+
+  it("publishes the outputs the tooling reads as SSM parameters under /poolside/deployment/<deployment>", () => {
+    const names = resources(json, "aws_ssm_parameter").map((p) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `/poolside/deployment/${name}/cluster/name`,
+        `/poolside/deployment/${name}/cluster/endpoint`,
+        `/poolside/deployment/${name}/bucket/name`,
+        `/poolside/deployment/${name}/kms/key-arn`,
+        `/poolside/deployment/${name}/roles/eks-pod-role-arn`,
+        `/poolside/deployment/${name}/ecr/core-api/url`,
+      ]),
+    );
+    for (const n of names) expect(n.startsWith(`/poolside/deployment/${name}/`)).toBe(true);
+  });
+
+  it("encrypts the bucket with the deployment key, whose policy names its users and rotates", () => {
+    const keyResource = resource(json, "aws_kms_key", /^key_/);
+    expect(keyResource.enable_key_rotation).toBe(true);
+    expect(statement(keyResource.policy, "KeyUsers").Principal.AWS).toEqual([
+      expect.stringMatching(/aws_iam_role\.pod_role_\w+\.arn/),
+      expect.stringMatching(/aws_iam_role\.customization_role_\w+\.arn/),
+      expect.stringMatching(/aws_iam_role\.bastion_role_\w+\.arn/),
+    ]);
+    expect(resource(json, "aws_s3_bucket").bucket).toBe(poolside.bucketName);
+    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\.key_\w+\.arn/);
+  });
+
+  it("outputs the bastion session command, repositories, bucket, key, roles and cluster", () => {
+    const outputs = json.output!;
+    expect(outputs.bastion_session_command.value).toMatch(/^aws ssm start-session --target \$\{aws_instance\.bastion_\w+\.id\} --region eu-west-1$/);
+    expect(Object.keys(outputs.repository_urls.value as object).sort()).toEqual([...poolside.ecr.repositories].sort());
+    for (const key of ["bastion_instance_id", "bucket_name", "kms_key_arn", "eks_pod_role_arn", "load_balancer_controller_role_arn", "bedrock_customization_role_arn", "cluster_name", "cluster_endpoint"]) {
+      expect(outputs).toHaveProperty(key);
+    }
+  });
+
+  it("applies the environment's permissions boundary to every role, or none", () => {
+    const roles = resources(json, "aws_iam_role");
+    expect(roles).toHaveLength(8);
+    for (const role of roles) expect(role.permissions_boundary).toBe(env.permissionsBoundaryArn);
+  });
+});
+
+describe("Poolside configuration", () => {
+  const cases: Array<[string, (env: any) => void, RegExp]> = [
+    ["a deployment name with capitals", (e) => (e.poolside.deploymentName = "Prod"), /poolside\.deploymentName: "Prod" must be 2-32 characters: lowercase letters, digits and hyphens/],
+    ["a deployment name ending in a hyphen", (e) => (e.poolside.deploymentName = "prod-"), /poolside\.deploymentName: "prod-" must be 2-32 characters/],
+    [
+      "a role prefix too long for the role names",
+      (e) => (e.poolside.rolePrefix = "p".repeat(40)),
+      /poolside\.rolePrefix: "p{40}" is too long: the derived load balancer controller role name "p{40}-aws-load-balancer-controller" has 69 characters, AWS allows 64/,
+    ],
+    ["a repository name with capitals", (e) => (e.poolside.ecr = { repositories: ["Core-API"] }), /poolside\.ecr\.repositories\.0: "Core-API" must be lowercase letters and digits, separated by single \. _ - or \//],
+    ["a repository name with a double hyphen", (e) => (e.poolside.ecr = { repositories: ["core--api"] }), /repositories\.0: "core--api" must be lowercase letters and digits/],
+    ["a repository listed twice", (e) => (e.poolside.ecr = { repositories: ["web", "web"] }), /poolside\.ecr\.repositories\.1: "web" is listed twice/],
+    ["no repository", (e) => (e.poolside.ecr = { repositories: [] }), /poolside\.ecr\.repositories: \[\] needs at least one repository/],
+    ["a parameter path outside /poolside/deployment", (e) => (e.poolside.parameterPath = "/acme/poolside"), /poolside\.parameterPath: "\/acme\/poolside" must be \/poolside\/deployment\/<name>/],
+    ["a parameter path with a trailing slash", (e) => (e.poolside.parameterPath = "/poolside/deployment/dev/"), /parameterPath: "\/poolside\/deployment\/dev\/" must be/],
+    ["a wildcard Bedrock model", (e) => (e.poolside.bedrock.foundationModelIds = ["anthropic.*"]), /foundationModelIds\.0: "anthropic\.\*" must be a Bedrock model id such as anthropic\.claude-3-5-sonnet-20240620-v1:0 \(no wildcards\)/],
+    ["a Bedrock model without a provider", (e) => (e.poolside.bedrock.foundationModelIds = ["claude-3"]), /foundationModelIds\.0: "claude-3" must be a Bedrock model id/],
+    ["a Bedrock model listed twice", (e) => (e.poolside.bedrock.foundationModelIds = ["amazon.titan-embed-text-v2:0", "amazon.titan-embed-text-v2:0"]), /foundationModelIds\.1: "amazon\.titan-embed-text-v2:0" is listed twice/],
+    ["an unknown workload identity", (e) => (e.poolside.workloadIdentity = "kiam"), /poolside\.workloadIdentity: "kiam" must be "irsa" or "pod-identity"/],
+    ["a deployer policy that is not an ARN", (e) => (e.poolside.bastion = { deployerPolicyArns: ["deployer"] }), /poolside\.bastion\.deployerPolicyArns\.0: "deployer" must be a managed policy ARN/],
+    ["an invalid bucket name", (e) => (e.poolside.bucketName = "Poolside_Data"), /poolside\.bucketName: "Poolside_Data" is not a valid S3 bucket name/],
+    ["the IOMETE cluster's name", (e) => (e.poolside.clusterName = "iomete-dev"), /environments\.dev\.poolside\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName in the same account/],
+    ["an open prod API", (e) => Object.assign(e.poolside.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), /poolside\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint/],
+  ];
+
+  it.each(cases)("fails for %s", (_what, change, message) => {
+    const env = builtIn(message.source.includes("production") ? "prod" : "dev");
+    change(env);
+    expect(problemsOf(env).join("\n")).toMatch(message);
+  });
+
+  it("derives names from the deployment and accepts its own role prefix", () => {
+    const env = builtIn("dev");
+    env.poolside.rolePrefix = "acme";
+    const poolside = validate(env)[0].poolside!;
+    expect(poolside).toMatchObject({
+      rolePrefix: "acme",
+      clusterName: "poolside-dev",
+      bucketName: "poolside-dev-111111111111",
+      parameterPath: "/poolside/deployment/dev",
+      workloadIdentity: "irsa",
+    });
+    const { json } = synthEnv(validate(env)[0]);
+    expect(resource(json, "aws_iam_role", "pod_role").name).toBe("acme-eks-pod-role");
+  });
+});
