@@ -63,7 +63,7 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(Object.keys(policies).sort()).toEqual(["CertificatesRead", "CognitoManagement", "DeploymentParameters", "EcrRepositories", "TerraformState"]);
     for (const document of Object.values(policies)) for (const s of document.Statement) expect(s.Sid).toMatch(/^\w+$/);
     const ecr = policies.EcrRepositories.Statement.find((s: any) => s.Sid === "DeploymentRepositories");
-    expect(ecr.Resource).toBe(`arn:aws:ecr:eu-west-1:${env.account.id}:repository/${prefix}-*`);
+    expect(ecr!.Resource).toBe(`arn:aws:ecr:eu-west-1:${env.account.id}:repository/${prefix}-*`);
     expect(policies.DeploymentParameters.Statement[0].Resource).toEqual([
       `arn:aws:ssm:eu-west-1:${env.account.id}:parameter/poolside/deployment/${name}`,
       `arn:aws:ssm:eu-west-1:${env.account.id}:parameter/poolside/deployment/${name}/*`,
@@ -76,7 +76,7 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(state.StateObjects.Resource).toBe(`arn:aws:s3:::${env.stateBackend.bucket}/${prefix}/*`);
     expect(state.UseStateKey.Condition).toEqual({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/terraform-state-${env.stateBackend.bucket}` } });
     const cognito = policies.CognitoManagement.Statement.find((s: any) => s.Sid === "ManageOwnUserPools");
-    expect(cognito.Condition).toEqual({ StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" } });
+    expect(cognito!.Condition).toEqual({ StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" } });
     expect(resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes("bastion")).map((a) => a.policy_arn)).toEqual([
       "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
     ]);
