@@ -4,37 +4,89 @@
 // and Node runs it. No type checking here; `npm test` runs tsc.
 // Why not ts-node or tsx: their per-module hooks and source-mapped stack traces
 // (cdktf captures one for every token) cost more than the synth itself.
+// The bundle is cached in node_modules/.cache/run-ts and rebuilt when any of
+// its source files changes (size or modification time), which saves the
+// ~100 ms esbuild takes to start.
 "use strict";
+const crypto = require("crypto");
+const fs = require("fs");
 const path = require("path");
-const esbuild = require("esbuild");
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
   console.error("usage: node scripts/run-ts.cjs <entry.ts> [args...]");
   process.exit(2);
 }
+const root = path.resolve(__dirname, "..");
 const filename = path.resolve(entry);
 const debug = Boolean(process.env.DEBUG);
-let code;
-try {
-  code = esbuild.buildSync({
-    entryPoints: [filename],
-    write: false,
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    // Source maps only when debugging: they make every cdktf token slower.
-    sourcemap: debug ? "inline" : false,
-    logLevel: "error",
-  }).outputFiles[0].text;
-} catch {
-  process.exit(1); // esbuild has printed the error
+const cacheDir = path.join(root, "node_modules", ".cache", "run-ts");
+const cacheKey = crypto.createHash("sha256").update(`${filename}\0${debug}`).digest("hex").slice(0, 16);
+const cacheFile = path.join(cacheDir, `${cacheKey}.json`);
+
+/** Size and modification time of each input, to tell whether a cached bundle is stale. */
+function fingerprint(inputs) {
+  return inputs.map((input) => {
+    try {
+      const stat = fs.statSync(path.resolve(root, input));
+      return `${input}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return `${input}:missing`;
+    }
+  });
 }
+
+function cachedBundle() {
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    const current = fingerprint(cached.inputs);
+    return current.every((stamp, i) => stamp === cached.stamps[i]) ? cached.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function build() {
+  // Required here, not at the top: a cache hit never loads esbuild.
+  const esbuild = require("esbuild");
+  let result;
+  try {
+    result = esbuild.buildSync({
+      entryPoints: [filename],
+      absWorkingDir: root,
+      write: false,
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      metafile: true,
+      // Source maps only when debugging: they make every cdktf token slower.
+      sourcemap: debug ? "inline" : false,
+      logLevel: "error",
+    });
+  } catch {
+    process.exit(1); // esbuild has printed the error
+  }
+  const code = result.outputFiles[0].text;
+  const inputs = Object.keys(result.metafile.inputs);
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    // Written whole, then renamed: a concurrent run never reads half a file.
+    const temporary = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(temporary, JSON.stringify({ inputs, stamps: fingerprint(inputs), code }));
+    fs.renameSync(temporary, cacheFile);
+  } catch {
+    // A read-only node_modules only costs the cache.
+  }
+  return code;
+}
+
+const code = cachedBundle() ?? build();
 if (debug) process.setSourceMapsEnabled(true);
-// Compiled from memory as if it were the entry file, so nothing is written and
-// dependencies resolve from the entry's folder.
+
+// Compiled from memory as if it were the entry file, so dependencies resolve
+// from the entry's folder and __dirname is the entry's.
 process.argv = [process.argv[0], filename, ...args];
 const Module = require("module");
 const main = new Module(filename, null);

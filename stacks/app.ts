@@ -76,12 +76,27 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
 
 /**
  * cdktf records a full stack trace for every token it creates, only to show it
- * if that token later fails to resolve; formatting those traces is a fifth of
- * synth time. They are captured on plain objects, so while this is in place
- * those get an empty trace (cdktf then records none) and real errors keep
- * theirs. Set DEBUG to keep every trace. Returns the function that undoes it.
+ * if that token later fails to resolve; capturing and formatting those traces
+ * is a fifth of synth time. While this is in place cdktf's capture returns an
+ * empty trace; real errors keep theirs. Set DEBUG to keep every trace.
+ * It patches a cdktf-internal module; if that module moves (a later cdktf or the
+ * cdktn fork), it falls back to skipping the formatting of traces captured on
+ * plain objects, which is how cdktf captures them. Returns the undo function.
  */
 function skipDiagnosticStackTraces(): () => void {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const traces = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace?: () => string[] };
+    const original = traces.captureStackTrace;
+    if (typeof original === "function") {
+      traces.captureStackTrace = () => [];
+      return () => {
+        traces.captureStackTrace = original;
+      };
+    }
+  } catch {
+    // fall through to the portable variant
+  }
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = (target: Error, frames: NodeJS.CallSite[]) => {
     if (!(target instanceof Error)) return "";
