@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
@@ -23,9 +24,15 @@ const WILDCARD_STATEMENTS: Record<string, string> = {
   ListCertificates: "acm:ListCertificates supports no resource-level permissions",
 };
 
-const LOAD_BALANCER_POLICY = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../../shared/reference/aws-load-balancer-controller-iam-policy.json"), "utf8"),
-);
+// The project's copy of the official policy; its digest is the published file's
+// (docs/install/iam_policy.json, as kept in shared/reference), so an edit shows here.
+const LOAD_BALANCER_POLICY_FILE = path.resolve(__dirname, "../../modules/data/aws-load-balancer-controller-iam-policy.json");
+const LOAD_BALANCER_POLICY_SHA256 = "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a";
+const LOAD_BALANCER_POLICY = JSON.parse(fs.readFileSync(LOAD_BALANCER_POLICY_FILE, "utf8"));
+
+it("keeps the load balancer controller's policy file byte for byte as published", () => {
+  expect(createHash("sha256").update(fs.readFileSync(LOAD_BALANCER_POLICY_FILE)).digest("hex")).toBe(LOAD_BALANCER_POLICY_SHA256);
+});
 
 const rolePolicies = (json: ReturnType<typeof synthJson>, roleIdPart: string): Record<string, ReturnType<typeof policy>> =>
   Object.fromEntries(resources(json, "aws_iam_role_policy").filter((p) => p.role.includes(roleIdPart)).map((p) => [p.name, policy(p.policy)]));
