@@ -265,6 +265,43 @@ const iomete = z
   })
   .strict();
 
+const provisioner = z
+  .object({
+    /**
+     * GitHub Actions as the CI principal: the deployer roles trust GitHub's OIDC
+     * provider for this repository and GitHub environment only.
+     */
+    github: z
+      .object({
+        repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <owner>/<repository>"),
+        /** GitHub environment whose jobs may deploy; left out: the environment's name. */
+        environment: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a GitHub environment name").optional(),
+        /** Create the account's GitHub OIDC provider (one per account); false when it exists already. */
+        createOidcProvider: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** People (IAM roles or users) who may assume the deployer roles; in prod only with MFA. */
+    humanPrincipalArns: noRepeats(z.array(iamArn)).default([]),
+    /** Name of the boundary policy the provisioner creates when permissionsBoundaryArn is not set. */
+    boundaryPolicyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, "must be an IAM policy name").optional(),
+    /**
+     * An Organizations SCP for the account's OU that denies creating the vendor's
+     * resources without the ownership tag and removing the tag. Deployed with the
+     * management account's credentials (`roleArn`).
+     */
+    scp: z
+      .object({
+        targetIds: z.array(z.string().regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12}|r-[0-9a-z]{4,32})$/, "must be an OU id (ou-...), account id or root id (r-...)")).min(1),
+        managementAccountId: accountId,
+        /** Role in the management account that may manage SCPs. */
+        roleArn: iamArn,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const stateBackend = z
   .object({
     /** State bucket; left out: `tfstate-<account id>-<region>`. */
@@ -295,7 +332,10 @@ export const environmentSchema = z
     account: z.object({ id: accountId, region }).strict(),
     /** Extra tags for every resource of every stack of this environment. */
     tags: tagMap.default({}),
-    /** Managed policy every role the stacks create gets as its permissions boundary. */
+    /**
+     * Managed policy every role the stacks create gets as its permissions boundary.
+     * Left out, the provisioner stack creates one (`<env>-workload-boundary`) and that is used.
+     */
     permissionsBoundaryArn: z
       .string()
       .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:policy\/[\w+=,.@/-]+$/, "must be a customer-managed policy ARN (arn:aws:iam::<account>:policy/<name>)")
@@ -305,6 +345,8 @@ export const environmentSchema = z
     iomete: iomete.optional(),
     /** Poolside's self-managed deployment; left out, no Poolside stack for this environment. */
     poolside: poolside.optional(),
+    /** Who deploys: the deployer roles of the provisioner stack. */
+    provisioner: provisioner.default({}),
   })
   .strict();
 
@@ -337,8 +379,14 @@ export interface PoolsideConfig extends Omit<z.output<typeof poolside>, "rolePre
   readonly parameterPath: string;
 }
 
+export type ProvisionerConfig = z.output<typeof provisioner>;
+
 /** A validated environment with every default and derived name filled in. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete" | "poolside"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete" | "poolside" | "permissionsBoundaryArn"> {
+  /** The boundary every role gets: the configured one, or the one the provisioner stack creates. */
+  readonly permissionsBoundaryArn: string;
+  /** Set when the provisioner stack creates the boundary policy (no permissionsBoundaryArn configured). */
+  readonly createdBoundaryPolicyName?: string;
   readonly stateBackend: StateBackendConfig;
   readonly iomete?: IometeConfig;
   readonly poolside?: PoolsideConfig;

@@ -97,11 +97,14 @@ function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown 
 }
 
 function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentConfig {
-  const { iomete, poolside, stateBackend, ...rest } = env;
+  const { iomete, poolside, stateBackend, permissionsBoundaryArn, ...rest } = env;
   const accountId = env.account.id;
+  const createdBoundaryPolicyName = permissionsBoundaryArn ? undefined : (env.provisioner.boundaryPolicyName ?? `${env.name}-workload-boundary`);
   return {
     ...rest,
     source,
+    permissionsBoundaryArn: permissionsBoundaryArn ?? `arn:${partitionOf(env.account.region)}:iam::${accountId}:policy/${createdBoundaryPolicyName}`,
+    createdBoundaryPolicyName,
     stateBackend: {
       ...stateBackend,
       bucket: stateBackend.bucket ?? `tfstate-${accountId}-${stateBackend.region ?? env.account.region}`,
@@ -128,7 +131,7 @@ const OPEN_PREFIX_MAX = 8;
 
 function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   const partition = partitionOf(env.account.region);
-  if (env.permissionsBoundaryArn) {
+  if (!env.createdBoundaryPolicyName) {
     const [, arnPartition, , , account] = env.permissionsBoundaryArn.split(":");
     if (account !== env.account.id) {
       report("permissionsBoundaryArn", env.permissionsBoundaryArn, `must be a policy in the environment's account ${env.account.id}`);
@@ -141,6 +144,10 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   checkBucketName("stateBackend.bucket", env.stateBackend.bucket, report);
   if (/^\/|\/$/.test(env.stateBackend.keyPrefix)) {
     report("stateBackend.keyPrefix", env.stateBackend.keyPrefix, "must not start or end with /");
+  }
+  const provisioner = env.provisioner;
+  if (!provisioner.github && provisioner.humanPrincipalArns.length === 0) {
+    report("provisioner", { github: undefined, humanPrincipalArns: [] }, "names no one who may deploy: set provisioner.github (CI) or provisioner.humanPrincipalArns (people)");
   }
   if (env.iomete) checkIomete(env, env.iomete, report);
   if (env.poolside) checkPoolside(env, env.poolside, report);
@@ -319,6 +326,16 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       }
     }
   }
+  // GitHub's OIDC provider exists once per account.
+  const oidcCreators = groupBy(environments.filter((e) => e.provisioner.github?.createOidcProvider), (e) => e.account.id);
+  for (const group of oidcCreators.values()) {
+    for (const env of group.slice(1)) {
+      problems.push(
+        `environments.${env.name}.provisioner.github.createOidcProvider: true, but environment ${group[0].name} creates the account's GitHub OIDC provider already; set it to false here`,
+      );
+    }
+  }
+
   // Each bootstrap stack creates its bucket: two accounts or regions cannot name the same one.
   const stateBuckets = new Map<string, EnvironmentConfig>();
   for (const [first] of backends.values()) {

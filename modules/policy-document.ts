@@ -12,7 +12,9 @@ export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: PolicyPrincipal;
-  readonly Action: string | string[];
+  /** Exactly one of Action and NotAction. */
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
   readonly Resource?: string | string[];
   readonly Condition?: PolicyConditions;
 }

@@ -3,13 +3,16 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig } from "../config";
 import { IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
+import { modelOfStack, VendorDeployment } from "../permissions";
 import { PoolsideStack, poolsideStackId } from "./poolside-stack";
+import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
 import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
 /**
  * Creates every stack of every environment: one state-backend (bootstrap) stack
  * per account and backend region, then each environment's vendor stacks
- * (`iomete-data-plane-<env>`, `poolside-<env>`).
+ * (`iomete-data-plane-<env>`, `poolside-<env>`) and the provisioner stack that
+ * holds their deployer roles (`provisioner-<env>`).
  */
 export interface DefineStacksOptions {
   /**
@@ -40,8 +43,19 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     );
   }
   for (const env of environments) {
-    if (env.iomete) stacks.push(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }));
-    if (env.poolside) stacks.push(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }));
+    const vendors: VendorDeployment[] = [];
+    if (env.iomete) {
+      const stack = new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env });
+      vendors.push({ model: modelOfStack(stack), ownershipTag: env.iomete.ownershipTag });
+      stacks.push(stack);
+    }
+    if (env.poolside) {
+      const stack = new PoolsideStack(app, poolsideStackId(env.name), { environment: env });
+      vendors.push({ model: modelOfStack(stack), ownershipTag: env.poolside.ownershipTag });
+      stacks.push(stack);
+    }
+    // Derived from the vendor stacks just defined: their resources, names and tags.
+    stacks.push(new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors }));
   }
   return stacks;
 }

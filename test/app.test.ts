@@ -21,10 +21,13 @@ describe("the app", () => {
       "state-backend-333333333333-eu-west-1",
       "iomete-data-plane-dev",
       "poolside-dev",
+      "provisioner-dev",
       "iomete-data-plane-staging",
       "poolside-staging",
+      "provisioner-staging",
       "iomete-data-plane-prod",
       "poolside-prod",
+      "provisioner-prod",
     ]);
   });
 
@@ -32,7 +35,7 @@ describe("the app", () => {
     const outdir = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toHaveLength(9);
+    expect(Object.keys(manifest.stacks)).toHaveLength(12);
     for (const stack of Object.keys(manifest.stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(Object.keys(json.resource).length).toBeGreaterThan(0);
@@ -57,6 +60,7 @@ describe("the app", () => {
     const staging = builtIn("staging");
     staging.account.id = "111111111111";
     staging.stateBackend = {};
+    staging.provisioner.github.createOidcProvider = false;
     let ids: string[] = [];
     synthesizeAtomically(tempDir("app-"), (app) => {
       ids = defineStacks(app, validate(builtIn("dev"), staging)).map((s) => s.node.id);

@@ -28,4 +28,8 @@ export const dev: EnvironmentInput = {
     },
     bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0"] },
   },
+  provisioner: {
+    github: { repository: "example-org/platform-stacks" },
+    humanPrincipalArns: ["arn:aws:iam::111111111111:role/platform-admin"],
+  },
 };

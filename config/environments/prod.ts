@@ -32,4 +32,8 @@ export const prod: EnvironmentInput = {
     bastion: { detailedMonitoring: true },
     bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
   },
+  provisioner: {
+    github: { repository: "example-org/platform-stacks" },
+    humanPrincipalArns: ["arn:aws:iam::333333333333:role/platform-admin"],
+  },
 };

@@ -27,4 +27,7 @@ export const staging: EnvironmentInput = {
     },
     bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
   },
+  provisioner: {
+    github: { repository: "example-org/platform-stacks" },
+  },
 };

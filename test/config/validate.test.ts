@@ -224,12 +224,13 @@ describe("environment files", () => {
     name: "acme-prod",
     account: { id: "444455556666", region: "us-east-2" },
     iomete: { clusterName: "acme-lakehouse", lakehouseBucketName: "acme-lakehouse-data", eks: { bootstrapCreatorAdmin: true } },
+    provisioner: { humanPrincipalArns: ["arn:aws:iam::444455556666:role/admin"] },
   };
 
   it("replace the built-in environments, in JSON or YAML, validated by the same schema", () => {
     const dir = folderWith({
       "acme-prod.json": JSON.stringify(userEnv),
-      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\n",
+      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\nprovisioner:\n  humanPrincipalArns: ['arn:aws:iam::444455556666:role/admin']\n",
       "README.txt": "ignored",
     });
     const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });

@@ -1,0 +1,153 @@
+import { PolicyConditions } from "../../modules/policy-document";
+import { ResourceInstance, isLiteral, literalsOf } from "../model";
+import { ArnContext, Catalogue } from "./types";
+
+const eksArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:${resource}`;
+const iamArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:iam::${ctx.account}:${resource}`;
+
+/** The stack's clusters, by their literal names. */
+const clusters = (ctx: ArnContext) => literalsOf(ctx.model, "aws_eks_cluster", "name");
+const clusterArns = (_: ResourceInstance, ctx: ArnContext) => clusters(ctx).map((c) => eksArn(ctx, `cluster/${c}`));
+/** ARNs of a cluster's sub-resources (`nodegroup`, `addon`, `access-entry`, `podidentityassociation`). */
+const clusterChildren = (kind: string) => (_: ResourceInstance, ctx: ArnContext) => clusters(ctx).map((c) => eksArn(ctx, `${kind}/${c}/*`));
+
+/** The stack's roles by name: IAM names are global in the account, so ARNs carry the exact names. */
+export const roleArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_iam_role", "name").map((n) => iamArn(ctx, `role/${n}`));
+const instanceProfileArns = (_: ResourceInstance, ctx: ArnContext) =>
+  literalsOf(ctx.model, "aws_iam_instance_profile", "name").map((n) => iamArn(ctx, `instance-profile/${n}`));
+
+/** Role-changing calls name the boundary every role of the stack carries (when one is set). */
+const withBoundary = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => {
+  const boundaries = literalsOf(ctx.model, "aws_iam_role", "permissions_boundary");
+  return boundaries.length ? { StringEquals: { "iam:PermissionsBoundary": boundaries } } : {};
+};
+
+const EKS_DESCRIBE_REASON = "EKS lists addon versions and configurations for the whole service; no resource-level permission";
+
+export const eksIamCatalogue: Catalogue = {
+  aws_eks_cluster: {
+    purpose: "The Kubernetes control plane",
+    arns: clusterArns,
+    rules: [
+      // CreateCluster supports no resource ARN: the request tag is its only gate.
+      { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"] },
+      { phase: "create", actions: ["eks:TagResource"], gate: { kind: "request-tag" } },
+      { phase: "read", actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["eks:UpdateClusterConfig", "eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DeleteCluster"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_eks_node_group: {
+    purpose: "The managed node group",
+    arns: clusterChildren("nodegroup"),
+    rules: [
+      { phase: "create", actions: ["eks:CreateNodegroup"], gate: { kind: "request-tag" }, resources: clusterArns },
+      { phase: "read", actions: ["eks:DescribeNodegroup"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DeleteNodegroup"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_eks_addon: {
+    purpose: "EKS-managed addons: VPC CNI, CoreDNS, kube-proxy, EBS CSI, Pod Identity agent",
+    arns: clusterChildren("addon"),
+    rules: [
+      { phase: "create", actions: ["eks:CreateAddon"], gate: { kind: "request-tag" }, resources: clusterArns },
+      { phase: "read", actions: ["eks:DescribeAddon"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"], gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON } },
+      { phase: "update", actions: ["eks:UpdateAddon", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DeleteAddon"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_eks_access_entry: {
+    purpose: "Who may use the cluster (admins, Karpenter's nodes)",
+    arns: clusterChildren("access-entry"),
+    rules: [
+      { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns },
+      { phase: "read", actions: ["eks:DescribeAccessEntry"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DeleteAccessEntry"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_eks_access_policy_association: {
+    purpose: "Gives the admins' access entries cluster-admin",
+    arns: clusterChildren("access-entry"),
+    rules: [
+      { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:ListAssociatedAccessPolicies"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DisassociateAccessPolicy"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_eks_pod_identity_association: {
+    purpose: "Binds a Kubernetes service account to its role (EKS Pod Identity)",
+    arns: clusterChildren("podidentityassociation"),
+    rules: [
+      { phase: "create", actions: ["eks:CreatePodIdentityAssociation"], gate: { kind: "request-tag" }, resources: clusterArns },
+      { phase: "read", actions: ["eks:DescribePodIdentityAssociation"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["eks:UpdatePodIdentityAssociation", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["eks:DeletePodIdentityAssociation"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_iam_role: {
+    purpose: "Roles of the control plane, nodes, drivers and workloads",
+    arns: (instance, ctx) => (isLiteral(instance.attributes.name) ? [iamArn(ctx, `role/${instance.attributes.name}`)] : roleArns(instance, ctx)),
+    rules: [
+      { phase: "create", actions: ["iam:CreateRole"], gate: { kind: "request-tag" }, conditions: withBoundary },
+      { phase: "create", actions: ["iam:TagRole"], gate: { kind: "request-tag" } },
+      { phase: "read", actions: ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], gate: { kind: "name" } },
+      { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["iam:PutRolePermissionsBoundary"], gate: { kind: "resource-tag" }, conditions: withBoundary },
+      { phase: "delete", actions: ["iam:DeleteRole"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_iam_role_policy: {
+    purpose: "A role's inline policy",
+    arns: roleArns,
+    rules: [
+      { phase: "create", actions: ["iam:PutRolePolicy"], gate: { kind: "resource-tag" }, conditions: withBoundary },
+      { phase: "read", actions: ["iam:GetRolePolicy"], gate: { kind: "name" } },
+      { phase: "delete", actions: ["iam:DeleteRolePolicy"], gate: { kind: "resource-tag" }, conditions: withBoundary },
+    ],
+  },
+  aws_iam_role_policy_attachment: {
+    purpose: "Attaches a managed policy to a role",
+    arns: roleArns,
+    rules: [
+      {
+        phase: "create",
+        actions: ["iam:AttachRolePolicy"],
+        gate: { kind: "resource-tag" },
+        // Only the policies the stack attaches, never AdministratorAccess.
+        conditions: (instance, ctx) => ({
+          ...withBoundary(instance, ctx),
+          ArnEquals: { "iam:PolicyARN": literalsOf(ctx.model, "aws_iam_role_policy_attachment", "policy_arn") },
+        }),
+      },
+      { phase: "read", actions: ["iam:ListAttachedRolePolicies"], gate: { kind: "name" } },
+      { phase: "delete", actions: ["iam:DetachRolePolicy"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_iam_instance_profile: {
+    purpose: "Instance profiles of the bastion and Karpenter's nodes",
+    arns: instanceProfileArns,
+    rules: [
+      { phase: "create", actions: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "request-tag" } },
+      { phase: "read", actions: ["iam:GetInstanceProfile"], gate: { kind: "name" } },
+      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "resource-tag" } },
+      { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"], gate: { kind: "resource-tag" } },
+    ],
+  },
+  aws_iam_openid_connect_provider: {
+    purpose: "The cluster's OIDC issuer, trusted for IRSA",
+    arns: (_, ctx) => [iamArn(ctx, `oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`)],
+    rules: [
+      { phase: "create", actions: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"], gate: { kind: "request-tag" } },
+      { phase: "read", actions: ["iam:GetOpenIDConnectProvider"], gate: { kind: "resource-tag" } },
+      {
+        phase: "update",
+        actions: ["iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
+        gate: { kind: "resource-tag" },
+      },
+      { phase: "delete", actions: ["iam:DeleteOpenIDConnectProvider"], gate: { kind: "resource-tag" } },
+    ],
+  },
+};

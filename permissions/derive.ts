@@ -1,0 +1,358 @@
+import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } from "../config";
+import { partitionOf } from "../config/aws";
+import { PolicyConditions, PolicyStatement } from "../modules/policy-document";
+import { stateKey, stateKeyAlias } from "../stacks/remote-state";
+import { ArnContext, catalogueEntryFor, Gate } from "./catalogue";
+import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
+
+/**
+ * How an environment's deployer is shaped (SEC provisioner's model): `dev` has the
+ * whole lifecycle; `staging` cannot delete; `prod` has the whole lifecycle but its
+ * human principals must use MFA (enforced in the deployer role's trust policy).
+ */
+export type DeployerShape = "dev" | "staging" | "prod";
+
+export function shapeOf(environmentName: string): DeployerShape {
+  if (isProduction(environmentName)) return "prod";
+  if (/^stag(e|ing)?($|-)/.test(environmentName)) return "staging";
+  return "dev";
+}
+
+/** A statement with `*` resources, and why. */
+export interface WildcardGrant {
+  readonly sid: string;
+  readonly actions: string[];
+  readonly reason: string;
+}
+
+export interface DerivedPermissions {
+  readonly stackId: string;
+  readonly shape: DeployerShape;
+  readonly ownershipTag: OwnershipTag;
+  /** Tag keys the stack sends: the only keys creates may carry. */
+  readonly tagKeys: string[];
+  /** Allow statements, then the guardrail denies. */
+  readonly statements: PolicyStatement[];
+  readonly wildcards: WildcardGrant[];
+  /** Roles the deployer may pass, with the services they may be passed to. */
+  readonly passRoles: Array<{ roleArn: string; services: string[] }>;
+}
+
+/** Services whose APIs are global (their calls carry us-east-1 or no region). */
+export const GLOBAL_SERVICES = ["iam", "sts", "organizations", "support", "pricing"];
+
+interface Candidate {
+  actions: Set<string>;
+  resources: string[];
+  conditions: PolicyConditions;
+  gate: Gate["kind"];
+  reason?: string;
+}
+
+/**
+ * The deployer's permissions for one stack, derived from what the stack declares
+ * (its resources and their names and tags) through the catalogue.
+ */
+export function derivePermissions(model: StackModel, environment: EnvironmentConfig, ownershipTag: OwnershipTag): DerivedPermissions {
+  const shape = shapeOf(environment.name);
+  const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model };
+  const tagKeys = tagKeysOf(model);
+  const candidates: Candidate[] = [];
+  for (const instance of model.instances) {
+    const entry = catalogueEntryFor(instance);
+    for (const rule of entry.rules) {
+      if (shape === "staging" && rule.phase === "delete") continue;
+      const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
+      if (resources.length === 0) continue;
+      candidates.push({
+        actions: new Set(rule.actions),
+        resources: [...new Set(resources)].sort(),
+        conditions: mergeConditions(gateConditions(rule.gate, ownershipTag, tagKeys), rule.conditions?.(instance, ctx) ?? {}),
+        gate: rule.gate.kind,
+        reason: "reason" in rule.gate ? rule.gate.reason : undefined,
+      });
+    }
+  }
+  const merged = mergeCandidates(candidates);
+  const wildcards: WildcardGrant[] = [];
+  const statements: PolicyStatement[] = [];
+  const sids = new Map<string, number>();
+  for (const c of merged) {
+    const actions = [...c.actions].sort();
+    const base = `${GATE_SID[c.gate]}${serviceSid(actions)}`;
+    const count = (sids.get(base) ?? 0) + 1;
+    sids.set(base, count);
+    const sid = count === 1 ? base : `${base}${count}`;
+    statements.push({ Sid: sid, Effect: "Allow", Action: actions, Resource: c.resources.length === 1 ? c.resources[0] : c.resources, ...(Object.keys(c.conditions).length ? { Condition: c.conditions } : {}) });
+    if (c.resources.includes("*")) wildcards.push({ sid, actions, reason: c.reason ?? "the create call has no resource ARN; the ownership request tag is its gate" });
+  }
+
+  const passRoles = passableRoles(model, ctx);
+  for (const [i, group] of groupPassRoles(passRoles).entries()) {
+    statements.push({
+      Sid: `PassOwnRoles${i + 1}`,
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: group.roleArns.length === 1 ? group.roleArns[0] : group.roleArns,
+      Condition: { StringEquals: { "iam:PassedToService": group.services.length === 1 ? group.services[0] : group.services } },
+    });
+  }
+  statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, shape));
+  statements.push(...guardrails(environment, ownershipTag, literalsOf(model, "aws_iam_role", "permissions_boundary")));
+  return { stackId: model.stackId, shape, ownershipTag, tagKeys, statements, wildcards, passRoles };
+}
+
+const GATE_SID: Record<Gate["kind"], string> = {
+  "request-tag": "CreateTagged",
+  "tag-on-create": "TagOnCreate",
+  "resource-tag": "ManageTagged",
+  name: "OwnNames",
+  adopt: "AdoptDefault",
+  unscoped: "Unscoped",
+};
+
+function serviceSid(actions: string[]): string {
+  const services = [...new Set(actions.map((a) => a.split(":")[0]))];
+  return services.map((s) => s.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())).join("");
+}
+
+function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[]): PolicyConditions {
+  const requestTag = { [`aws:RequestTag/${tag.key}`]: tag.value };
+  const onlyStackKeys = { "ForAllValues:StringEquals": { "aws:TagKeys": tagKeys } };
+  switch (gate.kind) {
+    case "request-tag":
+      return { StringEquals: requestTag, ...onlyStackKeys };
+    case "tag-on-create":
+      return { StringEquals: { ...requestTag, "ec2:CreateAction": gate.createActions.length === 1 ? gate.createActions[0] : gate.createActions }, ...onlyStackKeys };
+    case "adopt":
+      return { StringEquals: requestTag, ...onlyStackKeys };
+    case "resource-tag":
+      return { StringEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } };
+    case "name":
+    case "unscoped":
+      return {};
+  }
+}
+
+function mergeConditions(a: PolicyConditions, b: PolicyConditions): PolicyConditions {
+  const result: PolicyConditions = { ...a };
+  for (const [operator, keys] of Object.entries(b)) result[operator] = { ...(result[operator] ?? {}), ...keys };
+  return result;
+}
+
+/**
+ * Joins candidates of one service that share gate and conditions into one
+ * statement. The action-resource pairs this adds are inert: each action applies
+ * only to its own resource types, and every ARN is the stack's own or tag-gated.
+ */
+function mergeCandidates(candidates: Candidate[]): Candidate[] {
+  const byService = new Map<string, Candidate>();
+  // EC2's tag-on-create statements join into one: CreateTags during any of the stack's creates.
+  const tagOnCreate = candidates.filter((c) => c.gate === "tag-on-create");
+  if (tagOnCreate.length > 1) {
+    const createActions = [...new Set(tagOnCreate.flatMap((c) => ([] as string[]).concat(c.conditions.StringEquals["ec2:CreateAction"] as string | string[])))].sort();
+    const first = tagOnCreate[0];
+    candidates = [
+      ...candidates.filter((c) => c.gate !== "tag-on-create"),
+      {
+        ...first,
+        resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(),
+        conditions: { ...first.conditions, StringEquals: { ...first.conditions.StringEquals, "ec2:CreateAction": createActions } },
+      },
+    ];
+  }
+  for (const c of mergeSameShape(candidates)) {
+    const services = [...new Set([...c.actions].map((a) => a.split(":")[0]))];
+    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}` : `${Math.random()}`;
+    const existing = byService.get(key);
+    if (existing) {
+      c.actions.forEach((a) => existing.actions.add(a));
+      existing.resources = [...new Set([...existing.resources, ...c.resources])].sort();
+    } else byService.set(key, { ...c, actions: new Set(c.actions) });
+  }
+  return [...byService.values()];
+}
+
+/** Joins candidates that differ only in actions, then those that differ only in resources. */
+function mergeSameShape(candidates: Candidate[]): Candidate[] {
+  const byResources = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = `${c.gate}|${JSON.stringify(c.conditions)}|${c.resources.join(",")}`;
+    const existing = byResources.get(key);
+    if (existing) c.actions.forEach((a) => existing.actions.add(a));
+    else byResources.set(key, { ...c, actions: new Set(c.actions) });
+  }
+  const byActions = new Map<string, Candidate>();
+  for (const c of byResources.values()) {
+    if (c.resources.includes("*")) {
+      byActions.set(`${c.gate}|${JSON.stringify(c.conditions)}|*|${[...c.actions].sort().join(",")}`, c);
+      continue;
+    }
+    const key = `${c.gate}|${JSON.stringify(c.conditions)}|${[...c.actions].sort().join(",")}`;
+    const existing = byActions.get(key);
+    if (existing) existing.resources = [...new Set([...existing.resources, ...c.resources])].sort();
+    else byActions.set(key, c);
+  }
+  // Wildcard reads are few and each carries its own reason: keep one statement per reason.
+  const result: Candidate[] = [];
+  const unscoped = new Map<string, Candidate>();
+  for (const c of byActions.values()) {
+    if (c.gate !== "unscoped") {
+      result.push(c);
+      continue;
+    }
+    const existing = unscoped.get(c.reason ?? "");
+    if (existing) c.actions.forEach((a) => existing.actions.add(a));
+    else unscoped.set(c.reason ?? "", c);
+  }
+  return [...result, ...unscoped.values()];
+}
+
+/** Roles the stack creates and the services that take them (from their trust policies). */
+function passableRoles(model: StackModel, ctx: ArnContext): Array<{ roleArn: string; services: string[] }> {
+  const roles: Array<{ roleArn: string; services: string[] }> = [];
+  for (const instance of model.instances.filter((i) => i.type === "aws_iam_role")) {
+    const name = instance.attributes.name;
+    const trust = instance.attributes.assume_role_policy;
+    if (!isLiteral(name) || typeof trust !== "string") continue;
+    let services: string[] = [];
+    try {
+      const document = JSON.parse(trust) as { Statement: Array<{ Principal?: { Service?: string | string[]; Federated?: unknown } }> };
+      for (const s of document.Statement) {
+        services.push(...([] as string[]).concat(s.Principal?.Service ?? []));
+        // IRSA roles are handed to EKS (addons' service-account roles).
+        if (s.Principal?.Federated) services.push("eks.amazonaws.com");
+      }
+    } catch {
+      continue;
+    }
+    services = [...new Set(services)].sort();
+    if (services.length) roles.push({ roleArn: `arn:${ctx.partition}:iam::${ctx.account}:role/${name}`, services });
+  }
+  return roles;
+}
+
+function groupPassRoles(roles: Array<{ roleArn: string; services: string[] }>): Array<{ roleArns: string[]; services: string[] }> {
+  const groups = new Map<string, { roleArns: string[]; services: string[] }>();
+  for (const role of roles) {
+    const key = role.services.join(",");
+    const group = groups.get(key) ?? { roleArns: [], services: role.services };
+    group.roleArns.push(role.roleArn);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */
+export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string, shape: DeployerShape): PolicyStatement[] {
+  const partition = partitionOf(backend.region);
+  const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
+  const key = stateKey(backend, stackId);
+  const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
+  void shape;
+  return [
+    { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", ...(backend.useLockfile ? ["s3:DeleteObject"] : [])], Resource: objects.length === 1 ? objects[0] : objects },
+    { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },
+    {
+      Sid: "StateLock",
+      Effect: "Allow",
+      Action: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+      Resource: `arn:${partition}:dynamodb:${backend.region}:${accountId}:table/${backend.lockTable}`,
+    },
+    {
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: `arn:${partition}:kms:${backend.region}:${accountId}:key/*`,
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": stateKeyAlias(backend) } },
+    },
+  ];
+}
+
+/** Actions that remove tags, per service, and those that set them. */
+export const UNTAG_ACTIONS = [
+  "ec2:DeleteTags",
+  "eks:UntagResource",
+  "iam:UntagRole",
+  "iam:UntagInstanceProfile",
+  "iam:UntagOpenIDConnectProvider",
+  "iam:UntagPolicy",
+  "kms:UntagResource",
+  "logs:UntagResource",
+  "sqs:UntagQueue",
+  "events:UntagResource",
+  "ecr:UntagResource",
+  "ssm:RemoveTagsFromResource",
+  "dynamodb:UntagResource",
+  "s3:UntagResource",
+];
+export const TAG_ACTIONS = [
+  "ec2:CreateTags",
+  "eks:TagResource",
+  "iam:TagRole",
+  "iam:TagInstanceProfile",
+  "iam:TagOpenIDConnectProvider",
+  "iam:TagPolicy",
+  "kms:TagResource",
+  "logs:TagResource",
+  "sqs:TagQueue",
+  "events:TagResource",
+  "ecr:TagResource",
+  "ssm:AddTagsToResource",
+  "dynamodb:TagResource",
+  "s3:TagResource",
+];
+
+/**
+ * Denies that hold whatever the allows say: the ownership tag can be neither
+ * removed nor changed (or the deployer could adopt or release resources), nothing
+ * happens outside the configured regions, the state backend is never deleted,
+ * and roles carry the boundary.
+ */
+export function guardrails(environment: EnvironmentConfig, tag: OwnershipTag, boundaries: string[]): PolicyStatement[] {
+  const backend = environment.stateBackend;
+  const partition = partitionOf(environment.account.region);
+  const regions = [...new Set([environment.account.region, backend.region])];
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "DenyRemovingOwnershipTag",
+      Effect: "Deny",
+      Action: UNTAG_ACTIONS,
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } },
+    },
+    {
+      Sid: "DenyChangingOwnershipTag",
+      Effect: "Deny",
+      Action: TAG_ACTIONS,
+      Resource: "*",
+      Condition: { Null: { [`aws:RequestTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
+    },
+    {
+      Sid: "DenyOutsideRegions",
+      Effect: "Deny",
+      NotAction: GLOBAL_SERVICES.map((s) => `${s}:*`),
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:RequestedRegion": regions.length === 1 ? regions[0] : regions } },
+    },
+    {
+      Sid: "DenyDeletingStateBackend",
+      Effect: "Deny",
+      Action: ["s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "dynamodb:DeleteTable"],
+      Resource: [`arn:${partition}:s3:::${backend.bucket}`, `arn:${partition}:dynamodb:${backend.region}:${environment.account.id}:table/${backend.lockTable}`],
+    },
+  ];
+  if (boundaries.length) {
+    statements.push(
+      {
+        Sid: "DenyRolesWithoutBoundary",
+        Effect: "Deny",
+        Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
+        Resource: "*",
+        Condition: { StringNotEquals: { "iam:PermissionsBoundary": boundaries.length === 1 ? boundaries[0] : boundaries } },
+      },
+      { Sid: "DenyRemovingBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" },
+    );
+  }
+  return statements;
+}

@@ -1,0 +1,27 @@
+import { EnvironmentConfig, OwnershipTag } from "../config";
+import { PolicyDocument } from "../modules/policy-document";
+import { derivePermissions, DerivedPermissions } from "./derive";
+import { StackModel } from "./model";
+import { splitIntoManagedPolicies } from "./quotas";
+
+export { derivePermissions, shapeOf } from "./derive";
+export type { DerivedPermissions, DeployerShape } from "./derive";
+export { modelOfJson, modelOfStack } from "./model";
+export type { StackModel } from "./model";
+
+/** A vendor stack as the provisioner sees it. */
+export interface VendorDeployment {
+  readonly model: StackModel;
+  readonly ownershipTag: OwnershipTag;
+}
+
+/** A stack's deployer permissions, split into managed policies that fit IAM's quotas. */
+export interface DeployerPolicySet {
+  readonly derived: DerivedPermissions;
+  readonly documents: PolicyDocument[];
+}
+
+export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag);
+  return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
+}

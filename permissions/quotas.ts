@@ -1,0 +1,59 @@
+import { PolicyDocument, policyDocument, PolicyStatement } from "../modules/policy-document";
+
+/** IAM quotas the generated policies must respect (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
+export const IAM_QUOTAS = {
+  /** A managed policy document, whitespace not counted. */
+  managedPolicyChars: 6144,
+  /** Managed policies attached to one role (the default; adjustable to 25). */
+  managedPoliciesPerRole: 10,
+  /** A role's trust policy (default). */
+  trustPolicyChars: 2048,
+};
+
+/** A document's size as IAM counts it: without whitespace. */
+export function policyChars(document: PolicyDocument): number {
+  return JSON.stringify(document).replace(/\s/g, "").length;
+}
+
+export class QuotaError extends Error {}
+
+/**
+ * Packs statements into as few managed policies as the quotas allow (first fit,
+ * largest first), splitting a statement's resource list when it alone is too
+ * big; fails with a message saying by how much when it cannot fit.
+ */
+export function splitIntoManagedPolicies(
+  what: string,
+  statements: PolicyStatement[],
+  limits: { maxChars: number; maxPolicies: number } = { maxChars: IAM_QUOTAS.managedPolicyChars, maxPolicies: IAM_QUOTAS.managedPoliciesPerRole },
+): PolicyDocument[] {
+  const pieces = statements.flatMap((s) => fitStatement(what, s, limits.maxChars));
+  const bins: PolicyStatement[][] = [];
+  const sized = pieces.map((statement) => ({ statement, chars: policyChars(policyDocument([statement])) })).sort((a, b) => b.chars - a.chars);
+  for (const { statement } of sized) {
+    const bin = bins.find((candidate) => policyChars(policyDocument([...candidate, statement])) <= limits.maxChars);
+    if (bin) bin.push(statement);
+    else bins.push([statement]);
+  }
+  if (bins.length > limits.maxPolicies) {
+    throw new QuotaError(
+      `${what}: the statements need ${bins.length} managed policies of at most ${limits.maxChars} characters, ` +
+        `but IAM attaches at most ${limits.maxPolicies} to a role; split the stack, or raise the quota and the limit`,
+    );
+  }
+  // Keep the original statement order inside each policy, so reviews read top to bottom.
+  const order = new Map(pieces.map((s, i) => [s, i]));
+  return bins.map((bin) => policyDocument(bin.sort((a, b) => order.get(a)! - order.get(b)!)));
+}
+
+function fitStatement(what: string, statement: PolicyStatement, maxChars: number): PolicyStatement[] {
+  if (policyChars(policyDocument([statement])) <= maxChars) return [statement];
+  const resources = ([] as string[]).concat(statement.Resource ?? []);
+  if (resources.length < 2) {
+    throw new QuotaError(`${what}: statement ${statement.Sid ?? "(no Sid)"} alone is ${policyChars(policyDocument([statement]))} characters, over IAM's ${maxChars}`);
+  }
+  const half = Math.ceil(resources.length / 2);
+  return [resources.slice(0, half), resources.slice(half)].flatMap((part, i) =>
+    fitStatement(what, { ...statement, Sid: `${statement.Sid ?? "Part"}${i + 1}`, Resource: part }, maxChars),
+  );
+}

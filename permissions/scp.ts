@@ -1,0 +1,29 @@
+import { OwnershipTag } from "../config";
+import { PolicyStatement } from "../modules/policy-document";
+import { DerivedPermissions, UNTAG_ACTIONS } from "./derive";
+
+/**
+ * The Organizations SCP IOMETE's page recommends, generated: in the OU's
+ * accounts, the vendor's resources can only be created carrying the ownership
+ * tag, and nobody can remove that tag.
+ */
+export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermissions[]): PolicyStatement[] {
+  const creates = new Set<string>();
+  for (const permissions of derived) {
+    for (const s of permissions.statements) {
+      if (s.Effect !== "Allow" || !s.Sid?.startsWith("CreateTagged")) continue;
+      // Tagging actions stay free: later tags without the ownership key are legitimate.
+      ([] as string[]).concat(s.Action ?? []).filter((a) => !/Tag/.test(a)).forEach((a) => creates.add(a));
+    }
+  }
+  return [
+    {
+      Sid: "DenyUntaggedCreates",
+      Effect: "Deny",
+      Action: [...creates].sort(),
+      Resource: "*",
+      Condition: { StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
+    },
+    { Sid: "DenyRemovingOwnershipTag", Effect: "Deny", Action: UNTAG_ACTIONS, Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } } },
+  ];
+}

@@ -1,0 +1,156 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EnvironmentConfig, isProduction } from "../config";
+import { partitionOf } from "../config/aws";
+import { PolicyStatement, renderPolicy } from "../modules/policy-document";
+import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
+import { boundaryStatements, workloadServices } from "../permissions/boundary";
+import { scpStatements } from "../permissions/scp";
+import { useRemoteState } from "./remote-state";
+
+/** Stack id of an environment's provisioner stack. */
+export function provisionerStackId(environmentName: string): string {
+  return `provisioner-${environmentName}`;
+}
+
+/** Name of the deployer role of a vendor stack. */
+export function deployerRoleName(stackId: string): string {
+  return `${stackId}-deployer`;
+}
+
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+export interface ProvisionerStackProps {
+  readonly environment: EnvironmentConfig;
+  /** The environment's vendor stacks, whose deployer permissions this stack grants. */
+  readonly vendors: readonly VendorDeployment[];
+}
+
+/**
+ * Who may deploy an environment: one deployer role per vendor stack, holding
+ * the managed policies derived from that stack (tag-gated, quota-sized),
+ * trusted by GitHub Actions for the configured repository and environment and
+ * by named people (with MFA in prod); the permissions boundary every workload
+ * role carries; optionally the OU's SCP. Deployed by an administrator, before the
+ * vendor stacks.
+ */
+export class ProvisionerStack extends TerraformStack {
+  readonly policySets: ReadonlyMap<string, DeployerPolicySet>;
+  readonly boundaryDocument?: PolicyStatement[];
+  readonly scpDocument?: PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    const { id: accountId, region } = env.account;
+    const partition = partitionOf(region);
+    const provisioner = env.provisioner;
+
+    new AwsProvider(this, "aws", {
+      region,
+      allowedAccountIds: [accountId],
+      defaultTags: [{ tags: { ...env.tags, "platform-stacks/component": "provisioner" } }],
+    });
+    useRemoteState(this, env.stateBackend, id, accountId);
+
+    const policySets = new Map<string, DeployerPolicySet>();
+    for (const vendor of props.vendors) policySets.set(vendor.model.stackId, deployerPolicySet(env, vendor));
+    this.policySets = policySets;
+
+    if (env.createdBoundaryPolicyName) {
+      const services = workloadServices(props.vendors.map((v) => v.model));
+      const deployerServices = [...policySets.values()].flatMap((set) =>
+        set.derived.statements.filter((s) => s.Effect === "Allow").flatMap((s) => ([] as string[]).concat(s.Action ?? []).map((a) => a.split(":")[0])),
+      );
+      this.boundaryDocument = boundaryStatements(env.permissionsBoundaryArn, [...new Set([...services, ...deployerServices])].sort());
+      new IamPolicy(this, "workload_boundary", {
+        name: env.createdBoundaryPolicyName,
+        description: `Permissions boundary of every role the ${env.name} stacks create`,
+        policy: renderPolicy(this.boundaryDocument),
+      });
+    }
+
+    const githubProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
+    if (provisioner.github?.createOidcProvider) {
+      new IamOpenidConnectProvider(this, "github_oidc", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] });
+    }
+
+    for (const [stackId, set] of policySets) {
+      const roleName = deployerRoleName(stackId);
+      const role = new IamRole(this, `${stackId}_deployer`, {
+        name: roleName,
+        description: `Deploys ${stackId}: tag-gated permissions derived from the stack`,
+        assumeRolePolicy: renderPolicy(deployerTrust(env, githubProviderArn)),
+        maxSessionDuration: 3600,
+      });
+      set.documents.forEach((document, i) => {
+        const policy = new IamPolicy(this, `${stackId}_deployer_policy_${i + 1}`, {
+          name: `${roleName}-${i + 1}`,
+          description: `Deployer permissions of ${stackId}, part ${i + 1} of ${set.documents.length}`,
+          policy: JSON.stringify(document),
+        });
+        new IamRolePolicyAttachment(this, `${stackId}_deployer_attachment_${i + 1}`, { role: role.name, policyArn: policy.arn });
+      });
+      new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_deployer_role_arn`, { value: role.arn, description: `Role that deploys ${stackId}` });
+    }
+
+    if (provisioner.scp) {
+      const organizations = new AwsProvider(this, "organizations", {
+        alias: "organizations",
+        region,
+        allowedAccountIds: [provisioner.scp.managementAccountId],
+        assumeRole: [{ roleArn: provisioner.scp.roleArn }],
+      });
+      const tags = [...new Map(props.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
+      this.scpDocument = tags.flatMap((tag) => scpStatements(tag, [...policySets.values()].map((s) => s.derived)).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })));
+      const scp = new OrganizationsPolicy(this, "ownership_scp", {
+        provider: organizations,
+        name: `${env.name}-vendor-ownership-tags`,
+        description: "Vendor resources only with their ownership tag; nobody removes it",
+        type: "SERVICE_CONTROL_POLICY",
+        content: renderPolicy(this.scpDocument),
+      });
+      provisioner.scp.targetIds.forEach(
+        (targetId, i) => new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
+      );
+    }
+  }
+}
+
+/** CI through GitHub's OIDC (one repository, one GitHub environment) and named people, with MFA in prod. */
+export function deployerTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const github = env.provisioner.github;
+  if (github) {
+    statements.push({
+      Sid: "GitHubActions",
+      Effect: "Allow",
+      Principal: { Federated: githubProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
+          [`${GITHUB_OIDC_HOST}:sub`]: `repo:${github.repository}:environment:${github.environment ?? env.name}`,
+        },
+      },
+    });
+  }
+  const humans = env.provisioner.humanPrincipalArns;
+  if (humans.length) {
+    statements.push({
+      Sid: "People",
+      Effect: "Allow",
+      Principal: { AWS: humans.length === 1 ? humans[0] : humans },
+      Action: "sts:AssumeRole",
+      ...(isProduction(env.name) ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+    });
+  }
+  return statements;
+}
