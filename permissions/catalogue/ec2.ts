@@ -159,7 +159,7 @@ export const ec2Catalogue: Catalogue = {
     create: ["ec2:AuthorizeSecurityGroupIngress"],
     read: ["ec2:DescribeSecurityGroupRules"],
     update: ["ec2:ModifySecurityGroupRules"],
-    delete: ["ec2:RevokeSecurityGroupIngress"],
+    // Revoking acts on the group (the rule is no IAM resource of its own for it).
     parents: [
       { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"] },
       { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupIngress"], phase: "delete" },
@@ -171,7 +171,7 @@ export const ec2Catalogue: Catalogue = {
     create: ["ec2:AuthorizeSecurityGroupEgress"],
     read: ["ec2:DescribeSecurityGroupRules"],
     update: ["ec2:ModifySecurityGroupRules"],
-    delete: ["ec2:RevokeSecurityGroupEgress"],
+    // Revoking acts on the group (the rule is no IAM resource of its own for it).
     parents: [
       { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupEgress", "ec2:ModifySecurityGroupRules"] },
       { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupEgress"], phase: "delete" },

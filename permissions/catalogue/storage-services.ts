@@ -193,7 +193,8 @@ export const storageServicesCatalogue: Catalogue = {
   },
   aws_ssm_parameter_data: {
     purpose: "Looks up the latest Amazon Linux AMI (AWS's public parameter)",
-    arns: (instance, ctx) => [`arn:${ctx.partition}:ssm:${ctx.region}::parameter${instance.attributes.name}`],
+    // AWS's public parameters; "*" for the account, which IAM documents as empty and simulators reject.
+    arns: (instance, ctx) => [`arn:${ctx.partition}:ssm:${ctx.region}:*:parameter${instance.attributes.name}`],
     rules: [{ phase: "read", actions: ["ssm:GetParameter"], gate: { kind: "name" } }],
   },
 };

