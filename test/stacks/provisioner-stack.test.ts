@@ -91,8 +91,8 @@ describe("provisioner with an Organizations SCP", () => {
     expect(scp).toMatchObject({ type: "SERVICE_CONTROL_POLICY", provider: "aws.organizations" });
     const statements = policy(scp.content).Statement;
     const untagged = statements.find((s) => s.Sid.startsWith("DenyUntaggedCreates") && s.Condition.StringNotEquals["aws:RequestTag/iomete.com/managed"]);
-    expect(untagged.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
-    expect(untagged.Action.some((a: string) => /Tag/.test(a))).toBe(false);
+    expect(untagged!.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
+    expect(untagged!.Action.some((a: string) => /Tag/.test(a))).toBe(false);
     expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
     expect(json.provider!.aws.find((p: any) => p.alias === "organizations")).toMatchObject({ allowed_account_ids: ["999999999999"], assume_role: [{ role_arn: "arn:aws:iam::999999999999:role/scp-admin" }] });
   });

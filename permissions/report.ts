@@ -1,0 +1,169 @@
+import { EnvironmentConfig } from "../config";
+import { PolicyStatement } from "../modules/policy-document";
+import { DeployerPolicySet } from "./index";
+import { catalogueEntryFor } from "./catalogue";
+import { isLiteral, StackModel } from "./model";
+import { policyChars } from "./quotas";
+import { scpStatements } from "./scp";
+
+/** The numbers a reviewer asks for first. */
+export interface PolicyFigures {
+  readonly stackId: string;
+  readonly actions: number;
+  readonly statements: number;
+  readonly policies: number;
+  readonly characters: number;
+  readonly wildcardActions: number;
+}
+
+const actionsOf = (s: PolicyStatement) => ([] as string[]).concat(s.Action ?? []);
+
+export function figuresOf(set: DeployerPolicySet): PolicyFigures {
+  const allows = set.derived.statements.filter((s) => s.Effect === "Allow");
+  return {
+    stackId: set.derived.stackId,
+    actions: new Set(allows.flatMap(actionsOf)).size,
+    statements: set.derived.statements.length,
+    policies: set.documents.length,
+    characters: set.documents.reduce((sum, d) => sum + policyChars(d), 0),
+    wildcardActions: new Set(set.derived.wildcards.flatMap((w) => w.actions)).size,
+  };
+}
+
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function conditionText(s: PolicyStatement): string {
+  if (!s.Condition) return "—";
+  return Object.entries(s.Condition)
+    .flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`))
+    .join("; ");
+}
+
+function nameOf(attributes: Record<string, unknown>): string {
+  for (const key of ["name", "bucket", "cidr_block", "addon_name", "node_group_name", "principal_arn", "service_account", "key", "url"]) {
+    if (isLiteral(attributes[key])) return String(attributes[key]);
+  }
+  return "";
+}
+
+interface RoleView {
+  name: string;
+  description: string;
+  trust: string;
+  inline: Array<{ name: string; statements: PolicyStatement[] }>;
+  managed: string[];
+}
+
+/** The roles a stack creates, with their trust and permissions. */
+function rolesOf(model: StackModel): RoleView[] {
+  const roles = model.instances.filter((i) => i.type === "aws_iam_role");
+  const byPath = (path: string) => path.split("/").slice(0, -1).join("/");
+  return roles.map((role) => {
+    const owner = byPath(role.path);
+    const trust = (() => {
+      try {
+        const statements = (JSON.parse(String(role.attributes.assume_role_policy)) as { Statement: PolicyStatement[] }).Statement;
+        return statements
+          .map((s) => {
+            const principal = s.Principal && typeof s.Principal === "object" ? Object.entries(s.Principal).map(([k, v]) => `${k}: ${([] as string[]).concat(v as string | string[]).map((p) => (p.includes("${") ? "(the cluster's OIDC provider)" : p)).join(", ")}`).join("; ") : String(s.Principal);
+            const subjects = Object.values(s.Condition ?? {}).flatMap((keys) => Object.entries(keys).filter(([k]) => k.endsWith(":sub")).flatMap(([, v]) => ([] as string[]).concat(v as string | string[])));
+            return `${principal}${subjects.length ? ` for ${subjects.join(", ")}` : ""}`;
+          })
+          .join("; ");
+      } catch {
+        return "(built from references)";
+      }
+    })();
+    const inline = model.instances
+      .filter((i) => i.type === "aws_iam_role_policy" && byPath(i.path) === owner)
+      .map((i) => ({ name: String(i.attributes.name), statements: (() => { try { return (JSON.parse(String(i.attributes.policy)) as { Statement: PolicyStatement[] }).Statement; } catch { return []; } })() }));
+    const managed = model.instances.filter((i) => i.type === "aws_iam_role_policy_attachment" && byPath(i.path) === owner).map((i) => String(i.attributes.policy_arn));
+    return { name: String(role.attributes.name), description: String(role.attributes.description ?? ""), trust, inline, managed };
+  });
+}
+
+/** A Markdown security review of one stack, in the form of the vendors' permission pages but generated. */
+export function securityReport(env: EnvironmentConfig, model: StackModel, set: DeployerPolicySet, vendorBaselineActions?: number): string {
+  const figures = figuresOf(set);
+  const tag = set.derived.ownershipTag;
+  const lines: string[] = [];
+  lines.push(`# Security review: ${model.stackId}`, "");
+  lines.push(`Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`, "");
+  lines.push("## Summary", "");
+  lines.push("| what | value |", "| --- | --- |");
+  lines.push(`| ownership tag | ${code(`${tag.key} = ${tag.value}`)} on every taggable resource |`);
+  lines.push(`| deployer shape | ${set.derived.shape}${set.derived.shape === "staging" ? " (no delete actions)" : set.derived.shape === "prod" ? " (people need MFA)" : " (full lifecycle)"} |`);
+  lines.push(`| deployer role | ${code(`${model.stackId}-deployer`)} |`);
+  lines.push(`| actions granted | ${figures.actions} |`);
+  lines.push(`| statements | ${figures.statements} in ${figures.policies} managed policies, ${figures.characters} characters |`);
+  lines.push(`| actions on "*" | ${figures.wildcardActions} (read-only or request-tag-gated creates; listed below) |`);
+  if (vendorBaselineActions) lines.push(`| the vendor's published list grants | ${vendorBaselineActions} actions, untagged, on any resource |`);
+  lines.push(`| permissions boundary on every role | ${code(env.permissionsBoundaryArn)} |`, "");
+
+  lines.push("## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |");
+  for (const instance of model.instances) {
+    lines.push(`| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(catalogueEntryFor(instance).purpose)} |`);
+  }
+  lines.push("");
+
+  const roles = rolesOf(model);
+  lines.push("## IAM roles", "");
+  for (const role of roles) {
+    lines.push(`### ${role.name}`, "", `Purpose: ${role.description}`, "", `Trusted by: ${role.trust}`, "");
+    if (role.managed.length) lines.push(`Managed policies: ${role.managed.map(code).join(", ")}`, "");
+    for (const policy of role.inline) {
+      lines.push(`Inline policy ${code(policy.name)}:`, "", "| Sid | actions | resources | conditions |", "| --- | --- | --- | --- |");
+      for (const s of policy.statements) {
+        const resources = ([] as string[]).concat(s.Resource ?? []).map((r) => (r.includes("${") ? "(a resource of this stack)" : r));
+        lines.push(`| ${s.Sid ?? ""} | ${cell(actionsOf(s).join(", "))} | ${cell(resources.join(", "))} | ${cell(conditionText(s))} |`);
+      }
+      lines.push("");
+    }
+  }
+
+  lines.push("## The deployer's permissions, by service", "");
+  const byService = new Map<string, PolicyStatement[]>();
+  for (const s of set.derived.statements) {
+    const services = [...new Set(actionsOf(s).map((a) => a.split(":")[0]))];
+    const key = s.Effect === "Deny" ? "guardrails (deny)" : services.join(", ") || "(NotAction)";
+    byService.set(key, [...(byService.get(key) ?? []), s]);
+  }
+  for (const [service, statements] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`### ${service}`, "", "| Sid | actions | resources | conditions |", "| --- | --- | --- | --- |");
+    for (const s of statements) {
+      const resources = ([] as string[]).concat(s.Resource ?? []);
+      const actions = s.NotAction ? `all but ${([] as string[]).concat(s.NotAction).join(", ")}` : actionsOf(s).join(", ");
+      lines.push(`| ${s.Sid} | ${cell(actions)} | ${cell(resources.join(", "))} | ${cell(conditionText(s))} |`);
+    }
+    lines.push("");
+  }
+
+  lines.push('## Actions on "*", and why', "", "| Sid | actions | reason |", "| --- | --- | --- |");
+  for (const w of set.derived.wildcards) lines.push(`| ${w.sid} | ${cell(w.actions.join(", "))} | ${cell(w.reason)} |`);
+  lines.push("");
+
+  lines.push("## The ownership tag, and enforcing it with an SCP", "");
+  lines.push(
+    `Every resource of this stack carries ${code(`${tag.key} = ${tag.value}`)} (provider default tags; launch templates and volumes set it themselves). ` +
+      "The deployer may create a resource only when the request carries it, may change or delete only resources that carry it, and may neither remove it nor change its value. " +
+      "To hold every principal in the account to the same rule, attach this SCP to the account's OU (the provisioner stack does it when `provisioner.scp` is set):",
+    "",
+    "```json",
+    JSON.stringify({ Version: "2012-10-17", Statement: scpStatements(tag, [set.derived]) }, null, 2),
+    "```",
+    "",
+  );
+
+  lines.push("## Who can reach what", "", "```mermaid", "flowchart LR");
+  const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
+  lines.push(`  deployer["${model.stackId}-deployer"]`, `  deployer -->|tag-gated create, change, delete| stack["${model.stackId} resources"]`);
+  for (const role of roles) {
+    lines.push(`  ${id(role.name)}["${role.name}"]`);
+    const services = [...new Set(role.inline.flatMap((p) => p.statements.flatMap(actionsOf).map((a) => a.split(":")[0])))];
+    for (const service of services) lines.push(`  ${id(role.name)} --> svc_${id(service)}(("${service}"))`);
+    for (const managed of role.managed) lines.push(`  ${id(role.name)} -.-> ${id(managed.split("/").pop()!)}["${managed.split("/").pop()}"]`);
+  }
+  lines.push("```", "");
+  return lines.join("\n");
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run policy -- --env <env> [--stack <id>] [--out <dir>]`: writes the
+ * generated policy documents as JSON for a security team to review and apply,
+ * without deploying anything (SEC provisioner's `export-iam-policy`).
+ */
+import { renderPolicy } from "../modules/policy-document";
+import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST } from "../stacks/provisioner-stack";
+import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
+
+const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
+
+runCommand(() => {
+  const flags = parseFlags(process.argv.slice(2), { env: "an environment name", stack: "a vendor stack id", out: "a folder" }, USAGE);
+  if (!flags.env) throw new UsageError(`--env is required\n${USAGE}`);
+  const { env, provisioner } = environmentStacks(flags.env);
+  const stackIds = [...provisioner.policySets.keys()];
+  if (flags.stack && !stackIds.includes(flags.stack)) {
+    throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
+  }
+  const out = flags.out ?? `policies/${env.name}`;
+  const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const files: Record<string, string> = {};
+  const githubProvider = `arn:aws:iam::${env.account.id}:oidc-provider/${GITHUB_OIDC_HOST}`;
+  for (const [stackId, set] of provisioner.policySets) {
+    if (flags.stack && stackId !== flags.stack) continue;
+    set.documents.forEach((document, i) => (files[`${stackId}/${deployerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
+    files[`${stackId}/${deployerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(deployerTrust(env, githubProvider))));
+  }
+  if (provisioner.boundaryDocument) files["permissions-boundary.json"] = pretty(JSON.parse(renderPolicy(provisioner.boundaryDocument)));
+  if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
+  writeFolderAtomically(out, files);
+  console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
+  for (const name of Object.keys(files).sort()) console.log(`  ${name}`);
+});

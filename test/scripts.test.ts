@@ -1,0 +1,59 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+// The policy and report commands as a security team runs them.
+const root = path.resolve(__dirname, "..");
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ["scripts/run-ts.cjs", `scripts/${script}.ts`, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, STACKS_CONFIG_DIR: "" }, timeout: 60_000 });
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
+
+describe("npm run policy", () => {
+  it("writes each deployer policy, trust policy and the boundary as JSON, without deploying", () => {
+    const out = path.join(tempDir(), "policies");
+    const result = run("policy", ["--env", "dev", "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
+    expect(files).toEqual(expect.arrayContaining(["permissions-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json"]));
+    const first = JSON.parse(fs.readFileSync(path.join(out, "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json"), "utf8"));
+    expect(first.Version).toBe("2012-10-17");
+    expect(first.Statement.length).toBeGreaterThan(0);
+  });
+
+  it("writes one stack's documents with --stack", () => {
+    const out = path.join(tempDir(), "policies");
+    expect(run("policy", ["--env", "prod", "--stack", "poolside-prod", "--out", out]).status).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(["poolside-prod"]);
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ["an unknown flag", ["--env", "dev", "--format", "yaml"], /"--format" is not a flag of this command; allowed: --env, --stack, --out/],
+    ["a flag without its value", ["--env"], /--env needs a value \(an environment name\)/],
+    ["no environment", ["--out", "x"], /--env is required/],
+    ["an unknown environment", ["--env", "qa"], /--env "qa" is not a configured environment; known: dev, staging, prod/],
+    ["a stack of another environment", ["--env", "dev", "--stack", "poolside-prod"], /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, poolside-dev/],
+  ])("fails with exit code 2 and writes nothing for %s", (_what, args, message) => {
+    const out = path.join(tempDir(), "policies");
+    const result = run("policy", [...args, ...(args.includes("--out") ? [] : ["--out", out])]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe("npm run report", () => {
+  it("writes a security review per stack and prints the figures beside IOMETE's published list", () => {
+    const out = path.join(tempDir(), "reports");
+    const result = run("report", ["--env", "prod", "--out", out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/iomete-data-plane-prod\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+1677/);
+    const report = fs.readFileSync(path.join(out, "iomete-data-plane-prod.md"), "utf8");
+    for (const heading of ["## Resources created", "## IAM roles", "## The deployer's permissions, by service", '## Actions on "*", and why', "## The ownership tag, and enforcing it with an SCP", "```mermaid"]) {
+      expect(report).toContain(heading);
+    }
+    expect(report).toContain("### iomete-prod-lakehouse-role");
+    expect(report).toMatch(/\| `aws_s3_bucket` \| example-iomete-prod-lakehouse \| Buckets/);
+  });
+});
