@@ -55,7 +55,10 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag):
       const resource = concreteArn(patterns[0]);
       const extra = { ...contextForConditions(rule.conditions?.(instance, ctx) ?? {}) };
       const requestTags = tagsOf(model, instance);
-      for (const action of rule.actions) {
+      for (const [index, action] of rule.actions.entries()) {
+        // Every action is proven allowed; the denials are proven per rule (its first action),
+        // since a rule's actions share one gate. That halves a suite bound by simulation time.
+        const provingDenials = index === 0;
         const expectedWhenRight = staging && rule.phase === "delete" && !neededBeyondDelete.has(action) ? "Denied" : "Allowed";
         const label = `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`;
         const shape = (s: Partial<RequestShape>): RequestShape => ({ region, ...s, context: { ...extra, ...(s.context ?? {}) } });
@@ -63,6 +66,7 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag):
           case "request-tag":
           case "adopt":
             add({ label, action, resource, shape: shape({ requestTags }), expected: expectedWhenRight });
+            if (!provingDenials) break;
             add({ label: `${label} without the ownership tag`, action, resource, shape: shape({ requestTags: without(requestTags, tag.key) }), expected: "Denied" });
             add({ label: `${label} with the wrong value`, action, resource, shape: shape({ requestTags: { ...requestTags, [tag.key]: "false" } }), expected: "Denied" });
             break;
@@ -70,21 +74,21 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag):
             const createAction = (rule.gate as Extract<Gate, { kind: "tag-on-create" }>).createActions[0];
             add({ label, action, resource, shape: shape({ requestTags, context: { "ec2:CreateAction": createAction } }), expected: expectedWhenRight });
             // The one documented exception: a VPC's default security group is adopted by tagging it.
-            if (!(adoptsDefaultGroup && resource.includes(":security-group/"))) {
+            if (provingDenials && !(adoptsDefaultGroup && resource.includes(":security-group/"))) {
               add({ label: `${label} outside a create`, action, resource, shape: shape({ requestTags }), expected: "Denied" });
             }
             break;
           }
           case "resource-tag":
             add({ label, action, resource, shape: shape({ resourceTags: { [tag.key]: tag.value } }), expected: expectedWhenRight });
-            add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
+            if (provingDenials) add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
             break;
           case "name":
           case "unscoped":
             add({ label, action, resource, shape: shape({}), expected: expectedWhenRight });
             break;
         }
-        const foreign = rule.gate.kind === "unscoped" ? undefined : foreignArn(resource, literalNames);
+        const foreign = rule.gate.kind === "unscoped" || !provingDenials ? undefined : foreignArn(resource, literalNames);
         if (foreign) {
           const tags = rule.gate.kind === "resource-tag" ? { resourceTags: { [tag.key]: tag.value } } : { requestTags };
           add({ label: `${label} on a name the stack does not own`, action, resource: foreign, shape: shape(tags), expected: "Denied" });
@@ -111,7 +115,9 @@ function without(tags: Record<string, string>, key: string): Record<string, stri
 
 const pass = (decision: Decision, expected: Case["expected"]) => (expected === "Allowed" ? decision === "Allowed" : decision !== "Allowed");
 
-for (const { env, provisioner, models } of builtInDeployments()) {
+/** Declares the proof for one built-in environment's vendor stacks (one test file per environment, so they run in parallel). */
+export function proveDeployers(environmentName: string): void {
+  const { env, provisioner, models } = builtInDeployments().find((d) => d.env.name === environmentName)!;
   for (const [stackId, model] of models) {
     describe(`deployer of ${stackId}`, () => {
       const set = provisioner.policySets.get(stackId)!;
