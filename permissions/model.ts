@@ -77,8 +77,18 @@ export function tagKeysOf(model: StackModel): string[] {
   return [...keys].sort();
 }
 
-/** Literal values of one argument across the instances of a type (e.g. every role name). */
+const literalCache = new WeakMap<StackModel, Map<string, string[]>>();
+
+/** Literal values of one argument across the instances of a type (e.g. every role name). Memoized: rules ask often. */
 export function literalsOf(model: StackModel, type: string, attribute: string): string[] {
-  const values = model.instances.filter((i) => i.type === type).map((i) => i.attributes[attribute]);
-  return [...new Set(values.filter(isLiteral))].sort();
+  let cache = literalCache.get(model);
+  if (!cache) literalCache.set(model, (cache = new Map()));
+  const key = `${type}.${attribute}`;
+  let values = cache.get(key);
+  if (!values) {
+    const all = model.instances.filter((i) => i.type === type).map((i) => i.attributes[attribute]);
+    values = [...new Set(all.filter(isLiteral))].sort();
+    cache.set(key, values);
+  }
+  return values;
 }

@@ -28,12 +28,17 @@ export function splitIntoManagedPolicies(
   limits: { maxChars: number; maxPolicies: number } = { maxChars: IAM_QUOTAS.managedPolicyChars, maxPolicies: IAM_QUOTAS.managedPoliciesPerRole },
 ): PolicyDocument[] {
   const pieces = statements.flatMap((s) => fitStatement(what, s, limits.maxChars));
-  const bins: PolicyStatement[][] = [];
-  const sized = pieces.map((statement) => ({ statement, chars: policyChars(policyDocument([statement])) })).sort((a, b) => b.chars - a.chars);
-  for (const { statement } of sized) {
-    const bin = bins.find((candidate) => policyChars(policyDocument([...candidate, statement])) <= limits.maxChars);
-    if (bin) bin.push(statement);
-    else bins.push([statement]);
+  // A document's size is its envelope plus its statements and the commas between them.
+  const envelope = policyChars(policyDocument([]));
+  const sizeOf = (s: PolicyStatement) => JSON.stringify(s).replace(/\s/g, "").length;
+  const bins: Array<{ statements: PolicyStatement[]; chars: number }> = [];
+  const sized = pieces.map((statement) => ({ statement, chars: sizeOf(statement) })).sort((a, b) => b.chars - a.chars);
+  for (const { statement, chars } of sized) {
+    const bin = bins.find((candidate) => candidate.chars + 1 + chars <= limits.maxChars);
+    if (bin) {
+      bin.statements.push(statement);
+      bin.chars += 1 + chars;
+    } else bins.push({ statements: [statement], chars: envelope + chars });
   }
   if (bins.length > limits.maxPolicies) {
     throw new QuotaError(
@@ -43,7 +48,7 @@ export function splitIntoManagedPolicies(
   }
   // Keep the original statement order inside each policy, so reviews read top to bottom.
   const order = new Map(pieces.map((s, i) => [s, i]));
-  return bins.map((bin) => policyDocument(bin.sort((a, b) => order.get(a)! - order.get(b)!)));
+  return bins.map((bin) => policyDocument(bin.statements.sort((a, b) => order.get(a)! - order.get(b)!)));
 }
 
 function fitStatement(what: string, statement: PolicyStatement, maxChars: number): PolicyStatement[] {

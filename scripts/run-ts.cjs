@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point fast: esbuild bundles the project's own code
-// (dependencies stay external, loaded by Node as usual) into one CommonJS file
-// and Node runs it. No type checking here; `npm test` runs tsc.
+// Runs a TypeScript entry point fast: esbuild bundles it with its dependencies
+// (cdktf, the provider classes it imports, zod, yaml) into one CommonJS file and
+// Node runs it: one file to load instead of ~550 saves a sixth of synth time.
+// No type checking here; `npm test` runs tsc.
 // Why not ts-node or tsx: their per-module hooks and source-mapped stack traces
 // (cdktf captures one for every token) cost more than the synth itself.
 // The bundle is cached in node_modules/.cache/run-ts and rebuilt when any of
-// its source files changes (size or modification time), which saves the
-// ~100 ms esbuild takes to start.
+// its source files changes (size or modification time, dependencies included),
+// which saves the time esbuild takes to bundle.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -56,7 +57,8 @@ function build() {
       absWorkingDir: root,
       write: false,
       bundle: true,
-      packages: "external",
+      // Test-only packages and esbuild itself load as usual when a script needs them.
+      external: ["@cloud-copilot/*", "esbuild"],
       platform: "node",
       format: "cjs",
       target: "node20",

@@ -296,3 +296,12 @@ describe("a shared state backend", () => {
     );
   });
 });
+
+describe("the benchmark's generated environments", () => {
+  it("are valid, so `npm run bench` measures what it says", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { generateEnvironments } = require("../../scripts/bench");
+    const dir = generateEnvironments(3);
+    expect(loadEnvironments({ STACKS_CONFIG_DIR: dir }).map((e) => e.name)).toEqual(["env0", "env1", "env2"]);
+  });
+});
