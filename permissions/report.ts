@@ -84,7 +84,13 @@ function rolesOf(model: StackModel): RoleView[] {
 }
 
 /** A Markdown security review of one stack, in the form of the vendors' permission pages but generated. */
-export function securityReport(env: EnvironmentConfig, model: StackModel, set: DeployerPolicySet, vendorBaselineActions?: number): string {
+export function securityReport(
+  env: EnvironmentConfig,
+  model: StackModel,
+  set: DeployerPolicySet,
+  vendorBaselineActions?: number,
+  suppressions: ReadonlyArray<{ path: string; ruleId: string; reason: string }> = [],
+): string {
   const figures = figuresOf(set);
   const tag = set.derived.ownershipTag;
   const lines: string[] = [];
@@ -154,6 +160,14 @@ export function securityReport(env: EnvironmentConfig, model: StackModel, set: D
     "```",
     "",
   );
+
+  lines.push("## Security rule suppressions", "");
+  if (suppressions.length === 0) lines.push("None: every rule of the pack (`npm run check`) passes as is.", "");
+  else {
+    lines.push("| rule | construct | reason |", "| --- | --- | --- |");
+    for (const s of suppressions) lines.push(`| ${s.ruleId} | ${cell(s.path)} | ${cell(s.reason)} |`);
+    lines.push("");
+  }
 
   lines.push("## Who can reach what", "", "```mermaid", "flowchart LR");
   const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");

@@ -7,6 +7,7 @@
 import { iometePublishedActionCount } from "../permissions/vendor-baseline";
 import { figuresOf, securityReport } from "../permissions/report";
 import { modelOfStack } from "../permissions/model";
+import { suppressionsOf } from "../rules";
 import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
 
 const USAGE = "usage: npm run report -- --env <environment> [--out <folder>]";
@@ -22,7 +23,7 @@ runCommand(async () => {
     const stack = app.node.findChild(stackId);
     const model = modelOfStack(stack as never);
     const baseline = stackId.startsWith("iomete-") ? iomete.actions : undefined;
-    files[`${stackId}.md`] = securityReport(env, model, set, baseline);
+    files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never));
     const f = figuresOf(set);
     console.log(
       `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)}  ${baseline ?? "(none published)"}`,

@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { EnvironmentConfig } from "../config";
+import { EnvironmentConfig, isProduction, OwnershipTag } from "../config";
 import { IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
+import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
+import { STATE_BACKEND_TAGS } from "./state-backend-stack";
 import { PoolsideStack, poolsideStackId } from "./poolside-stack";
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
 import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
@@ -29,33 +31,36 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     const id = stateBackendStackId(env.account.id, env.stateBackend.region);
     backends.set(id, [...(backends.get(id) ?? []), env]);
   }
+  const platformTagKey = Object.keys(STATE_BACKEND_TAGS)[0];
   for (const [id, group] of backends) {
-    stacks.push(
-      new StateBackendStack(app, id, {
+    const bootstrap = new StateBackendStack(app, id, {
         accountId: group[0].account.id,
         // validation guarantees the group agrees on bucket and table; take the first's switches.
         backend: group[0].stateBackend,
         tags: sharedTags(group),
-        localStatePath: options.bootstrapStateDir
-          ? path.relative(path.join(app.outdir, "stacks", id), path.join(path.resolve(options.bootstrapStateDir), `${id}.tfstate`))
-          : undefined,
-      }),
-    );
+      localStatePath: options.bootstrapStateDir
+        ? path.relative(path.join(app.outdir, "stacks", id), path.join(path.resolve(options.bootstrapStateDir), `${id}.tfstate`))
+        : undefined,
+    });
+    // Production strictness if any environment of the account is production.
+    const environmentName = group.find((e) => isProduction(e.name))?.name ?? group[0].name;
+    applyRulePack(bootstrap, { environmentName, ownershipTagKey: platformTagKey, isBootstrap: true });
+    stacks.push(bootstrap);
   }
   for (const env of environments) {
     const vendors: VendorDeployment[] = [];
-    if (env.iomete) {
-      const stack = new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env });
-      vendors.push({ model: modelOfStack(stack), ownershipTag: env.iomete.ownershipTag });
+    const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag) => {
+      applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: env.permissionsBoundaryArn, isBootstrap: false });
+      vendors.push({ model: modelOfStack(stack), ownershipTag });
       stacks.push(stack);
-    }
-    if (env.poolside) {
-      const stack = new PoolsideStack(app, poolsideStackId(env.name), { environment: env });
-      vendors.push({ model: modelOfStack(stack), ownershipTag: env.poolside.ownershipTag });
-      stacks.push(stack);
-    }
+    };
+    if (env.iomete) vendor(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }), env.iomete.ownershipTag);
+    if (env.poolside) vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag);
     // Derived from the vendor stacks just defined: their resources, names and tags.
-    stacks.push(new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors }));
+    const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors });
+    // The deployer roles are not workload roles: the boundary is not theirs.
+    applyRulePack(provisioner, { environmentName: env.name, ownershipTagKey: platformTagKey, isBootstrap: false });
+    stacks.push(provisioner);
   }
   return stacks;
 }
@@ -67,11 +72,12 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
 }
 
 /**
- * Synthesizes into a scratch folder next to `outdir` and copies the result over
- * only when every stack synthesized, so a failure leaves the previous output
- * (and Terraform's `.terraform` folders inside it) untouched.
+ * Synthesizes into a scratch folder next to `outdir`, runs the security rule
+ * pack over the result, and copies it over only when every stack synthesized
+ * and no rule found an error, so a failure leaves the previous output (and
+ * Terraform's `.terraform` folders inside it) untouched. Returns the warnings.
  */
-export function synthesizeAtomically(outdir: string, build: (app: App) => void): void {
+export function synthesizeAtomically(outdir: string, build: (app: App) => void): Finding[] {
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".cdktf-synth-"));
@@ -81,7 +87,10 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     const app = new App({ outdir: scratch, stackTraces: false });
     build(app);
     app.synth();
+    const findings = checkSynthesizedApp(app, scratch);
+    if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
     fs.cpSync(scratch, outdir, { recursive: true, force: true });
+    return findings;
   } finally {
     restoreStackTraces();
     fs.rmSync(scratch, { recursive: true, force: true });

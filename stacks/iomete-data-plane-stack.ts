@@ -10,6 +10,7 @@ import { Karpenter } from "../modules/karpenter";
 import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
+import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
 
@@ -129,6 +130,11 @@ export class IometeDataPlaneStack extends TerraformStack {
       versioned: false,
       expirationDays: iomete.assetsExpirationDays,
     });
+    suppressRule(
+      this.assetsBucket,
+      "S3-VERSIONING",
+      "Assets (logs, Spark history) are regenerated and expire after 180 days as IOMETE's module does; versions would only keep deleted copies",
+    );
 
     const buckets = [this.lakehouseBucket.bucketArn, this.assetsBucket.bucketArn];
     const lakehouseRole = new WorkloadIdentityRole(this, "lakehouse_role", {

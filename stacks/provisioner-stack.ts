@@ -13,6 +13,7 @@ import { PolicyStatement, renderPolicy } from "../modules/policy-document";
 import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
 import { boundaryStatements, workloadServices } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
+import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
 
 /** Stack id of an environment's provisioner stack. */
@@ -70,11 +71,16 @@ export class ProvisionerStack extends TerraformStack {
         set.derived.statements.filter((s) => s.Effect === "Allow").flatMap((s) => ([] as string[]).concat(s.Action ?? []).map((a) => a.split(":")[0])),
       );
       this.boundaryDocument = boundaryStatements(env.permissionsBoundaryArn, [...new Set([...services, ...deployerServices])].sort());
-      new IamPolicy(this, "workload_boundary", {
+      const boundary = new IamPolicy(this, "workload_boundary", {
         name: env.createdBoundaryPolicyName,
         description: `Permissions boundary of every role the ${env.name} stacks create`,
         policy: renderPolicy(this.boundaryDocument),
       });
+      suppressRule(
+        boundary,
+        "IAM-NO-WILDCARD-ACTIONS",
+        "A permissions boundary is a ceiling, not a grant: it lets through whole services the stacks use and denies escaping it; each role's own policies name its actions",
+      );
     }
 
     const githubProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;

@@ -116,8 +116,8 @@ function without(tags: Record<string, string>, key: string): Record<string, stri
 const pass = (decision: Decision, expected: Case["expected"]) => (expected === "Allowed" ? decision === "Allowed" : decision !== "Allowed");
 
 /** Declares the proof for one built-in environment's vendor stacks (one test file per environment, so they run in parallel). */
-export function proveDeployers(environmentName: string): void {
-  const { env, provisioner, models } = builtInDeployments().find((d) => d.env.name === environmentName)!;
+export function proveDeployers(environmentName: "dev" | "staging" | "prod"): void {
+  const { env, provisioner, models } = builtInDeployments(environmentName)[0];
   for (const [stackId, model] of models) {
     describe(`deployer of ${stackId}`, () => {
       const set = provisioner.policySets.get(stackId)!;

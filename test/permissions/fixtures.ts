@@ -11,19 +11,27 @@ export interface DeployedEnvironment {
   readonly models: Map<string, StackModel>;
 }
 
-let cached: DeployedEnvironment[] | undefined;
+const cache = new Map<string, DeployedEnvironment[]>();
 
-/** The built-in environments with their stacks, models and generated deployer policies. */
-export function builtInDeployments(): DeployedEnvironment[] {
+/**
+ * The built-in environments (or the named ones) with their stacks, models and
+ * generated deployer policies. Each environment is defined on its own: an
+ * environment's stacks do not depend on the others'.
+ */
+export function builtInDeployments(...names: Array<"dev" | "staging" | "prod">): DeployedEnvironment[] {
+  const wanted = names.length ? names : (["dev", "staging", "prod"] as const);
+  const key = wanted.join(",");
+  const cached = cache.get(key);
   if (cached) return cached;
-  const environments = validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
+  const environments = validate(...wanted.map((n) => builtIn(n)));
   const stacks = defineStacks(Testing.app(), environments);
-  cached = environments.map((env) => {
+  const result = environments.map((env) => {
     const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
     const models = new Map(
       stacks.filter((s) => s.node.id === `iomete-data-plane-${env.name}` || s.node.id === `poolside-${env.name}`).map((s) => [s.node.id, modelOfStack(s)]),
     );
     return { env, provisioner, models };
   });
-  return cached;
+  cache.set(key, result);
+  return result;
 }

@@ -72,6 +72,28 @@ export interface SimulationInput {
   readonly shape: RequestShape;
 }
 
+const wildcard = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+const relevantCache = new WeakMap<PolicyDocument[], Map<string, PolicyDocument[]>>();
+
+/**
+ * The statements that can bear on an action: a statement whose Action does not
+ * match it (or whose NotAction does) cannot change the decision, so leaving it
+ * out is exact; it spares the simulator re-reading 25 kB of policy per request.
+ */
+function relevantPolicies(documents: PolicyDocument[], action: string): PolicyDocument[] {
+  let byAction = relevantCache.get(documents);
+  if (!byAction) relevantCache.set(documents, (byAction = new Map()));
+  let relevant = byAction.get(action);
+  if (!relevant) {
+    const matches = (patterns: unknown) => ([] as string[]).concat((patterns as string | string[]) ?? []).some((p) => wildcard(p).test(action));
+    relevant = documents
+      .map((d) => ({ ...d, Statement: d.Statement.filter((s) => (s.NotAction ? !matches(s.NotAction) : matches(s.Action))) }))
+      .filter((d) => d.Statement.length > 0);
+    byAction.set(action, relevant);
+  }
+  return relevant;
+}
+
 export async function decide(input: SimulationInput): Promise<Decision> {
   const response = await runSimulation(
     {
@@ -81,7 +103,7 @@ export async function decide(input: SimulationInput): Promise<Decision> {
         resource: { resource: input.resource, accountId: input.account },
         contextVariables: await contextFor(input.action, input.shape),
       },
-      identityPolicies: (input.identityPolicies ?? []).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+      identityPolicies: relevantPolicies(input.identityPolicies ?? [], input.action).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       // KMS consults the key policy first; ours delegate to IAM through the account root, as KmsKey writes them.

@@ -1,0 +1,174 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Aspects, IAspect, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { BackendS3Locked } from "./backend-s3-locked";
+import { DynamodbPitrEncryption } from "./dynamodb-pitr-encryption";
+import { Ec2NoKeyPair } from "./ec2-bastion-no-key-pair";
+import { Ec2EncryptedVolumes } from "./ec2-encrypted-volumes";
+import { Ec2Imdsv2 } from "./ec2-imdsv2";
+import { Ec2NoOpenIngress } from "./ec2-no-open-ingress";
+import { EcrImmutableScan } from "./ecr-immutable-scan";
+import { EksControlPlaneLogging } from "./eks-control-plane-logging";
+import { EksPublicEndpoint } from "./eks-public-endpoint";
+import { EksSecretsEncryption } from "./eks-secrets-encryption";
+import { EksSupportedVersion } from "./eks-supported-version";
+import { IamNoWildcardActions } from "./iam-no-wildcard-actions";
+import { IamOidcTrustConditions } from "./iam-oidc-trust-conditions";
+import { IamPermissionsBoundary } from "./iam-permissions-boundary";
+import { IamTrustNoWildcard } from "./iam-trust-no-wildcard";
+import { KmsDeletionWindow } from "./kms-deletion-window";
+import { KmsPolicyNoWildcard } from "./kms-policy-no-wildcard";
+import { KmsRotation } from "./kms-rotation";
+import { LogsRetention } from "./logs-retention";
+import { S3KmsEncryption } from "./s3-kms-encryption";
+import { S3NoPublicGrant } from "./s3-no-public-grant";
+import { S3OwnershipEnforced } from "./s3-ownership-enforced";
+import { S3PublicAccessBlock } from "./s3-public-access-block";
+import { S3TlsOnly } from "./s3-tls-only";
+import { S3Versioning } from "./s3-versioning";
+import { SqsEncryptionTls } from "./sqs-encryption-tls";
+import { TagsOwnership } from "./tags-ownership";
+import { Finding, Rule, StackRuleContext, StackView, Suppression, SynthResource } from "./types";
+
+export * from "./types";
+
+/** The rule pack, one rule per file. */
+export const RULES: readonly Rule[] = [
+  S3KmsEncryption,
+  S3PublicAccessBlock,
+  S3TlsOnly,
+  S3Versioning,
+  S3OwnershipEnforced,
+  S3NoPublicGrant,
+  KmsRotation,
+  KmsDeletionWindow,
+  KmsPolicyNoWildcard,
+  EksSecretsEncryption,
+  EksControlPlaneLogging,
+  EksPublicEndpoint,
+  EksSupportedVersion,
+  Ec2Imdsv2,
+  Ec2EncryptedVolumes,
+  Ec2NoOpenIngress,
+  Ec2NoKeyPair,
+  IamPermissionsBoundary,
+  IamNoWildcardActions,
+  IamTrustNoWildcard,
+  IamOidcTrustConditions,
+  LogsRetention,
+  SqsEncryptionTls,
+  EcrImmutableScan,
+  DynamodbPitrEncryption,
+  TagsOwnership,
+  BackendS3Locked,
+];
+
+/** A suppression's reason must say something. */
+export const SUPPRESSION_REASON_MIN = 10;
+export const SUPPRESSION_RULE_ID = "RULE-SUPPRESSION-REASON";
+
+const suppressions = new WeakMap<IConstruct, Suppression[]>();
+const contexts = new WeakMap<TerraformStack, StackRuleContext>();
+
+/**
+ * Turns one rule off for a construct and everything under it, with the reason a
+ * reviewer will read (listed in the security report). A reason under ten
+ * characters is itself an error.
+ */
+export function suppressRule(scope: IConstruct, ruleId: string, reason: string): void {
+  const root = scope.node.root;
+  suppressions.set(root, [...(suppressions.get(root) ?? []), { path: scope.node.path, ruleId, reason }]);
+}
+
+/** The suppressions under a stack (or the whole app). */
+export function suppressionsOf(scope: IConstruct): Suppression[] {
+  return (suppressions.get(scope.node.root) ?? []).filter((s) => s.path === scope.node.path || s.path.startsWith(`${scope.node.path}/`) || scope.node.path === "");
+}
+
+/** Applies the rule pack to a stack: records what the rules need to know about it. */
+export function applyRulePack(stack: TerraformStack, context: StackRuleContext): void {
+  contexts.set(stack, context);
+  Aspects.of(stack).add(new RulePackAspect());
+}
+
+/**
+ * The pack as a cdktf Aspect: it marks each stack for checking and checks
+ * suppressions as constructs are visited; the rules then run over the stack's
+ * synthesized JSON (`checkSynthesizedApp`), where references are resolved.
+ */
+class RulePackAspect implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof TerraformStack) checked.add(node);
+  }
+}
+const checked = new WeakSet<TerraformStack>();
+
+/** Builds the rules' view of one synthesized stack. */
+export function stackViewOf(stackId: string, json: any, context: StackRuleContext): StackView {
+  const resources: SynthResource[] = Object.entries<Record<string, any>>(json.resource ?? {}).flatMap(([type, byId]) =>
+    Object.entries<Record<string, any>>(byId).map(([id, attributes]) => ({ type, id, path: attributes["//"]?.metadata?.path ?? `${stackId}/${id}`, attributes })),
+  );
+  const byType = new Map<string, SynthResource[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  return {
+    stackId,
+    context,
+    resources,
+    defaultTags: json.provider?.aws?.find((p: any) => !p.alias)?.default_tags?.[0]?.tags ?? {},
+    backend: json.terraform?.backend ?? {},
+    ofType: (type) => byType.get(type) ?? [],
+    referring: (type, attribute, target) => (byType.get(type) ?? []).filter((r) => String(r.attributes[attribute] ?? "").includes(`${target.type}.${target.id}.`)),
+  };
+}
+
+/** Runs every rule over a stack, minus the suppressed ones. */
+export function checkStack(view: StackView, active: readonly Suppression[] = [], rules: readonly Rule[] = RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const s of active) {
+    if (s.reason.trim().length < SUPPRESSION_REASON_MIN) {
+      findings.push({
+        stackId: view.stackId,
+        path: s.path,
+        ruleId: SUPPRESSION_RULE_ID,
+        level: "error",
+        message: `suppression of ${s.ruleId} has no real reason (${JSON.stringify(s.reason)}); write at least ${SUPPRESSION_REASON_MIN} characters saying why`,
+        fix: "Give the suppression a reason a reviewer can judge, or fix the finding.",
+      });
+    }
+  }
+  const suppressed = (ruleId: string, path: string) =>
+    active.some((s) => s.ruleId === ruleId && s.reason.trim().length >= SUPPRESSION_REASON_MIN && (path === s.path || path.startsWith(`${s.path}/`)));
+  for (const rule of rules) {
+    const targets: Array<SynthResource | undefined> = rule.appliesTo === "stack" ? [undefined] : rule.appliesTo.flatMap((t) => view.ofType(t));
+    for (const target of targets) {
+      const path = target?.path ?? view.stackId;
+      if (suppressed(rule.id, path)) continue;
+      const result = rule.check(target, view);
+      if (result === undefined) continue;
+      const { detail, level } = typeof result === "string" ? { detail: result, level: rule.level } : result;
+      findings.push({ stackId: view.stackId, path, ruleId: rule.id, level, message: `${rule.finding}: ${detail}`, fix: rule.fix });
+    }
+  }
+  return findings;
+}
+
+export class RuleViolationError extends Error {
+  constructor(readonly findings: Finding[]) {
+    super(`Security rules failed (${findings.filter((f) => f.level === "error").length} errors):\n${formatFindings(findings.filter((f) => f.level === "error"))}`);
+    this.name = "RuleViolationError";
+  }
+}
+
+export function formatFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `  ${f.level.toUpperCase()} ${f.ruleId} ${f.stackId} ${f.path}\n      ${f.message}\n      fix: ${f.fix}`).join("\n");
+}
+
+/** Checks every stack the pack was applied to, from the synthesized output in `outdir`. */
+export function checkSynthesizedApp(root: IConstruct, outdir: string): Finding[] {
+  const stacks = root.node.findAll().filter((n): n is TerraformStack => n instanceof TerraformStack && checked.has(n));
+  return stacks.flatMap((stack) => {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"));
+    return checkStack(stackViewOf(stack.node.id, json, contexts.get(stack)!), suppressionsOf(stack));
+  });
+}

@@ -1,0 +1,260 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, TerraformStack, Testing } from "cdktf";
+import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { applyRulePack, checkStack, checkSynthesizedApp, RULES, RuleViolationError, stackViewOf, StackRuleContext, suppressionsOf, suppressRule } from "../../rules";
+import { defineStacks, synthesizeAtomically } from "../../stacks/app";
+import { builtIn, validate } from "../helpers";
+
+const CONTEXT: StackRuleContext = { environmentName: "dev", ownershipTagKey: "owner/managed", permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/boundary", isBootstrap: false };
+const GOOD_BACKEND = { s3: { bucket: "b", key: "k", encrypt: true, dynamodb_table: "locks" } };
+const tls = JSON.stringify({ Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/** A synthesized stack as JSON: resources by type and id, with the ownership tag in default_tags unless told otherwise. */
+function stackJson(resource: Resources, extra: { defaultTags?: Record<string, string>; backend?: object } = {}) {
+  for (const byId of Object.values(resource)) for (const [id, r] of Object.entries(byId)) r["//"] = { metadata: { path: `fixture/${id}` } };
+  return {
+    provider: { aws: [{ default_tags: [{ tags: extra.defaultTags ?? { "owner/managed": "true" } }] }] },
+    terraform: { backend: extra.backend ?? GOOD_BACKEND },
+    resource,
+  };
+}
+
+function findingsFor(ruleId: string, resource: Resources, extra: Parameters<typeof stackJson>[1] = {}, context: Partial<StackRuleContext> = {}) {
+  const rule = RULES.find((r) => r.id === ruleId)!;
+  return checkStack(stackViewOf("fixture", stackJson(resource, extra), { ...CONTEXT, ...context }), [], [rule]);
+}
+
+/** A bucket with everything right, and its parts by type. */
+function goodBucket(parts: Partial<Record<string, Record<string, unknown> | undefined>> = {}): Resources {
+  const ref = "${aws_s3_bucket.data.id}";
+  const all: Record<string, Record<string, unknown> | undefined> = {
+    aws_s3_bucket: { bucket: "data" },
+    aws_s3_bucket_server_side_encryption_configuration: { bucket: ref, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }] },
+    aws_s3_bucket_public_access_block: { bucket: ref, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    aws_s3_bucket_policy: { bucket: ref, policy: tls },
+    aws_s3_bucket_versioning: { bucket: ref, versioning_configuration: { status: "Enabled" } },
+    aws_s3_bucket_ownership_controls: { bucket: ref, rule: { object_ownership: "BucketOwnerEnforced" } },
+    ...parts,
+  };
+  const resources: Resources = {};
+  for (const [type, attrs] of Object.entries(all)) if (attrs) resources[type] = { [type === "aws_s3_bucket" ? "data" : `${type}_1`]: attrs };
+  return resources;
+}
+
+const key = (attrs: Record<string, unknown>) => ({ aws_kms_key: { key: { enable_key_rotation: true, deletion_window_in_days: 30, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }] }), ...attrs } } });
+const cluster = (attrs: Record<string, unknown>) => ({
+  aws_eks_cluster: {
+    eks: {
+      version: "1.33",
+      encryption_config: { resources: ["secrets"], provider: { key_arn: "${aws_kms_key.k.arn}" } },
+      enabled_cluster_log_types: ["api", "audit", "authenticator"],
+      vpc_config: { endpoint_public_access: false },
+      ...attrs,
+    },
+  },
+});
+const role = (attrs: Record<string, unknown>) => ({
+  aws_iam_role: {
+    role: { name: "r", permissions_boundary: CONTEXT.permissionsBoundaryArn, assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }), ...attrs },
+  },
+});
+const policy = (statements: object[]) => ({ aws_iam_role_policy: { p: { policy: JSON.stringify({ Statement: statements }) } } });
+const queue = (attrs: Record<string, unknown>, policyStatements = [{ Effect: "Deny", Principal: "*", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }]) => ({
+  aws_sqs_queue: { q: { name: "q", sqs_managed_sse_enabled: true, ...attrs } },
+  aws_sqs_queue_policy: { qp: { queue_url: "${aws_sqs_queue.q.url}", policy: JSON.stringify({ Statement: policyStatements }) } },
+});
+
+/** For every rule: a fixture that passes, one that fails, and the message it must give. */
+const CASES: Array<{ rule: string; pass: Resources; fail: Resources; message: RegExp; failPath?: string; failExtra?: Parameters<typeof stackJson>[1]; context?: Partial<StackRuleContext> }> = [
+  { rule: "S3-KMS-ENCRYPTION", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_server_side_encryption_configuration: { bucket: "${aws_s3_bucket.data.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] } }), message: /not encrypted with KMS by default: its default encryption is not aws:kms/ },
+  { rule: "S3-PUBLIC-ACCESS-BLOCK", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_public_access_block: { bucket: "${aws_s3_bucket.data.id}", block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true } }), message: /all four kinds of public access: block_public_policy not true/ },
+  { rule: "S3-TLS-ONLY", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_policy: undefined }), message: /does not refuse requests without TLS: no bucket policy/ },
+  { rule: "S3-VERSIONING", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_versioning: undefined }), message: /holding data is not versioned: no versioning/ },
+  { rule: "S3-OWNERSHIP-ENFORCED", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_ownership_controls: undefined }), message: /still honours ACLs/ },
+  {
+    rule: "S3-NO-PUBLIC-GRANT",
+    pass: goodBucket(),
+    fail: goodBucket({ aws_s3_bucket_policy: { bucket: "${aws_s3_bucket.data.id}", policy: JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }) } }),
+    message: /bucket is public.*: statement Public allows "\*" without a condition/,
+    failPath: "fixture/aws_s3_bucket_policy_1",
+  },
+  { rule: "KMS-ROTATION", pass: key({}), fail: key({ enable_key_rotation: false }), message: /KMS key does not rotate/, failPath: "fixture/key" },
+  { rule: "KMS-DELETION-WINDOW", pass: key({}), fail: key({ deletion_window_in_days: 3 }), message: /less than a week's notice: deletion_window_in_days is 3/, failPath: "fixture/key" },
+  {
+    rule: "KMS-POLICY-NO-WILDCARD",
+    pass: key({}),
+    fail: key({ policy: JSON.stringify({ Statement: [{ Sid: "Everyone", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: "kms:*", Resource: "*" }] }) }),
+    message: /grants kms:\* to a principal other than the account root: statement Everyone grants kms:\* to arn:aws:iam::111111111111:role\/app/,
+    failPath: "fixture/key",
+  },
+  { rule: "EKS-SECRETS-ENCRYPTION", pass: cluster({}), fail: cluster({ encryption_config: undefined }), message: /does not encrypt Kubernetes secrets/, failPath: "fixture/eks" },
+  { rule: "EKS-CONTROL-PLANE-LOGGING", pass: cluster({}), fail: cluster({ enabled_cluster_log_types: ["api"] }), message: /missing audit, authenticator/, failPath: "fixture/eks" },
+  { rule: "EKS-PUBLIC-ENDPOINT-OPEN", pass: cluster({ vpc_config: { endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] } }), fail: cluster({ vpc_config: { endpoint_public_access: true } }), message: /open to the whole internet: public access from 0\.0\.0\.0\/0/, failPath: "fixture/eks" },
+  { rule: "EKS-SUPPORTED-VERSION", pass: cluster({}), fail: cluster({ version: "1.24" }), message: /outside the supported set: version 1\.24/, failPath: "fixture/eks" },
+  { rule: "EC2-IMDSV2", pass: { aws_launch_template: { lt: { metadata_options: { http_tokens: "required" } } } }, fail: { aws_launch_template: { lt: { metadata_options: { http_tokens: "optional" } } } }, message: /can use IMDSv1/, failPath: "fixture/lt" },
+  {
+    rule: "EC2-ENCRYPTED-VOLUMES",
+    pass: { aws_instance: { vm: { root_block_device: { encrypted: true } } } },
+    fail: { aws_instance: { vm: { root_block_device: { encrypted: false } } } },
+    message: /volume is not encrypted: a volume has encrypted unset or false/,
+    failPath: "fixture/vm",
+  },
+  {
+    rule: "EC2-NO-OPEN-INGRESS",
+    pass: { aws_vpc_security_group_ingress_rule: { r: { referenced_security_group_id: "${aws_security_group.x.id}", ip_protocol: "-1" } } },
+    fail: { aws_vpc_security_group_ingress_rule: { r: { cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", from_port: 22, to_port: 22 } } },
+    message: /admits traffic from the whole internet: 0\.0\.0\.0\/0 on ports 22-22 \(including 22\)/,
+    failPath: "fixture/r",
+  },
+  { rule: "EC2-NO-KEY-PAIR", pass: { aws_instance: { vm: {} } }, fail: { aws_instance: { vm: { key_name: "ops" } } }, message: /has an SSH key pair: key_name ops/, failPath: "fixture/vm" },
+  { rule: "IAM-PERMISSIONS-BOUNDARY", pass: role({}), fail: role({ permissions_boundary: undefined }), message: /lacks the configured permissions boundary: no permissions boundary/, failPath: "fixture/role" },
+  {
+    rule: "IAM-NO-WILDCARD-ACTIONS",
+    pass: policy([{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]),
+    fail: policy([{ Sid: "Everything", Effect: "Allow", Action: ["s3:*"], Resource: "*" }]),
+    message: /allows Action "\*" or "<service>:\*": statement Everything allows s3:\*/,
+    failPath: "fixture/p",
+  },
+  {
+    rule: "IAM-TRUST-NO-WILDCARD",
+    pass: role({}),
+    fail: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }) }),
+    message: /lets principal "\*" assume the role without a condition: statement Anyone/,
+    failPath: "fixture/role",
+  },
+  {
+    rule: "IAM-OIDC-TRUST-CONDITIONS",
+    pass: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Irsa", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com", "oidc:sub": "system:serviceaccount:a:b" } } }] }) }),
+    fail: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Irsa", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" } } }] }) }),
+    message: /does not pin both audience and subject: statement Irsa has no :sub condition/,
+    failPath: "fixture/role",
+  },
+  { rule: "LOGS-RETENTION", pass: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } }, fail: { aws_cloudwatch_log_group: { g: {} } }, message: /keeps logs forever/, failPath: "fixture/g" },
+  { rule: "SQS-ENCRYPTION-TLS", pass: queue({}), fail: queue({}, []), message: /unencrypted or accepts requests without TLS: no policy denying non-TLS requests/, failPath: "fixture/q" },
+  {
+    rule: "ECR-IMMUTABLE-SCAN",
+    pass: { aws_ecr_repository: { repo: { image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true } } } },
+    fail: { aws_ecr_repository: { repo: { image_tag_mutability: "MUTABLE" } } },
+    message: /tags are mutable, no scan on push/,
+    failPath: "fixture/repo",
+  },
+  {
+    rule: "DYNAMODB-PITR-ENCRYPTION",
+    pass: { aws_dynamodb_table: { t: { point_in_time_recovery: { enabled: true }, server_side_encryption: { enabled: true } } } },
+    fail: { aws_dynamodb_table: { t: {} } },
+    message: /no point-in-time recovery, no server-side encryption with KMS/,
+    failPath: "fixture/t",
+  },
+  {
+    rule: "TAGS-OWNERSHIP",
+    pass: { aws_vpc: { v: { tags: { Name: "v" } } } },
+    fail: { aws_launch_template: { lt: { tag_specifications: [{ resource_type: "instance", tags: { Name: "n" } }] } } },
+    message: /do not all carry the ownership tag.*: fixture\/lt launches instance without owner\/managed/,
+    failPath: "fixture",
+  },
+  { rule: "BACKEND-S3-LOCKED", pass: {}, fail: {}, failExtra: { backend: { s3: { bucket: "b", key: "k", encrypt: true } } }, message: /not in the encrypted, locked S3 backend: no lock table or lock file/, failPath: "fixture" },
+];
+
+describe("the security rule pack", () => {
+  it("has a passing and a failing fixture for every rule", () => {
+    expect(CASES.map((c) => c.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  describe.each(CASES)("$rule", ({ rule, pass, fail, message, failPath, failExtra, context }) => {
+    it("passes the good fixture", () => {
+      expect(findingsFor(rule, pass, {}, context)).toEqual([]);
+    });
+    it("reports the bad fixture with its id, construct path and message", () => {
+      const findings = findingsFor(rule, fail, failExtra, context);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: rule, stackId: "fixture", path: failPath ?? "fixture/data" });
+      expect(findings[0].message).toMatch(message);
+      expect(findings[0].fix.length).toBeGreaterThan(20);
+    });
+  });
+
+  it("makes an open EKS endpoint an error in prod and a warning elsewhere", () => {
+    const open = cluster({ vpc_config: { endpoint_public_access: true } });
+    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "prod" })[0].level).toBe("error");
+    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "dev" })[0].level).toBe("warning");
+  });
+
+  it("exempts the bootstrap stack from the backend rule", () => {
+    expect(findingsFor("BACKEND-S3-LOCKED", {}, { backend: { local: { path: "x" } } }, { isBootstrap: true })).toEqual([]);
+  });
+});
+
+describe("the rule pack on stacks", () => {
+  it("passes every built-in stack with no errors and no warnings", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "rules-"));
+    const app = new App({ outdir, stackTraces: false });
+    defineStacks(app, validate(builtIn("dev"), builtIn("staging"), builtIn("prod")));
+    app.synth();
+    expect(checkSynthesizedApp(app, outdir)).toEqual([]);
+    // Every suppression in the built-in stacks, with its reason.
+    expect(suppressionsOf(app).map((s) => `${s.ruleId} ${s.path}`)).toEqual([
+      "S3-VERSIONING iomete-data-plane-dev/assets_bucket",
+      "IAM-NO-WILDCARD-ACTIONS provisioner-dev/workload_boundary",
+      "S3-VERSIONING iomete-data-plane-staging/assets_bucket",
+      "IAM-NO-WILDCARD-ACTIONS provisioner-staging/workload_boundary",
+      "S3-VERSIONING iomete-data-plane-prod/assets_bucket",
+    ]);
+    for (const s of suppressionsOf(app)) expect(s.reason.length).toBeGreaterThan(40);
+  });
+
+  /** A stack breaking several rules at once, under the pack. */
+  function badStack(app: App, suppress?: string): TerraformStack {
+    const stack = new TerraformStack(app, "bad");
+    new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: { "owner/managed": "true" } }] });
+    const bucket = new S3Bucket(stack, "open_bucket", { bucket: "open-bucket" });
+    new KmsKeyResource(stack, "key", { enableKeyRotation: false });
+    new VpcSecurityGroupIngressRule(stack, "ssh", { securityGroupId: "sg-0123", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 22, toPort: 22 });
+    if (suppress !== undefined) suppressRule(bucket, "S3-KMS-ENCRYPTION", suppress);
+    applyRulePack(stack, { ...CONTEXT, isBootstrap: true });
+    return stack;
+  }
+
+  it("reports every violation of a stack in one run, and writes nothing", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out");
+    let error: unknown;
+    try {
+      synthesizeAtomically(outdir, (app) => badStack(app));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RuleViolationError);
+    const ids = (error as RuleViolationError).findings.map((f) => `${f.ruleId} ${f.path}`);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "S3-KMS-ENCRYPTION bad/open_bucket",
+        "S3-PUBLIC-ACCESS-BLOCK bad/open_bucket",
+        "S3-TLS-ONLY bad/open_bucket",
+        "S3-VERSIONING bad/open_bucket",
+        "S3-OWNERSHIP-ENFORCED bad/open_bucket",
+        "KMS-ROTATION bad/key",
+        "EC2-NO-OPEN-INGRESS bad/ssh",
+      ]),
+    );
+    expect((error as Error).message).toMatch(/Security rules failed \(\d+ errors\):\n  ERROR S3-KMS-ENCRYPTION bad bad\/open_bucket/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("honours a suppression with a reason, and rejects one without", () => {
+    const check = (reason: string) => {
+      const stack = badStack(Testing.app() as App, reason);
+      const json = JSON.parse(Testing.synth(stack));
+      return checkStack(stackViewOf("bad", json, { ...CONTEXT, isBootstrap: true }), suppressionsOf(stack)).map((f) => f.ruleId);
+    };
+    expect(check("The bucket is encrypted by an SCP-enforced account default key")).not.toContain("S3-KMS-ENCRYPTION");
+    const unreasoned = check("because");
+    expect(unreasoned).toContain("RULE-SUPPRESSION-REASON");
+    expect(unreasoned).toContain("S3-KMS-ENCRYPTION");
+  });
+});
