@@ -15,37 +15,56 @@ const MANAGED_POLICY_SERVICES: Record<string, string[]> = {
   AmazonSSMManagedInstanceCore: ["ec2messages", "ssm", "ssmmessages"],
 };
 
-/** Every service the stacks' workload roles use: their inline policies and the managed policies they attach. */
-export function workloadServices(models: readonly StackModel[]): string[] {
+/** IAM actions the AWS-managed policies the stacks attach need (EKS creates its service-linked roles). */
+const MANAGED_POLICY_IAM_ACTIONS: Record<string, string[]> = {
+  AmazonEKSClusterPolicy: ["iam:CreateServiceLinkedRole"],
+};
+
+/**
+ * What the stacks' workload roles use: whole services (their inline policies and
+ * the managed policies they attach), except IAM, where only the named actions
+ * they use go through — a role under the boundary can never manage IAM.
+ */
+export function workloadNeeds(models: readonly StackModel[]): { services: string[]; iamActions: string[] } {
   const services = new Set<string>();
+  const iamActions = new Set<string>();
   for (const model of models) {
     for (const instance of model.instances) {
       if (instance.type === "aws_iam_role_policy" && typeof instance.attributes.policy === "string") {
         try {
           const document = JSON.parse(instance.attributes.policy) as { Statement: Array<{ Action?: string | string[] }> };
-          for (const s of document.Statement) for (const action of ([] as string[]).concat(s.Action ?? [])) services.add(action.split(":")[0]);
+          for (const s of document.Statement) {
+            for (const action of ([] as string[]).concat(s.Action ?? [])) {
+              if (action.startsWith("iam:")) iamActions.add(action);
+              else services.add(action.split(":")[0]);
+            }
+          }
         } catch {
           // a policy built from references only: nothing to read
         }
       }
       if (instance.type === "aws_iam_role_policy_attachment" && isLiteral(instance.attributes.policy_arn)) {
         const name = instance.attributes.policy_arn.split("/").pop()!;
-        (MANAGED_POLICY_SERVICES[name] ?? []).forEach((s) => services.add(s));
+        (MANAGED_POLICY_SERVICES[name] ?? []).filter((s) => s !== "iam").forEach((s) => services.add(s));
+        (MANAGED_POLICY_IAM_ACTIONS[name] ?? []).forEach((a) => iamActions.add(a));
       }
     }
   }
-  return [...services].sort();
+  return { services: [...services].sort(), iamActions: [...iamActions].sort() };
 }
 
 /**
  * The permissions boundary every role of the stacks carries: a ceiling of the
- * services those roles (and the bastion's deployer policy) use, and no way out of
- * it — a role may only create roles that carry this same boundary, may not drop
- * it, may not edit this policy, and may not touch Organizations or the account.
+ * services those roles use (IAM only action by action), and no way out of it — a
+ * role may only create roles that carry this same boundary, may not drop it, may
+ * not edit this policy, and may not touch Organizations or the account. The
+ * deployer's own services are not added: a bastion given the deployer policies
+ * stays under this ceiling.
  */
-export function boundaryStatements(boundaryArn: string, services: string[]): PolicyStatement[] {
+export function boundaryStatements(boundaryArn: string, needs: { services: string[]; iamActions: string[] }): PolicyStatement[] {
   return [
-    { Sid: "CeilingServicesTheStacksUse", Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" },
+    { Sid: "CeilingServicesTheStacksUse", Effect: "Allow", Action: needs.services.map((s) => `${s}:*`), Resource: "*" },
+    ...(needs.iamActions.length ? [{ Sid: "CeilingIamActionsTheStacksUse", Effect: "Allow" as const, Action: needs.iamActions, Resource: "*" }] : []),
     {
       Sid: "DenyRolesWithoutThisBoundary",
       Effect: "Deny",

@@ -29,6 +29,8 @@ export interface DerivedPermissions {
   readonly stackId: string;
   readonly shape: DeployerShape;
   readonly ownershipTag: OwnershipTag;
+  /** The stack's own tag (cluster or deployment name), required next to the ownership tag. */
+  readonly scopeTag?: OwnershipTag;
   /** Tag keys the stack sends: the only keys creates may carry. */
   readonly tagKeys: string[];
   /** Allow statements, then the guardrail denies. */
@@ -53,7 +55,7 @@ interface Candidate {
  * The deployer's permissions for one stack, derived from what the stack declares
  * (its resources and their names and tags) through the catalogue.
  */
-export function derivePermissions(model: StackModel, environment: EnvironmentConfig, ownershipTag: OwnershipTag): DerivedPermissions {
+export function derivePermissions(model: StackModel, environment: EnvironmentConfig, ownershipTag: OwnershipTag, scopeTag?: OwnershipTag): DerivedPermissions {
   const shape = shapeOf(environment.name);
   const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model };
   const tagKeys = tagKeysOf(model);
@@ -67,7 +69,7 @@ export function derivePermissions(model: StackModel, environment: EnvironmentCon
       candidates.push({
         actions: new Set(rule.actions),
         resources: [...new Set(resources)].sort(),
-        conditions: mergeConditions(gateConditions(rule.gate, ownershipTag, tagKeys), rule.conditions?.(instance, ctx) ?? {}),
+        conditions: mergeConditions(gateConditions(rule.gate, ownershipTag, tagKeys, scopeTag), rule.conditions?.(instance, ctx) ?? {}),
         gate: rule.gate.kind,
         reason: "reason" in rule.gate ? rule.gate.reason : undefined,
       });
@@ -98,8 +100,8 @@ export function derivePermissions(model: StackModel, environment: EnvironmentCon
     });
   }
   statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, shape));
-  statements.push(...guardrails(environment, ownershipTag, literalsOf(model, "aws_iam_role", "permissions_boundary")));
-  return { stackId: model.stackId, shape, ownershipTag, tagKeys, statements, wildcards, passRoles };
+  statements.push(...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape));
+  return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles };
 }
 
 const GATE_SID: Record<Gate["kind"], string> = {
@@ -116,8 +118,14 @@ function serviceSid(actions: string[]): string {
   return services.map((s) => s.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())).join("");
 }
 
-function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[]): PolicyConditions {
-  const requestTag = { [`aws:RequestTag/${tag.key}`]: tag.value };
+/**
+ * The gate's conditions. The scope tag (IOMETE's cluster name, Poolside's
+ * deployment) joins the vendor's ownership tag, so one stack's deployer cannot
+ * touch another stack of the same vendor in the same account.
+ */
+function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[], scope?: OwnershipTag): PolicyConditions {
+  const requestTag = { [`aws:RequestTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:RequestTag/${scope.key}`]: scope.value } : {}) };
+  const resourceTag = { [`aws:ResourceTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:ResourceTag/${scope.key}`]: scope.value } : {}) };
   const onlyStackKeys = { "ForAllValues:StringEquals": { "aws:TagKeys": tagKeys } };
   switch (gate.kind) {
     case "request-tag":
@@ -125,9 +133,10 @@ function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[]): Polic
     case "tag-on-create":
       return { StringEquals: { ...requestTag, "ec2:CreateAction": gate.createActions.length === 1 ? gate.createActions[0] : gate.createActions }, ...onlyStackKeys };
     case "adopt":
-      return { StringEquals: requestTag, ...onlyStackKeys };
+      // Only a group that carries no ownership tag yet: nobody else's.
+      return { StringEquals: requestTag, ...onlyStackKeys, Null: { [`aws:ResourceTag/${tag.key}`]: "true" } };
     case "resource-tag":
-      return { StringEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } };
+      return { StringEquals: resourceTag };
     case "name":
     case "unscoped":
       return {};
@@ -223,6 +232,9 @@ function passableRoles(model: StackModel, ctx: ArnContext): Array<{ roleArn: str
         // IRSA roles are handed to EKS (addons' service-account roles).
         if (s.Principal?.Federated) services.push("eks.amazonaws.com");
       }
+      // Who the role is passed to is not always who trusts it: EKS takes node roles for
+      // node groups and Pod Identity roles for associations.
+      if (services.includes("ec2.amazonaws.com") || services.includes("pods.eks.amazonaws.com")) services.push("eks.amazonaws.com");
     } catch {
       continue;
     }
@@ -303,13 +315,44 @@ export const TAG_ACTIONS = [
   "s3:TagResource",
 ];
 
+/** Deletions a staging deployer may never make (the backend's object and lock-item deletes stay allowed). */
+export const STAGING_DENIED = [
+  "ec2:DeleteVpc",
+  "ec2:DeleteSubnet",
+  "ec2:DeleteNatGateway",
+  "ec2:DeleteInternetGateway",
+  "ec2:DeleteRouteTable",
+  "ec2:DeleteSecurityGroup",
+  "ec2:DeleteLaunchTemplate",
+  "ec2:DeleteVpcEndpoints",
+  "ec2:ReleaseAddress",
+  "ec2:TerminateInstances",
+  "eks:DeleteCluster",
+  "eks:DeleteNodegroup",
+  "eks:DeleteAddon",
+  "iam:DeleteRole",
+  "iam:DeleteInstanceProfile",
+  "iam:DeleteOpenIDConnectProvider",
+  "kms:ScheduleKeyDeletion",
+  "kms:DeleteAlias",
+  "s3:DeleteBucket",
+  "s3:DeleteBucketPolicy",
+  "sqs:DeleteQueue",
+  "events:DeleteRule",
+  "logs:DeleteLogGroup",
+  "ecr:DeleteRepository",
+  "ssm:DeleteParameter",
+  "ssm:DeleteParameters",
+  "dynamodb:DeleteTable",
+];
+
 /**
  * Denies that hold whatever the allows say: the ownership tag can be neither
  * removed nor changed (or the deployer could adopt or release resources), nothing
  * happens outside the configured regions, the state backend is never deleted,
  * and roles carry the boundary.
  */
-export function guardrails(environment: EnvironmentConfig, tag: OwnershipTag, boundaries: string[]): PolicyStatement[] {
+export function guardrails(environment: EnvironmentConfig, tags: OwnershipTag[], boundaries: string[], shape: DeployerShape = shapeOf(environment.name)): PolicyStatement[] {
   const backend = environment.stateBackend;
   const partition = partitionOf(environment.account.region);
   const regions = [...new Set([environment.account.region, backend.region])];
@@ -319,15 +362,17 @@ export function guardrails(environment: EnvironmentConfig, tag: OwnershipTag, bo
       Effect: "Deny",
       Action: UNTAG_ACTIONS,
       Resource: "*",
-      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } },
+      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tags.map((t) => t.key) } },
     },
-    {
-      Sid: "DenyChangingOwnershipTag",
-      Effect: "Deny",
+    // EC2's DeleteTags without keys removes every tag, and a ForAnyValue condition is then vacuous.
+    { Sid: "DenyRemovingAllTags", Effect: "Deny", Action: UNTAG_ACTIONS, Resource: "*", Condition: { Null: { "aws:TagKeys": "true" } } },
+    ...tags.map((tag, i) => ({
+      Sid: i === 0 ? "DenyChangingOwnershipTag" : "DenyChangingStackTag",
+      Effect: "Deny" as const,
       Action: TAG_ACTIONS,
       Resource: "*",
       Condition: { Null: { [`aws:RequestTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
-    },
+    })),
     {
       Sid: "DenyOutsideRegions",
       Effect: "Deny",
@@ -342,6 +387,15 @@ export function guardrails(environment: EnvironmentConfig, tag: OwnershipTag, bo
       Resource: [`arn:${partition}:s3:::${backend.bucket}`, `arn:${partition}:dynamodb:${backend.region}:${environment.account.id}:table/${backend.lockTable}`],
     },
   ];
+  if (shape === "staging") {
+    // Staging's allows hold no delete actions; this makes it hold whatever the catalogue later grows.
+    statements.push({
+      Sid: "DenyDeletesInStaging",
+      Effect: "Deny",
+      Action: STAGING_DENIED,
+      Resource: "*",
+    });
+  }
   if (boundaries.length) {
     statements.push(
       {

@@ -13,6 +13,8 @@ export type { StackModel } from "./model";
 export interface VendorDeployment {
   readonly model: StackModel;
   readonly ownershipTag: OwnershipTag;
+  /** The stack's own tag (IOMETE's cluster name, Poolside's deployment name), required next to the ownership tag. */
+  readonly scopeTag?: OwnershipTag;
 }
 
 /** A stack's deployer permissions, split into managed policies that fit IAM's quotas. */
@@ -22,6 +24,6 @@ export interface DeployerPolicySet {
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
-  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag);
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag);
   return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
 }

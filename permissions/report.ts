@@ -156,7 +156,7 @@ export function securityReport(
       "To hold every principal in the account to the same rule, attach this SCP to the account's OU (the provisioner stack does it when `provisioner.scp` is set):",
     "",
     "```json",
-    JSON.stringify({ Version: "2012-10-17", Statement: scpStatements(tag, [set.derived]) }, null, 2),
+    JSON.stringify({ Version: "2012-10-17", Statement: scpStatements(tag, [set.derived], [`arn:aws:iam::*:role/${model.stackId}-deployer`]) }, null, 2),
     "```",
     "",
   );

@@ -4,10 +4,12 @@ import { DerivedPermissions, UNTAG_ACTIONS } from "./derive";
 
 /**
  * The Organizations SCP IOMETE's page recommends, generated: in the OU's
- * accounts, the vendor's resources can only be created carrying the ownership
- * tag, and nobody can remove that tag.
+ * accounts, the vendor deployers can create only resources carrying the
+ * ownership tag whatever their IAM policies say, and nobody removes the tag.
+ * The create rule is limited to the deployer principals so other teams and
+ * in-cluster controllers (Karpenter, the load balancer controller) are untouched.
  */
-export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermissions[]): PolicyStatement[] {
+export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermissions[], deployerPrincipals?: string[]): PolicyStatement[] {
   const creates = new Set<string>();
   for (const permissions of derived) {
     for (const s of permissions.statements) {
@@ -22,7 +24,10 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
       Effect: "Deny",
       Action: [...creates].sort(),
       Resource: "*",
-      Condition: { StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
+      Condition: {
+        StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value },
+        ...(deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {}),
+      },
     },
     { Sid: "DenyRemovingOwnershipTag", Effect: "Deny", Action: UNTAG_ACTIONS, Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } } },
   ];

@@ -49,13 +49,19 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
   }
   for (const env of environments) {
     const vendors: VendorDeployment[] = [];
-    const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag) => {
+    const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag, scopeTag: OwnershipTag) => {
       applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: env.permissionsBoundaryArn, isBootstrap: false });
-      vendors.push({ model: modelOfStack(stack), ownershipTag });
+      vendors.push({ model: modelOfStack(stack), ownershipTag, scopeTag });
       stacks.push(stack);
     };
-    if (env.iomete) vendor(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }), env.iomete.ownershipTag);
-    if (env.poolside) vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag);
+    if (env.iomete) {
+      const scope = { key: "iomete.com/cluster_name", value: env.iomete.clusterName };
+      vendor(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }), env.iomete.ownershipTag, scope);
+    }
+    if (env.poolside) {
+      const scope = { key: "poolside.ai/deployment", value: env.poolside.deploymentName };
+      vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag, scope);
+    }
     // Derived from the vendor stacks just defined: their resources, names and tags.
     const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors });
     // The deployer roles are not workload roles: the boundary is not theirs.

@@ -11,7 +11,7 @@ import { EnvironmentConfig, isProduction } from "../config";
 import { partitionOf } from "../config/aws";
 import { PolicyStatement, renderPolicy } from "../modules/policy-document";
 import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
-import { boundaryStatements, workloadServices } from "../permissions/boundary";
+import { boundaryStatements, workloadNeeds } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
 import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
@@ -66,11 +66,7 @@ export class ProvisionerStack extends TerraformStack {
     this.policySets = policySets;
 
     if (env.createdBoundaryPolicyName) {
-      const services = workloadServices(props.vendors.map((v) => v.model));
-      const deployerServices = [...policySets.values()].flatMap((set) =>
-        set.derived.statements.filter((s) => s.Effect === "Allow").flatMap((s) => ([] as string[]).concat(s.Action ?? []).map((a) => a.split(":")[0])),
-      );
-      this.boundaryDocument = boundaryStatements(env.permissionsBoundaryArn, [...new Set([...services, ...deployerServices])].sort());
+      this.boundaryDocument = boundaryStatements(env.permissionsBoundaryArn, workloadNeeds(props.vendors.map((v) => v.model)));
       const boundary = new IamPolicy(this, "workload_boundary", {
         name: env.createdBoundaryPolicyName,
         description: `Permissions boundary of every role the ${env.name} stacks create`,
@@ -115,7 +111,10 @@ export class ProvisionerStack extends TerraformStack {
         assumeRole: [{ roleArn: provisioner.scp.roleArn }],
       });
       const tags = [...new Map(props.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
-      this.scpDocument = tags.flatMap((tag) => scpStatements(tag, [...policySets.values()].map((s) => s.derived)).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })));
+      const deployers = [...policySets.keys()].map((stackId) => `arn:${partition}:iam::*:role/${deployerRoleName(stackId)}`);
+      this.scpDocument = tags.flatMap((tag) =>
+        scpStatements(tag, [...policySets.values()].map((s) => s.derived), deployers).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
+      );
       const scp = new OrganizationsPolicy(this, "ownership_scp", {
         provider: organizations,
         name: `${env.name}-vendor-ownership-tags`,

@@ -187,9 +187,11 @@ export const ec2Catalogue: Catalogue = {
   }),
   aws_instance: {
     purpose: "The bastion host",
-    arns: (_, ctx) => [ec2Arn(ctx, "instance"), ec2Arn(ctx, "volume"), ec2Arn(ctx, "network-interface")],
+    // The provider tags the instance and its volumes in RunInstances; the network interface carries no tags.
+    arns: (_, ctx) => [ec2Arn(ctx, "instance"), ec2Arn(ctx, "volume")],
     rules: [
       { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "request-tag" } },
+      { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "name" }, resources: (_, ctx) => [ec2Arn(ctx, "network-interface")] },
       { phase: "create", actions: ["ec2:CreateTags"], gate: { kind: "tag-on-create", createActions: ["RunInstances"] } },
       // Launching also uses the AMI (AWS's, untaggable by us) and the stack's subnet and security group.
       {

@@ -22,6 +22,9 @@ const withBoundary = (_: ResourceInstance, ctx: ArnContext): PolicyConditions =>
   return boundaries.length ? { StringEquals: { "iam:PermissionsBoundary": boundaries } } : {};
 };
 
+/** Service-linked roles EKS needs in the account. */
+const SERVICE_LINKED_ROLES = ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com"];
+
 const EKS_DESCRIBE_REASON = "EKS lists addon versions and configurations for the whole service; no resource-level permission";
 
 export const eksIamCatalogue: Catalogue = {
@@ -32,6 +35,14 @@ export const eksIamCatalogue: Catalogue = {
       // CreateCluster supports no resource ARN: the request tag is its only gate.
       { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"] },
       { phase: "create", actions: ["eks:TagResource"], gate: { kind: "request-tag" } },
+      // A fresh account has no EKS service-linked roles yet; CreateCluster and CreateNodegroup make them.
+      {
+        phase: "create",
+        actions: ["iam:CreateServiceLinkedRole"],
+        gate: { kind: "name" },
+        resources: (_, ctx) => SERVICE_LINKED_ROLES.map((service) => iamArn(ctx, `role/aws-service-role/${service}/*`)),
+        conditions: () => ({ StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLES } }),
+      },
       { phase: "read", actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["eks:UpdateClusterConfig", "eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteCluster"], gate: { kind: "resource-tag" } },

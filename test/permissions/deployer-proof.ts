@@ -2,6 +2,7 @@ import { EnvironmentConfig, OwnershipTag } from "../../config";
 import { PolicyDocument } from "../../modules/policy-document";
 import { ArnContext, catalogueEntryFor, Gate } from "../../permissions/catalogue";
 import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permissions/model";
+import { UNTAG_ACTIONS } from "../../permissions/derive";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { concreteArn, decide, Decision, RequestShape } from "./harness";
 import { builtInDeployments } from "./fixtures";
@@ -34,13 +35,14 @@ function foreignArn(arn: string, names: string[]): string | undefined {
   return arn.replace(name, segments.join("/"));
 }
 
-function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag): Case[] {
+function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, scope?: OwnershipTag): Case[] {
   const region = env.account.region;
   const ctx: ArnContext = { partition: "aws", region, account: env.account.id, model };
   const cases = new Map<string, Case>();
   const add = (c: Case) => cases.set(JSON.stringify([c.action, c.resource, c.shape, c.expected]), c);
   const literalNames = model.instances.flatMap((i) => ["name", "bucket"].map((k) => i.attributes[k]).filter(isLiteral)).filter((n) => n.length > 4);
   const staging = env.name === "staging";
+  const ownTags = { [tag.key]: tag.value, ...(scope ? { [scope.key]: scope.value } : {}) };
   const adoptsDefaultGroup = model.instances.some((i) => i.type === "aws_default_security_group");
   // Actions some resource needs outside deletion stay allowed in staging (revoking a new group's default egress).
   const neededBeyondDelete = new Set(
@@ -80,8 +82,12 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag):
             break;
           }
           case "resource-tag":
-            add({ label, action, resource, shape: shape({ resourceTags: { [tag.key]: tag.value } }), expected: expectedWhenRight });
-            if (provingDenials) add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
+            // An untag call names the keys it removes (never the ownership or stack tag here).
+            add({ label, action, resource, shape: shape({ resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) }), expected: expectedWhenRight });
+            if (provingDenials) {
+              add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
+              if (scope) add({ label: `${label} on another stack's resource`, action, resource, shape: shape({ resourceTags: { ...ownTags, [scope.key]: "another-stack" } }), expected: "Denied" });
+            }
             break;
           case "name":
           case "unscoped":
@@ -90,7 +96,7 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag):
         }
         const foreign = rule.gate.kind === "unscoped" || !provingDenials ? undefined : foreignArn(resource, literalNames);
         if (foreign) {
-          const tags = rule.gate.kind === "resource-tag" ? { resourceTags: { [tag.key]: tag.value } } : { requestTags };
+          const tags = rule.gate.kind === "resource-tag" ? { resourceTags: ownTags } : { requestTags };
           add({ label: `${label} on a name the stack does not own`, action, resource: foreign, shape: shape(tags), expected: "Denied" });
         }
       }
@@ -127,7 +133,7 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod"): voi
       const run = (c: Case) => decide({ principal, action: c.action, resource: c.resource, account: env.account.id, identityPolicies: policies, shape: c.shape });
 
       it("is allowed exactly what each synthesized resource needs, and denied it without the ownership tag or outside the stack's names", async () => {
-        const cases = casesFor(env, model, tag);
+        const cases = casesFor(env, model, tag, set.derived.scopeTag);
         expect(cases.length).toBeGreaterThan(100);
         const failures: string[] = [];
         for (const c of cases) {
@@ -142,7 +148,7 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod"): voi
       });
 
       const region = env.account.region;
-      const ownTag = { [tag.key]: tag.value };
+      const ownTag = { [tag.key]: tag.value, ...(set.derived.scopeTag ? { [set.derived.scopeTag.key]: set.derived.scopeTag.value } : {}) };
       const roleName = literalsOf(model, "aws_iam_role", "name")[0];
       const ownRole = `arn:aws:iam::${env.account.id}:role/${roleName}`;
 
@@ -160,6 +166,12 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod"): voi
             identityPolicies: policies,
             shape: { region, resourceTags: ownTag, requestTags: { [tag.key]: "false" }, context: { "ec2:CreateAction": "CreateVpc" } },
           }),
+        ).toBe("ExplicitlyDenied");
+      });
+
+      it("cannot strip every tag from a resource with a keyless DeleteTags", async () => {
+        expect(
+          await decide({ principal, action: "ec2:DeleteTags", resource: `arn:aws:ec2:${region}:${env.account.id}:subnet/subnet-0a1b2c3d4e5f67890`, account: env.account.id, identityPolicies: policies, shape: { region, resourceTags: ownTag } }),
         ).toBe("ExplicitlyDenied");
       });
 

@@ -186,6 +186,17 @@ describe("the security rule pack", () => {
     expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "dev" })[0].level).toBe("warning");
   });
 
+  it.each([
+    ["*", true],
+    ["system:serviceaccount:*", true],
+    ["repo:example-org/platform-stacks:*", true],
+    ["system:serviceaccount:iomete-system:*", false],
+    ["repo:example-org/platform-stacks:environment:prod", false],
+  ])("treats the OIDC subject %p as too loose: %p", (subject, loose) => {
+    const trust = role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Oidc", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" }, StringLike: { "oidc:sub": subject } } }] }) });
+    expect(findingsFor("IAM-OIDC-TRUST-CONDITIONS", trust)).toHaveLength(loose ? 1 : 0);
+  });
+
   it("exempts the bootstrap stack from the backend rule", () => {
     expect(findingsFor("BACKEND-S3-LOCKED", {}, { backend: { local: { path: "x" } } }, { isBootstrap: true })).toEqual([]);
   });

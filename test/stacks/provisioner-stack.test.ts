@@ -2,7 +2,23 @@ import { Testing } from "cdktf";
 import { PolicyDocument } from "../../modules/policy-document";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { decide } from "../permissions/harness";
+
+async function runSimulationWithBoundary(action: string, resource: string, identity: PolicyDocument, boundary: PolicyDocument, account: string) {
+  const result = await runSimulation(
+    {
+      request: { principal: `arn:aws:iam::${account}:role/workload`, action, resource: { resource, accountId: account }, contextVariables: { "aws:RequestedRegion": "eu-west-1" } },
+      identityPolicies: [{ name: "admin", policy: identity }],
+      permissionBoundaryPolicies: [{ name: "boundary", policy: boundary }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (result.resultType === "error") throw new Error(JSON.stringify(result.errors));
+  return result.overallResult;
+}
 import { builtInDeployments } from "../permissions/fixtures";
 import { builtIn, policy, resource, resources, synthJson, validate } from "../helpers";
 
@@ -53,9 +69,30 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
       return;
     }
     const statements = policy(boundary!.policy).Statement;
-    expect(statements.map((s) => s.Sid)).toEqual(["CeilingServicesTheStacksUse", "DenyRolesWithoutThisBoundary", "DenyRemovingBoundary", "DenyEditingBoundary", "DenyOrganizationAndAccount"]);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      "CeilingServicesTheStacksUse",
+      "CeilingIamActionsTheStacksUse",
+      "DenyRolesWithoutThisBoundary",
+      "DenyRemovingBoundary",
+      "DenyEditingBoundary",
+      "DenyOrganizationAndAccount",
+    ]);
     expect(statements[0].Action).toEqual(expect.arrayContaining(["s3:*", "kms:*", "eks:*", "ec2:*", "bedrock:*", "elasticloadbalancing:*"]));
-    expect(statements[1].Condition).toEqual({ StringNotEquals: { "iam:PermissionsBoundary": env.permissionsBoundaryArn } });
+    // IAM never as a whole service: a role under the boundary cannot manage IAM.
+    expect(statements[0].Action).not.toContain("iam:*");
+    expect(statements[1].Action).toEqual(["iam:CreateServiceLinkedRole", "iam:GetInstanceProfile", "iam:GetServerCertificate", "iam:ListServerCertificates", "iam:PassRole"]);
+    expect(statements[2].Condition).toEqual({ StringNotEquals: { "iam:PermissionsBoundary": env.permissionsBoundaryArn } });
+  });
+
+  it("keeps a role under the boundary from managing IAM, whatever its own policy grants", async () => {
+    const boundary = resources(json, "aws_iam_policy").find((p) => p.name === `${name}-workload-boundary`);
+    if (!boundary) return; // prod brings its own boundary
+    const admin = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Action: "*", Resource: "*" }] };
+    const underBoundary = (action: string, resource: string) =>
+      runSimulationWithBoundary(action, resource, admin, JSON.parse(boundary.policy), env.account.id);
+    expect(await underBoundary("iam:AttachRolePolicy", `arn:aws:iam::${env.account.id}:role/anything`)).not.toBe("Allowed");
+    expect(await underBoundary("iam:CreateUser", `arn:aws:iam::${env.account.id}:user/backdoor`)).not.toBe("Allowed");
+    expect(await underBoundary("s3:GetObject", "arn:aws:s3:::some-bucket/key")).toBe("Allowed");
   });
 
   it("creates the account's GitHub OIDC provider", () => {
@@ -91,6 +128,8 @@ describe("provisioner with an Organizations SCP", () => {
     expect(scp).toMatchObject({ type: "SERVICE_CONTROL_POLICY", provider: "aws.organizations" });
     const statements = policy(scp.content).Statement;
     const untagged = statements.find((s) => s.Sid.startsWith("DenyUntaggedCreates") && s.Condition.StringNotEquals["aws:RequestTag/iomete.com/managed"]);
+    // Only the deployer roles are held to it: other teams and in-cluster controllers are untouched.
+    expect(untagged!.Condition.ArnLike).toEqual({ "aws:PrincipalArn": ["arn:aws:iam::*:role/iomete-data-plane-dev-deployer", "arn:aws:iam::*:role/poolside-dev-deployer"] });
     expect(untagged!.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
     expect(untagged!.Action.some((a: string) => /Tag/.test(a))).toBe(false);
     expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
