@@ -43,7 +43,12 @@ export const eksIamCatalogue: Catalogue = {
         resources: (_, ctx) => SERVICE_LINKED_ROLES.map((service) => iamArn(ctx, `role/aws-service-role/${service}/*`)),
         conditions: () => ({ StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLES } }),
       },
-      { phase: "read", actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate", "eks:ListUpdates"], gate: { kind: "resource-tag" } },
+      {
+        phase: "read",
+        actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeAccountAttributes"],
+        gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
+      },
       { phase: "update", actions: ["eks:UpdateClusterConfig", "eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteCluster"], gate: { kind: "resource-tag" } },
     ],
@@ -53,7 +58,13 @@ export const eksIamCatalogue: Catalogue = {
     arns: clusterChildren("nodegroup"),
     rules: [
       { phase: "create", actions: ["eks:CreateNodegroup"], gate: { kind: "request-tag" }, resources: clusterArns },
-      { phase: "read", actions: ["eks:DescribeNodegroup"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:DescribeNodegroup", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:ListUpdates", "eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
+      {
+        phase: "read",
+        actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeKeyPairs", "ec2:DescribeRouteTables", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeAccountAttributes"],
+        gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
+      },
       { phase: "update", actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteNodegroup"], gate: { kind: "resource-tag" } },
     ],
@@ -63,7 +74,7 @@ export const eksIamCatalogue: Catalogue = {
     arns: clusterChildren("addon"),
     rules: [
       { phase: "create", actions: ["eks:CreateAddon"], gate: { kind: "request-tag" }, resources: clusterArns },
-      { phase: "read", actions: ["eks:DescribeAddon"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["eks:DescribeAddon", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
       { phase: "read", actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"], gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON } },
       { phase: "update", actions: ["eks:UpdateAddon", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteAddon"], gate: { kind: "resource-tag" } },
@@ -152,10 +163,16 @@ export const eksIamCatalogue: Catalogue = {
     arns: (_, ctx) => [iamArn(ctx, `oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`)],
     rules: [
       { phase: "create", actions: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"], gate: { kind: "request-tag" } },
-      { phase: "read", actions: ["iam:GetOpenIDConnectProvider"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"], gate: { kind: "resource-tag" } },
       {
         phase: "update",
-        actions: ["iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
+        actions: [
+          "iam:UpdateOpenIDConnectProviderThumbprint",
+          "iam:AddClientIDToOpenIDConnectProvider",
+          "iam:RemoveClientIDFromOpenIDConnectProvider",
+          "iam:TagOpenIDConnectProvider",
+          "iam:UntagOpenIDConnectProvider",
+        ],
         gate: { kind: "resource-tag" },
       },
       { phase: "delete", actions: ["iam:DeleteOpenIDConnectProvider"], gate: { kind: "resource-tag" } },

@@ -119,7 +119,7 @@ export const storageServicesCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["logs:CreateLogGroup", "logs:TagResource"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["logs:DescribeLogGroups"], gate: { kind: "unscoped", reason: LIST_REASON } },
-      { phase: "read", actions: ["logs:ListTagsForResource"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["logs:PutRetentionPolicy", "logs:AssociateKmsKey", "logs:TagResource", "logs:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:DisassociateKmsKey"], gate: { kind: "resource-tag" } },
     ],
