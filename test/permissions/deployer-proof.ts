@@ -55,6 +55,17 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
       const patterns = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (patterns.length === 0) continue;
       const resource = concreteArn(patterns[0]);
+      // Every ARN pattern of the rule is proven allowed; the denials below use the first.
+      for (const other of patterns.slice(1).map(concreteArn)) {
+        for (const action of rule.actions) {
+          const requestTags = tagsOf(model, instance);
+          const gateShape: Partial<RequestShape> =
+            rule.gate.kind === "resource-tag" ? { resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) } : rule.gate.kind === "tag-on-create" ? { requestTags, context: { "ec2:CreateAction": (rule.gate as Extract<Gate, { kind: "tag-on-create" }>).createActions[0] } } : rule.gate.kind === "request-tag" || rule.gate.kind === "adopt" ? { requestTags } : {};
+          const expected = staging && rule.phase === "delete" && !neededBeyondDelete.has(action) ? "Denied" : "Allowed";
+          const conditions = contextForConditions(rule.conditions?.(instance, ctx) ?? {});
+          add({ label: `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`, action, resource: other, shape: { region, ...gateShape, context: { ...conditions, ...(gateShape.context ?? {}) } }, expected });
+        }
+      }
       const extra = { ...contextForConditions(rule.conditions?.(instance, ctx) ?? {}) };
       const requestTags = tagsOf(model, instance);
       for (const [index, action] of rule.actions.entries()) {

@@ -197,6 +197,12 @@ describe("the security rule pack", () => {
     expect(findingsFor("IAM-OIDC-TRUST-CONDITIONS", trust)).toHaveLength(loose ? 1 : 0);
   });
 
+  it("treats Allow with NotAction and a role's inline_policy blocks as wildcard grants", () => {
+    expect(findingsFor("IAM-NO-WILDCARD-ACTIONS", policy([{ Sid: "AllBut", Effect: "Allow", NotAction: "iam:*", Resource: "*" }]))[0].message).toMatch(/statement AllBut allows everything but iam:\* \(NotAction\)/);
+    const inline = role({ inline_policy: [{ name: "x", policy: JSON.stringify({ Statement: [{ Sid: "Star", Effect: "Allow", Action: "*", Resource: "*" }] }) }] });
+    expect(findingsFor("IAM-NO-WILDCARD-ACTIONS", inline)[0]).toMatchObject({ path: "fixture/role" });
+  });
+
   it("exempts the bootstrap stack from the backend rule", () => {
     expect(findingsFor("BACKEND-S3-LOCKED", {}, { backend: { local: { path: "x" } } }, { isBootstrap: true })).toEqual([]);
   });
