@@ -1,6 +1,6 @@
 import { EnvironmentConfig, OwnershipTag } from "../../config";
 import { PolicyDocument } from "../../modules/policy-document";
-import { ArnContext, catalogueEntryFor, Gate } from "../../permissions/catalogue";
+import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permissions/model";
 import { UNTAG_ACTIONS } from "../../permissions/derive";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
@@ -54,20 +54,24 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
     for (const rule of entry.rules) {
       const patterns = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (patterns.length === 0) continue;
-      const resource = concreteArn(patterns[0]);
-      // Every ARN pattern of the rule is proven allowed; the denials below use the first.
-      for (const other of patterns.slice(1).map(concreteArn)) {
-        for (const action of rule.actions) {
-          const requestTags = tagsOf(model, instance);
-          const gateShape: Partial<RequestShape> =
-            rule.gate.kind === "resource-tag" ? { resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) } : rule.gate.kind === "tag-on-create" ? { requestTags, context: { "ec2:CreateAction": (rule.gate as Extract<Gate, { kind: "tag-on-create" }>).createActions[0] } } : rule.gate.kind === "request-tag" || rule.gate.kind === "adopt" ? { requestTags } : {};
-          const expected = staging && rule.phase === "delete" && !neededBeyondDelete.has(action) ? "Denied" : "Allowed";
-          const conditions = contextForConditions(rule.conditions?.(instance, ctx) ?? {});
-          add({ label: `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`, action, resource: other, shape: { region, ...gateShape, context: { ...conditions, ...(gateShape.context ?? {}) } }, expected });
-        }
-      }
+      const [resource, ...otherResources] = patterns.map(concreteArn);
       const extra = { ...contextForConditions(rule.conditions?.(instance, ctx) ?? {}) };
       const requestTags = tagsOf(model, instance);
+      /** The request a deployer makes when it does this rule's work right. */
+      const rightShape = (action: string): Partial<RequestShape> => {
+        switch (rule.gate.kind) {
+          case "request-tag":
+          case "adopt":
+            return { requestTags };
+          case "tag-on-create":
+            return { requestTags, context: { "ec2:CreateAction": rule.gate.createActions[0] } };
+          case "resource-tag":
+            // An untag call names the keys it removes (never the ownership or stack tag here).
+            return { resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) };
+          default:
+            return {};
+        }
+      };
       for (const [index, action] of rule.actions.entries()) {
         // Every action is proven allowed; the denials are proven per rule (its first action),
         // since a rule's actions share one gate. That halves a suite bound by simulation time.
@@ -75,37 +79,28 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
         const expectedWhenRight = staging && rule.phase === "delete" && !neededBeyondDelete.has(action) ? "Denied" : "Allowed";
         const label = `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`;
         const shape = (s: Partial<RequestShape>): RequestShape => ({ region, ...s, context: { ...extra, ...(s.context ?? {}) } });
+        add({ label, action, resource, shape: shape(rightShape(action)), expected: expectedWhenRight });
+        // Every other ARN pattern of the rule is allowed too; the denials use the first.
+        for (const other of otherResources) add({ label, action, resource: other, shape: shape(rightShape(action)), expected: expectedWhenRight });
+        if (!provingDenials) continue;
         switch (rule.gate.kind) {
           case "request-tag":
           case "adopt":
-            add({ label, action, resource, shape: shape({ requestTags }), expected: expectedWhenRight });
-            if (!provingDenials) break;
             add({ label: `${label} without the ownership tag`, action, resource, shape: shape({ requestTags: without(requestTags, tag.key) }), expected: "Denied" });
             add({ label: `${label} with the wrong value`, action, resource, shape: shape({ requestTags: { ...requestTags, [tag.key]: "false" } }), expected: "Denied" });
             break;
-          case "tag-on-create": {
-            const createAction = (rule.gate as Extract<Gate, { kind: "tag-on-create" }>).createActions[0];
-            add({ label, action, resource, shape: shape({ requestTags, context: { "ec2:CreateAction": createAction } }), expected: expectedWhenRight });
+          case "tag-on-create":
             // The one documented exception: a VPC's default security group is adopted by tagging it.
-            if (provingDenials && !(adoptsDefaultGroup && resource.includes(":security-group/"))) {
+            if (!(adoptsDefaultGroup && resource.includes(":security-group/"))) {
               add({ label: `${label} outside a create`, action, resource, shape: shape({ requestTags }), expected: "Denied" });
             }
             break;
-          }
           case "resource-tag":
-            // An untag call names the keys it removes (never the ownership or stack tag here).
-            add({ label, action, resource, shape: shape({ resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) }), expected: expectedWhenRight });
-            if (provingDenials) {
-              add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
-              if (scope) add({ label: `${label} on another stack's resource`, action, resource, shape: shape({ resourceTags: { ...ownTags, [scope.key]: "another-stack" } }), expected: "Denied" });
-            }
-            break;
-          case "name":
-          case "unscoped":
-            add({ label, action, resource, shape: shape({}), expected: expectedWhenRight });
+            add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
+            if (scope) add({ label: `${label} on another stack's resource`, action, resource, shape: shape({ resourceTags: { ...ownTags, [scope.key]: "another-stack" } }), expected: "Denied" });
             break;
         }
-        const foreign = rule.gate.kind === "unscoped" || !provingDenials ? undefined : foreignArn(resource, literalNames);
+        const foreign = rule.gate.kind === "unscoped" ? undefined : foreignArn(resource, literalNames);
         if (foreign) {
           const tags = rule.gate.kind === "resource-tag" ? { resourceTags: ownTags } : { requestTags };
           add({ label: `${label} on a name the stack does not own`, action, resource: foreign, shape: shape(tags), expected: "Denied" });
