@@ -117,7 +117,8 @@ export const storageServicesCatalogue: Catalogue = {
     purpose: "Control-plane logs",
     arns: logGroupArns,
     rules: [
-      { phase: "create", actions: ["logs:CreateLogGroup", "logs:TagResource"], gate: { kind: "request-tag" } },
+      // CloudWatch Logs checks the older TagLogGroup or the newer TagResource, depending on the API version.
+      { phase: "create", actions: ["logs:CreateLogGroup", "logs:TagResource", "logs:TagLogGroup"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["logs:DescribeLogGroups"], gate: { kind: "unscoped", reason: LIST_REASON } },
       { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["logs:PutRetentionPolicy", "logs:AssociateKmsKey", "logs:TagResource", "logs:UntagResource"], gate: { kind: "resource-tag" } },
