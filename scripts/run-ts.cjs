@@ -88,11 +88,36 @@ const code = cachedBundle() ?? build();
 if (debug) process.setSourceMapsEnabled(true);
 
 // Compiled from memory as if it were the entry file, so dependencies resolve
-// from the entry's folder and __dirname is the entry's.
+// from the entry's folder and __dirname is the entry's. V8's code cache for the
+// bundle is kept next to it: compiling 4 MB of JavaScript is a tenth of synth time.
 process.argv = [process.argv[0], filename, ...args];
 const Module = require("module");
+const vm = require("vm");
 const main = new Module(filename, null);
 main.filename = filename;
 main.paths = Module._nodeModulePaths(path.dirname(filename));
 require.main = main;
-main._compile(code, filename);
+const codeCacheFile = path.join(cacheDir, `${cacheKey}.${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.v8`);
+let cachedData;
+try {
+  cachedData = fs.readFileSync(codeCacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+if (!cachedData || script.cachedDataRejected) {
+  // Written once the run is over, when V8 has compiled what the run used.
+  process.once("exit", () => {
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      for (const old of fs.readdirSync(cacheDir)) {
+        if (old.startsWith(`${cacheKey}.`) && old.endsWith(".v8")) fs.rmSync(path.join(cacheDir, old), { force: true });
+      }
+      fs.writeFileSync(codeCacheFile, script.createCachedData());
+    } catch {
+      // no cache, no harm
+    }
+  });
+}
+const localRequire = Module.createRequire(filename);
+script.runInThisContext().call(main.exports, main.exports, Object.assign((id) => main.require(id), localRequire, { main }), main, filename, path.dirname(filename));
