@@ -2,11 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, isProduction, OwnershipTag } from "../config";
-import { IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
+import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
 import { STATE_BACKEND_TAGS } from "./state-backend-stack";
-import { PoolsideStack, poolsideStackId } from "./poolside-stack";
+import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolside-stack";
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
 import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
@@ -55,11 +55,11 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
       stacks.push(stack);
     };
     if (env.iomete) {
-      const scope = { key: "iomete.com/cluster_name", value: env.iomete.clusterName };
+      const scope = { key: IOMETE_STACK_TAG_KEY, value: env.iomete.clusterName };
       vendor(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }), env.iomete.ownershipTag, scope);
     }
     if (env.poolside) {
-      const scope = { key: "poolside.ai/deployment", value: env.poolside.deploymentName };
+      const scope = { key: POOLSIDE_STACK_TAG_KEY, value: env.poolside.deploymentName };
       vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag, scope);
     }
     // Derived from the vendor stacks just defined: their resources, names and tags.

@@ -19,6 +19,9 @@ export function iometeStackId(environmentName: string): string {
   return `iomete-data-plane-${environmentName}`;
 }
 
+/** The per-stack tag of IOMETE's set: the deployer policy requires it next to the ownership tag. */
+export const IOMETE_STACK_TAG_KEY = "iomete.com/cluster_name";
+
 /**
  * IOMETE's four ownership tags (the module's), on every taggable resource
  * through the provider's default tags. The deployer policy and SCPs gate on
@@ -27,7 +30,7 @@ export function iometeStackId(environmentName: string): string {
 export function iometeTags(iomete: IometeConfig): Record<string, string> {
   return {
     [iomete.ownershipTag.key]: iomete.ownershipTag.value,
-    "iomete.com/cluster_name": iomete.clusterName,
+    [IOMETE_STACK_TAG_KEY]: iomete.clusterName,
     "iomete.com/terraform": "true",
     "iomete.com/terraform_module_version": PROJECT_VERSION,
   };

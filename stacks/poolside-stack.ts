@@ -24,9 +24,12 @@ export function poolsideStackId(environmentName: string): string {
   return `poolside-${environmentName}`;
 }
 
+/** The per-stack tag: the deployer policy requires it next to the ownership tag. */
+export const POOLSIDE_STACK_TAG_KEY = "poolside.ai/deployment";
+
 /** The vendor's ownership tag plus the deployment name, on every taggable resource through default_tags. */
 export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
-  return { [poolside.ownershipTag.key]: poolside.ownershipTag.value, "poolside.ai/deployment": poolside.deploymentName };
+  return { [poolside.ownershipTag.key]: poolside.ownershipTag.value, [POOLSIDE_STACK_TAG_KEY]: poolside.deploymentName };
 }
 
 /** The service accounts of Poolside's pods that use the pod role. */
