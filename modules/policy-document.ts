@@ -44,3 +44,28 @@ export function denyInsecureTransport(action: string, resources: string[]): Poli
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
 }
+
+/** A statement as read back from a policy string: looser than what this project writes. */
+export interface ParsedStatement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The statements of a policy string (a synthesized `policy` argument); none when it is not JSON. */
+export function statementsOf(policy: unknown): ParsedStatement[] {
+  if (typeof policy !== "string") return [];
+  try {
+    const document = JSON.parse(policy) as { Statement?: ParsedStatement | ParsedStatement[] };
+    return ([] as ParsedStatement[]).concat(document.Statement ?? []);
+  } catch {
+    return [];
+  }
+}
+
+/** A policy field that may be one string or a list, as a list. */
+export const asList = (value: unknown): string[] => ([] as string[]).concat((value as string | string[] | undefined) ?? []);

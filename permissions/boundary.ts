@@ -1,4 +1,4 @@
-import { PolicyStatement } from "../modules/policy-document";
+import { asList, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { isLiteral, StackModel } from "./model";
 
 /**
@@ -30,17 +30,10 @@ export function workloadNeeds(models: readonly StackModel[]): { services: string
   const iamActions = new Set<string>();
   for (const model of models) {
     for (const instance of model.instances) {
-      if (instance.type === "aws_iam_role_policy" && typeof instance.attributes.policy === "string") {
-        try {
-          const document = JSON.parse(instance.attributes.policy) as { Statement: Array<{ Action?: string | string[] }> };
-          for (const s of document.Statement) {
-            for (const action of ([] as string[]).concat(s.Action ?? [])) {
-              if (action.startsWith("iam:")) iamActions.add(action);
-              else services.add(action.split(":")[0]);
-            }
-          }
-        } catch {
-          // a policy built from references only: nothing to read
+      if (instance.type === "aws_iam_role_policy") {
+        for (const action of statementsOf(instance.attributes.policy).flatMap((s) => asList(s.Action))) {
+          if (action.startsWith("iam:")) iamActions.add(action);
+          else services.add(action.split(":")[0]);
         }
       }
       if (instance.type === "aws_iam_role_policy_attachment" && isLiteral(instance.attributes.policy_arn)) {

@@ -1,6 +1,6 @@
 import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } from "../config";
 import { partitionOf } from "../config/aws";
-import { PolicyConditions, PolicyStatement } from "../modules/policy-document";
+import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { stateKey, stateKeyAlias } from "../stacks/remote-state";
 import { ArnContext, catalogueEntryFor, Gate } from "./catalogue";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
@@ -99,7 +99,7 @@ export function derivePermissions(model: StackModel, environment: EnvironmentCon
       Condition: { StringEquals: { "iam:PassedToService": group.services.length === 1 ? group.services[0] : group.services } },
     });
   }
-  statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, shape));
+  statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id));
   statements.push(...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape));
   return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles };
 }
@@ -170,9 +170,10 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
       },
     ];
   }
-  for (const c of mergeSameShape(candidates)) {
+  for (const [index, c] of mergeSameShape(candidates).entries()) {
     const services = [...new Set([...c.actions].map((a) => a.split(":")[0]))];
-    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}` : `${Math.random()}`;
+    // Candidates spanning services, and the wildcard reads (each with its reason), stay on their own.
+    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}` : `own-${index}`;
     const existing = byService.get(key);
     if (existing) {
       c.actions.forEach((a) => existing.actions.add(a));
@@ -223,23 +224,18 @@ function passableRoles(model: StackModel, ctx: ArnContext): Array<{ roleArn: str
   for (const instance of model.instances.filter((i) => i.type === "aws_iam_role")) {
     const name = instance.attributes.name;
     const trust = instance.attributes.assume_role_policy;
-    if (!isLiteral(name) || typeof trust !== "string") continue;
-    let services: string[] = [];
-    try {
-      const document = JSON.parse(trust) as { Statement: Array<{ Principal?: { Service?: string | string[]; Federated?: unknown } }> };
-      for (const s of document.Statement) {
-        services.push(...([] as string[]).concat(s.Principal?.Service ?? []));
-        // IRSA roles are handed to EKS (addons' service-account roles).
-        if (s.Principal?.Federated) services.push("eks.amazonaws.com");
-      }
-      // Who the role is passed to is not always who trusts it: EKS takes node roles for
-      // node groups and Pod Identity roles for associations.
-      if (services.includes("ec2.amazonaws.com") || services.includes("pods.eks.amazonaws.com")) services.push("eks.amazonaws.com");
-    } catch {
-      continue;
+    if (!isLiteral(name)) continue;
+    const services: string[] = [];
+    for (const s of statementsOf(trust)) {
+      const principal = (s.Principal ?? {}) as { Service?: string | string[]; Federated?: unknown };
+      services.push(...asList(principal.Service));
+      // IRSA roles are handed to EKS (addons' service-account roles).
+      if (principal.Federated) services.push("eks.amazonaws.com");
     }
-    services = [...new Set(services)].sort();
-    if (services.length) roles.push({ roleArn: `arn:${ctx.partition}:iam::${ctx.account}:role/${name}`, services });
+    // Who the role is passed to is not always who trusts it: EKS takes node roles for
+    // node groups and Pod Identity roles for associations.
+    if (services.includes("ec2.amazonaws.com") || services.includes("pods.eks.amazonaws.com")) services.push("eks.amazonaws.com");
+    if (services.length) roles.push({ roleArn: `arn:${ctx.partition}:iam::${ctx.account}:role/${name}`, services: [...new Set(services)].sort() });
   }
   return roles;
 }
@@ -256,12 +252,11 @@ function groupPassRoles(roles: Array<{ roleArn: string; services: string[] }>): 
 }
 
 /** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */
-export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string, shape: DeployerShape): PolicyStatement[] {
+export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string): PolicyStatement[] {
   const partition = partitionOf(backend.region);
   const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
-  void shape;
   return [
     { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", ...(backend.useLockfile ? ["s3:DeleteObject"] : [])], Resource: objects.length === 1 ? objects[0] : objects },
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },

@@ -1,5 +1,5 @@
 import { EnvironmentConfig } from "../config";
-import { PolicyStatement } from "../modules/policy-document";
+import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { DeployerPolicySet } from "./index";
 import { catalogueEntryFor } from "./catalogue";
 import { isLiteral, StackModel } from "./model";
@@ -16,7 +16,7 @@ export interface PolicyFigures {
   readonly wildcardActions: number;
 }
 
-const actionsOf = (s: PolicyStatement) => ([] as string[]).concat(s.Action ?? []);
+const actionsOf = (s: PolicyStatement | ParsedStatement) => asList(s.Action);
 
 export function figuresOf(set: DeployerPolicySet): PolicyFigures {
   const allows = set.derived.statements.filter((s) => s.Effect === "Allow");
@@ -33,7 +33,7 @@ export function figuresOf(set: DeployerPolicySet): PolicyFigures {
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function conditionText(s: PolicyStatement): string {
+function conditionText(s: PolicyStatement | ParsedStatement): string {
   if (!s.Condition) return "—";
   return Object.entries(s.Condition)
     .flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`))
@@ -51,7 +51,7 @@ interface RoleView {
   name: string;
   description: string;
   trust: string;
-  inline: Array<{ name: string; statements: PolicyStatement[] }>;
+  inline: Array<{ name: string; statements: ParsedStatement[] }>;
   managed: string[];
 }
 
@@ -61,23 +61,22 @@ function rolesOf(model: StackModel): RoleView[] {
   const byPath = (path: string) => path.split("/").slice(0, -1).join("/");
   return roles.map((role) => {
     const owner = byPath(role.path);
-    const trust = (() => {
-      try {
-        const statements = (JSON.parse(String(role.attributes.assume_role_policy)) as { Statement: PolicyStatement[] }).Statement;
-        return statements
-          .map((s) => {
-            const principal = s.Principal && typeof s.Principal === "object" ? Object.entries(s.Principal).map(([k, v]) => `${k}: ${([] as string[]).concat(v as string | string[]).map((p) => (p.includes("${") ? "(the cluster's OIDC provider)" : p)).join(", ")}`).join("; ") : String(s.Principal);
-            const subjects = Object.values(s.Condition ?? {}).flatMap((keys) => Object.entries(keys).filter(([k]) => k.endsWith(":sub")).flatMap(([, v]) => ([] as string[]).concat(v as string | string[])));
-            return `${principal}${subjects.length ? ` for ${subjects.join(", ")}` : ""}`;
-          })
-          .join("; ");
-      } catch {
-        return "(built from references)";
-      }
-    })();
+    const trust =
+      statementsOf(role.attributes.assume_role_policy)
+        .map((s) => {
+          const principal =
+            s.Principal && typeof s.Principal === "object"
+              ? Object.entries(s.Principal)
+                  .map(([k, v]) => `${k}: ${asList(v).map((p) => (p.includes("${") ? "(the cluster's OIDC provider)" : p)).join(", ")}`)
+                  .join("; ")
+              : String(s.Principal);
+          const subjects = Object.values(s.Condition ?? {}).flatMap((keys) => Object.entries(keys).filter(([k]) => k.endsWith(":sub")).flatMap(([, v]) => asList(v)));
+          return `${principal}${subjects.length ? ` for ${subjects.join(", ")}` : ""}`;
+        })
+        .join("; ") || "(built from references)";
     const inline = model.instances
       .filter((i) => i.type === "aws_iam_role_policy" && byPath(i.path) === owner)
-      .map((i) => ({ name: String(i.attributes.name), statements: (() => { try { return (JSON.parse(String(i.attributes.policy)) as { Statement: PolicyStatement[] }).Statement; } catch { return []; } })() }));
+      .map((i) => ({ name: String(i.attributes.name), statements: statementsOf(i.attributes.policy) }));
     const managed = model.instances.filter((i) => i.type === "aws_iam_role_policy_attachment" && byPath(i.path) === owner).map((i) => String(i.attributes.policy_arn));
     return { name: String(role.attributes.name), description: String(role.attributes.description ?? ""), trust, inline, managed };
   });

@@ -1,3 +1,4 @@
+import { isProduction } from "../config/validate";
 import { Rule } from "./types";
 
 export const EksPublicEndpoint: Rule = {
@@ -12,6 +13,6 @@ export const EksPublicEndpoint: Rule = {
     const cidrs: string[] = vpc.public_access_cidrs ?? ["0.0.0.0/0"]; // AWS's default when left out
     if (!cidrs.includes("0.0.0.0/0")) return undefined;
     const detail = "public access from 0.0.0.0/0";
-    return /^prod(uction)?($|-)/.test(stack.context.environmentName) ? { detail, level: "error" } : detail;
+    return isProduction(stack.context.environmentName) ? { detail, level: "error" } : detail;
   },
 };

@@ -1,25 +1,9 @@
 /** Reading IAM policy documents out of synthesized JSON for the rules. */
-export interface Statement {
-  Sid?: string;
-  Effect: string;
-  Principal?: unknown;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
+import { asList, ParsedStatement, statementsOf } from "../modules/policy-document";
 
-export function statementsOf(policy: unknown): Statement[] {
-  if (typeof policy !== "string") return [];
-  try {
-    const document = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-    return ([] as Statement[]).concat(document.Statement ?? []);
-  } catch {
-    return [];
-  }
-}
-
-export const list = (value: unknown): string[] => ([] as string[]).concat((value as string | string[] | undefined) ?? []);
+export type Statement = ParsedStatement;
+export { statementsOf };
+export const list = asList;
 
 /** Principals of a statement, flattened: `*`, or every AWS/Service/Federated value. */
 export function principalsOf(statement: Statement): string[] {

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { ConfigError, EnvironmentConfig, loadEnvironments } from "../config";
@@ -34,7 +35,7 @@ export function environmentStacks(environmentName: string): { env: EnvironmentCo
   const environments = loadEnvironments();
   const env = environments.find((e) => e.name === environmentName);
   if (!env) throw new UsageError(`--env ${JSON.stringify(environmentName)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`);
-  const app = new App({ outdir: fs.mkdtempSync(path.join(require("os").tmpdir(), "stacks-")), stackTraces: false });
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "stacks-")), stackTraces: false });
   const stacks = defineStacks(app, [env]);
   const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name)) as ProvisionerStack;
   return { env, provisioner, app };
