@@ -49,6 +49,10 @@ const tagMap = z
     }
   });
 
+/** The vendors' ownership tags when config names none (IOMETE's documented tag; Poolside's equivalent). */
+export const IOMETE_OWNERSHIP_TAG = { key: "iomete.com/managed", value: "true" } as const;
+export const POOLSIDE_OWNERSHIP_TAG = { key: "poolside.ai/managed", value: "true" } as const;
+
 const ownershipTag = z
   .object({
     /** Tag key the deployer policy and SCPs gate on. */
@@ -194,7 +198,7 @@ const poolside = z
     clusterName: clusterNameFormat.optional(),
     /** Data bucket; left out: `poolside-<deployment>-<account id>`. IMPORTANT: changing it replaces the bucket. */
     bucketName: bucketName.optional(),
-    ownershipTag: ownershipTag.default({ key: "poolside.ai/managed", value: "true" }),
+    ownershipTag: ownershipTag.default(POOLSIDE_OWNERSHIP_TAG),
     network: network.default({ mode: "create" }),
     eks: eks.default({}),
     logs: logs.default({}),
@@ -250,7 +254,7 @@ const iomete = z
     lakehouseBucketName: bucketName,
     /** Assets bucket; left out: `<clusterName>-assets-<account id>`. */
     assetsBucketName: bucketName.optional(),
-    ownershipTag: ownershipTag.default({ key: "iomete.com/managed", value: "true" }),
+    ownershipTag: ownershipTag.default(IOMETE_OWNERSHIP_TAG),
     network: network.default({ mode: "create" }),
     eks: eks.default({}),
     logs: logs.default({}),

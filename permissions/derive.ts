@@ -40,6 +40,15 @@ export interface DerivedPermissions {
   readonly passRoles: Array<{ roleArn: string; services: string[] }>;
 }
 
+/** What else the provisioner knows when it derives one stack's deployer. */
+export interface DerivationOptions {
+  /**
+   * Ownership tag keys of the other vendors in the environment: a resource that
+   * carries one is never tagged or untagged by this deployer.
+   */
+  readonly otherOwnershipKeys?: readonly string[];
+}
+
 /** Services whose APIs are global (their calls carry us-east-1 or no region). */
 export const GLOBAL_SERVICES = ["iam", "sts", "organizations", "support", "pricing"];
 
@@ -55,7 +64,13 @@ interface Candidate {
  * The deployer's permissions for one stack, derived from what the stack declares
  * (its resources and their names and tags) through the catalogue.
  */
-export function derivePermissions(model: StackModel, environment: EnvironmentConfig, ownershipTag: OwnershipTag, scopeTag?: OwnershipTag): DerivedPermissions {
+export function derivePermissions(
+  model: StackModel,
+  environment: EnvironmentConfig,
+  ownershipTag: OwnershipTag,
+  scopeTag?: OwnershipTag,
+  options: DerivationOptions = {},
+): DerivedPermissions {
   const shape = shapeOf(environment.name);
   const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model };
   const tagKeys = tagKeysOf(model);
@@ -100,7 +115,9 @@ export function derivePermissions(model: StackModel, environment: EnvironmentCon
     });
   }
   statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id));
-  statements.push(...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape));
+  statements.push(
+    ...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape, options.otherOwnershipKeys ?? []),
+  );
   return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles };
 }
 
@@ -173,7 +190,12 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
   for (const [index, c] of mergeSameShape(candidates).entries()) {
     const services = [...new Set([...c.actions].map((a) => a.split(":")[0]))];
     // Candidates spanning services, and the wildcard reads (each with its reason), stay on their own.
-    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}` : `own-${index}`;
+    // A create's statement never lists another action's resources: a request tag vouches only for
+    // what the call creates, so an existing parent (the VPC of a subnet) must never sit under it,
+    // even where EC2 would evaluate the tag per created type (AWS's own examples keep them apart).
+    const vouchedByRequestTag = c.gate === "request-tag" || c.gate === "adopt";
+    const shapeKey = vouchedByRequestTag ? `${[...c.actions].sort().join(",")}|${c.resources.join(",")}` : "";
+    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}|${shapeKey}` : `own-${index}`;
     const existing = byService.get(key);
     if (existing) {
       c.actions.forEach((a) => existing.actions.add(a));
@@ -258,13 +280,17 @@ export function backendStatements(backend: StateBackendConfig, stackId: string, 
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
   return [
-    { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", ...(backend.useLockfile ? ["s3:DeleteObject"] : [])], Resource: objects.length === 1 ? objects[0] : objects },
+    { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objects.length === 1 ? objects[0] : objects },
+    // Only the lock file is ever deleted (Terraform releases it); the state object never is.
+    ...(backend.useLockfile ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }] : []),
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },
     {
       Sid: "StateLock",
       Effect: "Allow",
       Action: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
       Resource: `arn:${partition}:dynamodb:${backend.region}:${accountId}:table/${backend.lockTable}`,
+      // The stack's own lock item and state digest: Terraform's LockID is "<bucket>/<key>" (and "-md5").
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [`${backend.bucket}/${key}`, `${backend.bucket}/${key}-md5`] } },
     },
     {
       Sid: "StateKey",
@@ -349,7 +375,13 @@ export const STAGING_DENIED = [
  * happens outside the configured regions, the state backend is never deleted,
  * and roles carry the boundary.
  */
-export function guardrails(environment: EnvironmentConfig, tags: OwnershipTag[], boundaries: string[], shape: DeployerShape = shapeOf(environment.name)): PolicyStatement[] {
+export function guardrails(
+  environment: EnvironmentConfig,
+  tags: OwnershipTag[],
+  boundaries: string[],
+  shape: DeployerShape = shapeOf(environment.name),
+  otherOwnershipKeys: readonly string[] = [],
+): PolicyStatement[] {
   const backend = environment.stateBackend;
   const partition = partitionOf(environment.account.region);
   const regions = [...new Set([environment.account.region, backend.region])];
@@ -370,6 +402,40 @@ export function guardrails(environment: EnvironmentConfig, tags: OwnershipTag[],
       Resource: "*",
       Condition: { Null: { [`aws:RequestTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
     })),
+    // Tagging never takes over what is someone else's: a resource whose ownership or stack tag
+    // has another value (another vendor's stack, a sibling stack), or that carries another
+    // vendor's ownership key. Present-and-different only: a resource being created has no tags yet.
+    ...tags.map((tag, i) => ({
+      Sid: i === 0 ? "DenyTaggingOthersResources" : "DenyTaggingOtherStacksResources",
+      Effect: "Deny" as const,
+      Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
+      Resource: "*",
+      Condition: { Null: { [`aws:ResourceTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } },
+    })),
+    ...otherOwnershipKeys
+      .filter((key) => !tags.some((t) => t.key === key))
+      .map((key, i) => ({
+        Sid: `DenyTaggingOtherVendors${i === 0 ? "" : i + 1}`,
+        Effect: "Deny" as const,
+        Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
+        Resource: "*",
+        Condition: { Null: { [`aws:ResourceTag/${key}`]: "false" } },
+      })),
+    // The deployer creates roles but never becomes one: no planted trust policy hands it their credentials.
+    {
+      Sid: "DenyAssumingRoles",
+      Effect: "Deny",
+      Action: ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:SetSourceIdentity", "sts:TagSession"],
+      Resource: "*",
+    },
+    // A key policy that locks everyone else out (and AWS's own check skipped) is never the deployer's to write.
+    {
+      Sid: "DenyKeyPolicyLockout",
+      Effect: "Deny",
+      Action: ["kms:CreateKey", "kms:PutKeyPolicy"],
+      Resource: "*",
+      Condition: { Bool: { "kms:BypassPolicyLockoutSafetyCheck": "true" } },
+    },
     {
       Sid: "DenyOutsideRegions",
       Effect: "Deny",

@@ -15,6 +15,8 @@ export interface VendorDeployment {
   readonly ownershipTag: OwnershipTag;
   /** The stack's own tag (IOMETE's cluster name, Poolside's deployment name), required next to the ownership tag. */
   readonly scopeTag?: OwnershipTag;
+  /** Ownership tag keys of the environment's other vendors (their resources are never tagged by this deployer). */
+  readonly otherOwnershipKeys?: readonly string[];
 }
 
 /** A stack's deployer permissions, split into managed policies that fit IAM's quotas. */
@@ -24,6 +26,6 @@ export interface DeployerPolicySet {
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
-  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag);
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, { otherOwnershipKeys: vendor.otherOwnershipKeys });
   return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
 }

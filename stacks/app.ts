@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { EnvironmentConfig, isProduction, OwnershipTag } from "../config";
+import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
@@ -47,11 +47,15 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     applyRulePack(bootstrap, { environmentName, ownershipTagKey: platformTagKey, isBootstrap: true });
     stacks.push(bootstrap);
   }
+  // Every vendor ownership key in play: each deployer is denied tagging what carries another's.
+  const ownershipKeys = [
+    ...new Set([IOMETE_OWNERSHIP_TAG.key, POOLSIDE_OWNERSHIP_TAG.key, ...environments.flatMap((e) => [e.iomete?.ownershipTag.key, e.poolside?.ownershipTag.key])]),
+  ].filter((key): key is string => !!key);
   for (const env of environments) {
     const vendors: VendorDeployment[] = [];
     const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag, scopeTag: OwnershipTag) => {
       applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: env.permissionsBoundaryArn, isBootstrap: false });
-      vendors.push({ model: modelOfStack(stack), ownershipTag, scopeTag });
+      vendors.push({ model: modelOfStack(stack), ownershipTag, scopeTag, otherOwnershipKeys: ownershipKeys.filter((key) => key !== ownershipTag.key) });
       stacks.push(stack);
     };
     if (env.iomete) {

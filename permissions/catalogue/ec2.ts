@@ -1,4 +1,4 @@
-import { ResourceInstance } from "../model";
+import { isLiteral, literalsOf, ResourceInstance } from "../model";
 import { ActionRule, ArnContext, Catalogue, CatalogueEntry } from "./types";
 
 /** Why EC2's Describe calls are `*`: AWS offers no resource-level permission for them. */
@@ -191,15 +191,27 @@ export const ec2Catalogue: Catalogue = {
     // The provider tags the instance and its volumes in RunInstances; the network interface carries no tags.
     arns: (_, ctx) => [ec2Arn(ctx, "instance"), ec2Arn(ctx, "volume")],
     rules: [
-      { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "request-tag" } },
+      // The instance: only with IMDSv2 required and the stack's own instance profile (so no other role's credentials).
+      {
+        phase: "create",
+        actions: ["ec2:RunInstances"],
+        gate: { kind: "request-tag" },
+        resources: (_, ctx) => [ec2Arn(ctx, "instance")],
+        conditions: (_, ctx) => ({
+          StringEquals: { "ec2:MetadataHttpTokens": "required" },
+          ArnEquals: { "ec2:InstanceProfile": literalsOf(ctx.model, "aws_iam_instance_profile", "name").map((n) => `arn:${ctx.partition}:iam::${ctx.account}:instance-profile/${n}`) },
+        }),
+      },
+      { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "request-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "volume")] },
       { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "name" }, resources: (_, ctx) => [ec2Arn(ctx, "network-interface")] },
       { phase: "create", actions: ["ec2:CreateTags"], gate: { kind: "tag-on-create", createActions: ["RunInstances"] } },
-      // Launching also uses the AMI (AWS's, untaggable by us) and the stack's subnet and security group.
+      // Launching also uses the AMI (AWS's, untaggable by us: only Amazon-owned images) and the stack's subnet and security group.
       {
         phase: "create",
         actions: ["ec2:RunInstances"],
         gate: { kind: "name" },
         resources: (_, ctx) => [`arn:${ctx.partition}:ec2:${ctx.region}::image/*`],
+        conditions: () => ({ StringEquals: { "ec2:Owner": "amazon" } }),
       },
       { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "subnet"), ec2Arn(ctx, "security-group")] },
       {
@@ -220,20 +232,30 @@ export const ec2Catalogue: Catalogue = {
   },
   aws_ec2_tag: {
     purpose: "Karpenter's discovery tag on subnets of an existing VPC",
-    arns: (_, ctx) => [ec2Arn(ctx, "subnet")],
+    // The subnets are named in config: exact ARNs, never subnet/*.
+    arns: (instance, ctx) => (isLiteral(instance.attributes.resource_id) ? [ec2Arn(ctx, "subnet", instance.attributes.resource_id)] : []),
     rules: [
-      // The only change made to a network the stack does not own: one tag key, confined by aws:TagKeys.
+      // The only change made to a network the stack does not own: one tag key with the stack's value,
+      // on a subnet that does not carry that key with another value (another cluster's).
       {
         phase: "create",
         actions: ["ec2:CreateTags"],
         gate: { kind: "name" },
-        conditions: (instance) => ({ "ForAllValues:StringEquals": { "aws:TagKeys": [String(instance.attributes.key)] } }),
+        conditions: (instance) => ({
+          StringEquals: { [`aws:RequestTag/${instance.attributes.key}`]: String(instance.attributes.value) },
+          StringEqualsIfExists: { [`aws:ResourceTag/${instance.attributes.key}`]: String(instance.attributes.value) },
+          "ForAllValues:StringEquals": { "aws:TagKeys": [String(instance.attributes.key)] },
+        }),
       },
       {
         phase: "delete",
         actions: ["ec2:DeleteTags"],
         gate: { kind: "name" },
-        conditions: (instance) => ({ "ForAllValues:StringEquals": { "aws:TagKeys": [String(instance.attributes.key)] } }),
+        // Only the stack's own value is removed.
+        conditions: (instance) => ({
+          StringEquals: { [`aws:ResourceTag/${instance.attributes.key}`]: String(instance.attributes.value) },
+          "ForAllValues:StringEquals": { "aws:TagKeys": [String(instance.attributes.key)] },
+        }),
       },
       { phase: "read", actions: ["ec2:DescribeTags"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
     ],

@@ -25,6 +25,41 @@ const withBoundary = (_: ResourceInstance, ctx: ArnContext): PolicyConditions =>
 /** Service-linked roles EKS needs in the account. */
 const SERVICE_LINKED_ROLES = ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com"];
 
+/** A block attribute as the model holds it (cdktf keeps single blocks as objects or one-element lists). */
+function block(value: unknown): Record<string, unknown> {
+  return ((Array.isArray(value) ? value[0] : value) ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * What the stack's clusters are created with: creator-admin and a public endpoint only where
+ * the config asks for them (EKS's own default for a public endpoint is on).
+ */
+const clusterSettings = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => {
+  const clusters = ctx.model.instances.filter((i) => i.type === "aws_eks_cluster");
+  const values = (read: (cluster: ResourceInstance) => unknown) => [...new Set(clusters.map((c) => String(read(c) ?? false)))];
+  return {
+    Bool: {
+      "eks:bootstrapClusterCreatorAdminPermissions": values((c) => block(c.attributes.access_config).bootstrap_cluster_creator_admin_permissions),
+      "eks:endpointPublicAccess": values((c) => block(c.attributes.vpc_config).endpoint_public_access),
+    },
+  };
+};
+
+/** An endpoint change can only set what the config says (the key is absent from updates that leave it alone). */
+const endpointUpdates = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  BoolIfExists: { "eks:endpointPublicAccess": clusterSettings(instance, ctx).Bool["eks:endpointPublicAccess"] },
+});
+
+/** Access entries only for the stack's own roles and the principals its config names. */
+const accessEntryPrincipals = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  ArnEquals: { "eks:principalArn": [...new Set([...roleArns(instance, ctx), ...literalsOf(ctx.model, "aws_eks_access_entry", "principal_arn")])].sort() },
+});
+
+/** Only the access policies the stack associates (cluster-admin for its configured admins, nothing else). */
+const accessPolicies = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  ArnEquals: { "eks:policyArn": literalsOf(ctx.model, "aws_eks_access_policy_association", "policy_arn") },
+});
+
 const EKS_DESCRIBE_REASON = "EKS lists addon versions and configurations for the whole service; no resource-level permission";
 
 export const eksIamCatalogue: Catalogue = {
@@ -33,7 +68,7 @@ export const eksIamCatalogue: Catalogue = {
     arns: clusterArns,
     rules: [
       // CreateCluster supports no resource ARN: the request tag is its only gate.
-      { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"] },
+      { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"], conditions: clusterSettings },
       { phase: "create", actions: ["eks:TagResource"], gate: { kind: "request-tag" } },
       // A fresh account has no EKS service-linked roles yet; CreateCluster and CreateNodegroup make them.
       {
@@ -49,7 +84,8 @@ export const eksIamCatalogue: Catalogue = {
         actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeAccountAttributes"],
         gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
       },
-      { phase: "update", actions: ["eks:UpdateClusterConfig", "eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["eks:UpdateClusterConfig"], gate: { kind: "resource-tag" }, conditions: endpointUpdates },
+      { phase: "update", actions: ["eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteCluster"], gate: { kind: "resource-tag" } },
     ],
   },
@@ -84,7 +120,7 @@ export const eksIamCatalogue: Catalogue = {
     purpose: "Who may use the cluster (admins, Karpenter's nodes)",
     arns: clusterChildren("access-entry"),
     rules: [
-      { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns },
+      { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns, conditions: accessEntryPrincipals },
       { phase: "read", actions: ["eks:DescribeAccessEntry"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteAccessEntry"], gate: { kind: "resource-tag" } },
@@ -94,7 +130,7 @@ export const eksIamCatalogue: Catalogue = {
     purpose: "Gives the admins' access entries cluster-admin",
     arns: clusterChildren("access-entry"),
     rules: [
-      { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" } },
+      { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" }, conditions: accessPolicies },
       { phase: "read", actions: ["eks:ListAssociatedAccessPolicies"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DisassociateAccessPolicy"], gate: { kind: "resource-tag" } },
     ],

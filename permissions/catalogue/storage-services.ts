@@ -1,3 +1,4 @@
+import { PolicyConditions } from "../../modules/policy-document";
 import { ResourceInstance, isLiteral, literalsOf } from "../model";
 import { ArnContext, Catalogue } from "./types";
 
@@ -24,6 +25,24 @@ function bucketSetting(purpose: string, read: string[], write: string[]) {
     ],
   };
 }
+
+/**
+ * A key the deployer touches carries no alias but the stack's own (vacuously true for a key
+ * being created, which has none yet): keys are `key/*` ARNs, so this keeps off aliased keys
+ * that are not the stack's, the state key among them, whatever tags they carry.
+ */
+const onlyOwnAliases = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  "ForAllValues:StringEquals": { "kms:ResourceAliases": literalsOf(ctx.model, "aws_kms_alias", "name") },
+});
+
+/** The event sources the stack's rules match: a rule on any other pattern is not the stack's to write. */
+const ruleSources = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => {
+  const sources = new Set<string>();
+  for (const pattern of literalsOf(ctx.model, "aws_cloudwatch_event_rule", "event_pattern")) {
+    for (const source of ([] as string[]).concat(JSON.parse(pattern).source ?? [])) sources.add(source);
+  }
+  return { "ForAllValues:StringEquals": { "events:source": [...sources].sort() } };
+};
 
 const LIST_REASON = "the service's List/Describe call for the whole account supports no resource-level permission; read-only";
 
@@ -78,16 +97,27 @@ export const storageServicesCatalogue: Catalogue = {
     rules: [
       // CreateKey has no resource ARN: the request tag is its only gate.
       { phase: "create", actions: ["kms:CreateKey"], gate: { kind: "request-tag" }, resources: () => ["*"] },
-      { phase: "create", actions: ["kms:TagResource"], gate: { kind: "request-tag" } },
-      { phase: "read", actions: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"], gate: { kind: "resource-tag" } },
+      // KMS checks TagResource against every key of the account when CreateKey carries tags, so a
+      // request tag cannot tell a new key from an existing untagged one: the alias condition keeps
+      // off every key that carries an alias not the stack's (the state key, every aliased key).
+      { phase: "create", actions: ["kms:TagResource"], gate: { kind: "request-tag" }, conditions: onlyOwnAliases },
+      { phase: "read", actions: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
       {
         phase: "update",
         actions: ["kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:UpdateKeyDescription", "kms:TagResource", "kms:UntagResource"],
         gate: { kind: "resource-tag" },
+        conditions: onlyOwnAliases,
       },
       // Encrypted log groups, repositories and parameters are created by the deployer on the key's behalf.
-      { phase: "create", actions: ["kms:CreateGrant", "kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], gate: { kind: "resource-tag" } },
-      { phase: "delete", actions: ["kms:ScheduleKeyDeletion"], gate: { kind: "resource-tag" } },
+      { phase: "create", actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
+      // Grants only through the AWS services that encrypt with the key (EKS, EBS, ECR), never to a principal the caller names.
+      {
+        phase: "create",
+        actions: ["kms:CreateGrant"],
+        gate: { kind: "resource-tag" },
+        conditions: (instance, ctx) => ({ ...onlyOwnAliases(instance, ctx), Bool: { "kms:GrantIsForAWSResource": "true" } }),
+      },
+      { phase: "delete", actions: ["kms:ScheduleKeyDeletion"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
     ],
   },
   aws_kms_alias: {
@@ -95,12 +125,12 @@ export const storageServicesCatalogue: Catalogue = {
     arns: (instance, ctx) => (isLiteral(instance.attributes.name) ? [regional(ctx, "kms", String(instance.attributes.name))] : [regional(ctx, "kms", "alias/*")]),
     rules: [
       { phase: "create", actions: ["kms:CreateAlias"], gate: { kind: "name" } },
-      { phase: "create", actions: ["kms:CreateAlias"], gate: { kind: "resource-tag" }, resources: keyArns },
+      { phase: "create", actions: ["kms:CreateAlias"], gate: { kind: "resource-tag" }, resources: keyArns, conditions: onlyOwnAliases },
       { phase: "read", actions: ["kms:ListAliases"], gate: { kind: "unscoped", reason: LIST_REASON } },
       { phase: "update", actions: ["kms:UpdateAlias"], gate: { kind: "name" } },
-      { phase: "update", actions: ["kms:UpdateAlias"], gate: { kind: "resource-tag" }, resources: keyArns },
+      { phase: "update", actions: ["kms:UpdateAlias"], gate: { kind: "resource-tag" }, resources: keyArns, conditions: onlyOwnAliases },
       { phase: "delete", actions: ["kms:DeleteAlias"], gate: { kind: "name" } },
-      { phase: "delete", actions: ["kms:DeleteAlias"], gate: { kind: "resource-tag" }, resources: keyArns },
+      { phase: "delete", actions: ["kms:DeleteAlias"], gate: { kind: "resource-tag" }, resources: keyArns, conditions: onlyOwnAliases },
     ],
   },
   aws_dynamodb_table: {
@@ -147,9 +177,9 @@ export const storageServicesCatalogue: Catalogue = {
     purpose: "Karpenter's interruption events",
     arns: ruleArns,
     rules: [
-      { phase: "create", actions: ["events:PutRule", "events:TagResource"], gate: { kind: "request-tag" } },
+      { phase: "create", actions: ["events:PutRule", "events:TagResource"], gate: { kind: "request-tag" }, conditions: ruleSources },
       { phase: "read", actions: ["events:DescribeRule", "events:ListTagsForResource"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["events:PutRule", "events:TagResource", "events:UntagResource"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["events:PutRule", "events:TagResource", "events:UntagResource"], gate: { kind: "resource-tag" }, conditions: ruleSources },
       { phase: "delete", actions: ["events:DeleteRule"], gate: { kind: "resource-tag" } },
     ],
   },
@@ -157,7 +187,8 @@ export const storageServicesCatalogue: Catalogue = {
     purpose: "Sends the events to the queue",
     arns: ruleArns,
     rules: [
-      { phase: "create", actions: ["events:PutTargets"], gate: { kind: "resource-tag" } },
+      // Targets only the stack's own queues: never another account's bus or function.
+      { phase: "create", actions: ["events:PutTargets"], gate: { kind: "resource-tag" }, conditions: (instance, ctx) => ({ "ForAllValues:ArnEquals": { "events:TargetArn": queueArns(instance, ctx) } }) },
       { phase: "read", actions: ["events:ListTargetsByRule"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["events:RemoveTargets"], gate: { kind: "resource-tag" } },
     ],

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
-import { EnvironmentConfig } from "../../config";
+import * as path from "path";
+import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from "../../config";
 import { modelOfStack, StackModel } from "../../permissions/model";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
@@ -13,6 +14,26 @@ export interface DeployedEnvironment {
 
 const cache = new Map<string, DeployedEnvironment[]>();
 
+function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
+  const stacks = defineStacks(Testing.app(), environments);
+  return environments.map((env) => {
+    const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
+    const models = new Map(
+      stacks.filter((s) => s.node.id === `iomete-data-plane-${env.name}` || s.node.id === `poolside-${env.name}`).map((s) => [s.node.id, modelOfStack(s)]),
+    );
+    return { env, provisioner, models };
+  });
+}
+
+/** The example environment files users copy (`examples/environments/`): `staging` is the existing-VPC one. */
+export function exampleDeployments(): DeployedEnvironment[] {
+  const cached = cache.get("examples");
+  if (cached) return cached;
+  const result = deploymentsOf(validateEnvironments(readEnvironmentFiles(path.resolve(__dirname, "../../examples/environments"))));
+  cache.set("examples", result);
+  return result;
+}
+
 /**
  * The built-in environments (or the named ones) with their stacks, models and
  * generated deployer policies. Each environment is defined on its own: an
@@ -23,15 +44,7 @@ export function builtInDeployments(...names: Array<"dev" | "staging" | "prod">):
   const key = wanted.join(",");
   const cached = cache.get(key);
   if (cached) return cached;
-  const environments = validate(...wanted.map((n) => builtIn(n)));
-  const stacks = defineStacks(Testing.app(), environments);
-  const result = environments.map((env) => {
-    const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
-    const models = new Map(
-      stacks.filter((s) => s.node.id === `iomete-data-plane-${env.name}` || s.node.id === `poolside-${env.name}`).map((s) => [s.node.id, modelOfStack(s)]),
-    );
-    return { env, provisioner, models };
-  });
+  const result = deploymentsOf(validate(...wanted.map((n) => builtIn(n))));
   cache.set(key, result);
   return result;
 }

@@ -58,6 +58,12 @@ export async function keysFor(action: string, arn: string): Promise<Set<string>>
   return new Set([...actionKeys, ...types.filter((t) => arn !== "*" && t.pattern.test(arn)).flatMap((t) => t.keys)]);
 }
 
+/** Whether the action acts on resources of the type this ARN is (a merged statement lists pairs that never meet). */
+export async function actionTouches(action: string, arn: string): Promise<boolean> {
+  const { types } = await keysOf(action);
+  return types.some((t) => t.pattern.test(arn));
+}
+
 export interface RequestShape {
   /** Tags the request sets (a create): become aws:RequestTag/* and aws:TagKeys where supported. */
   readonly requestTags?: Record<string, string>;
@@ -66,16 +72,21 @@ export interface RequestShape {
   /** Other context keys (ec2:CreateAction, iam:PermissionsBoundary, aws:MultiFactorAuthPresent, ...). */
   readonly context?: Record<string, string | string[]>;
   readonly region: string;
+  /**
+   * Sends the request tags on every resource of the call, not only where AWS evaluates them:
+   * the pessimistic reading, under which a create's statement must still not reach an existing parent.
+   */
+  readonly requestTagsEverywhere?: boolean;
 }
 
 export async function contextFor(action: string, resource: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
   const keys = await keysFor(action, resource);
   const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, ...(shape.context ?? {}) };
-  if (shape.requestTags && keys.has("aws:RequestTag/${TagKey}")) {
+  if (shape.requestTags && (shape.requestTagsEverywhere || keys.has("aws:RequestTag/${TagKey}"))) {
     for (const [k, v] of Object.entries(shape.requestTags)) context[`aws:RequestTag/${k}`] = v;
   }
   // aws:TagKeys goes with request tags, or a ForAllValues condition is vacuously true.
-  if (shape.requestTags && keys.has("aws:TagKeys")) context["aws:TagKeys"] = Object.keys(shape.requestTags);
+  if (shape.requestTags && (shape.requestTagsEverywhere || keys.has("aws:TagKeys"))) context["aws:TagKeys"] = Object.keys(shape.requestTags);
   if (shape.resourceTags && keys.has("aws:ResourceTag/${TagKey}")) {
     for (const [k, v] of Object.entries(shape.resourceTags)) context[`aws:ResourceTag/${k}`] = v;
   }

@@ -1,0 +1,108 @@
+import { asList, PolicyStatement } from "../modules/policy-document";
+
+/**
+ * What a deployer can still do to a resource that is not its stack's, after every
+ * condition AWS offers: each with why IAM cannot close it and what would. The
+ * attacker's proof (test/permissions/attacker-proof.ts) denies everything else, and
+ * the security report lists these per stack.
+ */
+export interface ResidualRisk {
+  readonly id: string;
+  /** The actions it concerns. */
+  readonly actions: readonly string[];
+  /** The ARN patterns of the generated policy it concerns. */
+  readonly resource: RegExp;
+  /** The foreign targets (as the proof names them) it concerns; `*` for every one. */
+  readonly targets: readonly string[] | "*";
+  readonly risk: string;
+  readonly reason: string;
+  readonly closedBy: string;
+}
+
+const UNTAGGED = ["an untagged resource", "an AWS-created resource of another cluster"];
+
+export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
+  {
+    id: "kms-untagged-unaliased-key",
+    actions: ["kms:TagResource"],
+    resource: /:kms:[^:]*:\d+:key\/\*$/,
+    targets: UNTAGGED,
+    risk: "A customer key in the account and region that carries no tag and no alias can be tagged as the stack's, and then managed as its own.",
+    reason:
+      "KMS checks kms:TagResource against every key of the account when CreateKey carries tags, and no condition tells that check from tagging an existing key. " +
+      "Keys with any tag of another owner, or any alias that is not the stack's (the state key among them), are refused.",
+    closedBy: "Give every key an alias or an owner tag (then it is refused), or key policies that name their principals instead of delegating to the account.",
+  },
+  {
+    id: "oidc-untagged-provider",
+    actions: ["iam:TagOpenIDConnectProvider"],
+    resource: /:oidc-provider\/oidc\.eks\.[^/]+\/id\/\*$/,
+    targets: UNTAGGED,
+    risk: "An EKS OIDC provider of the region that carries no tag can be tagged as the stack's, and then changed or deleted.",
+    reason:
+      "IAM checks the tag action when CreateOpenIDConnectProvider carries tags, and the provider's id is the cluster's issuer id, unknown until the cluster exists. " +
+      "Providers tagged by another vendor or stack are refused.",
+    closedBy: "Tag every OIDC provider of the account (then it is refused); narrowing the ARN to the stack's issuer from its outputs is planned.",
+  },
+  {
+    id: "default-security-group-adoption",
+    actions: ["ec2:CreateTags"],
+    resource: /:ec2:[^:]*:\d+:security-group\/\*$/,
+    targets: UNTAGGED,
+    risk: "A security group that carries no tag can be tagged as the stack's (the adoption of the VPC's default group), and then have its rules changed.",
+    reason:
+      "AWS creates a VPC's default security group untagged; the stack tags it before removing its rules, and its VPC id is unknown until the VPC exists. " +
+      "Groups tagged by another vendor or stack are refused.",
+    closedBy: "Tag every security group of the account (then it is refused); narrowing to the stack's VPC (ec2:Vpc) from its outputs is planned.",
+  },
+  {
+    id: "run-instances-network-interface",
+    actions: ["ec2:RunInstances"],
+    resource: /:network-interface\/\*$/,
+    targets: "*",
+    risk: "RunInstances may use an existing network interface instead of a new one.",
+    reason:
+      "The new interface's ARN is network-interface/* and the provider does not tag it. The instance must still launch into one of the stack's subnets with its security groups (both tag-gated), so only interfaces in the stack's own subnets qualify.",
+    closedBy: "An ec2:Subnet condition on the stack's subnet ids from its outputs.",
+  },
+  {
+    id: "run-instances-amazon-images",
+    actions: ["ec2:RunInstances"],
+    resource: /::image\/\*$/,
+    targets: "*",
+    risk: "The bastion may be launched from any Amazon-owned image, not only the one the stack looks up.",
+    reason: "Amazon's public images carry no tag of ours; the statement is held to ec2:Owner = amazon, which refuses every image of another account or of the Marketplace.",
+    closedBy: "Nothing needed beyond ec2:Owner: the image runs only with the stack's own role, subnet and groups.",
+  },
+  {
+    id: "eks-service-linked-roles",
+    actions: ["iam:CreateServiceLinkedRole"],
+    resource: /:role\/aws-service-role\//,
+    targets: "*",
+    risk: "Creates EKS's service-linked roles when the account has none.",
+    reason: "AWS defines these roles and their policies; the statement is held to iam:AWSServiceName of EKS and its node groups, and there is at most one of each per account.",
+    closedBy: "Nothing needed: creating them grants nothing beyond what AWS's EKS service already has.",
+  },
+  {
+    id: "aws-public-parameters",
+    actions: ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"],
+    resource: /:ssm:[^:]*:\*:parameter\/aws\/service\//,
+    targets: "*",
+    risk: "Reads AWS's public SSM parameters and their tags (the latest AMI ids).",
+    reason: "Public parameters belong to AWS and carry no tag; read only.",
+    closedBy: "Nothing needed.",
+  },
+];
+
+/** The accepted residual for an attacker's request, if any. */
+export function residualFor(action: string, pattern: string, target: string): ResidualRisk | undefined {
+  return ACCEPTED_RESIDUALS.find((r) => r.actions.includes(action) && r.resource.test(pattern) && (r.targets === "*" || r.targets.includes(target)));
+}
+
+/** The residuals a set of statements holds: some Allow grants one of its actions on one of its patterns. */
+export function residualsOf(statements: readonly PolicyStatement[]): ResidualRisk[] {
+  const allows = statements.filter((s) => s.Effect === "Allow");
+  return ACCEPTED_RESIDUALS.filter((r) =>
+    allows.some((s) => asList(s.Action).some((a) => r.actions.includes(a)) && asList(s.Resource).some((p) => r.resource.test(p))),
+  );
+}
