@@ -1,3 +1,6 @@
+import { partitionOf } from "./aws";
+import type { EnvironmentConfig } from "./schema";
+
 /**
  * Every name the stacks derive from configured names, in one place, so that
  * validation can check their lengths before anything is synthesized and the
@@ -129,4 +132,18 @@ export function nameLimitProblem(limits: NameLimit[], shorten: string): string |
     `is too long: the derived ${limit.what} name "${limit.name}" has ${limit.name.length} characters, ` +
     `AWS allows ${limit.max}; shorten the ${shorten} by ${limit.name.length - limit.max}`
   );
+}
+
+/** Name of the permissions boundary the provisioner generates for one role (`provisioner.boundaryPolicyName` is its prefix). */
+export function roleBoundaryPolicyName(roleName: string, prefix?: string): string {
+  return prefix ? `${prefix}-${roleName}` : `${roleName}-boundary`;
+}
+
+/**
+ * The permissions boundary a role of the environment carries: the configured one, or
+ * the one the provisioner generates for that role (its own declared permissions).
+ */
+export function roleBoundaryArn(env: EnvironmentConfig, roleName: string): string {
+  if (env.permissionsBoundaryArn) return env.permissionsBoundaryArn;
+  return `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:policy/${roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName)}`;
 }

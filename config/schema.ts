@@ -287,8 +287,11 @@ const provisioner = z
       .optional(),
     /** People (IAM roles or users) who may assume the deployer roles; in prod only with MFA. */
     humanPrincipalArns: noRepeats(z.array(iamArn)).default([]),
-    /** Name of the boundary policy the provisioner creates when permissionsBoundaryArn is not set. */
-    boundaryPolicyName: z.string().regex(/^[\w+=,.@-]{1,128}$/, "must be an IAM policy name").optional(),
+    /**
+     * Prefix of the per-role boundary policies the provisioner creates when permissionsBoundaryArn
+     * is not set (`<prefix>-<role name>`). @default none: `<role name>-boundary`
+     */
+    boundaryPolicyName: z.string().regex(/^[\w+=,.@-]{1,63}$/, "must be an IAM policy name prefix of at most 63 characters").optional(),
     /**
      * An Organizations SCP for the account's OU that denies creating the vendor's
      * resources without the ownership tag and removing the tag. Deployed with the
@@ -387,10 +390,12 @@ export type ProvisionerConfig = z.output<typeof provisioner>;
 
 /** A validated environment with every default and derived name filled in. */
 export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete" | "poolside" | "permissionsBoundaryArn"> {
-  /** The boundary every role gets: the configured one, or the one the provisioner stack creates. */
-  readonly permissionsBoundaryArn: string;
-  /** Set when the provisioner stack creates the boundary policy (no permissionsBoundaryArn configured). */
-  readonly createdBoundaryPolicyName?: string;
+  /**
+   * The boundary every role gets when the config names one. Left out, the provisioner
+   * generates one per role (`roleBoundaryArn` in config/naming.ts): exactly that role's
+   * declared permissions, so nobody who can rewrite the role's policies gets more.
+   */
+  readonly permissionsBoundaryArn?: string;
   readonly stateBackend: StateBackendConfig;
   readonly iomete?: IometeConfig;
   readonly poolside?: PoolsideConfig;

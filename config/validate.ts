@@ -99,12 +99,10 @@ function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown 
 function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentConfig {
   const { iomete, poolside, stateBackend, permissionsBoundaryArn, ...rest } = env;
   const accountId = env.account.id;
-  const createdBoundaryPolicyName = permissionsBoundaryArn ? undefined : (env.provisioner.boundaryPolicyName ?? `${env.name}-workload-boundary`);
   return {
     ...rest,
     source,
-    permissionsBoundaryArn: permissionsBoundaryArn ?? `arn:${partitionOf(env.account.region)}:iam::${accountId}:policy/${createdBoundaryPolicyName}`,
-    createdBoundaryPolicyName,
+    ...(permissionsBoundaryArn ? { permissionsBoundaryArn } : {}),
     stateBackend: {
       ...stateBackend,
       bucket: stateBackend.bucket ?? `tfstate-${accountId}-${stateBackend.region ?? env.account.region}`,
@@ -131,7 +129,7 @@ const OPEN_PREFIX_MAX = 8;
 
 function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   const partition = partitionOf(env.account.region);
-  if (!env.createdBoundaryPolicyName) {
+  if (env.permissionsBoundaryArn) {
     const [, arnPartition, , , account] = env.permissionsBoundaryArn.split(":");
     if (account !== env.account.id) {
       report("permissionsBoundaryArn", env.permissionsBoundaryArn, `must be a policy in the environment's account ${env.account.id}`);
@@ -183,6 +181,13 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   });
   if (poolside.parameterPath.length > 900) {
     report("poolside.parameterPath", poolside.parameterPath, "leaves no room for parameter names within SSM's 1011 characters");
+  }
+  if (poolside.bastion.deployerPolicyArns?.length && !env.permissionsBoundaryArn) {
+    report(
+      "poolside.bastion.deployerPolicyArns",
+      poolside.bastion.deployerPolicyArns,
+      "needs permissionsBoundaryArn: without it each role gets a boundary generated from its declared permissions, which cannot include policies the code cannot read",
+    );
   }
   checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
   checkNetwork(env, "poolside.network", poolside.network, report);

@@ -1,10 +1,26 @@
 import { EnvironmentConfig } from "../config";
+import { roleBoundaryArn } from "../config/naming";
 import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { DeployerPolicySet } from "./index";
 import { catalogueEntryFor } from "./catalogue";
-import { isLiteral, StackModel } from "./model";
+import { isLiteral, literalsOf, StackModel } from "./model";
 import { policyChars } from "./quotas";
+import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
+
+/** What the attacker's proof denies every deployer (each is a named test). */
+const ADVERSARIAL_DENIALS = [
+  "every allowed action, sent with the stack's own tags, on an untagged resource, another vendor's, a sibling stack's, an AWS-created one of another cluster, and a key carrying an alias not the stack's (every action, every ARN pattern with an AWS-chosen id)",
+  "tagging or untagging anything whose ownership or stack tag has another value, or that carries another vendor's ownership key; tagging the state key or any aliased key not the stack's",
+  "a key policy written with the lockout check bypassed; grants other than through the AWS services that use the key",
+  "access entries for principals other than the stack's roles and configured admins; access policies other than those the stack associates",
+  "instances from images not Amazon's, without IMDSv2 required, or with another instance profile",
+  "another stack's lock item, deleting the state object, event targets other than the stack's queue, rules on other event sources",
+  "clusters created or changed with creator-admin or a public endpoint the config does not ask for",
+  "assuming any role; a role whose policies it rewrote getting more than the role's declared permissions (each role has its own generated boundary)",
+  "a create statement reaching an existing parent (the VPC of a subnet), even where AWS would read the request tags against it",
+  "in an existing VPC, the discovery tag on any subnet but the configured ones, with another value, or over another cluster's value",
+];
 
 /** The numbers a reviewer asks for first. */
 export interface PolicyFigures {
@@ -104,7 +120,12 @@ export function securityReport(
   lines.push(`| statements | ${figures.statements} in ${figures.policies} managed policies, ${figures.characters} characters |`);
   lines.push(`| actions on "*" | ${figures.wildcardActions} (read-only or request-tag-gated creates; listed below) |`);
   if (vendorBaselineActions) lines.push(`| the vendor's published list grants | ${vendorBaselineActions} actions, untagged, on any resource |`);
-  lines.push(`| permissions boundary on every role | ${code(env.permissionsBoundaryArn)} |`, "");
+  lines.push(
+    env.permissionsBoundaryArn
+      ? `| permissions boundary on every role | ${code(env.permissionsBoundaryArn)} (configured: its scope is yours) |`
+      : `| permissions boundaries | one per role, generated: the role's declared permissions and nothing more (${literalsOf(model, "aws_iam_role", "name").map((n) => code(roleBoundaryArn(env, n).split("/").pop()!)).join(", ")}) |`,
+    "",
+  );
 
   lines.push("## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |");
   for (const instance of model.instances) {
@@ -147,6 +168,21 @@ export function securityReport(
   lines.push('## Actions on "*", and why', "", "| Sid | actions | reason |", "| --- | --- | --- |");
   for (const w of set.derived.wildcards) lines.push(`| ${w.sid} | ${cell(w.actions.join(", "))} | ${cell(w.reason)} |`);
   lines.push("");
+
+  lines.push("## Against an attacker who holds the deployer role", "");
+  lines.push(
+    "The deployer role is what a compromised CI job holds, so `npm test` proves it the way an attacker would use it (offline IAM simulation, " +
+      "`test/permissions/attacker-proof.ts` and `attacker-findings.test.ts`). Denied, for this stack:",
+    "",
+    ...ADVERSARIAL_DENIALS.map((d) => `- ${d}`),
+    "",
+    "What it can still do, and why IAM cannot close it:",
+    "",
+    "| residual | what remains possible | why | what closes it |",
+    "| --- | --- | --- | --- |",
+    ...residualsOf(set.derived.statements, set.derived.shape).map((r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`),
+    "",
+  );
 
   lines.push("## The ownership tag, and enforcing it with an SCP", "");
   lines.push(

@@ -17,6 +17,8 @@ export interface ResidualRisk {
   readonly risk: string;
   readonly reason: string;
   readonly closedBy: string;
+  /** Only for deployers of this shape (staging's "no deletes" promise). */
+  readonly onlyIn?: "staging";
 }
 
 const UNTAGGED = ["an untagged resource", "an AWS-created resource of another cluster"];
@@ -92,6 +94,65 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     reason: "Public parameters belong to AWS and carry no tag; read only.",
     closedBy: "Nothing needed.",
   },
+  // Not about a foreign resource's ARN (the attacker's proof never meets them), but what the
+  // deployer can still do with the stack's own resources.
+  {
+    id: "role-trust-rewrite",
+    actions: ["iam:UpdateAssumeRolePolicy"],
+    resource: /:role\//,
+    targets: [],
+    risk: "The deployer can change who may assume the stack's own roles (another account included); whoever it names gets that role's permissions.",
+    reason:
+      "IAM offers no condition on a trust policy's content. The deployer itself may never assume a role (DenyAssumingRoles), and each role stays under its generated boundary: its own declared permissions, nothing more.",
+    closedBy: "A resource control policy on sts:AssumeRole* requiring aws:PrincipalOrgID of your organization.",
+  },
+  {
+    id: "run-code-as-own-roles",
+    actions: ["ec2:RunInstances", "ec2:CreateLaunchTemplateVersion", "eks:AssociateAccessPolicy"],
+    resource: /:(instance|launch-template|access-entry)\//,
+    targets: [],
+    risk: "The deployer can run code with the stack's own roles: user data on the bastion or a node template version, or a cluster-admin access entry for a stack role.",
+    reason:
+      "RunInstances and launch templates offer no condition on user data. The code runs with the stack's roles only, each held to its generated boundary, with IMDSv2 and the stack's own instance profile.",
+    closedBy: "Nothing in IAM; review every plan (the deploy workflow applies only a reviewed plan).",
+  },
+  {
+    id: "own-bucket-tag-set",
+    actions: ["s3:PutBucketTagging"],
+    resource: /:s3:::/,
+    targets: [],
+    risk: "PutBucketTagging replaces the whole tag set of the stack's own buckets, ownership tag included.",
+    reason: "S3 evaluates no tag condition keys for PutBucketTagging; the statement names the stack's own buckets only, and buckets are gated by name, not by tag.",
+    closedBy: "S3 ABAC on the buckets (aws_s3_bucket_abac), which moves tagging to s3:TagResource with tag conditions.",
+  },
+  {
+    id: "own-queue-policy",
+    actions: ["sqs:SetQueueAttributes"],
+    resource: /:sqs:/,
+    targets: [],
+    risk: "The deployer can rewrite the policy of the stack's own interruption queue.",
+    reason: "SQS offers no condition on the attributes a SetQueueAttributes call sets; the queue is the stack's own (tag-gated).",
+    closedBy: "An SCP denying sqs:SetQueueAttributes outside the deploy workflow's reviewed plans.",
+  },
+  {
+    id: "staging-data-destroying-updates",
+    actions: ["s3:PutLifecycleConfiguration", "s3:PutBucketVersioning"],
+    resource: /:s3:::/,
+    targets: [],
+    risk: "In staging (no deletes), a lifecycle rule or suspended versioning on the stack's own buckets can still expire data.",
+    reason: "S3 offers no condition on a lifecycle rule's content or the versioning status; the statements name the stack's own buckets only.",
+    closedBy: "S3 Object Lock or an SCP denying these calls in staging outside reviewed plans.",
+    onlyIn: "staging",
+  },
+  {
+    id: "managed-policies-on-any-resource",
+    actions: ["iam:PutRolePolicy", "iam:AttachRolePolicy"],
+    resource: /:role\//,
+    targets: [],
+    risk: "Roles attach AWS-managed policies (EKS, CNI, EBS CSI, ECR read, SSM core) that act on every resource of their services; a role's boundary keeps them as AWS wrote them.",
+    reason: "AWS writes these policies with Resource \"*\" (some with tag conditions); every EKS node and driver needs them. Reads of any ECR image and SSM parameter come with them.",
+    closedBy: "Replace a managed policy with a scoped inline copy where your security team requires it.",
+  },
 ];
 
 /** The accepted residual for an attacker's request, if any. */
@@ -99,10 +160,10 @@ export function residualFor(action: string, pattern: string, target: string): Re
   return ACCEPTED_RESIDUALS.find((r) => r.actions.includes(action) && r.resource.test(pattern) && (r.targets === "*" || r.targets.includes(target)));
 }
 
-/** The residuals a set of statements holds: some Allow grants one of its actions on one of its patterns. */
-export function residualsOf(statements: readonly PolicyStatement[]): ResidualRisk[] {
+/** The residuals a deployer holds: some Allow grants one of its actions on one of its patterns. */
+export function residualsOf(statements: readonly PolicyStatement[], shape?: string): ResidualRisk[] {
   const allows = statements.filter((s) => s.Effect === "Allow");
-  return ACCEPTED_RESIDUALS.filter((r) =>
+  return ACCEPTED_RESIDUALS.filter((r) => (!r.onlyIn || r.onlyIn === shape) &&
     allows.some((s) => asList(s.Action).some((a) => r.actions.includes(a)) && asList(s.Resource).some((p) => r.resource.test(p))),
   );
 }

@@ -21,8 +21,8 @@ export interface StackRuleContext {
   readonly environmentName: string;
   /** Tag key every taggable resource must carry. */
   readonly ownershipTagKey: string;
-  /** Boundary every role must carry, when one is configured. */
-  readonly permissionsBoundaryArn?: string;
+  /** Boundary every role must carry: one ARN for all, or each role's own (by role name). */
+  readonly permissionsBoundaryArn?: string | ((roleName: string) => string);
   /** Bootstrap stacks keep local state until migrated. */
   readonly isBootstrap: boolean;
 }

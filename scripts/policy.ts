@@ -26,7 +26,9 @@ runCommand(() => {
     set.documents.forEach((document, i) => (files[`${stackId}/${deployerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
     files[`${stackId}/${deployerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(deployerTrust(env, githubProvider))));
   }
-  if (provisioner.boundaryDocument) files["permissions-boundary.json"] = pretty(JSON.parse(renderPolicy(provisioner.boundaryDocument)));
+  for (const boundary of provisioner.roleBoundaries) {
+    if (!flags.stack || boundary.stackId === flags.stack) files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
+  }
   if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
   writeFolderAtomically(out, files);
   console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);

@@ -5,6 +5,7 @@ import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, PO
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
+import { roleBoundaryArn } from "../config/naming";
 import { STATE_BACKEND_TAGS } from "./state-backend-stack";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolside-stack";
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
@@ -54,7 +55,7 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
   for (const env of environments) {
     const vendors: VendorDeployment[] = [];
     const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag, scopeTag: OwnershipTag) => {
-      applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: env.permissionsBoundaryArn, isBootstrap: false });
+      applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: (roleName) => roleBoundaryArn(env, roleName), isBootstrap: false });
       vendors.push({ model: modelOfStack(stack), ownershipTag, scopeTag, otherOwnershipKeys: ownershipKeys.filter((key) => key !== ownershipTag.key) });
       stacks.push(stack);
     };

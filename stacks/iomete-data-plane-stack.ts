@@ -11,6 +11,7 @@ import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
+import { useRoleBoundaries } from "./role-boundaries";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
 
@@ -198,5 +199,6 @@ export class IometeDataPlaneStack extends TerraformStack {
     output("assets_bucket_name", iomete.assetsBucketName, "Cluster assets bucket");
     output("storage_kms_key_arn", storageKey.keyArn, "Key of the lakehouse and assets buckets");
     output("cluster_kms_key_arn", this.eks.encryptionKey.keyArn, "Key of the cluster's secrets and control-plane logs");
+    useRoleBoundaries(this, env);
   }
 }

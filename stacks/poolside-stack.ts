@@ -15,6 +15,7 @@ import { PolicyStatement } from "../modules/policy-document";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { stateKeyAlias, useRemoteState } from "./remote-state";
+import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
 import loadBalancerControllerPolicy from "../modules/data/aws-load-balancer-controller-iam-policy.json";
@@ -261,6 +262,7 @@ export class PoolsideStack extends TerraformStack {
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output("eks_update_kubeconfig_command", `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`, "Writes a kubeconfig for the cluster");
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
+    useRoleBoundaries(this, env);
   }
 }
 

@@ -11,9 +11,8 @@ import { EnvironmentConfig, isProduction } from "../config";
 import { partitionOf } from "../config/aws";
 import { PolicyStatement, renderPolicy } from "../modules/policy-document";
 import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
-import { boundaryStatements, workloadNeeds } from "../permissions/boundary";
+import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
-import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
 
 /** Stack id of an environment's provisioner stack. */
@@ -44,7 +43,8 @@ export interface ProvisionerStackProps {
  */
 export class ProvisionerStack extends TerraformStack {
   readonly policySets: ReadonlyMap<string, DeployerPolicySet>;
-  readonly boundaryDocument?: PolicyStatement[];
+  /** The permissions boundary of every workload role (none when the config names its own boundary). */
+  readonly roleBoundaries: readonly RoleBoundary[];
   readonly scpDocument?: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
@@ -65,19 +65,8 @@ export class ProvisionerStack extends TerraformStack {
     for (const vendor of props.vendors) policySets.set(vendor.model.stackId, deployerPolicySet(env, vendor));
     this.policySets = policySets;
 
-    if (env.createdBoundaryPolicyName) {
-      this.boundaryDocument = boundaryStatements(env.permissionsBoundaryArn, workloadNeeds(props.vendors.map((v) => v.model)));
-      const boundary = new IamPolicy(this, "workload_boundary", {
-        name: env.createdBoundaryPolicyName,
-        description: `Permissions boundary of every role the ${env.name} stacks create`,
-        policy: renderPolicy(this.boundaryDocument),
-      });
-      suppressRule(
-        boundary,
-        "IAM-NO-WILDCARD-ACTIONS",
-        "A permissions boundary is a ceiling, not a grant: it lets through whole services the stacks use and denies escaping it; each role's own policies name its actions",
-      );
-    }
+    // Without a configured boundary, each workload role gets its own: its declared permissions, nothing more.
+    this.roleBoundaries = env.permissionsBoundaryArn ? [] : props.vendors.flatMap((vendor) => this.createRoleBoundaries(env, vendor));
 
     const githubProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
     if (provisioner.github?.createOidcProvider) {
@@ -126,6 +115,26 @@ export class ProvisionerStack extends TerraformStack {
         (targetId, i) => new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
       );
     }
+  }
+
+  /** One boundary policy per role of a vendor stack, named after the role. */
+  private createRoleBoundaries(env: EnvironmentConfig, vendor: VendorDeployment): RoleBoundary[] {
+    const boundaries = roleBoundaries(vendor.model, {
+      partition: partitionOf(env.account.region),
+      region: env.account.region,
+      account: env.account.id,
+      ownershipTags: [vendor.ownershipTag, ...(vendor.scopeTag ? [vendor.scopeTag] : [])],
+      namePrefix: env.provisioner.boundaryPolicyName,
+    });
+    for (const boundary of boundaries) {
+      // No wildcard action: the rule pack checks it like any policy.
+      new IamPolicy(this, `${boundary.roleName}_boundary`, {
+        name: boundary.policyName,
+        description: `Permissions boundary of role ${boundary.roleName} (${vendor.model.stackId}): its declared permissions, nothing more`,
+        policy: renderPolicy(boundary.statements),
+      });
+    }
+    return boundaries;
   }
 }
 

@@ -10,13 +10,13 @@ const run = (script: string, args: string[]) =>
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
 
 describe("npm run policy", () => {
-  it("writes each deployer policy, trust policy and the boundary as JSON, without deploying", () => {
+  it("writes each deployer policy, trust policy and role boundary as JSON, without deploying", () => {
     const out = path.join(tempDir(), "policies");
     const result = run("policy", ["--env", "dev", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(["permissions-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json"]));
+    expect(files).toEqual(expect.arrayContaining(["iomete-data-plane-dev/boundaries/iomete-dev-lakehouse-role-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json"]));
     const first = JSON.parse(fs.readFileSync(path.join(out, "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json"), "utf8"));
     expect(first.Version).toBe("2012-10-17");
     expect(first.Statement.length).toBeGreaterThan(0);
@@ -55,5 +55,12 @@ describe("npm run report", () => {
     }
     expect(report).toContain("### iomete-prod-lakehouse-role");
     expect(report).toMatch(/\| `aws_s3_bucket` \| example-iomete-prod-lakehouse \| Buckets/);
+    // The attacker's view: what is proven denied, and each residual risk with its reason.
+    const attacker = report.slice(report.indexOf("## Against an attacker who holds the deployer role"), report.indexOf("## The ownership tag"));
+    expect(attacker).toMatch(/- assuming any role; a role whose policies it rewrote getting more than the role's declared permissions/);
+    expect(attacker).toMatch(/\| `kms-untagged-unaliased-key` \| A customer key .* \| KMS checks kms:TagResource against every key/);
+    expect(attacker).toContain("`default-security-group-adoption`");
+    // Staging's "no deletes" residual is staging's only.
+    expect(attacker).not.toContain("staging-data-destroying-updates");
   });
 });

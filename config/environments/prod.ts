@@ -2,13 +2,12 @@ import { EnvironmentInput } from "../schema";
 
 /**
  * Example production environment: three zones with a NAT gateway each, private
- * API endpoint only, a permissions boundary on every role, a year of logs.
+ * API endpoint only, a generated permissions boundary per role, a year of logs.
  */
 export const prod: EnvironmentInput = {
   name: "prod",
   account: { id: "333333333333", region: "eu-west-1" },
   tags: { Environment: "prod", CostCenter: "platform" },
-  permissionsBoundaryArn: "arn:aws:iam::333333333333:policy/workload-permissions-boundary",
   iomete: {
     clusterName: "iomete-prod",
     lakehouseBucketName: "example-iomete-prod-lakehouse",

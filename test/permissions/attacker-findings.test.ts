@@ -204,6 +204,15 @@ describe("conditions AWS offers (finding 3)", () => {
     expect(await d.can("eks:UpdateClusterConfig", cluster, { resourceTags: IOMETE_TAGS, context: { "eks:endpointPublicAccess": "true" } })).not.toBe("Allowed");
   });
 
+  it("puts its roles only under their own boundaries, never another stack's (broader) one", async () => {
+    const d = iomete();
+    const create = (boundary: string) => ({ requestTags: IOMETE_TAGS, context: { "iam:PermissionsBoundary": boundary } });
+    const role = d.arn("iam", "role/iomete-prod-lakehouse-role");
+    expect(await d.can("iam:CreateRole", role, create(d.arn("iam", "policy/iomete-prod-lakehouse-role-boundary")))).toBe("Allowed");
+    expect(await d.can("iam:CreateRole", role, create(d.arn("iam", "policy/poolside-prod-aws-load-balancer-controller-boundary")))).toBe("ExplicitlyDenied");
+    expect(await d.can("iam:PutRolePermissionsBoundary", role, { resourceTags: IOMETE_TAGS, context: { "iam:PermissionsBoundary": d.arn("iam", "policy/AdministratorAccess") } })).toBe("ExplicitlyDenied");
+  });
+
   it("never assumes a role, so a trust policy it plants hands it nothing", async () => {
     const d = iomete();
     expect(await d.can("sts:AssumeRole", d.arn("iam", "role/iomete-prod-lakehouse-role"))).toBe("ExplicitlyDenied");

@@ -145,7 +145,7 @@ export function proveAgainstAttacker(label: string, deployment: () => DeployedEn
       expect(count).toBeGreaterThan(50);
       expect(failures).toEqual([]);
       // Every residual met here is one the report lists for these stacks.
-      const listed = new Set([...models.keys()].flatMap((id) => residualsOf(provisioner.policySets.get(id)!.derived.statements).map((r) => r.id)));
+      const listed = new Set([...models.keys()].flatMap((id) => residualsOf(provisioner.policySets.get(id)!.derived.statements, provisioner.policySets.get(id)!.derived.shape).map((r) => r.id)));
       for (const id of residualsSeen) expect(listed).toContain(id);
     });
   });

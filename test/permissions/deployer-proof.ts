@@ -1,4 +1,5 @@
 import { EnvironmentConfig, OwnershipTag } from "../../config";
+import { roleBoundaryArn } from "../../config/naming";
 import { PolicyDocument } from "../../modules/policy-document";
 import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permissions/model";
@@ -183,7 +184,7 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod"): voi
 
       it("cannot create a role without the permissions boundary, or strip it", async () => {
         const shape = (boundary: string): RequestShape => ({ region, requestTags: { ...model.defaultTags }, context: { "iam:PermissionsBoundary": boundary } });
-        expect(await decide({ principal, action: "iam:CreateRole", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: shape(env.permissionsBoundaryArn) })).toBe("Allowed");
+        expect(await decide({ principal, action: "iam:CreateRole", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: shape(roleBoundaryArn(env, roleName)) })).toBe("Allowed");
         expect(
           await decide({ principal, action: "iam:CreateRole", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: shape(`arn:aws:iam::${env.account.id}:policy/AdministratorAccess`) }),
         ).toBe("ExplicitlyDenied");

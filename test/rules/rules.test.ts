@@ -218,9 +218,7 @@ describe("the rule pack on stacks", () => {
     // Every suppression in the built-in stacks, with its reason.
     expect(suppressionsOf(app).map((s) => `${s.ruleId} ${s.path}`)).toEqual([
       "S3-VERSIONING iomete-data-plane-dev/assets_bucket",
-      "IAM-NO-WILDCARD-ACTIONS provisioner-dev/workload_boundary",
       "S3-VERSIONING iomete-data-plane-staging/assets_bucket",
-      "IAM-NO-WILDCARD-ACTIONS provisioner-staging/workload_boundary",
       "S3-VERSIONING iomete-data-plane-prod/assets_bucket",
     ]);
     for (const s of suppressionsOf(app)) expect(s.reason.length).toBeGreaterThan(40);

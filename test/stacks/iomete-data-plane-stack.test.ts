@@ -129,20 +129,27 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
     expect(json.output!.karpenter_node_class_tags.value).toEqual({ "karpenter.sh/discovery": cluster });
   });
 
-  it("applies the environment's permissions boundary to every role, or none", () => {
-    for (const role of resources(json, "aws_iam_role")) expect(role.permissions_boundary).toBe(env.permissionsBoundaryArn);
+  it("puts every role under its own generated boundary", () => {
+    for (const role of resources(json, "aws_iam_role")) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
   });
 });
 
 describe("IOMETE data plane, per-environment differences", () => {
-  it("prod: private API endpoint, three NAT gateways, boundary on all seven roles", () => {
+  it("prod: private API endpoint, three NAT gateways, a generated boundary on each of the seven roles", () => {
     const { json } = synthEnv(builtInConfig("prod"));
     expect(resource(json, "aws_eks_cluster").vpc_config).toMatchObject({ endpoint_public_access: false });
     expect(resource(json, "aws_eks_cluster").vpc_config.public_access_cidrs).toBeUndefined();
     expect(resources(json, "aws_nat_gateway")).toHaveLength(3);
     const roles = resources(json, "aws_iam_role");
     expect(roles).toHaveLength(7);
-    expect(roles.every((r) => r.permissions_boundary === "arn:aws:iam::333333333333:policy/workload-permissions-boundary")).toBe(true);
+    expect(roles.every((r) => r.permissions_boundary === `arn:aws:iam::333333333333:policy/${r.name}-boundary`)).toBe(true);
+  });
+
+  it("puts every role under the configured boundary when the config names one", () => {
+    const input = builtIn("prod");
+    input.permissionsBoundaryArn = "arn:aws:iam::333333333333:policy/corporate-boundary";
+    const { json } = synthEnv(validate(input)[0]);
+    expect(resources(json, "aws_iam_role").map((r) => r.permissions_boundary)).toEqual(Array(7).fill("arn:aws:iam::333333333333:policy/corporate-boundary"));
   });
 
   it("dev: two zones, one NAT gateway, API open to the configured range only", () => {

@@ -214,10 +214,10 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     }
   });
 
-  it("applies the environment's permissions boundary to every role, or none", () => {
+  it("puts every role under its own generated boundary", () => {
     const roles = resources(json, "aws_iam_role");
     expect(roles).toHaveLength(8);
-    for (const role of roles) expect(role.permissions_boundary).toBe(env.permissionsBoundaryArn);
+    for (const role of roles) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
   });
 });
 

@@ -5,10 +5,10 @@ import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { decide } from "../permissions/harness";
 
-async function runSimulationWithBoundary(action: string, resource: string, identity: PolicyDocument, boundary: PolicyDocument, account: string) {
+async function runSimulationWithBoundary(action: string, resource: string, identity: PolicyDocument, boundary: PolicyDocument, account: string, context: Record<string, string | string[]> = {}) {
   const result = await runSimulation(
     {
-      request: { principal: `arn:aws:iam::${account}:role/workload`, action, resource: { resource, accountId: account }, contextVariables: { "aws:RequestedRegion": "eu-west-1" } },
+      request: { principal: `arn:aws:iam::${account}:role/workload`, action, resource: { resource, accountId: account }, contextVariables: { "aws:RequestedRegion": "eu-west-1", ...context } },
       identityPolicies: [{ name: "admin", policy: identity }],
       permissionBoundaryPolicies: [{ name: "boundary", policy: boundary }],
       serviceControlPolicies: [],
@@ -19,6 +19,7 @@ async function runSimulationWithBoundary(action: string, resource: string, ident
   if (result.resultType === "error") throw new Error(JSON.stringify(result.errors));
   return result.overallResult;
 }
+import { literalsOf } from "../../permissions/model";
 import { builtInDeployments } from "../permissions/fixtures";
 import { builtIn, policy, resource, resources, synthJson, validate } from "../helpers";
 
@@ -62,37 +63,46 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
     }
   });
 
-  it("creates the permissions boundary unless one is configured", () => {
-    const boundary = resources(json, "aws_iam_policy").find((p) => p.name === `${name}-workload-boundary`);
-    if (name === "prod") {
-      expect(boundary).toBeUndefined();
-      return;
-    }
-    const statements = policy(boundary!.policy).Statement;
-    expect(statements.map((s) => s.Sid)).toEqual([
-      "CeilingServicesTheStacksUse",
-      "CeilingIamActionsTheStacksUse",
-      "DenyRolesWithoutThisBoundary",
-      "DenyRemovingBoundary",
-      "DenyEditingBoundary",
-      "DenyOrganizationAndAccount",
-    ]);
-    expect(statements[0].Action).toEqual(expect.arrayContaining(["s3:*", "kms:*", "eks:*", "ec2:*", "bedrock:*", "elasticloadbalancing:*"]));
-    // IAM never as a whole service: a role under the boundary cannot manage IAM.
-    expect(statements[0].Action).not.toContain("iam:*");
-    expect(statements[1].Action).toEqual(["iam:CreateServiceLinkedRole", "iam:GetInstanceProfile", "iam:GetServerCertificate", "iam:ListServerCertificates", "iam:PassRole"]);
-    expect(statements[2].Condition).toEqual({ StringNotEquals: { "iam:PermissionsBoundary": env.permissionsBoundaryArn } });
+  it("creates one permissions boundary per workload role, named after it, holding exactly that role's declared permissions", () => {
+    const boundaries = resources(json, "aws_iam_policy").filter((p) => p.name.endsWith("-boundary"));
+    const roles = [...builtInDeployments(name as "dev")[0].models.values()].flatMap((m) => literalsOf(m, "aws_iam_role", "name"));
+    expect(boundaries.map((b) => b.name).sort()).toEqual(roles.map((r) => `${r}-boundary`).sort());
+    const lakehouse = policy(boundaries.find((b) => b.name === `iomete-${name}-lakehouse-role-boundary`)!.policy).Statement;
+    // The lakehouse role's two buckets and its key (a reference, bounded as "a key carrying the stack's tags").
+    expect(lakehouse.flatMap((s) => ([] as string[]).concat(s.Resource))).toEqual(
+      expect.arrayContaining([`arn:aws:s3:::example-iomete-${name}-lakehouse`, `arn:aws:kms:eu-west-1:${env.account.id}:key/*`]),
+    );
+    const keys = lakehouse.find((s) => ([] as string[]).concat(s.Resource).includes(`arn:aws:kms:eu-west-1:${env.account.id}:key/*`))!;
+    expect(keys.Condition.StringEquals).toMatchObject({ "aws:ResourceTag/iomete.com/managed": "true", "aws:ResourceTag/iomete.com/cluster_name": `iomete-${name}` });
+    // AWS-managed policies enter as AWS publishes them, and nothing grants a whole service.
+    const node = policy(boundaries.find((b) => b.name === `iomete-${name}-node-role-boundary`)!.policy).Statement;
+    expect(node.flatMap((s) => ([] as string[]).concat(s.Action))).toEqual(expect.arrayContaining(["eks:DescribeCluster", "ecr:GetAuthorizationToken"]));
+    for (const b of boundaries) expect(policy(b.policy).Statement.flatMap((s) => ([] as string[]).concat(s.Action ?? [])).filter((a) => a.includes("*"))).toEqual([]);
   });
 
-  it("keeps a role under the boundary from managing IAM, whatever its own policy grants", async () => {
-    const boundary = resources(json, "aws_iam_policy").find((p) => p.name === `${name}-workload-boundary`);
-    if (!boundary) return; // prod brings its own boundary
+  it("keeps a role whose policy an attacker rewrote to Allow *:* inside the stack's own resources", async () => {
     const admin = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Action: "*", Resource: "*" }] };
-    const underBoundary = (action: string, resource: string) =>
-      runSimulationWithBoundary(action, resource, admin, JSON.parse(boundary.policy), env.account.id);
-    expect(await underBoundary("iam:AttachRolePolicy", `arn:aws:iam::${env.account.id}:role/anything`)).not.toBe("Allowed");
-    expect(await underBoundary("iam:CreateUser", `arn:aws:iam::${env.account.id}:user/backdoor`)).not.toBe("Allowed");
-    expect(await underBoundary("s3:GetObject", "arn:aws:s3:::some-bucket/key")).toBe("Allowed");
+    const boundaryOf = (role: string) => policy(resources(json, "aws_iam_policy").find((p) => p.name === `${role}-boundary`)!.policy) as PolicyDocument;
+    const acct = env.account.id;
+    const backend = env.stateBackend;
+    for (const role of [`iomete-${name}-lakehouse-role`, `poolside-${name}-bastion`, `poolside-${name}-aws-load-balancer-controller`, `iomete-${name}-karpenter-controller`]) {
+      const under = (action: string, resource: string, context: Record<string, string | string[]> = {}) => runSimulationWithBoundary(action, resource, admin, boundaryOf(role), acct, context);
+      // Other stacks' state, keys, instances, clusters and admin roles.
+      expect(await under("s3:GetObject", `arn:aws:s3:::${backend.bucket}/iomete-data-plane-${name}/terraform.tfstate`)).not.toBe("Allowed");
+      expect(await under("s3:PutObject", `arn:aws:s3:::${backend.bucket}/provisioner-${name}/terraform.tfstate`)).not.toBe("Allowed");
+      expect(await under("kms:Decrypt", `arn:aws:kms:eu-west-1:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { "aws:ResourceTag/finance": "true" })).not.toBe("Allowed");
+      expect(await under("ssm:SendCommand", `arn:aws:ec2:eu-west-1:${acct}:instance/i-0a1b2c3d4e5f67890`)).not.toBe("Allowed");
+      expect(await under("ssm:StartSession", `arn:aws:ec2:eu-west-1:${acct}:instance/i-0a1b2c3d4e5f67890`)).not.toBe("Allowed");
+      expect(await under("eks:CreateAccessEntry", `arn:aws:eks:eu-west-1:${acct}:cluster/corporate`)).not.toBe("Allowed");
+      expect(await under("iam:PassRole", `arn:aws:iam::${acct}:role/OrganizationAccountAccessRole`, { "iam:PassedToService": "ec2.amazonaws.com" })).not.toBe("Allowed");
+      expect(await under("sts:AssumeRole", `arn:aws:iam::${acct}:role/OrganizationAccountAccessRole`)).not.toBe("Allowed");
+      expect(await under("iam:AttachRolePolicy", `arn:aws:iam::${acct}:role/anything`)).not.toBe("Allowed");
+      expect(await under("iam:CreateUser", `arn:aws:iam::${acct}:user/backdoor`)).not.toBe("Allowed");
+    }
+    // What the role was given still works under its boundary.
+    const lakehouse = (action: string, resource: string) => runSimulationWithBoundary(action, resource, admin, boundaryOf(`iomete-${name}-lakehouse-role`), acct, {});
+    expect(await lakehouse("s3:GetObject", `arn:aws:s3:::example-iomete-${name}-lakehouse/data/part-0.parquet`)).toBe("Allowed");
+    expect(await lakehouse("s3:GetObject", "arn:aws:s3:::some-other-bucket/key")).not.toBe("Allowed");
   });
 
   it("creates the account's GitHub OIDC provider", () => {
