@@ -8,6 +8,8 @@ export const IAM_QUOTAS = {
   managedPoliciesPerRole: 10,
   /** A role's trust policy (default). */
   trustPolicyChars: 2048,
+  /** An Organizations service control policy, whitespace not counted (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). */
+  scpChars: 5120,
 };
 
 /** A document's size as IAM counts it: without whitespace. */

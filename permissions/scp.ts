@@ -1,6 +1,6 @@
 import { OwnershipTag } from "../config";
 import { PolicyStatement } from "../modules/policy-document";
-import { DerivedPermissions, UNTAG_ACTIONS } from "./derive";
+import { DerivedPermissions, TAG_ACTIONS, UNTAG_ACTIONS } from "./derive";
 
 /**
  * The Organizations SCP IOMETE's page recommends, generated: in the OU's
@@ -30,5 +30,18 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
       },
     },
     { Sid: "DenyRemovingOwnershipTag", Effect: "Deny", Action: UNTAG_ACTIONS, Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } } },
+    // The deployers never tag or untag what carries this vendor's key with another value: the
+    // identity policies say so too, and the SCP keeps it whatever those policies become.
+    {
+      Sid: "DenyDeployersTaggingOthers",
+      Effect: "Deny",
+      Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
+      Resource: "*",
+      Condition: {
+        Null: { [`aws:ResourceTag/${tag.key}`]: "false" },
+        StringNotEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value },
+        ...(deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {}),
+      },
+    },
   ];
 }

@@ -9,7 +9,8 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, isProduction } from "../config";
 import { partitionOf } from "../config/aws";
-import { PolicyStatement, renderPolicy } from "../modules/policy-document";
+import { policyDocument, PolicyStatement, renderPolicy } from "../modules/policy-document";
+import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
@@ -104,6 +105,10 @@ export class ProvisionerStack extends TerraformStack {
       this.scpDocument = tags.flatMap((tag) =>
         scpStatements(tag, [...policySets.values()].map((s) => s.derived), deployers).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
       );
+      const scpSize = policyChars(policyDocument(this.scpDocument));
+      if (scpSize > IAM_QUOTAS.scpChars) {
+        throw new QuotaError(`${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`);
+      }
       const scp = new OrganizationsPolicy(this, "ownership_scp", {
         provider: organizations,
         name: `${env.name}-vendor-ownership-tags`,

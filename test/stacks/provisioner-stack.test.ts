@@ -20,6 +20,7 @@ async function runSimulationWithBoundary(action: string, resource: string, ident
   return result.overallResult;
 }
 import { literalsOf } from "../../permissions/model";
+import { IAM_QUOTAS, policyChars } from "../../permissions/quotas";
 import { builtInDeployments } from "../permissions/fixtures";
 import { builtIn, policy, resource, resources, synthJson, validate } from "../helpers";
 
@@ -142,7 +143,12 @@ describe("provisioner with an Organizations SCP", () => {
     expect(untagged!.Condition.ArnLike).toEqual({ "aws:PrincipalArn": ["arn:aws:iam::*:role/iomete-data-plane-dev-deployer", "arn:aws:iam::*:role/poolside-dev-deployer"] });
     expect(untagged!.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
     expect(untagged!.Action.some((a: string) => /Tag/.test(a))).toBe(false);
+    const tagging = statements.find((s) => s.Sid.startsWith("DenyDeployersTaggingOthers") && s.Condition.Null["aws:ResourceTag/iomete.com/managed"]);
+    expect(tagging!.Condition).toMatchObject({ StringNotEquals: { "aws:ResourceTag/iomete.com/managed": "true" }, ArnLike: untagged!.Condition.ArnLike });
+    expect(tagging!.Action).toEqual(expect.arrayContaining(["kms:TagResource", "iam:TagOpenIDConnectProvider", "ec2:CreateTags", "ec2:DeleteTags"]));
     expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
+    // Both vendors' statements fit one SCP.
+    expect(policyChars(policy(scp.content) as PolicyDocument)).toBeLessThanOrEqual(IAM_QUOTAS.scpChars);
     expect(json.provider!.aws.find((p: any) => p.alias === "organizations")).toMatchObject({ allowed_account_ids: ["999999999999"], assume_role: [{ role_arn: "arn:aws:iam::999999999999:role/scp-admin" }] });
   });
 });
