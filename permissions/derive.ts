@@ -2,7 +2,7 @@ import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } fro
 import { partitionOf } from "../config/aws";
 import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { stateKey, stateKeyAlias } from "../stacks/remote-state";
-import { ArnContext, catalogueEntryFor, Gate } from "./catalogue";
+import { ArnContext, catalogueEntryFor, DeployedFacts, Gate } from "./catalogue";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
 
 /**
@@ -47,6 +47,8 @@ export interface DerivationOptions {
    * carries one is never tagged or untagged by this deployer.
    */
   readonly otherOwnershipKeys?: readonly string[];
+  /** Ids read back from the stack's state after its first deploy. */
+  readonly deployed?: DeployedFacts;
 }
 
 /** Services whose APIs are global (their calls carry us-east-1 or no region). */
@@ -72,7 +74,7 @@ export function derivePermissions(
   options: DerivationOptions = {},
 ): DerivedPermissions {
   const shape = shapeOf(environment.name);
-  const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model };
+  const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model, deployed: options.deployed };
   const tagKeys = tagKeysOf(model);
   const candidates: Candidate[] = [];
   for (const instance of model.instances) {

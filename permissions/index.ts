@@ -1,6 +1,7 @@
 import { EnvironmentConfig, OwnershipTag } from "../config";
 import { PolicyDocument } from "../modules/policy-document";
 import { derivePermissions, DerivedPermissions } from "./derive";
+import { DeployedFacts } from "./catalogue";
 import { StackModel } from "./model";
 import { splitIntoManagedPolicies } from "./quotas";
 
@@ -17,6 +18,8 @@ export interface VendorDeployment {
   readonly scopeTag?: OwnershipTag;
   /** Ownership tag keys of the environment's other vendors (their resources are never tagged by this deployer). */
   readonly otherOwnershipKeys?: readonly string[];
+  /** Ids read back from the stack's state (see DeployedFacts). */
+  readonly deployed?: DeployedFacts;
 }
 
 /** A stack's deployer permissions, split into managed policies that fit IAM's quotas. */
@@ -26,6 +29,6 @@ export interface DeployerPolicySet {
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
-  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, { otherOwnershipKeys: vendor.otherOwnershipKeys });
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, { otherOwnershipKeys: vendor.otherOwnershipKeys, deployed: vendor.deployed });
   return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
 }

@@ -53,7 +53,19 @@ function conditionText(s: PolicyStatement | ParsedStatement): string {
   if (!s.Condition) return "—";
   return Object.entries(s.Condition)
     .flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`))
+    .map((text) => withDeployedFacts(text, "<vpc_id from the stack's state>"))
     .join("; ");
+}
+
+const UNRESOLVED = /\$\{TfToken\[TOKEN\.\d+\]\}/g;
+
+/**
+ * A generated text with the ids the provisioner reads from a vendor stack's state (only
+ * known when it is applied) shown as `placeholder`: `*` for a document applied by hand
+ * before the first deploy, a description in the report.
+ */
+export function withDeployedFacts(text: string, placeholder: string): string {
+  return text.replace(UNRESOLVED, placeholder);
 }
 
 function nameOf(attributes: Record<string, unknown>): string {

@@ -44,18 +44,19 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     reason:
       "IAM checks the tag action when CreateOpenIDConnectProvider carries tags, and the provider's id is the cluster's issuer id, unknown until the cluster exists. " +
       "Providers tagged by another vendor or stack are refused.",
-    closedBy: "Tag every OIDC provider of the account (then it is refused); narrowing the ARN to the stack's issuer from its outputs is planned.",
+    closedBy: "Tag every OIDC provider of the account (then it is refused), or use Pod Identity (`workloadIdentity: pod-identity`) where the stack offers it. Reading the issuer back from the stack's state is not done yet: a replaced cluster would need its new provider before the provisioner could know it.",
   },
   {
     id: "default-security-group-adoption",
     actions: ["ec2:CreateTags"],
     resource: /:ec2:[^:]*:\d+:security-group\/\*$/,
     targets: UNTAGGED,
-    risk: "A security group that carries no tag can be tagged as the stack's (the adoption of the VPC's default group), and then have its rules changed.",
+    risk:
+      "Until the provisioner is applied again after the stack's first deploy, a security group that carries no tag, in any VPC, can be tagged as the stack's (the adoption of the VPC's default group), and then have its rules changed.",
     reason:
-      "AWS creates a VPC's default security group untagged; the stack tags it before removing its rules, and its VPC id is unknown until the VPC exists. " +
-      "Groups tagged by another vendor or stack are refused.",
-    closedBy: "Tag every security group of the account (then it is refused); narrowing to the stack's VPC (ec2:Vpc) from its outputs is planned.",
+      "AWS creates a VPC's default security group untagged and the VPC's id is unknown until the VPC exists. The provisioner reads it from the stack's state (`vpc_id`) and, once applied again, holds the adoption to that VPC (ec2:Vpc). " +
+      "Groups tagged by another vendor or stack are refused at all times.",
+    closedBy: "Apply provisioner-<env> again right after each vendor stack's first deploy (the runbook's step 7).",
   },
   {
     id: "run-instances-network-interface",

@@ -4,6 +4,7 @@
  * without deploying anything (SEC provisioner's `export-iam-policy`).
  */
 import { renderPolicy } from "../modules/policy-document";
+import { withDeployedFacts } from "../permissions/report";
 import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST } from "../stacks/provisioner-stack";
 import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
 
@@ -18,7 +19,8 @@ runCommand(() => {
     throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
   }
   const out = flags.out ?? `policies/${env.name}`;
-  const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  // Ids read from a stack's state at apply time are "*" here: what the first deploy needs.
+  const pretty = (value: unknown) => withDeployedFacts(`${JSON.stringify(value, null, 2)}\n`, "*");
   const files: Record<string, string> = {};
   const githubProvider = `arn:aws:iam::${env.account.id}:oidc-provider/${GITHUB_OIDC_HOST}`;
   for (const [stackId, set] of provisioner.policySets) {
@@ -33,4 +35,7 @@ runCommand(() => {
   writeFolderAtomically(out, files);
   console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
   for (const name of Object.keys(files).sort()) console.log(`  ${name}`);
+  if (Object.values(files).some((text) => text.includes(`"ec2:Vpc"`))) {
+    console.log("ec2:Vpc is vpc/* here, as the first deploy needs; after it, set it to the stack's vpc_id output (the provisioner stack does this itself when applied again).");
+  }
 });

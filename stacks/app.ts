@@ -4,6 +4,7 @@ import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
+import { DeployedFacts } from "../permissions/catalogue";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
 import { roleBoundaryArn } from "../config/naming";
 import { STATE_BACKEND_TAGS } from "./state-backend-stack";
@@ -23,6 +24,8 @@ export interface DefineStacksOptions {
    * bucket (outside cdktf.out, which the CLI prunes). @default cdktf's default, inside cdktf.out
    */
   readonly bootstrapStateDir?: string;
+  /** Ids the vendor stacks' first deploy produced, by stack id (tests); left out, each provisioner reads them from the state. */
+  readonly deployedFacts?: ReadonlyMap<string, DeployedFacts>;
 }
 
 export function defineStacks(app: App, environments: readonly EnvironmentConfig[], options: DefineStacksOptions = {}): TerraformStack[] {
@@ -68,7 +71,7 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
       vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag, scope);
     }
     // Derived from the vendor stacks just defined: their resources, names and tags.
-    const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors });
+    const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors, deployedFacts: options.deployedFacts });
     // The deployer roles are not workload roles: the boundary is not theirs.
     applyRulePack(provisioner, { environmentName: env.name, ownershipTagKey: platformTagKey, isBootstrap: false });
     stacks.push(provisioner);

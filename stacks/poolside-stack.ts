@@ -262,6 +262,7 @@ export class PoolsideStack extends TerraformStack {
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output("eks_update_kubeconfig_command", `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`, "Writes a kubeconfig for the cluster");
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
+    output("vpc_id", network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
     useRoleBoundaries(this, env);
   }
 }

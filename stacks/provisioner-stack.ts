@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { DataTerraformRemoteStateS3, TerraformOutput, TerraformStack } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -14,7 +14,11 @@ import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
-import { useRemoteState } from "./remote-state";
+import { DeployedFacts } from "../permissions/catalogue";
+import { stateKey, useRemoteState } from "./remote-state";
+
+/** The vendor stacks' output the provisioner reads back: the id of the VPC they created. */
+export const VPC_ID_OUTPUT = "vpc_id";
 
 /** Stack id of an environment's provisioner stack. */
 export function provisionerStackId(environmentName: string): string {
@@ -32,6 +36,12 @@ export interface ProvisionerStackProps {
   readonly environment: EnvironmentConfig;
   /** The environment's vendor stacks, whose deployer permissions this stack grants. */
   readonly vendors: readonly VendorDeployment[];
+  /**
+   * Ids the vendor stacks' first deploy produced (by stack id), when known. Left out,
+   * the stack reads them from each vendor stack's state, so applying it again after
+   * that deploy narrows the deployer to them (see DeployedFacts).
+   */
+  readonly deployedFacts?: ReadonlyMap<string, DeployedFacts>;
 }
 
 /**
@@ -63,7 +73,10 @@ export class ProvisionerStack extends TerraformStack {
     useRemoteState(this, env.stateBackend, id, accountId);
 
     const policySets = new Map<string, DeployerPolicySet>();
-    for (const vendor of props.vendors) policySets.set(vendor.model.stackId, deployerPolicySet(env, vendor));
+    for (const vendor of props.vendors) {
+      const deployed = props.deployedFacts?.get(vendor.model.stackId) ?? this.readDeployedFacts(env, vendor);
+      policySets.set(vendor.model.stackId, deployerPolicySet(env, { ...vendor, deployed }));
+    }
     this.policySets = policySets;
 
     // Without a configured boundary, each workload role gets its own: its declared permissions, nothing more.
@@ -120,6 +133,24 @@ export class ProvisionerStack extends TerraformStack {
         (targetId, i) => new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
       );
     }
+  }
+
+  /**
+   * What the vendor stack's state says AWS picked, for the statements that need it:
+   * before its first deploy the state has no outputs and the defaults (every VPC)
+   * apply, so the first deploy can adopt its VPC's default security group; applying
+   * this stack again afterwards narrows the deployer to the stack's own VPC.
+   */
+  private readDeployedFacts(env: EnvironmentConfig, vendor: VendorDeployment): DeployedFacts {
+    if (!vendor.model.instances.some((i) => i.type === "aws_default_security_group")) return {};
+    const backend = env.stateBackend;
+    const state = new DataTerraformRemoteStateS3(this, `${vendor.model.stackId}_state`, {
+      bucket: backend.bucket,
+      key: stateKey(backend, vendor.model.stackId),
+      region: backend.region,
+      defaults: { [VPC_ID_OUTPUT]: "*" },
+    });
+    return { vpcId: state.getString(VPC_ID_OUTPUT) };
   }
 
   /** One boundary policy per role of a vendor stack, named after the role. */

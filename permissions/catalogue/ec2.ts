@@ -1,3 +1,4 @@
+import { PolicyConditions } from "../../modules/policy-document";
 import { isLiteral, literalsOf, ResourceInstance } from "../model";
 import { ActionRule, ArnContext, Catalogue, CatalogueEntry } from "./types";
 
@@ -139,6 +140,8 @@ export const ec2Catalogue: Catalogue = {
           kind: "adopt",
           reason: "AWS creates a VPC's default security group without tags; the stack tags it (only with its own tag keys) before removing its rules",
         },
+        // Only the group of the stack's own VPC, once the provisioner has read its id from the stack's state.
+        conditions: (_, ctx): PolicyConditions => (ctx.deployed?.vpcId ? { ArnLike: { "ec2:Vpc": ec2Arn(ctx, "vpc", ctx.deployed.vpcId) } } : {}),
       },
       { phase: "create", actions: ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"], gate: { kind: "resource-tag" } },
       { phase: "read", actions: ["ec2:DescribeSecurityGroups"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },

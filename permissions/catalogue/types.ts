@@ -1,12 +1,23 @@
 import { PolicyConditions } from "../../modules/policy-document";
 import { ResourceInstance, StackModel } from "../model";
 
+/**
+ * Ids AWS picks at the stack's first deploy, read back from its state (its outputs)
+ * by the provisioner when it is applied again. Each narrows a statement that must
+ * otherwise name every such resource of the account.
+ */
+export interface DeployedFacts {
+  /** The stack's VPC (`vpc_id` output): only its default security group may be adopted. */
+  readonly vpcId?: string;
+}
+
 /** Where a stack deploys, for building ARNs. */
 export interface ArnContext {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
   readonly model: StackModel;
+  readonly deployed?: DeployedFacts;
 }
 
 /** The part of the lifecycle an action serves; `staging` deployers get no `delete`. */

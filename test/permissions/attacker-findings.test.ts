@@ -3,7 +3,7 @@ import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { proveAgainstAttacker } from "./attacker-proof";
-import { builtInDeployments, DeployedEnvironment, exampleDeployments } from "./fixtures";
+import { builtInDeployments, DeployedEnvironment, exampleDeployments, sampleVpcId } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
 /**
@@ -89,8 +89,15 @@ describe("adoption by tagging (finding 1)", () => {
     expect(await d.can("ec2:CreateTags", group, { requestTags: IOMETE_TAGS, resourceTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": "iomete-other" } })).toBe(
       "ExplicitlyDenied",
     );
-    // An untagged group stays the documented residual risk, listed in the report with its reason.
-    expect(d.set.derived.statements.some((s) => s.Sid?.startsWith("AdoptDefault"))).toBe(true);
+  });
+
+  it("adopts, once the provisioner has read the stack's VPC from its state, only the default group of that VPC", async () => {
+    const d = iomete();
+    const group = d.arn("ec2", "security-group/sg-0a1b2c3d4e5f67890");
+    const inVpc = (vpcId: string) => ({ requestTags: { ...prod().models.get("iomete-data-plane-prod")!.defaultTags }, resourceTags: {}, context: { "ec2:Vpc": d.arn("ec2", `vpc/${vpcId}`) } });
+    expect(await d.can("ec2:CreateTags", group, inVpc(sampleVpcId("iomete-data-plane-prod")))).toBe("Allowed");
+    // A corporate group, untagged, in any other VPC.
+    expect(await d.can("ec2:CreateTags", group, inVpc("vpc-0f0f0f0f0f0f0f0f0"))).not.toBe("Allowed");
   });
 
   it("cannot overwrite a sibling stack's stack tag with its own value", async () => {

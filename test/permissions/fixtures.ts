@@ -14,8 +14,18 @@ export interface DeployedEnvironment {
 
 const cache = new Map<string, DeployedEnvironment[]>();
 
+/** The VPC id the proof takes each vendor stack to have got at its first deploy (what the provisioner then reads back). */
+export function sampleVpcId(stackId: string): string {
+  return `vpc-0${[...stackId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(16, "0").slice(0, 16)}`;
+}
+
+/**
+ * The stacks as the provisioner sees them once the vendor stacks have been deployed
+ * (the steady state the proof is about); the first deploy is proven on its own.
+ */
 function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
-  const stacks = defineStacks(Testing.app(), environments);
+  const deployedFacts = new Map(environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`]).map((id) => [id, { vpcId: sampleVpcId(id) }]));
+  const stacks = defineStacks(Testing.app(), environments, { deployedFacts });
   return environments.map((env) => {
     const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
     const models = new Map(

@@ -153,6 +153,21 @@ describe("provisioner with an Organizations SCP", () => {
   });
 });
 
+describe("the provisioner before and after the vendor stacks' first deploy", () => {
+  it("reads each vendor stack's VPC from its state, every VPC until it is there, and holds the default group's adoption to it", () => {
+    const stacks = defineStacks(Testing.app(), validate(builtIn("dev")));
+    const json = synthJson(stacks.find((s) => s.node.id === "provisioner-dev")!);
+    const state = (json.data as any).terraform_remote_state;
+    expect(Object.values<any>(state).map((s) => s.config)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ bucket: "tfstate-111111111111-eu-west-1", key: "iomete-data-plane-dev/terraform.tfstate", region: "eu-west-1" })]),
+    );
+    for (const s of Object.values<any>(state)) expect(s.defaults).toEqual({ vpc_id: "*" });
+    const policies = Object.values<any>(json.resource.aws_iam_policy).filter((p) => p.name.startsWith("iomete-data-plane-dev-deployer"));
+    const adopt = policies.flatMap((p) => policy(p.policy).Statement).find((s) => s.Sid.startsWith("AdoptDefault"))!;
+    expect(adopt.Condition.ArnLike["ec2:Vpc"]).toMatch(/^arn:aws:ec2:eu-west-1:111111111111:vpc\/\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.vpc_id\}$/);
+  });
+});
+
 describe("provisioner configuration", () => {
   it("fails when nobody may deploy", () => {
     const input = builtIn("staging");
