@@ -39,8 +39,9 @@ export const POOLSIDE_POD_SERVICE_ACCOUNTS = [
   { namespace: "poolside-models", name: "inference" },
 ];
 
-/** ECR actions the bastion needs on the deployment's repositories (Poolside's list). */
+/** ECR actions the bastion needs on the deployment's repositories (Poolside's list, plus the layer check `docker push` makes first). */
 const BASTION_ECR_REPOSITORY_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
   "ecr:BatchGetImage",
   "ecr:CompleteLayerUpload",
   "ecr:DescribeImages",

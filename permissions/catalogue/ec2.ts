@@ -34,11 +34,34 @@ function taggedEc2(spec: TaggedEc2): CatalogueEntry {
     { phase: "read", actions: spec.read, gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
   ];
   if (spec.update?.length) rules.push({ phase: "update", actions: spec.update, gate: { kind: "resource-tag" } });
+  // Day 2: a changed `tags` or default tag is CreateTags/DeleteTags on the resource, which must already be the stack's.
+  rules.push({ phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } });
   if (spec.delete?.length) rules.push({ phase: "delete", actions: spec.delete, gate: { kind: "resource-tag" } });
   for (const parent of spec.parents ?? []) {
     rules.push({ phase: parent.phase ?? "create", actions: parent.actions, gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, parent.resourceType)] });
   }
   return { purpose: spec.purpose, arns: own, rules };
+}
+
+/**
+ * A rule type that may also act on the security group EKS creates for the stack's
+ * cluster: AWS tags it `aws:eks:cluster-name = <cluster>` (a reserved key nobody else
+ * can set), not with the stack's tags, and the stacks add a rule to it.
+ */
+function onEksClusterGroup(entry: CatalogueEntry, change: string[], remove: string[]): CatalogueEntry {
+  const clusterGroups = (_: ResourceInstance, ctx: ArnContext) => (literalsOf(ctx.model, "aws_eks_cluster", "name").length ? [ec2Arn(ctx, "security-group")] : []);
+  const ofOwnClusters = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+    StringEquals: { "aws:ResourceTag/aws:eks:cluster-name": literalsOf(ctx.model, "aws_eks_cluster", "name") },
+  });
+  return {
+    ...entry,
+    rules: [
+      ...entry.rules,
+      { phase: "create", actions: change, gate: { kind: "name" }, resources: clusterGroups, conditions: ofOwnClusters },
+      // Replacing a rule revokes the old one: a change of the group's rules, allowed in staging too.
+      { phase: "update", actions: remove, gate: { kind: "name" }, resources: clusterGroups, conditions: ofOwnClusters },
+    ],
+  };
 }
 
 export const ec2Catalogue: Catalogue = {
@@ -157,7 +180,7 @@ export const ec2Catalogue: Catalogue = {
     delete: ["ec2:DeleteSecurityGroup"],
     parents: [{ resourceType: "vpc", actions: ["ec2:CreateSecurityGroup"] }],
   }),
-  aws_vpc_security_group_ingress_rule: taggedEc2({
+  aws_vpc_security_group_ingress_rule: onEksClusterGroup(taggedEc2({
     purpose: "One inbound rule of a security group",
     resourceType: "security-group-rule",
     create: ["ec2:AuthorizeSecurityGroupIngress"],
@@ -168,7 +191,7 @@ export const ec2Catalogue: Catalogue = {
       { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"] },
       { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupIngress"], phase: "delete" },
     ],
-  }),
+  }), ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"], ["ec2:RevokeSecurityGroupIngress"]),
   aws_vpc_security_group_egress_rule: taggedEc2({
     purpose: "One outbound rule of a security group",
     resourceType: "security-group-rule",
@@ -231,6 +254,8 @@ export const ec2Catalogue: Catalogue = {
         resources: (_, ctx) => [ec2Arn(ctx, "instance")],
       },
       { phase: "delete", actions: ["ec2:TerminateInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "instance")] },
+      // Day 2: changed tags or volume tags on the stack's own instance and volumes.
+      { phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } },
     ],
   },
   aws_ec2_tag: {

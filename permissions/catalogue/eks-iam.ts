@@ -190,7 +190,7 @@ export const eksIamCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["iam:GetInstanceProfile"], gate: { kind: "name" } },
-      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "resource-tag" } },
+      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"], gate: { kind: "resource-tag" } },
     ],
   },
