@@ -117,8 +117,12 @@ export const ec2Catalogue: Catalogue = {
     resourceType: "route-table",
     create: ["ec2:CreateRouteTable"],
     read: ["ec2:DescribeRouteTables", "ec2:DescribeAccountAttributes"],
-    delete: ["ec2:DeleteRouteTable"],
-    parents: [{ resourceType: "vpc", actions: ["ec2:CreateRouteTable"] }],
+    // Deleting a table first detaches its subnets.
+    delete: ["ec2:DeleteRouteTable", "ec2:DisassociateRouteTable"],
+    parents: [
+      { resourceType: "vpc", actions: ["ec2:CreateRouteTable"] },
+      { resourceType: "subnet", actions: ["ec2:DisassociateRouteTable"], phase: "delete" },
+    ],
   }),
   aws_route: {
     purpose: "Default routes to the internet gateway and NAT",
@@ -144,7 +148,7 @@ export const ec2Catalogue: Catalogue = {
     purpose: "S3 gateway endpoint: lakehouse traffic stays off the NAT",
     resourceType: "vpc-endpoint",
     create: ["ec2:CreateVpcEndpoint"],
-    read: ["ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+    read: ["ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"],
     update: ["ec2:ModifyVpcEndpoint"],
     delete: ["ec2:DeleteVpcEndpoints"],
     parents: [
@@ -167,7 +171,9 @@ export const ec2Catalogue: Catalogue = {
         conditions: (_, ctx): PolicyConditions => (ctx.deployed?.vpcId ? { ArnLike: { "ec2:Vpc": ec2Arn(ctx, "vpc", ctx.deployed.vpcId) } } : {}),
       },
       { phase: "create", actions: ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"], gate: { kind: "resource-tag" } },
-      { phase: "read", actions: ["ec2:DescribeSecurityGroups"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
+      { phase: "read", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
+      // Day 2: a dropped tag on the group (once adopted, it carries the stack's tags).
+      { phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } },
     ],
   },
   aws_security_group: taggedEc2({
@@ -242,7 +248,18 @@ export const ec2Catalogue: Catalogue = {
       { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "subnet"), ec2Arn(ctx, "security-group")] },
       {
         phase: "read",
-        actions: ["ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeTags", "ec2:DescribeInstanceTypes", "ec2:DescribeInstanceCreditSpecifications", "ec2:DescribeNetworkInterfaces"],
+        actions: [
+          "ec2:DescribeInstances",
+          "ec2:DescribeVolumes",
+          "ec2:DescribeTags",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeInstanceCreditSpecifications",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeImages",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeIamInstanceProfileAssociations",
+          "ec2:DescribeVolumesModifications",
+        ],
         gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
       },
       { phase: "read", actions: ["ec2:DescribeInstanceAttribute"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "instance")] },
@@ -254,6 +271,14 @@ export const ec2Catalogue: Catalogue = {
         resources: (_, ctx) => [ec2Arn(ctx, "instance")],
       },
       { phase: "delete", actions: ["ec2:TerminateInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "instance")] },
+      // Day 2: another instance profile (its role must be one the deployer may pass: the stack's own), a resized root volume.
+      {
+        phase: "update",
+        actions: ["ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation", "ec2:DisassociateIamInstanceProfile"],
+        gate: { kind: "resource-tag" },
+        resources: (_, ctx) => [ec2Arn(ctx, "instance")],
+      },
+      { phase: "update", actions: ["ec2:ModifyVolume"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "volume")] },
       // Day 2: changed tags or volume tags on the stack's own instance and volumes.
       { phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } },
     ],

@@ -111,6 +111,8 @@ export const eksIamCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["eks:CreateAddon"], gate: { kind: "request-tag" }, resources: clusterArns },
       { phase: "read", actions: ["eks:DescribeAddon", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
+      // An add-on update is followed through the cluster's updates.
+      { phase: "read", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
       { phase: "read", actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"], gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON } },
       { phase: "update", actions: ["eks:UpdateAddon", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteAddon"], gate: { kind: "resource-tag" } },
@@ -151,10 +153,12 @@ export const eksIamCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["iam:CreateRole"], gate: { kind: "request-tag" }, conditions: withBoundary },
       { phase: "create", actions: ["iam:TagRole"], gate: { kind: "request-tag" } },
-      { phase: "read", actions: ["iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], gate: { kind: "name" } },
-      { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
+      { phase: "read", actions: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], gate: { kind: "name" } },
+      { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["iam:PutRolePermissionsBoundary"], gate: { kind: "resource-tag" }, conditions: withBoundary },
       { phase: "delete", actions: ["iam:DeleteRole"], gate: { kind: "resource-tag" } },
+      // Deleting a role first takes it out of any instance profile still holding it.
+      { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile"], gate: { kind: "resource-tag" }, resources: instanceProfileArns },
     ],
   },
   aws_iam_role_policy: {
@@ -190,7 +194,10 @@ export const eksIamCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["iam:GetInstanceProfile"], gate: { kind: "name" } },
-      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"], gate: { kind: "resource-tag" } },
+      // Reading a profile reads its role too.
+      { phase: "read", actions: ["iam:GetRole"], gate: { kind: "name" }, resources: roleArns },
+      // Changing the profile's role removes the old one first.
+      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"], gate: { kind: "resource-tag" } },
     ],
   },

@@ -70,10 +70,13 @@ export const storageServicesCatalogue: Catalogue = {
           "s3:GetEncryptionConfiguration",
           "s3:GetLifecycleConfiguration",
           "s3:GetBucketVersioning",
+          // Provider 6.23+ reads and changes bucket tags through S3 Control's tagging API.
+          "s3:ListTagsForResource",
         ],
         gate: { kind: "name" },
       },
-      { phase: "update", actions: ["s3:PutBucketTagging"], gate: { kind: "name" } },
+      // PutBucketTagging is the provider's fallback when S3 Control tagging is refused.
+      { phase: "update", actions: ["s3:TagResource", "s3:UntagResource", "s3:PutBucketTagging"], gate: { kind: "name" } },
       { phase: "delete", actions: ["s3:DeleteBucket"], gate: { kind: "name" } },
     ],
   },
@@ -151,8 +154,13 @@ export const storageServicesCatalogue: Catalogue = {
       { phase: "create", actions: ["logs:CreateLogGroup", "logs:TagResource", "logs:TagLogGroup"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["logs:DescribeLogGroups"], gate: { kind: "unscoped", reason: LIST_REASON } },
       { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["logs:PutRetentionPolicy", "logs:AssociateKmsKey", "logs:TagResource", "logs:UntagResource"], gate: { kind: "resource-tag" } },
-      { phase: "delete", actions: ["logs:DeleteLogGroup", "logs:DeleteRetentionPolicy", "logs:DisassociateKmsKey"], gate: { kind: "resource-tag" } },
+      // Dropping the retention or the key are updates of the group, not deletions of logs.
+      {
+        phase: "update",
+        actions: ["logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey", "logs:TagResource", "logs:UntagResource"],
+        gate: { kind: "resource-tag" },
+      },
+      { phase: "delete", actions: ["logs:DeleteLogGroup"], gate: { kind: "resource-tag" } },
     ],
   },
   aws_sqs_queue: {

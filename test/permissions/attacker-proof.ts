@@ -91,6 +91,8 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
   const otherVendorKeys = set.derived.statements.filter((s) => s.Sid?.startsWith("DenyTaggingOtherVendors")).flatMap((s) => Object.keys(s.Condition!.Null)).map((k) => k.split("/").slice(1).join("/"));
   const targets = foreignTargets(ownershipTag.key, scopeTag, otherVendorKeys.length ? otherVendorKeys : ["someone.else/managed"]);
   const cases: AttackCase[] = [];
+  // One request per (action, pattern, target): the decision weighs every statement anyway.
+  const seen = new Map<string, AttackCase>();
   for (const statement of set.derived.statements.filter((s) => s.Effect === "Allow")) {
     for (const pattern of asList(statement.Resource as string | string[])) {
       // Exact names are the stack's own; a log group's trailing ":*" is its streams, not an AWS-chosen id.
@@ -101,14 +103,23 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
         for (const target of targets) {
           // The alias target is about keys; the others are about everything.
           if (target.context && !isKey) continue;
-          cases.push({
+          const key = `${action}|${pattern}|${target.name}`;
+          const earlier = seen.get(key);
+          if (earlier) {
+            // The same request must also satisfy this statement's other conditions.
+            Object.assign(earlier.shape.context!, satisfyingContext(statement));
+            continue;
+          }
+          const attack: AttackCase = {
             stackId,
             sid: statement.Sid ?? "",
             action,
             pattern,
             target,
             shape: { region: env.account.region, requestTags, resourceTags: target.resourceTags, context: { ...satisfyingContext(statement), ...(target.context ?? {}) } },
-          });
+          };
+          seen.set(key, attack);
+          cases.push(attack);
         }
       }
     }

@@ -70,7 +70,8 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
             // An untag call names the keys it removes (never the ownership or stack tag here).
             return { resourceTags: ownTags, ...(UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {}) };
           default:
-            return {};
+            // An untag call names the keys it removes, whatever gates it.
+            return UNTAG_ACTIONS.includes(action) ? { context: { "aws:TagKeys": ["CostCenter"] } } : {};
         }
       };
       for (const [index, action] of rule.actions.entries()) {
