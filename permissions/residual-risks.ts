@@ -40,11 +40,11 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     actions: ["iam:TagOpenIDConnectProvider"],
     resource: /:oidc-provider\/oidc\.eks\.[^/]+\/id\/\*$/,
     targets: UNTAGGED,
-    risk: "An EKS OIDC provider of the region that carries no tag can be tagged as the stack's, and then changed or deleted.",
+    risk: "Until the provisioner is applied again after the stack's first deploy, an EKS OIDC provider of the region that carries no tag can be tagged as the stack's, and then changed or deleted.",
     reason:
       "IAM checks the tag action when CreateOpenIDConnectProvider carries tags, and the provider's id is the cluster's issuer id, unknown until the cluster exists. " +
-      "Providers tagged by another vendor or stack are refused.",
-    closedBy: "Tag every OIDC provider of the account (then it is refused), or use Pod Identity (`workloadIdentity: pod-identity`) where the stack offers it. Reading the issuer back from the stack's state is not done yet: a replaced cluster would need its new provider before the provisioner could know it.",
+      "The provisioner reads it from the stack's state (`oidc_provider_arn`) and, once applied again, names only that provider. Providers tagged by another vendor or stack are refused at all times.",
+    closedBy: "Apply provisioner-<env> again right after each vendor stack's first deploy (the runbook's step 7).",
   },
   {
     id: "default-security-group-adoption",

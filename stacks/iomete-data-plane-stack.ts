@@ -185,7 +185,7 @@ export class IometeDataPlaneStack extends TerraformStack {
     output("cluster_primary_security_group_id", this.eks.primarySecurityGroupId, "Security group EKS created for the cluster");
     output("nat_public_ips", this.network.natPublicIps, "Public IPs of the NAT gateways (empty for an existing VPC)");
     // What IOMETE's Helm installs (Karpenter, data-plane-base) need from the AWS side.
-    output("oidc_provider_arn", this.eks.oidcProviderArn, "IAM OIDC provider of the cluster, for IRSA");
+    output("oidc_provider_arn", this.eks.oidcProviderArn, "IAM OIDC provider of the cluster, for IRSA (the provisioner reads it back to narrow its deployer)");
     output("vpc_id", this.network.vpcId, "VPC of the data plane (the provisioner reads it back to narrow its deployer)");
     output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the nodes run in");
     output("karpenter_queue_name", this.karpenter.queueName, "Karpenter interruption queue");

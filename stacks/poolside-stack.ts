@@ -263,6 +263,7 @@ export class PoolsideStack extends TerraformStack {
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output("eks_update_kubeconfig_command", `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`, "Writes a kubeconfig for the cluster");
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
+    output("oidc_provider_arn", eks.oidcProviderArn, "IAM OIDC provider of the cluster (the provisioner reads it back to narrow its deployer)");
     output("vpc_id", network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
     useRoleBoundaries(this, env);
   }

@@ -15,10 +15,13 @@ import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permi
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
 import { DeployedFacts } from "../permissions/catalogue";
+import { eksOidcProviderPattern } from "../permissions/catalogue/eks-iam";
 import { stateKey, useRemoteState } from "./remote-state";
 
 /** The vendor stacks' output the provisioner reads back: the id of the VPC they created. */
 export const VPC_ID_OUTPUT = "vpc_id";
+/** ... and the ARN of their cluster's IAM OIDC provider. */
+export const OIDC_PROVIDER_OUTPUT = "oidc_provider_arn";
 
 /** Stack id of an environment's provisioner stack. */
 export function provisionerStackId(environmentName: string): string {
@@ -142,15 +145,24 @@ export class ProvisionerStack extends TerraformStack {
    * this stack again afterwards narrows the deployer to the stack's own VPC.
    */
   private readDeployedFacts(env: EnvironmentConfig, vendor: VendorDeployment): DeployedFacts {
-    if (!vendor.model.instances.some((i) => i.type === "aws_default_security_group")) return {};
+    const adoptsDefaultGroup = vendor.model.instances.some((i) => i.type === "aws_default_security_group");
+    const hasOidcProvider = vendor.model.instances.some((i) => i.type === "aws_iam_openid_connect_provider");
+    if (!adoptsDefaultGroup && !hasOidcProvider) return {};
     const backend = env.stateBackend;
+    const every = { partition: partitionOf(env.account.region), region: env.account.region, account: env.account.id };
     const state = new DataTerraformRemoteStateS3(this, `${vendor.model.stackId}_state`, {
       bucket: backend.bucket,
       key: stateKey(backend, vendor.model.stackId),
       region: backend.region,
-      defaults: { [VPC_ID_OUTPUT]: "*" },
+      defaults: {
+        ...(adoptsDefaultGroup ? { [VPC_ID_OUTPUT]: "*" } : {}),
+        ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(every) } : {}),
+      },
     });
-    return { vpcId: state.getString(VPC_ID_OUTPUT) };
+    return {
+      ...(adoptsDefaultGroup ? { vpcId: state.getString(VPC_ID_OUTPUT) } : {}),
+      ...(hasOidcProvider ? { oidcProviderArn: state.getString(OIDC_PROVIDER_OUTPUT) } : {}),
+    };
   }
 
   /** One boundary policy per role of a vendor stack, named after the role. */

@@ -5,6 +5,10 @@ import { ArnContext, Catalogue } from "./types";
 const eksArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:${resource}`;
 const iamArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:iam::${ctx.account}:${resource}`;
 
+/** Every EKS OIDC provider of the account in the region. */
+export const eksOidcProviderPattern = (ctx: { partition: string; region: string; account: string }) =>
+  `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`;
+
 /** The stack's clusters, by their literal names. */
 const clusters = (ctx: ArnContext) => literalsOf(ctx.model, "aws_eks_cluster", "name");
 const clusterArns = (_: ResourceInstance, ctx: ArnContext) => clusters(ctx).map((c) => eksArn(ctx, `cluster/${c}`));
@@ -203,7 +207,9 @@ export const eksIamCatalogue: Catalogue = {
   },
   aws_iam_openid_connect_provider: {
     purpose: "The cluster's OIDC issuer, trusted for IRSA",
-    arns: (_, ctx) => [iamArn(ctx, `oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`)],
+    // The issuer id is the cluster's, unknown until it exists: every EKS provider of the region until
+    // the provisioner reads the stack's own from its state.
+    arns: (_, ctx) => [ctx.deployed?.oidcProviderArn ?? eksOidcProviderPattern(ctx)],
     rules: [
       { phase: "create", actions: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"], gate: { kind: "resource-tag" } },

@@ -9,6 +9,8 @@ import { ResourceInstance, StackModel } from "../model";
 export interface DeployedFacts {
   /** The stack's VPC (`vpc_id` output): only its default security group may be adopted. */
   readonly vpcId?: string;
+  /** The cluster's IAM OIDC provider (`oidc_provider_arn` output): the only one the deployer may tag or change. */
+  readonly oidcProviderArn?: string;
 }
 
 /** Where a stack deploys, for building ARNs. */

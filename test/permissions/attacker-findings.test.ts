@@ -3,7 +3,7 @@ import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { proveAgainstAttacker } from "./attacker-proof";
-import { builtInDeployments, DeployedEnvironment, exampleDeployments, sampleVpcId } from "./fixtures";
+import { builtInDeployments, DeployedEnvironment, deployedFactsOf, exampleDeployments, sampleVpcId } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
 /**
@@ -71,6 +71,14 @@ describe("adoption by tagging (finding 1)", () => {
     expect(await d.can("iam:TagOpenIDConnectProvider", provider, { requestTags: IOMETE_TAGS, resourceTags: POOLSIDE_TAGS })).toBe("ExplicitlyDenied");
     expect(await d.can("iam:DeleteOpenIDConnectProvider", provider, { resourceTags: POOLSIDE_TAGS })).not.toBe("Allowed");
     expect(await d.can("iam:RemoveClientIDFromOpenIDConnectProvider", provider, { resourceTags: POOLSIDE_TAGS })).not.toBe("Allowed");
+  });
+
+  it("tags, once the provisioner has read the stack's provider from its state, no other provider, tagged or not", async () => {
+    const d = iomete();
+    const other = d.arn("iam", "oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF");
+    expect(await d.can("iam:TagOpenIDConnectProvider", other, { requestTags: IOMETE_TAGS, resourceTags: {} })).not.toBe("Allowed");
+    const own = deployedFactsOf(prod().env, "iomete-data-plane-prod").oidcProviderArn!;
+    expect(await d.can("iam:TagOpenIDConnectProvider", own, { requestTags: IOMETE_TAGS, resourceTags: IOMETE_TAGS })).toBe("Allowed");
   });
 
   it("does the same in staging (no delete there either)", async () => {
@@ -230,7 +238,7 @@ describe("creates never reach existing parents (finding 4)", () => {
   for (const { env, provisioner, models } of builtInDeployments()) {
     for (const [stackId, model] of models) {
       it(`${stackId}: a create statement lists only what its calls create`, async () => {
-        const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model };
+        const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, stackId) };
         const created = new Set<string>();
         for (const instance of model.instances) {
           for (const rule of catalogueEntryFor(instance).rules.filter((r) => r.gate.kind === "request-tag")) {

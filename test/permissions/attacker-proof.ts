@@ -4,7 +4,7 @@ import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { StackModel } from "../../permissions/model";
 import { residualFor, residualsOf } from "../../permissions/residual-risks";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
-import { DeployedEnvironment } from "./fixtures";
+import { DeployedEnvironment, deployedFactsOf } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
 /**
@@ -85,7 +85,7 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
   const { env, provisioner } = deployment;
   const set = provisioner.policySets.get(stackId)!;
   const { ownershipTag, scopeTag } = set.derived;
-  const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model };
+  const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, stackId) };
   const created = createdPairs(model, ctx);
   const requestTags = { ...model.defaultTags, [ownershipTag.key]: ownershipTag.value, ...(scopeTag ? { [scopeTag.key]: scopeTag.value } : {}) };
   const otherVendorKeys = set.derived.statements.filter((s) => s.Sid?.startsWith("DenyTaggingOtherVendors")).flatMap((s) => Object.keys(s.Condition!.Null)).map((k) => k.split("/").slice(1).join("/"));

@@ -6,7 +6,7 @@ import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permi
 import { UNTAG_ACTIONS } from "../../permissions/derive";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { concreteArn, decide, Decision, RequestShape } from "./harness";
-import { builtInDeployments, sampleVpcId } from "./fixtures";
+import { builtInDeployments, deployedFactsOf } from "./fixtures";
 
 /**
  * The proof: every action the catalogue says a synthesized resource needs is
@@ -38,7 +38,7 @@ function foreignArn(arn: string, names: string[]): string | undefined {
 
 function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, scope?: OwnershipTag): Case[] {
   const region = env.account.region;
-  const ctx: ArnContext = { partition: "aws", region, account: env.account.id, model, deployed: { vpcId: sampleVpcId(model.stackId) } };
+  const ctx: ArnContext = { partition: "aws", region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };
   const cases = new Map<string, Case>();
   const add = (c: Case) => cases.set(JSON.stringify([c.action, c.resource, c.shape, c.expected]), c);
   const literalNames = model.instances.flatMap((i) => ["name", "bucket"].map((k) => i.attributes[k]).filter(isLiteral)).filter((n) => n.length > 4);

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import * as path from "path";
 import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from "../../config";
+import { DeployedFacts } from "../../permissions/catalogue";
 import { modelOfStack, StackModel } from "../../permissions/model";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
@@ -19,12 +20,27 @@ export function sampleVpcId(stackId: string): string {
   return `vpc-0${[...stackId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(16, "0").slice(0, 16)}`;
 }
 
+/** The OIDC provider the proof takes each vendor stack's cluster to have got. */
+export function sampleOidcProviderArn(env: EnvironmentConfig, stackId: string): string {
+  const id = sampleVpcId(stackId).slice(4).toUpperCase().padEnd(32, "A");
+  return `arn:aws:iam::${env.account.id}:oidc-provider/oidc.eks.${env.account.region}.amazonaws.com/id/${id}`;
+}
+
+/** What the provisioner reads back from a vendor stack's state once it is deployed, as the proof takes it. */
+export function deployedFactsOf(env: EnvironmentConfig, stackId: string): DeployedFacts {
+  return { vpcId: sampleVpcId(stackId), oidcProviderArn: sampleOidcProviderArn(env, stackId) };
+}
+
 /**
  * The stacks as the provisioner sees them once the vendor stacks have been deployed
  * (the steady state the proof is about); the first deploy is proven on its own.
  */
 function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
-  const deployedFacts = new Map(environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`]).map((id) => [id, { vpcId: sampleVpcId(id) }]));
+  const deployedFacts = new Map(
+    environments.flatMap((e) =>
+      [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const),
+    ),
+  );
   const stacks = defineStacks(Testing.app(), environments, { deployedFacts });
   return environments.map((env) => {
     const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;

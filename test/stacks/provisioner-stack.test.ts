@@ -161,10 +161,15 @@ describe("the provisioner before and after the vendor stacks' first deploy", () 
     expect(Object.values<any>(state).map((s) => s.config)).toEqual(
       expect.arrayContaining([expect.objectContaining({ bucket: "tfstate-111111111111-eu-west-1", key: "iomete-data-plane-dev/terraform.tfstate", region: "eu-west-1" })]),
     );
-    for (const s of Object.values<any>(state)) expect(s.defaults).toEqual({ vpc_id: "*" });
+    for (const s of Object.values<any>(state)) {
+      expect(s.defaults).toEqual({ vpc_id: "*", oidc_provider_arn: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/*" });
+    }
     const policies = Object.values<any>(json.resource.aws_iam_policy).filter((p) => p.name.startsWith("iomete-data-plane-dev-deployer"));
     const adopt = policies.flatMap((p) => policy(p.policy).Statement).find((s) => s.Sid.startsWith("AdoptDefault"))!;
     expect(adopt.Condition.ArnLike["ec2:Vpc"]).toMatch(/^arn:aws:ec2:eu-west-1:111111111111:vpc\/\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.vpc_id\}$/);
+    const oidc = policies.flatMap((p) => policy(p.policy).Statement).filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action).includes("iam:TagOpenIDConnectProvider"));
+    expect(oidc.length).toBeGreaterThan(0);
+    for (const s of oidc) expect(([] as string[]).concat(s.Resource)).toContain("${data.terraform_remote_state.iomete-data-plane-dev_state.outputs.oidc_provider_arn}");
   });
 });
 
