@@ -2,7 +2,8 @@ import { EnvironmentConfig } from "../config";
 import { roleBoundaryArn } from "../config/naming";
 import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../modules/policy-document";
 import { DeployerPolicySet } from "./index";
-import { catalogueEntryFor } from "./catalogue";
+import { CATALOGUE, catalogueEntryFor } from "./catalogue";
+import { catalogueKeyOf, operationsUsedBy, PROVIDER_CALLS } from "./provider-calls";
 import { isLiteral, literalsOf, StackModel } from "./model";
 import { policyChars } from "./quotas";
 import { residualsOf } from "./residual-risks";
@@ -21,6 +22,16 @@ const ADVERSARIAL_DENIALS = [
   "a create statement reaching an existing parent (the VPC of a subnet), even where AWS would read the request tags against it",
   "in an existing VPC, the discovery tag on any subnet but the configured ones, with another value, or over another cluster's value",
 ];
+
+/** The catalogue types of a stack's instances, sorted. */
+function typesOf(model: StackModel): string[] {
+  return [...new Set(model.instances.map((i) => catalogueKeyOf(i, (key) => key in CATALOGUE)))].sort();
+}
+
+/** Terraform operations (create, read, each update the stack can make, delete, import) proven for a stack's types. */
+export function providerOperationCount(model: StackModel): number {
+  return typesOf(model).reduce((sum, type) => sum + operationsUsedBy([model], type).filter((o) => o.actions.length > 0).length, 0);
+}
 
 /** The numbers a reviewer asks for first. */
 export interface PolicyFigures {
@@ -193,6 +204,21 @@ export function securityReport(
     "| residual | what remains possible | why | what closes it |",
     "| --- | --- | --- | --- |",
     ...residualsOf(set.derived.statements, set.derived.shape).map((r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`),
+    "",
+  );
+
+  lines.push("## Terraform's calls, day 1 and day 2", "");
+  lines.push(
+    "What terraform-provider-aws 6.x calls for each operation on this stack's types (`permissions/provider-calls/`, read from its Go source). " +
+      "`npm test` checks every call against the catalogue (a gap fails naming type, operation and source file) and simulates every catalogue action on this stack's resources as they are tagged, AWS-created ones included.",
+    "",
+    "| type | operations | provider source |",
+    "| --- | --- | --- |",
+    ...typesOf(model).map((type) => {
+      const calls = PROVIDER_CALLS.get(type);
+      const ops = operationsUsedBy([model], type).filter((o) => o.actions.length > 0).map((o) => o.operation);
+      return `| ${code(type)} | ${cell(ops.join(", ") || "(none recorded)")} | ${calls ? cell(`${calls.source.files[0]} @ ${calls.source.commit.slice(0, 12)}`) : "—"} |`;
+    }),
     "",
   );
 

@@ -5,7 +5,7 @@
  * figures side by side with the vendor's published list.
  */
 import { iometePublishedActionCount } from "../permissions/vendor-baseline";
-import { figuresOf, securityReport } from "../permissions/report";
+import { figuresOf, providerOperationCount, securityReport } from "../permissions/report";
 import { modelOfStack } from "../permissions/model";
 import { suppressionsOf } from "../rules";
 import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
@@ -18,7 +18,7 @@ runCommand(async () => {
   const { env, provisioner, app } = environmentStacks(flags.env);
   const iomete = await iometePublishedActionCount();
   const files: Record<string, string> = {};
-  console.log("stack                          actions  statements  policies  characters  actions on *  vendor's list");
+  console.log("stack                          actions  statements  policies  characters  actions on *  terraform ops  vendor's list");
   for (const [stackId, set] of provisioner.policySets) {
     const stack = app.node.findChild(stackId);
     const model = modelOfStack(stack as never);
@@ -26,7 +26,7 @@ runCommand(async () => {
     files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never));
     const f = figuresOf(set);
     console.log(
-      `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)}  ${baseline ?? "(none published)"}`,
+      `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)} ${String(providerOperationCount(model)).padStart(14)}  ${baseline ?? "(none published)"}`,
     );
   }
   const out = flags.out ?? `reports/${env.name}`;

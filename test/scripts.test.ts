@@ -48,7 +48,6 @@ describe("npm run report", () => {
     const out = path.join(tempDir(), "reports");
     const result = run("report", ["--env", "prod", "--out", out]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/iomete-data-plane-prod\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+1677/);
     const report = fs.readFileSync(path.join(out, "iomete-data-plane-prod.md"), "utf8");
     for (const heading of ["## Resources created", "## IAM roles", "## The deployer's permissions, by service", '## Actions on "*", and why', "## The ownership tag, and enforcing it with an SCP", "```mermaid"]) {
       expect(report).toContain(heading);
@@ -60,6 +59,9 @@ describe("npm run report", () => {
     expect(attacker).toMatch(/- assuming any role; a role whose policies it rewrote getting more than the role's declared permissions/);
     expect(attacker).toMatch(/\| `kms-untagged-unaliased-key` \| A customer key .* \| KMS checks kms:TagResource against every key/);
     expect(attacker).toContain("`default-security-group-adoption`");
+    // Terraform's calls per type, with the provider source they were read from.
+    expect(report).toMatch(/\| `aws_eks_node_group` \| create, read, update [^|]*update scaling_config[^|]*\| internal\/service\/eks\/node_group\.go @ [0-9a-f]{12} \|/);
+    expect(result.stdout).toMatch(/iomete-data-plane-prod(\s+\d+){6}\s+1677/);
     // Staging's "no deletes" residual is staging's only.
     expect(attacker).not.toContain("staging-data-destroying-updates");
   });

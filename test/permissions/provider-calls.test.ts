@@ -1,6 +1,6 @@
 import { CATALOGUE } from "../../permissions/catalogue";
 import { STAGING_DENIED } from "../../permissions/derive";
-import { operationsOf, PROVIDER_CALLS } from "../../permissions/provider-calls";
+import { operationsOf, operationsUsedBy, PROVIDER_CALLS } from "../../permissions/provider-calls";
 import { ACCEPTED_CALL_GAPS } from "../../permissions/provider-calls/accepted-gaps";
 import { builtInDeployments, exampleDeployments } from "./fixtures";
 
@@ -14,11 +14,7 @@ import { builtInDeployments, exampleDeployments } from "./fixtures";
 
 const models = [...builtInDeployments(), ...exampleDeployments()].flatMap((d) => [...d.models.values()]);
 const usedTypes = [...new Set(models.flatMap((m) => m.instances.map((i) => (i.kind === "data" && CATALOGUE[`${i.type}_data`] ? `${i.type}_data` : i.type))))].sort();
-/** Arguments the stacks set on a type (an update can only change those), and its tags. */
-const setArguments = (type: string) =>
-  new Set(["tags", ...models.flatMap((m) => m.instances.filter((i) => i.type === type.replace(/_data$/, "")).flatMap((i) => Object.entries(i.attributes).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)))]);
-const operationsUsed = (type: string) =>
-  operationsOf(PROVIDER_CALLS.get(type)!).filter((o) => !o.operation.startsWith("update ") || setArguments(type).has(o.operation.slice(7).split(".")[0]));
+const operationsUsed = (type: string) => operationsUsedBy(models, type);
 const granted = (type: string) => new Set(CATALOGUE[type].rules.flatMap((r) => r.actions));
 const grantedBeyondDelete = (type: string) => new Set(CATALOGUE[type].rules.filter((r) => r.phase !== "delete").flatMap((r) => r.actions));
 const gap = (type: string, operation: string, action: string) => ACCEPTED_CALL_GAPS.find((g) => g.type === type && g.action === action && (g.operations === "*" || g.operations.includes(operation)));
