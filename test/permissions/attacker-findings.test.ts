@@ -3,6 +3,7 @@ import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { proveAgainstAttacker } from "./attacker-proof";
+import { proveDeployers } from "./deployer-proof";
 import { builtInDeployments, DeployedEnvironment, deployedFactsOf, exampleDeployments, sampleVpcId } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
@@ -269,5 +270,6 @@ describe("creates never reach existing parents (finding 4)", () => {
   });
 });
 
-// The existing-VPC example, attacked like the built-in environments.
+// The existing-VPC example, proven and attacked like the built-in environments.
+proveDeployers("staging", exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!);
 proveAgainstAttacker("the existing-VPC example", () => exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!);

@@ -6,7 +6,7 @@ import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permi
 import { UNTAG_ACTIONS } from "../../permissions/derive";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { concreteArn, decide, Decision, RequestShape } from "./harness";
-import { builtInDeployments, deployedFactsOf } from "./fixtures";
+import { builtInDeployments, DeployedEnvironment, deployedFactsOf } from "./fixtures";
 
 /**
  * The proof: every action the catalogue says a synthesized resource needs is
@@ -45,9 +45,10 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
   const staging = env.name === "staging";
   const ownTags = { [tag.key]: tag.value, ...(scope ? { [scope.key]: scope.value } : {}) };
   const adoptsDefaultGroup = model.instances.some((i) => i.type === "aws_default_security_group");
-  // Actions some resource needs outside deletion stay allowed in staging (revoking a new group's default egress).
+  // Actions some resource needs outside deletion, under the same gate, stay allowed in staging
+  // (revoking a new group's default egress); the same action under another gate does not.
   const neededBeyondDelete = new Set(
-    model.instances.flatMap((i) => catalogueEntryFor(i).rules.filter((r) => r.phase !== "delete").flatMap((r) => r.actions)),
+    model.instances.flatMap((i) => catalogueEntryFor(i).rules.filter((r) => r.phase !== "delete").flatMap((r) => r.actions.map((a) => `${a}|${r.gate.kind}`))),
   );
 
   for (const instance of model.instances) {
@@ -78,7 +79,7 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
         // Every action is proven allowed; the denials are proven per rule (its first action),
         // since a rule's actions share one gate. That halves a suite bound by simulation time.
         const provingDenials = index === 0;
-        const expectedWhenRight = staging && rule.phase === "delete" && !neededBeyondDelete.has(action) ? "Denied" : "Allowed";
+        const expectedWhenRight = staging && rule.phase === "delete" && !neededBeyondDelete.has(`${action}|${rule.gate.kind}`) ? "Denied" : "Allowed";
         const label = `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`;
         const shape = (s: Partial<RequestShape>): RequestShape => ({ region, ...s, context: { ...extra, ...(s.context ?? {}) } });
         add({ label, action, resource, shape: shape(rightShape(action)), expected: expectedWhenRight });
@@ -130,8 +131,8 @@ function without(tags: Record<string, string>, key: string): Record<string, stri
 const pass = (decision: Decision, expected: Case["expected"]) => (expected === "Allowed" ? decision === "Allowed" : decision !== "Allowed");
 
 /** Declares the proof for one built-in environment's vendor stacks (one test file per environment, so they run in parallel). */
-export function proveDeployers(environmentName: "dev" | "staging" | "prod"): void {
-  const { env, provisioner, models } = builtInDeployments(environmentName)[0];
+export function proveDeployers(environmentName: "dev" | "staging" | "prod", deployment: DeployedEnvironment = builtInDeployments(environmentName)[0]): void {
+  const { env, provisioner, models } = deployment;
   for (const [stackId, model] of models) {
     describe(`deployer of ${stackId}`, () => {
       const set = provisioner.policySets.get(stackId)!;
