@@ -14,6 +14,7 @@ import { suppressRule } from "../rules";
 import { useRoleBoundaries } from "./role-boundaries";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
+import { requireTerraformVersion } from "./terraform-versions";
 
 /** Stack id of an environment's IOMETE data plane. */
 export function iometeStackId(environmentName: string): string {
@@ -57,6 +58,7 @@ export class IometeDataPlaneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: IometeDataPlaneStackProps) {
     super(scope, id);
+    requireTerraformVersion(this);
     const env = props.environment;
     if (!env.iomete) throw new Error(`IometeDataPlaneStack ${id}: environment ${env.name} has no iomete section`);
     const iomete = env.iomete;

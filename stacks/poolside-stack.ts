@@ -19,6 +19,7 @@ import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
 import loadBalancerControllerPolicy from "../modules/data/aws-load-balancer-controller-iam-policy.json";
+import { requireTerraformVersion } from "./terraform-versions";
 
 /** Stack id of an environment's Poolside deployment. */
 export function poolsideStackId(environmentName: string): string {
@@ -79,6 +80,7 @@ export class PoolsideStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PoolsideStackProps) {
     super(scope, id);
+    requireTerraformVersion(this);
     const env = props.environment;
     if (!env.poolside) throw new Error(`PoolsideStack ${id}: environment ${env.name} has no poolside section`);
     const poolside = env.poolside;

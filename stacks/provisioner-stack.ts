@@ -17,6 +17,7 @@ import { scpStatements } from "../permissions/scp";
 import { DeployedFacts } from "../permissions/catalogue";
 import { eksOidcProviderPattern } from "../permissions/catalogue/eks-iam";
 import { stateKey, useRemoteState } from "./remote-state";
+import { requireTerraformVersion } from "./terraform-versions";
 
 /** The vendor stacks' output the provisioner reads back: the id of the VPC they created. */
 export const VPC_ID_OUTPUT = "vpc_id";
@@ -63,6 +64,7 @@ export class ProvisionerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
     super(scope, id);
+    requireTerraformVersion(this);
     const env = props.environment;
     const { id: accountId, region } = env.account;
     const partition = partitionOf(region);

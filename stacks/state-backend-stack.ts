@@ -7,6 +7,7 @@ import { StateBackendConfig } from "../config";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { KmsKey } from "../modules/kms-key";
 import { stateKeyAlias, useRemoteState } from "./remote-state";
+import { requireTerraformVersion } from "./terraform-versions";
 
 export interface StateBackendStackProps {
   readonly accountId: string;
@@ -42,6 +43,7 @@ export class StateBackendStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateBackendStackProps) {
     super(scope, id);
+    requireTerraformVersion(this);
     const { backend, accountId } = props;
     const partition = partitionOf(backend.region);
 

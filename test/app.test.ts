@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Aspects, IAspect } from "cdktf";
+import { Aspects, IAspect, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { defineStacks, synthesizeAtomically } from "../stacks/app";
 import { builtIn, validate } from "./helpers";
@@ -10,6 +10,16 @@ const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("pro
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe("the app", () => {
+  it("pins the Terraform versions and the AWS provider in every stack it synthesizes", () => {
+    const stacks = defineStacks(Testing.app(), validate(builtIn("dev")));
+    expect(stacks.length).toBeGreaterThan(3);
+    for (const stack of stacks) {
+      const terraform = JSON.parse(Testing.synth(stack)).terraform;
+      expect(terraform.required_version).toBe(">= 1.10.0, < 2.0.0");
+      expect(terraform.required_providers.aws).toEqual({ source: "aws", version: "6.25.0" });
+    }
+  });
+
   it("defines a state-backend stack per account and region and each environment's vendor stacks", () => {
     let ids: string[] = [];
     synthesizeAtomically(tempDir("app-"), (app) => {

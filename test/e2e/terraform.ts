@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { TERRAFORM_REQUIRED_VERSION } from "../../stacks/terraform-versions";
 
 export const TERRAFORM_MINIMUM = "1.10.0";
 
@@ -63,7 +64,8 @@ export function writeWorkspace(dir: string, backend: Record<string, unknown>, ba
     path.join(dir, "main.tf.json"),
     JSON.stringify(
       {
-        terraform: { backend: { s3: backend } },
+        // The stacks' own version constraint: the Terraform on this machine must accept it.
+        terraform: { required_version: TERRAFORM_REQUIRED_VERSION, backend: { s3: backend } },
         variable: { run_id: { type: "string" } },
         resource: {
           terraform_data: {
