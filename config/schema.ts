@@ -282,6 +282,8 @@ const provisioner = z
         environment: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a GitHub environment name").optional(),
         /** Create the account's GitHub OIDC provider (one per account); false when it exists already. */
         createOidcProvider: z.boolean().default(true),
+        /** The branch the deploy workflow runs on: its plans use the read-only plan roles, as pull requests do. */
+        deployBranch: z.string().regex(/^[A-Za-z0-9_./-]+$/, "must be a branch name").default("main"),
       })
       .strict()
       .optional(),

@@ -49,6 +49,11 @@ export interface DerivationOptions {
   readonly otherOwnershipKeys?: readonly string[];
   /** Ids read back from the stack's state after its first deploy. */
   readonly deployed?: DeployedFacts;
+  /**
+   * The plan role's permissions instead of the deployer's: the catalogue's reads of the
+   * stack's resources, the state object read, and the lock (item, or lock file) only.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** Services whose APIs are global (their calls carry us-east-1 or no region). */
@@ -81,6 +86,7 @@ export function derivePermissions(
     const entry = catalogueEntryFor(instance);
     for (const rule of entry.rules) {
       if (shape === "staging" && rule.phase === "delete") continue;
+      if (options.readOnly && rule.phase !== "read") continue;
       const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (resources.length === 0) continue;
       candidates.push({
@@ -106,7 +112,7 @@ export function derivePermissions(
     if (c.resources.includes("*")) wildcards.push({ sid, actions, reason: c.reason ?? "the create call has no resource ARN; the ownership request tag is its gate" });
   }
 
-  const passRoles = passableRoles(model, ctx);
+  const passRoles = options.readOnly ? [] : passableRoles(model, ctx);
   for (const [i, group] of groupPassRoles(passRoles).entries()) {
     statements.push({
       Sid: `PassOwnRoles${i + 1}`,
@@ -116,7 +122,7 @@ export function derivePermissions(
       Condition: { StringEquals: { "iam:PassedToService": group.services.length === 1 ? group.services[0] : group.services } },
     });
   }
-  statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id));
+  statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, options.readOnly ? "plan" : "deploy"));
   statements.push(
     ...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape, options.otherOwnershipKeys ?? []),
   );
@@ -276,13 +282,19 @@ function groupPassRoles(roles: Array<{ roleArn: string; services: string[] }>): 
 }
 
 /** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */
-export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string): PolicyStatement[] {
+export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string, use: "deploy" | "plan" = "deploy"): PolicyStatement[] {
   const partition = partitionOf(backend.region);
   const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
+  // A plan reads the state and takes the lock (plans with -lock=false could race an apply); it never writes the state.
+  const stateObject: PolicyStatement =
+    use === "deploy"
+      ? { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objects.length === 1 ? objects[0] : objects }
+      : { Sid: "StateObject", Effect: "Allow", Action: "s3:GetObject", Resource: objects.length === 1 ? objects[0] : objects };
   return [
-    { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objects.length === 1 ? objects[0] : objects },
+    stateObject,
+    ...(use === "plan" && backend.useLockfile ? [{ Sid: "StateLockFileWrite", Effect: "Allow" as const, Action: "s3:PutObject", Resource: `${bucketArn}/${key}.tflock` }] : []),
     // Only the lock file is ever deleted (Terraform releases it); the state object never is.
     ...(backend.useLockfile ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }] : []),
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },

@@ -28,6 +28,16 @@ export interface DeployerPolicySet {
   readonly documents: PolicyDocument[];
 }
 
+/** The read-only plan role's permissions of a stack (what `terraform plan` with the lock needs). */
+export function planPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, {
+    otherOwnershipKeys: vendor.otherOwnershipKeys,
+    deployed: vendor.deployed,
+    readOnly: true,
+  });
+  return { derived, documents: splitIntoManagedPolicies(`plan policies of ${vendor.model.stackId}`, derived.statements) };
+}
+
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
   const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, { otherOwnershipKeys: vendor.otherOwnershipKeys, deployed: vendor.deployed });
   return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };

@@ -128,6 +128,7 @@ export function securityReport(
   set: DeployerPolicySet,
   vendorBaselineActions?: number,
   suppressions: ReadonlyArray<{ path: string; ruleId: string; reason: string }> = [],
+  plan?: DeployerPolicySet,
 ): string {
   const figures = figuresOf(set);
   const tag = set.derived.ownershipTag;
@@ -139,6 +140,10 @@ export function securityReport(
   lines.push(`| ownership tag | ${code(`${tag.key} = ${tag.value}`)} on every taggable resource |`);
   lines.push(`| deployer shape | ${set.derived.shape}${set.derived.shape === "staging" ? " (no delete actions)" : set.derived.shape === "prod" ? " (people need MFA)" : " (full lifecycle)"} |`);
   lines.push(`| deployer role | ${code(`${model.stackId}-deployer`)} |`);
+  if (plan) {
+    const p = figuresOf(plan);
+    lines.push(`| plan role (pull requests, deploy plans) | ${code(`${model.stackId}-planner`)}: ${p.actions} actions, all reads but the state lock, in ${p.policies} managed policies |`);
+  }
   lines.push(`| actions granted | ${figures.actions} |`);
   lines.push(`| statements | ${figures.statements} in ${figures.policies} managed policies, ${figures.characters} characters |`);
   lines.push(`| actions on "*" | ${figures.wildcardActions} (read-only or request-tag-gated creates; listed below) |`);

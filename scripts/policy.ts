@@ -5,7 +5,7 @@
  */
 import { renderPolicy } from "../modules/policy-document";
 import { withDeployedFacts } from "../permissions/report";
-import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST } from "../stacks/provisioner-stack";
+import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../stacks/provisioner-stack";
 import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
 
 const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
@@ -27,6 +27,11 @@ runCommand(() => {
     if (flags.stack && stackId !== flags.stack) continue;
     set.documents.forEach((document, i) => (files[`${stackId}/${deployerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
     files[`${stackId}/${deployerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(deployerTrust(env, githubProvider))));
+    const plan = provisioner.planPolicySets.get(stackId);
+    if (plan) {
+      plan.documents.forEach((document, i) => (files[`${stackId}/${plannerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
+      files[`${stackId}/${plannerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(planTrust(env, githubProvider))));
+    }
   }
   for (const boundary of provisioner.roleBoundaries) {
     if (!flags.stack || boundary.stackId === flags.stack) files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));

@@ -23,7 +23,7 @@ runCommand(async () => {
     const stack = app.node.findChild(stackId);
     const model = modelOfStack(stack as never);
     const baseline = stackId.startsWith("iomete-") ? iomete.actions : undefined;
-    files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never));
+    files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never), provisioner.planPolicySets.get(stackId));
     const f = figuresOf(set);
     console.log(
       `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)} ${String(providerOperationCount(model)).padStart(14)}  ${baseline ?? "(none published)"}`,

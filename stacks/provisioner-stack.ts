@@ -11,7 +11,7 @@ import { EnvironmentConfig, isProduction } from "../config";
 import { partitionOf } from "../config/aws";
 import { policyDocument, PolicyStatement, renderPolicy } from "../modules/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
-import { deployerPolicySet, DeployerPolicySet, VendorDeployment } from "../permissions";
+import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { scpStatements } from "../permissions/scp";
 import { DeployedFacts } from "../permissions/catalogue";
@@ -32,6 +32,11 @@ export function provisionerStackId(environmentName: string): string {
 /** Name of the deployer role of a vendor stack. */
 export function deployerRoleName(stackId: string): string {
   return `${stackId}-deployer`;
+}
+
+/** Name of the read-only plan role of a vendor stack. */
+export function plannerRoleName(stackId: string): string {
+  return `${stackId}-planner`;
 }
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -58,6 +63,9 @@ export interface ProvisionerStackProps {
  */
 export class ProvisionerStack extends TerraformStack {
   readonly policySets: ReadonlyMap<string, DeployerPolicySet>;
+  /** The read-only plan roles' permissions, by vendor stack (none without GitHub in the config). */
+  readonly planPolicySets: ReadonlyMap<string, DeployerPolicySet>;
+  private readonly deployedFacts = new Map<string, DeployedFacts>();
   /** The permissions boundary of every workload role (none when the config names its own boundary). */
   readonly roleBoundaries: readonly RoleBoundary[];
   readonly scpDocument?: PolicyStatement[];
@@ -80,6 +88,7 @@ export class ProvisionerStack extends TerraformStack {
     const policySets = new Map<string, DeployerPolicySet>();
     for (const vendor of props.vendors) {
       const deployed = props.deployedFacts?.get(vendor.model.stackId) ?? this.readDeployedFacts(env, vendor);
+      this.deployedFacts.set(vendor.model.stackId, deployed);
       policySets.set(vendor.model.stackId, deployerPolicySet(env, { ...vendor, deployed }));
     }
     this.policySets = policySets;
@@ -93,23 +102,21 @@ export class ProvisionerStack extends TerraformStack {
     }
 
     for (const [stackId, set] of policySets) {
-      const roleName = deployerRoleName(stackId);
-      const role = new IamRole(this, `${stackId}_deployer`, {
-        name: roleName,
-        description: `Deploys ${stackId}: tag-gated permissions derived from the stack`,
-        assumeRolePolicy: renderPolicy(deployerTrust(env, githubProviderArn)),
-        maxSessionDuration: 3600,
-      });
-      set.documents.forEach((document, i) => {
-        const policy = new IamPolicy(this, `${stackId}_deployer_policy_${i + 1}`, {
-          name: `${roleName}-${i + 1}`,
-          description: `Deployer permissions of ${stackId}, part ${i + 1} of ${set.documents.length}`,
-          policy: JSON.stringify(document),
-        });
-        new IamRolePolicyAttachment(this, `${stackId}_deployer_attachment_${i + 1}`, { role: role.name, policyArn: policy.arn });
-      });
-      new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_deployer_role_arn`, { value: role.arn, description: `Role that deploys ${stackId}` });
+      this.createRole(stackId, "deployer", deployerRoleName(stackId), `Deploys ${stackId}: tag-gated permissions derived from the stack`, deployerTrust(env, githubProviderArn), set);
     }
+    // Plans (pull requests and the deploy workflow's plan jobs) run as a read-only role: a branch
+    // that edits a workflow can read what the stack reads, and write nothing but the lock.
+    const planners = new Map<string, DeployerPolicySet>();
+    const planTrustStatements = planTrust(env, githubProviderArn);
+    if (planTrustStatements.length) {
+      for (const vendor of props.vendors) {
+        const stackId = vendor.model.stackId;
+        const set = planPolicySet(env, { ...vendor, deployed: this.deployedFacts.get(stackId) });
+        planners.set(stackId, set);
+        this.createRole(stackId, "planner", plannerRoleName(stackId), `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`, planTrustStatements, set);
+      }
+    }
+    this.planPolicySets = planners;
 
     if (provisioner.scp) {
       const organizations = new AwsProvider(this, "organizations", {
@@ -167,6 +174,20 @@ export class ProvisionerStack extends TerraformStack {
     };
   }
 
+  /** A role of a vendor stack (its deployer or its planner) with its managed policies, and its ARN as an output. */
+  private createRole(stackId: string, kind: "deployer" | "planner", roleName: string, description: string, trust: PolicyStatement[], set: DeployerPolicySet): void {
+    const role = new IamRole(this, `${stackId}_${kind}`, { name: roleName, description, assumeRolePolicy: renderPolicy(trust), maxSessionDuration: 3600 });
+    set.documents.forEach((document, i) => {
+      const policy = new IamPolicy(this, `${stackId}_${kind}_policy_${i + 1}`, {
+        name: `${roleName}-${i + 1}`,
+        description: `${kind === "deployer" ? "Deployer" : "Plan"} permissions of ${stackId}, part ${i + 1} of ${set.documents.length}`,
+        policy: JSON.stringify(document),
+      });
+      new IamRolePolicyAttachment(this, `${stackId}_${kind}_attachment_${i + 1}`, { role: role.name, policyArn: policy.arn });
+    });
+    new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_${kind}_role_arn`, { value: role.arn, description: `Role that ${kind === "deployer" ? "deploys" : "plans"} ${stackId}` });
+  }
+
   /** One boundary policy per role of a vendor stack, named after the role. */
   private createRoleBoundaries(env: EnvironmentConfig, vendor: VendorDeployment): RoleBoundary[] {
     const boundaries = roleBoundaries(vendor.model, {
@@ -186,6 +207,30 @@ export class ProvisionerStack extends TerraformStack {
     }
     return boundaries;
   }
+}
+
+/**
+ * Who may plan: GitHub Actions of the repository, for pull requests and for the deploy
+ * workflow's branch (its plan jobs), by the exact `sub` GitHub sends for each. People
+ * plan with their deployer role.
+ */
+export function planTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
+  const github = env.provisioner.github;
+  if (!github) return [];
+  return [
+    {
+      Sid: "GitHubActionsPlans",
+      Effect: "Allow",
+      Principal: { Federated: githubProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
+          [`${GITHUB_OIDC_HOST}:sub`]: [`repo:${github.repository}:pull_request`, `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`],
+        },
+      },
+    },
+  ];
 }
 
 /** CI through GitHub's OIDC (one repository, one GitHub environment) and named people, with MFA in prod. */

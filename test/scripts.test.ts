@@ -16,7 +16,7 @@ describe("npm run policy", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(["iomete-data-plane-dev/boundaries/iomete-dev-lakehouse-role-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json"]));
+    expect(files).toEqual(expect.arrayContaining(["iomete-data-plane-dev/boundaries/iomete-dev-lakehouse-role-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json", "poolside-dev/poolside-dev-planner-1.json", "poolside-dev/poolside-dev-planner-trust.json"]));
     const first = JSON.parse(fs.readFileSync(path.join(out, "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json"), "utf8"));
     expect(first.Version).toBe("2012-10-17");
     expect(first.Statement.length).toBeGreaterThan(0);
@@ -59,6 +59,7 @@ describe("npm run report", () => {
     expect(attacker).toMatch(/- assuming any role; a role whose policies it rewrote getting more than the role's declared permissions/);
     expect(attacker).toMatch(/\| `kms-untagged-unaliased-key` \| A customer key .* \| KMS checks kms:TagResource against every key/);
     expect(attacker).toContain("`default-security-group-adoption`");
+    expect(report).toMatch(/\| plan role \(pull requests, deploy plans\) \| `iomete-data-plane-prod-planner`: \d+ actions, all reads but the state lock/);
     // Terraform's calls per type, with the provider source they were read from.
     expect(report).toMatch(/\| `aws_eks_node_group` \| create, read, update [^|]*update scaling_config[^|]*\| internal\/service\/eks\/node_group\.go @ [0-9a-f]{12} \|/);
     expect(result.stdout).toMatch(/iomete-data-plane-prod(\s+\d+){6}\s+1677/);

@@ -14,8 +14,10 @@ import { builtInDeployments, DeployedEnvironment, deployedFactsOf } from "./fixt
  * ownership tag, with the wrong value, or on a name the stack does not own.
  */
 
-interface Case {
+export interface Case {
   readonly label: string;
+  /** Set on the request the deployer makes when it does a rule's work right: the rule's phase. */
+  readonly rightPhase?: "create" | "read" | "update" | "delete";
   readonly action: string;
   readonly resource: string;
   readonly shape: RequestShape;
@@ -36,7 +38,7 @@ function foreignArn(arn: string, names: string[]): string | undefined {
   return arn.replace(name, segments.join("/"));
 }
 
-function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, scope?: OwnershipTag): Case[] {
+export function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, scope?: OwnershipTag): Case[] {
   const region = env.account.region;
   const ctx: ArnContext = { partition: "aws", region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };
   const cases = new Map<string, Case>();
@@ -82,9 +84,9 @@ function casesFor(env: EnvironmentConfig, model: StackModel, tag: OwnershipTag, 
         const expectedWhenRight = staging && rule.phase === "delete" && !neededBeyondDelete.has(`${action}|${rule.gate.kind}`) ? "Denied" : "Allowed";
         const label = `${instance.type} ${rule.phase} ${action} (${rule.gate.kind})`;
         const shape = (s: Partial<RequestShape>): RequestShape => ({ region, ...s, context: { ...extra, ...(s.context ?? {}) } });
-        add({ label, action, resource, shape: shape(rightShape(action)), expected: expectedWhenRight });
+        add({ label, action, resource, shape: shape(rightShape(action)), expected: expectedWhenRight, rightPhase: rule.phase });
         // Every other ARN pattern of the rule is allowed too; the denials use the first.
-        for (const other of otherResources) add({ label, action, resource: other, shape: shape(rightShape(action)), expected: expectedWhenRight });
+        for (const other of otherResources) add({ label, action, resource: other, shape: shape(rightShape(action)), expected: expectedWhenRight, rightPhase: rule.phase });
         if (!provingDenials) continue;
         switch (rule.gate.kind) {
           case "request-tag":

@@ -31,14 +31,16 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
     expect(Testing.synth(provisioner)).toMatchSnapshot();
   });
 
-  it("creates one deployer role per vendor stack with its managed policies attached", () => {
+  it("creates a deployer role and a read-only plan role per vendor stack, each with its managed policies attached", () => {
     const roles = resources(json, "aws_iam_role").map((r) => r.name).sort();
-    expect(roles).toEqual([`iomete-data-plane-${name}-deployer`, `poolside-${name}-deployer`]);
-    for (const [stackId, set] of provisioner.policySets) {
-      const attached = resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes(`${stackId}_deployer`));
-      expect(attached).toHaveLength(set.documents.length);
-      const policies = resources(json, "aws_iam_policy").filter((p) => p.name.startsWith(`${stackId}-deployer-`));
-      expect(policies.map((p) => JSON.parse(p.policy))).toEqual(set.documents);
+    expect(roles).toEqual([`iomete-data-plane-${name}-deployer`, `iomete-data-plane-${name}-planner`, `poolside-${name}-deployer`, `poolside-${name}-planner`]);
+    for (const [kind, sets] of [["deployer", provisioner.policySets], ["planner", provisioner.planPolicySets]] as const) {
+      for (const [stackId, set] of sets) {
+        const attached = resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes(`${stackId}_${kind}.`));
+        expect(attached).toHaveLength(set.documents.length);
+        const policies = resources(json, "aws_iam_policy").filter((p) => p.name.startsWith(`${stackId}-${kind}-`));
+        expect(policies.map((p) => JSON.parse(p.policy))).toEqual(set.documents);
+      }
     }
   });
 

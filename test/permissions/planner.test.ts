@@ -1,0 +1,85 @@
+import { PolicyDocument } from "../../modules/policy-document";
+import { stateKey } from "../../stacks/remote-state";
+import { plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
+import { policy, resource, synthJson } from "../helpers";
+import { casesFor } from "./deployer-proof";
+import { builtInDeployments } from "./fixtures";
+import { decide } from "./harness";
+
+/**
+ * The read-only plan role of each vendor stack, as the pull-request and deploy
+ * workflows' plan jobs assume it: every read the stack's resources need is allowed,
+ * every create, change and delete is denied, and of the state it reads the object and
+ * takes its own lock, nothing more.
+ */
+for (const { env, provisioner, models } of builtInDeployments("dev", "staging")) {
+  for (const [stackId, model] of models) {
+    describe(`planner of ${stackId}`, () => {
+      const set = provisioner.planPolicySets.get(stackId)!;
+      const deployer = provisioner.policySets.get(stackId)!;
+      const account = env.account.id;
+      const region = env.account.region;
+      const principal = `arn:aws:iam::${account}:role/${plannerRoleName(stackId)}`;
+      const run = (action: string, resource: string, shape = {}) =>
+        decide({ principal, action, resource, account, identityPolicies: set.documents as PolicyDocument[], shape: { region, ...shape } });
+
+      it("may make every read the stack's resources need, and no create, change or delete", async () => {
+        const cases = casesFor(env, model, deployer.derived.ownershipTag, deployer.derived.scopeTag).filter((c) => c.rightPhase);
+        const reads = cases.filter((c) => c.rightPhase === "read");
+        const writes = cases.filter((c) => c.rightPhase !== "read" && !reads.some((r) => r.action === c.action));
+        expect(reads.length).toBeGreaterThan(20);
+        expect(writes.length).toBeGreaterThan(50);
+        const failures: string[] = [];
+        for (const c of reads) if ((await run(c.action, c.resource, c.shape)) !== "Allowed") failures.push(`read ${c.label} on ${c.resource} is not allowed`);
+        for (const c of writes) if ((await run(c.action, c.resource, c.shape)) === "Allowed") failures.push(`write ${c.label} on ${c.resource} is allowed`);
+        expect(failures).toEqual([]);
+      });
+
+      it("reads its state object and takes its own lock, and writes no state", async () => {
+        const backend = env.stateBackend;
+        const object = `arn:aws:s3:::${backend.bucket}/${stateKey(backend, stackId)}`;
+        const table = `arn:aws:dynamodb:${backend.region}:${account}:table/${backend.lockTable}`;
+        const item = (key: string) => ({ context: { "dynamodb:LeadingKeys": [`${backend.bucket}/${key}`] } });
+        expect(await run("s3:GetObject", object)).toBe("Allowed");
+        expect(await run("s3:PutObject", object)).not.toBe("Allowed");
+        expect(await run("s3:DeleteObject", object)).not.toBe("Allowed");
+        expect(await run("s3:GetObject", `arn:aws:s3:::${backend.bucket}/provisioner-${env.name}/terraform.tfstate`)).not.toBe("Allowed");
+        for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]) {
+          expect(await run(action, table, item(stateKey(backend, stackId)))).toBe("Allowed");
+          expect(await run(action, table, item(stateKey(backend, `other-${stackId}`)))).not.toBe("Allowed");
+        }
+        // With lock files (staging), the lock file is the one object it writes.
+        expect(await run("s3:PutObject", `${object}.tflock`)).toBe(backend.useLockfile ? "Allowed" : "ImplicitlyDenied");
+      });
+
+      it("never passes or assumes a role", async () => {
+        expect(await run("iam:PassRole", `arn:aws:iam::${account}:role/${model.instances.find((i) => i.type === "aws_iam_role")!.attributes.name}`, { context: { "iam:PassedToService": "ec2.amazonaws.com" } })).not.toBe(
+          "Allowed",
+        );
+        expect(await run("sts:AssumeRole", `arn:aws:iam::${account}:role/${stackId}-deployer`)).not.toBe("Allowed");
+      });
+    });
+  }
+
+  it(`${env.name}: the plan roles trust only the repository's pull requests and the deploy branch, by exact subject`, () => {
+    const json = synthJson(provisioner as ProvisionerStack);
+    for (const stackId of models.keys()) {
+      const trust = policy(resource(json, "aws_iam_role", `${stackId}_planner`).assume_role_policy).Statement;
+      expect(trust).toEqual([
+        {
+          Sid: "GitHubActionsPlans",
+          Effect: "Allow",
+          Principal: { Federated: `arn:aws:iam::${env.account.id}:oidc-provider/token.actions.githubusercontent.com` },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+              "token.actions.githubusercontent.com:sub": ["repo:example-org/platform-stacks:pull_request", "repo:example-org/platform-stacks:ref:refs/heads/main"],
+            },
+          },
+        },
+      ]);
+      expect(json.output![`${stackId.replace(/-/g, "_")}_planner_role_arn`]).toBeDefined();
+    }
+  });
+}
