@@ -4,84 +4,14 @@
  * provisioner, then vendor stacks) and, as `matrix`, the vendor stacks CI deploys,
  * each with its deployer role, region and GitHub environment.
  *
- * Why: the GitHub workflows (.github/workflows/) take their job matrix from this
- * output, i.e. from the app itself, so a new stack or environment needs no
- * workflow edit. Stacks are defined in process (not synthesized) and their ids
- * read back, never guessed from naming rules.
+ * For scripts and people who want the deploy order; `npm run workflows` writes the
+ * GitHub workflows from the same data (scripts/deploy-plan.ts).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { App, TerraformStack } from "cdktf";
-import { EnvironmentConfig, isProduction, loadEnvironments } from "../config";
-import { partitionOf } from "../config/aws";
-import { defineStacks } from "../stacks/app";
-import { deployerRoleName, ProvisionerStack } from "../stacks/provisioner-stack";
-import { StateBackendStack } from "../stacks/state-backend-stack";
+import { loadEnvironments } from "../config";
+import { deployPlan } from "./deploy-plan";
 import { parseFlags, runCommand, UsageError } from "./cli";
 
 const USAGE = "usage: node scripts/run-ts.cjs scripts/stacks.ts [--env <environment>]";
-
-export interface PlannedStack {
-  readonly stack: string;
-  readonly environment: string;
-  /** bootstrap and provisioner stacks are deployed by an administrator; vendor stacks by CI. */
-  readonly kind: "vendor" | "provisioner" | "bootstrap";
-  /** The role CI assumes to deploy the stack (vendor stacks only). */
-  readonly roleArn?: string;
-  readonly region: string;
-  /** GitHub environment named in the deployer role's OIDC trust (`sub`). */
-  readonly githubEnvironment: string;
-}
-
-export interface DeployPlan {
-  readonly plan: PlannedStack[];
-  /** The vendor stacks whose deployer role trusts GitHub, for `strategy.matrix`. */
-  readonly matrix: { include: PlannedStack[] };
-}
-
-const KIND_ORDER = { bootstrap: 0, provisioner: 1, vendor: 2 } as const;
-
-function kindOf(stack: TerraformStack): PlannedStack["kind"] {
-  if (stack instanceof StateBackendStack) return "bootstrap";
-  if (stack instanceof ProvisionerStack) return "provisioner";
-  return "vendor";
-}
-
-function deployPlan(environments: readonly EnvironmentConfig[]): DeployPlan {
-  // As configured, but production last: files are read in name order (prod.json before staging.json).
-  const ordered = [...environments.filter((e) => !isProduction(e.name)), ...environments.filter((e) => isProduction(e.name))];
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
-  const entries = new Map<string, PlannedStack & { order: number }>();
-  try {
-    ordered.forEach((env, order) => {
-      // One app per environment tells which stacks are its own; a bootstrap stack shared by
-      // environments of one account and region is listed once, under the first.
-      const app = new App({ outdir, stackTraces: false });
-      for (const stack of defineStacks(app, [env])) {
-        const id = stack.node.id;
-        if (entries.has(id)) continue;
-        const kind = kindOf(stack);
-        entries.set(id, {
-          order,
-          stack: id,
-          environment: env.name,
-          kind,
-          ...(kind === "vendor" ? { roleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${deployerRoleName(id)}` } : {}),
-          region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
-          githubEnvironment: env.provisioner.github?.environment ?? env.name,
-        });
-      }
-    });
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-  const plan = [...entries.values()]
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.order - b.order || a.stack.localeCompare(b.stack))
-    .map(({ order: _order, ...entry }) => entry);
-  const ciEnvironments = new Set(environments.filter((e) => e.provisioner.github).map((e) => e.name));
-  return { plan, matrix: { include: plan.filter((e) => e.kind === "vendor" && ciEnvironments.has(e.environment)) } };
-}
 
 runCommand(() => {
   const flags = parseFlags(process.argv.slice(2), { env: "an environment name" }, USAGE);

@@ -217,40 +217,30 @@ export class ProvisionerStack extends TerraformStack {
 export function planTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
   const github = env.provisioner.github;
   if (!github) return [];
-  return [
-    {
-      Sid: "GitHubActionsPlans",
-      Effect: "Allow",
-      Principal: { Federated: githubProviderArn },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-          [`${GITHUB_OIDC_HOST}:sub`]: [`repo:${github.repository}:pull_request`, `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`],
-        },
+  return [githubActions("GitHubActionsPlans", githubProviderArn, [`repo:${github.repository}:pull_request`, `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`])];
+}
+
+/** GitHub Actions' OIDC tokens for exactly these subjects (and AWS STS as audience). */
+function githubActions(sid: string, githubProviderArn: string, subjects: string[]): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Federated: githubProviderArn },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+      StringEquals: {
+        [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
+        [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0] : subjects,
       },
     },
-  ];
+  };
 }
 
 /** CI through GitHub's OIDC (one repository, one GitHub environment) and named people, with MFA in prod. */
 export function deployerTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const github = env.provisioner.github;
-  if (github) {
-    statements.push({
-      Sid: "GitHubActions",
-      Effect: "Allow",
-      Principal: { Federated: githubProviderArn },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-          [`${GITHUB_OIDC_HOST}:sub`]: `repo:${github.repository}:environment:${github.environment ?? env.name}`,
-        },
-      },
-    });
-  }
+  if (github) statements.push(githubActions("GitHubActions", githubProviderArn, [`repo:${github.repository}:environment:${github.environment ?? env.name}`]));
   const humans = env.provisioner.humanPrincipalArns;
   if (humans.length) {
     statements.push({

