@@ -35,28 +35,77 @@ export function environmentStacks(environmentName: string): { env: EnvironmentCo
   const environments = loadEnvironments();
   const env = environments.find((e) => e.name === environmentName);
   if (!env) throw new UsageError(`--env ${JSON.stringify(environmentName)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`);
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "stacks-")), stackTraces: false });
+  // The app writes nothing there (stacks are defined, not synthesized), but cdktf creates the folder.
+  const app = new App({ outdir: scratchFolder("stacks-"), stackTraces: false });
   const stacks = defineStacks(app, [env]);
   const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name)) as ProvisionerStack;
   return { env, provisioner, app };
 }
 
-/** Writes a folder of files all at once: into a scratch folder, then renamed over the target. */
-export function writeFolderAtomically(target: string, files: Record<string, string>): void {
-  const parent = path.dirname(path.resolve(target));
+/** The file an output folder of ours holds: which command wrote it and which files. */
+export const OUTPUT_MARKER = ".platform-stacks-output.json";
+
+/**
+ * Writes a command's output folder all at once, and only where that cannot lose a
+ * user's file: into a new or empty folder, or over this command's own earlier output
+ * (the marker file lists what it wrote, and the folder holds nothing else). Anything
+ * else (`--out .`, a checkout, a folder of notes) is refused with exit 2 and left as
+ * it was. The files go to a scratch folder beside the target first, so a failure
+ * leaves the previous output whole.
+ */
+export function writeOwnedFolder(target: string, files: Record<string, string>, command: string): void {
+  const resolved = path.resolve(target);
+  const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(target)}: ${why}; give a new or empty folder. Nothing was written.`);
+  if (fs.existsSync(resolved)) {
+    if (!fs.statSync(resolved).isDirectory()) throw refuse("is a file, not a folder");
+    const present = listFiles(resolved);
+    if (present.length > 0) {
+      const marker = path.join(resolved, OUTPUT_MARKER);
+      if (!fs.existsSync(marker)) throw refuse(`holds ${present.length} file(s) this command did not write (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""})`);
+      const owned = JSON.parse(fs.readFileSync(marker, "utf8")) as { command?: string; files?: string[] };
+      if (owned.command !== command) throw refuse(`holds the output of ${JSON.stringify(owned.command)}, not of ${command}`);
+      const foreign = present.filter((f) => f !== OUTPUT_MARKER && !(owned.files ?? []).includes(f));
+      if (foreign.length) throw refuse(`holds file(s) added after ${command} wrote it (${foreign.slice(0, 3).join(", ")})`);
+    }
+  }
+  const parent = path.dirname(resolved);
   fs.mkdirSync(parent, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}-`));
+  const scratch = fs.mkdtempSync(path.join(parent, `.${path.basename(resolved)}-new-`));
+  let retired: string | undefined;
   try {
     for (const [name, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
       fs.writeFileSync(path.join(scratch, name), content);
     }
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(scratch, target);
+    fs.writeFileSync(path.join(scratch, OUTPUT_MARKER), `${JSON.stringify({ command, files: Object.keys(files).sort() }, null, 2)}\n`);
+    if (fs.existsSync(resolved)) {
+      // Only an empty folder or our own earlier output gets here.
+      retired = `${scratch}-old`;
+      fs.renameSync(resolved, retired);
+    }
+    fs.renameSync(scratch, resolved);
   } catch (error) {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    if (retired && !fs.existsSync(resolved)) fs.renameSync(retired, resolved);
     throw error;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (retired) fs.rmSync(retired, { recursive: true, force: true });
   }
+}
+
+/** Every file below a folder, as relative paths. */
+function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join((entry as fs.Dirent & { parentPath?: string; path?: string }).parentPath ?? (entry as any).path, entry.name)))
+    .sort();
+}
+
+/** A scratch folder for this process, removed when it exits (whatever way it exits). */
+export function scratchFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Runs a command's main, turning known errors into a message and an exit code. */

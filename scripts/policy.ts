@@ -6,7 +6,7 @@
 import { renderPolicy } from "../modules/policy-document";
 import { withDeployedFacts } from "../permissions/report";
 import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../stacks/provisioner-stack";
-import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
+import { environmentStacks, parseFlags, runCommand, UsageError, writeOwnedFolder } from "./cli";
 
 const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
 
@@ -37,7 +37,7 @@ runCommand(() => {
     if (!flags.stack || boundary.stackId === flags.stack) files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
   }
   if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
-  writeFolderAtomically(out, files);
+  writeOwnedFolder(out, files, "npm run policy");
   console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
   for (const name of Object.keys(files).sort()) console.log(`  ${name}`);
   if (Object.values(files).some((text) => text.includes(`"ec2:Vpc"`))) {

@@ -8,7 +8,7 @@ import { iometePublishedActionCount } from "../permissions/vendor-baseline";
 import { figuresOf, providerOperationCount, securityReport } from "../permissions/report";
 import { modelOfStack } from "../permissions/model";
 import { suppressionsOf } from "../rules";
-import { environmentStacks, parseFlags, runCommand, UsageError, writeFolderAtomically } from "./cli";
+import { environmentStacks, parseFlags, runCommand, UsageError, writeOwnedFolder } from "./cli";
 
 const USAGE = "usage: npm run report -- --env <environment> [--out <folder>]";
 
@@ -30,6 +30,6 @@ runCommand(async () => {
     );
   }
   const out = flags.out ?? `reports/${env.name}`;
-  writeFolderAtomically(out, files);
+  writeOwnedFolder(out, files, "npm run report");
   console.log(`\nWrote ${Object.keys(files).map((f) => `${out}/${f}`).join(", ")}`);
 });

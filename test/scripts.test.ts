@@ -5,9 +5,101 @@ import * as path from "path";
 
 // The policy and report commands as a security team runs them.
 const root = path.resolve(__dirname, "..");
-const run = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ["scripts/run-ts.cjs", `scripts/${script}.ts`, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, STACKS_CONFIG_DIR: "" }, timeout: 60_000 });
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
+const run = (script: string, args: string[], options: { cwd?: string; tmpdir?: string } = {}) =>
+  spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, `scripts/${script}.ts`), ...args], {
+    cwd: options.cwd ?? root,
+    encoding: "utf8",
+    env: { ...process.env, STACKS_CONFIG_DIR: "", ...(options.tmpdir ? { TMPDIR: options.tmpdir } : {}) },
+    timeout: 60_000,
+  });
+const made: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** Every file below a folder with its content, to prove a refused command touched nothing. */
+const contents = (dir: string) =>
+  Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .map(String)
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]),
+  );
+
+describe("output folders: a command writes only what it owns", () => {
+  it("writes into a new folder, marks it, rewrites its own output (dropping what it no longer writes), and leaves no temp folder", () => {
+    const tmp = tempDir();
+    const out = path.join(tempDir(), "review");
+    expect(run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp }).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, ".platform-stacks-output.json"), "utf8"))).toMatchObject({ command: "npm run policy" });
+    expect(fs.existsSync(path.join(out, "iomete-data-plane-dev"))).toBe(true);
+    expect(run("policy", ["--env", "dev", "--stack", "poolside-dev", "--out", out], { tmpdir: tmp }).status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-dev"]);
+    expect(run("report", ["--env", "dev", "--out", path.join(path.dirname(out), "reports")], { tmpdir: tmp }).status).toBe(0);
+    // Nothing left behind: no scratch folder beside the output, nothing in TMPDIR.
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(["reports", "review"]);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
+  it("writes into an empty folder", () => {
+    const out = tempDir();
+    expect(run("report", ["--env", "dev", "--out", out]).status).toBe(0);
+    expect(fs.existsSync(path.join(out, "iomete-data-plane-dev.md"))).toBe(true);
+  });
+
+  it.each<[string, (dir: string) => void, RegExp]>([
+    ["a folder of someone's notes", (dir) => fs.writeFileSync(path.join(dir, "notes.txt"), "mine"), /holds 1 file\(s\) this command did not write \(notes\.txt\)/],
+    [
+      "its own output with a file added since",
+      (dir) => {
+        fs.writeFileSync(path.join(dir, ".platform-stacks-output.json"), JSON.stringify({ command: "npm run policy", files: ["a.json"] }));
+        fs.writeFileSync(path.join(dir, "a.json"), "{}");
+        fs.writeFileSync(path.join(dir, "review-notes.md"), "mine");
+      },
+      /holds file\(s\) added after npm run policy wrote it \(review-notes\.md\)/,
+    ],
+    [
+      "another command's output",
+      (dir) => fs.writeFileSync(path.join(dir, ".platform-stacks-output.json"), JSON.stringify({ command: "npm run report", files: [] })),
+      /holds the output of "npm run report", not of npm run policy/,
+    ],
+  ])("refuses %s with exit 2, touching nothing", (_what, prepare, message) => {
+    const out = tempDir();
+    prepare(out);
+    const before = contents(out);
+    const result = run("policy", ["--env", "dev", "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/Nothing was written\./);
+    expect(contents(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(`.${path.basename(out)}`))).toEqual([]);
+  });
+
+  it.each([".", "..", "$PWD"])("refuses --out %s in a checkout, touching nothing", (out) => {
+    const checkout = path.join(tempDir(), "checkout");
+    fs.mkdirSync(path.join(checkout, ".git"), { recursive: true });
+    fs.writeFileSync(path.join(checkout, ".git", "HEAD"), "ref: refs/heads/main\n");
+    fs.writeFileSync(path.join(checkout, "main.ts"), "// the user's code\n");
+    const before = contents(path.dirname(checkout));
+    const result = run("policy", ["--env", "dev", "--out", out === "$PWD" ? checkout : out], { cwd: checkout });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/this command did not write/);
+    expect(contents(path.dirname(checkout))).toEqual(before);
+  });
+
+  it("refuses a file as --out", () => {
+    const file = path.join(tempDir(), "policy.json");
+    fs.writeFileSync(file, "{}");
+    const result = run("policy", ["--env", "dev", "--out", file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is a file, not a folder/);
+    expect(fs.readFileSync(file, "utf8")).toBe("{}");
+  });
+});
 
 describe("npm run policy", () => {
   it("writes each deployer policy, trust policy and role boundary as JSON, without deploying", () => {
@@ -25,7 +117,7 @@ describe("npm run policy", () => {
   it("writes one stack's documents with --stack", () => {
     const out = path.join(tempDir(), "policies");
     expect(run("policy", ["--env", "prod", "--stack", "poolside-prod", "--out", out]).status).toBe(0);
-    expect(fs.readdirSync(out)).toEqual(["poolside-prod"]);
+    expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-prod"]);
   });
 
   it.each<[string, string[], RegExp]>([
