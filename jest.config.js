@@ -6,6 +6,8 @@ module.exports = {
   // swc strips types without checking them (fast); test/typecheck.test.ts runs tsc.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/global-setup.cjs",
+  globalTeardown: "<rootDir>/test/global-teardown.cjs",
   reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
   testTimeout: 60000,
   // Jest leaves a core free by default; on the 2-core machines that is half the speed.

@@ -7,7 +7,10 @@
 // (cdktf captures one for every token) cost more than the synth itself.
 // The bundle is cached in node_modules/.cache/run-ts and rebuilt when any of
 // its source files changes (size or modification time, dependencies included),
-// which saves the time esbuild takes to bundle.
+// which saves the time esbuild takes to bundle. The cache key holds what else
+// shapes the bundle: the entry, tsconfig.json, the build options and esbuild's
+// version. A file changed while esbuild was reading it (modified after the build
+// began) is never recorded as seen: that bundle is used once, not cached.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -22,7 +25,37 @@ const root = path.resolve(__dirname, "..");
 const filename = path.resolve(entry);
 const debug = Boolean(process.env.DEBUG);
 const cacheDir = path.join(root, "node_modules", ".cache", "run-ts");
-const cacheKey = crypto.createHash("sha256").update(`${filename}\0${debug}`).digest("hex").slice(0, 16);
+/** What shapes the bundle besides its sources: build options, tsconfig.json, esbuild's version. */
+function buildOptions() {
+  return {
+    entryPoints: [filename],
+    absWorkingDir: root,
+    write: false,
+    bundle: true,
+    // Test-only packages and esbuild itself load as usual when a script needs them.
+    external: ["@cloud-copilot/*", "esbuild"],
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    metafile: true,
+    // Source maps only when debugging: they make every cdktf token slower.
+    sourcemap: debug ? "inline" : false,
+    logLevel: "error",
+  };
+}
+function readOrEmpty(file) {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+const esbuildVersion = JSON.parse(readOrEmpty(path.join(root, "node_modules", "esbuild", "package.json")) || "{}").version ?? "unknown";
+const cacheKey = crypto
+  .createHash("sha256")
+  .update(JSON.stringify([buildOptions(), readOrEmpty(path.join(root, "tsconfig.json")), esbuildVersion]))
+  .digest("hex")
+  .slice(0, 16);
 const cacheFile = path.join(cacheDir, `${cacheKey}.json`);
 
 /** Size and modification time of each input, to tell whether a cached bundle is stale. */
@@ -50,33 +83,32 @@ function cachedBundle() {
 function build() {
   // Required here, not at the top: a cache hit never loads esbuild.
   const esbuild = require("esbuild");
+  // Whole milliseconds, a second early: file systems keep coarse times.
+  const startedAt = Date.now() - 1000;
   let result;
   try {
-    result = esbuild.buildSync({
-      entryPoints: [filename],
-      absWorkingDir: root,
-      write: false,
-      bundle: true,
-      // Test-only packages and esbuild itself load as usual when a script needs them.
-      external: ["@cloud-copilot/*", "esbuild"],
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      metafile: true,
-      // Source maps only when debugging: they make every cdktf token slower.
-      sourcemap: debug ? "inline" : false,
-      logLevel: "error",
-    });
+    result = esbuild.buildSync(buildOptions());
   } catch {
     process.exit(1); // esbuild has printed the error
   }
   const code = result.outputFiles[0].text;
   const inputs = Object.keys(result.metafile.inputs);
+  const stamps = fingerprint(inputs);
+  // A file modified since the build began may have been read before the change: this
+  // bundle runs now, but is not cached, so the next run rebuilds with the change.
+  const changedDuringBuild = inputs.some((input) => {
+    try {
+      return fs.statSync(path.resolve(root, input)).mtimeMs >= startedAt;
+    } catch {
+      return true;
+    }
+  });
+  if (changedDuringBuild) return code;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     // Written whole, then renamed: a concurrent run never reads half a file.
     const temporary = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(temporary, JSON.stringify({ inputs, stamps: fingerprint(inputs), code }));
+    fs.writeFileSync(temporary, JSON.stringify({ inputs, stamps, code }));
     fs.renameSync(temporary, cacheFile);
   } catch {
     // A read-only node_modules only costs the cache.
@@ -97,7 +129,10 @@ const main = new Module(filename, null);
 main.filename = filename;
 main.paths = Module._nodeModulePaths(path.dirname(filename));
 require.main = main;
-const codeCacheFile = path.join(cacheDir, `${cacheKey}.${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.v8`);
+// One V8 cache per set of Node flags (cdktf's CLI sets NODE_OPTIONS; a direct run does not):
+// V8 rejects a cache made under other flags, and each would throw the other's away.
+const flagsKey = crypto.createHash("sha256").update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ""])).digest("hex").slice(0, 8);
+const codeCacheFile = path.join(cacheDir, `${cacheKey}.${flagsKey}.${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.v8`);
 let cachedData;
 try {
   cachedData = fs.readFileSync(codeCacheFile);
@@ -111,7 +146,7 @@ if (!cachedData || script.cachedDataRejected) {
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       for (const old of fs.readdirSync(cacheDir)) {
-        if (old.startsWith(`${cacheKey}.`) && old.endsWith(".v8")) fs.rmSync(path.join(cacheDir, old), { force: true });
+        if (old.startsWith(`${cacheKey}.${flagsKey}.`) && old.endsWith(".v8")) fs.rmSync(path.join(cacheDir, old), { force: true });
       }
       fs.writeFileSync(codeCacheFile, script.createCachedData());
     } catch {

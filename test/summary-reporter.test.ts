@@ -1,0 +1,29 @@
+// The plain closing line CI reads must count a suite that failed to run as a failure.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SummaryReporter = require("./summary-reporter.cjs");
+
+function lineFor(results: Record<string, unknown>): string {
+  const written: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
+  try {
+    new SummaryReporter().onRunComplete(new Set(), { numPendingTests: 0, numTodoTests: 0, wasInterrupted: false, ...results });
+  } finally {
+    process.stdout.write = write;
+  }
+  return written.join("").trim();
+}
+
+it("counts tests that failed", () => {
+  expect(lineFor({ numPassedTests: 5, numFailedTests: 2, testResults: [{ numFailingTests: 2, failureMessage: "x" }] })).toBe("jest: 5 passed, 2 failed, 0 skipped");
+});
+
+it("counts a suite that failed to load as a failure, though it ran no test", () => {
+  expect(lineFor({ numPassedTests: 5, numFailedTests: 0, testResults: [{ numFailingTests: 0, testExecError: { message: "SyntaxError" }, failureMessage: "x" }] })).toBe(
+    "jest: 5 passed, 1 failed, 0 skipped",
+  );
+});
+
+it("counts an interrupted run as a failure", () => {
+  expect(lineFor({ numPassedTests: 5, numFailedTests: 0, wasInterrupted: true, testResults: [] })).toBe("jest: 5 passed, 1 failed, 0 skipped");
+});
