@@ -5,7 +5,9 @@ import { defineStacks, synthesizeAtomically } from "./stacks/app";
 // Wiring only: load and validate the environments, define their stacks, synthesize.
 try {
   const environments = loadEnvironments();
-  const warnings = synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => defineStacks(app, environments, { bootstrapStateDir: "bootstrap-state" }));
+  const warnings = synthesizeAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) =>
+    defineStacks(app, environments, { bootstrapStateDir: "bootstrap-state" }),
+  );
   if (warnings.length) console.error(`Security rule warnings (${warnings.length}):\n${formatFindings(warnings)}`);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof RuleViolationError) {

@@ -25,10 +25,7 @@ const ENVIRONMENT_FILE = /\.(json|ya?ml)$/;
  * validates them all and keeps those STACKS_ENVIRONMENTS selects.
  * Throws ConfigError listing every problem.
  */
-export function loadEnvironments(
-  variables: NodeJS.ProcessEnv = process.env,
-  workingDirectory: string = process.cwd(),
-): EnvironmentConfig[] {
+export function loadEnvironments(variables: NodeJS.ProcessEnv = process.env, workingDirectory: string = process.cwd()): EnvironmentConfig[] {
   const configuredDir = variables[CONFIG_DIR_VARIABLE];
   const dir = configuredDir ? path.resolve(workingDirectory, configuredDir) : path.resolve(workingDirectory, DEFAULT_CONFIG_DIR);
   let sources: EnvironmentSource[];
@@ -45,7 +42,10 @@ export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE):
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([`${origin}: "${dir}" is not a folder; it must hold one <environment>.json or .yaml file per environment`]);
   }
-  const files = fs.readdirSync(dir).filter((f) => ENVIRONMENT_FILE.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => ENVIRONMENT_FILE.test(f))
+    .sort();
   if (files.length === 0) {
     throw new ConfigError([`${origin}: "${dir}" holds no environment files (*.json, *.yaml, *.yml)`]);
   }
@@ -67,11 +67,16 @@ export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE):
 /** Keeps the environments named in a comma-separated selection; no selection keeps all. */
 export function selectEnvironments(environments: EnvironmentConfig[], selection: string | undefined): EnvironmentConfig[] {
   if (!selection || selection.trim() === "") return environments;
-  const wanted = selection.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = selection
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = environments.map((e) => e.name);
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new ConfigError([`${SELECT_VARIABLE}: ${JSON.stringify(selection)} names unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; known: ${known.join(", ")}`]);
+    throw new ConfigError([
+      `${SELECT_VARIABLE}: ${JSON.stringify(selection)} names unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; known: ${known.join(", ")}`,
+    ]);
   }
   return environments.filter((e) => wanted.includes(e.name));
 }

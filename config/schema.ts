@@ -85,7 +85,9 @@ const existingNetwork = z
     mode: z.literal("existing"),
     vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id (vpc-0123abcd...)"),
     /** At least two private subnets in different zones (EKS requires two zones). */
-    privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)")).min(2, "EKS needs at least two private subnets in different zones"),
+    privateSubnetIds: z
+      .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)"))
+      .min(2, "EKS needs at least two private subnets in different zones"),
     publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)")).default([]),
     /**
      * Adds the `karpenter.sh/discovery` tag to the existing private subnets so
@@ -106,7 +108,9 @@ const nodeGroup = z
   .object({
     /** One architecture per group: all x86_64 or all Graviton (the AMI follows). */
     instanceTypes: noRepeats(
-      z.array(z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge")).min(1, "needs at least one instance type"),
+      z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge"))
+        .min(1, "needs at least one instance type"),
     )
       .refine((types: string[]) => new Set(types.map(isArmInstanceType)).size <= 1, {
         message: "mixes arm64 (Graviton) and x86_64 types; one node group runs one architecture",
@@ -191,9 +195,15 @@ const poolside = z
      */
     deploymentName: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen"),
+      .regex(
+        /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/,
+        "must be 2-32 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+      ),
     /** Prefix of role names ([deployment-prefix] in Poolside's docs); left out: `poolside-<deployment>`. */
-    rolePrefix: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores").optional(),
+    rolePrefix: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores")
+      .optional(),
     /** EKS cluster name; left out: `poolside-<deployment>`. IMPORTANT: changing it replaces the cluster. */
     clusterName: clusterNameFormat.optional(),
     /** Data bucket; left out: `poolside-<deployment>-<account id>`. IMPORTANT: changing it replaces the bucket. */
@@ -206,7 +216,10 @@ const poolside = z
     workloadIdentity: z.enum(["irsa", "pod-identity"], { errorMap: () => ({ message: 'must be "irsa" or "pod-identity"' }) }).default("irsa"),
     bastion: z
       .object({
-        instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium").default("t3.medium"),
+        instanceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium")
+          .default("t3.medium"),
         volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(30),
         /** One-minute CloudWatch metrics (costs extra). */
         detailedMonitoring: z.boolean().default(false),
@@ -234,7 +247,10 @@ const poolside = z
     /** Where the deployment tooling reads the stack's outputs; must stay under `/poolside/deployment/`. Left out: `/poolside/deployment/<deployment>`. */
     parameterPath: z
       .string()
-      .regex(/^\/poolside\/deployment(\/[a-zA-Z0-9_.-]+)+$/, "must be /poolside/deployment/<name>[/<name>...]: segments of letters, digits, _ . - and no trailing /")
+      .regex(
+        /^\/poolside\/deployment(\/[a-zA-Z0-9_.-]+)+$/,
+        "must be /poolside/deployment/<name>[/<name>...]: segments of letters, digits, _ . - and no trailing /",
+      )
       .optional(),
     bedrock: z
       .object({
@@ -263,7 +279,10 @@ const iomete = z
      * (the default) is IOMETE's pattern, needed because its Spark drivers and
      * executors run under many service accounts; list names to narrow it.
      */
-    lakehouseServiceAccounts: z.array(z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, 'must be "*" or a Kubernetes service-account name')).min(1).default(["*"]),
+    lakehouseServiceAccounts: z
+      .array(z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, 'must be "*" or a Kubernetes service-account name'))
+      .min(1)
+      .default(["*"]),
     /** Days after which objects in the assets bucket expire (IOMETE: 180). */
     assetsExpirationDays: z.number().int().min(1).default(180),
   })
@@ -279,11 +298,17 @@ const provisioner = z
       .object({
         repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <owner>/<repository>"),
         /** GitHub environment whose jobs may deploy; left out: the environment's name. */
-        environment: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a GitHub environment name").optional(),
+        environment: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]+$/, "must be a GitHub environment name")
+          .optional(),
         /** Create the account's GitHub OIDC provider (one per account); false when it exists already. */
         createOidcProvider: z.boolean().default(true),
         /** The branch the deploy workflow runs on: its plans use the read-only plan roles, as pull requests do. */
-        deployBranch: z.string().regex(/^[A-Za-z0-9_./-]+$/, "must be a branch name").default("main"),
+        deployBranch: z
+          .string()
+          .regex(/^[A-Za-z0-9_./-]+$/, "must be a branch name")
+          .default("main"),
       })
       .strict()
       .optional(),
@@ -293,7 +318,10 @@ const provisioner = z
      * Prefix of the per-role boundary policies the provisioner creates when permissionsBoundaryArn
      * is not set (`<prefix>-<role name>`). @default none: `<role name>-boundary`
      */
-    boundaryPolicyName: z.string().regex(/^[\w+=,.@-]{1,63}$/, "must be an IAM policy name prefix of at most 63 characters").optional(),
+    boundaryPolicyName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,63}$/, "must be an IAM policy name prefix of at most 63 characters")
+      .optional(),
     /**
      * An Organizations SCP for the account's OU that denies creating the vendor's
      * resources without the ownership tag and removing the tag. Deployed with the
@@ -301,7 +329,13 @@ const provisioner = z
      */
     scp: z
       .object({
-        targetIds: z.array(z.string().regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12}|r-[0-9a-z]{4,32})$/, "must be an OU id (ou-...), account id or root id (r-...)")).min(1),
+        targetIds: z
+          .array(
+            z
+              .string()
+              .regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12}|r-[0-9a-z]{4,32})$/, "must be an OU id (ou-...), account id or root id (r-...)"),
+          )
+          .min(1),
         managementAccountId: accountId,
         /** Role in the management account that may manage SCPs. */
         roleArn: iamArn,
@@ -316,11 +350,17 @@ const stateBackend = z
     /** State bucket; left out: `tfstate-<account id>-<region>`. */
     bucket: bucketName.optional(),
     /** DynamoDB lock table. */
-    lockTable: z.string().regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be 3-255 characters of letters, digits, _ . -").default("terraform-state-locks"),
+    lockTable: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be 3-255 characters of letters, digits, _ . -")
+      .default("terraform-state-locks"),
     /** Region of the bucket and table; left out, the environment's region. */
     region: region.optional(),
     /** Prefix of every state key: `<keyPrefix>/<stack id>/terraform.tfstate`. */
-    keyPrefix: z.string().regex(/^[a-zA-Z0-9_.\/-]*$/, "may hold only letters, digits and _ . / -").default(""),
+    keyPrefix: z
+      .string()
+      .regex(/^[a-zA-Z0-9_./-]*$/, "may hold only letters, digits and _ . / -")
+      .default(""),
     /**
      * Also take S3 native lock files (`use_lockfile`, Terraform >= 1.10) next to
      * the DynamoDB lock, for the migration off DynamoDB locking.
@@ -347,7 +387,10 @@ export const environmentSchema = z
      */
     permissionsBoundaryArn: z
       .string()
-      .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:policy\/[\w+=,.@/-]+$/, "must be a customer-managed policy ARN (arn:aws:iam::<account>:policy/<name>)")
+      .regex(
+        /^arn:aws(-cn|-us-gov)?:iam::\d{12}:policy\/[\w+=,.@/-]+$/,
+        "must be a customer-managed policy ARN (arn:aws:iam::<account>:policy/<name>)",
+      )
       .optional(),
     stateBackend: stateBackend.default({}),
     /** The IOMETE data plane; left out, no IOMETE stack for this environment. */

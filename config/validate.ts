@@ -4,7 +4,16 @@ import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } f
 import { ConfigError, showValue } from "./errors";
 import { nameLimitProblem, poolsideNameLimits, poolsideNames } from "./naming";
 import { bucketNameProblem } from "./rules";
-import { EksConfig, EnvironmentConfig, environmentSchema, IometeConfig, NetworkConfig, OwnershipTag, ParsedEnvironment, PoolsideConfig } from "./schema";
+import {
+  EksConfig,
+  EnvironmentConfig,
+  environmentSchema,
+  IometeConfig,
+  NetworkConfig,
+  OwnershipTag,
+  ParsedEnvironment,
+  PoolsideConfig,
+} from "./schema";
 
 /** One environment as read from its source, before validation. */
 export interface EnvironmentSource {
@@ -71,7 +80,7 @@ function formatIssue(issue: ZodIssue, input: unknown, label: string, source: str
 /** The field names the schema allows at a path of the input, for "unknown field" messages. */
 function fieldsAt(schema: ZodTypeAny, path: ReadonlyArray<string | number>, input: unknown): string[] | undefined {
   let current: ZodTypeAny | undefined = schema;
-  for (let depth = 0; depth <= path.length && current; ) {
+  for (let depth = 0; depth <= path.length && current;) {
     if (current instanceof z.ZodDefault) current = current._def.innerType;
     else if (current instanceof z.ZodOptional) current = current.unwrap();
     else if (current instanceof z.ZodEffects) current = current.innerType();
@@ -145,7 +154,11 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   }
   const provisioner = env.provisioner;
   if (!provisioner.github && provisioner.humanPrincipalArns.length === 0) {
-    report("provisioner", { github: undefined, humanPrincipalArns: [] }, "names no one who may deploy: set provisioner.github (CI) or provisioner.humanPrincipalArns (people)");
+    report(
+      "provisioner",
+      { github: undefined, humanPrincipalArns: [] },
+      "names no one who may deploy: set provisioner.github (CI) or provisioner.humanPrincipalArns (people)",
+    );
   }
   if (env.iomete) checkIomete(env, env.iomete, report);
   if (env.poolside) checkPoolside(env, env.poolside, report);
@@ -172,7 +185,8 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   const repositories = poolside.ecr.repositories;
   repositories.forEach((name, i) => {
     const full = `${names.resourcePrefix}-${name}`;
-    if (full.length > 256) report(`poolside.ecr.repositories.${i}`, name, `makes the repository name "${full.slice(0, 40)}..." longer than ECR's 256 characters`);
+    if (full.length > 256)
+      report(`poolside.ecr.repositories.${i}`, name, `makes the repository name "${full.slice(0, 40)}..." longer than ECR's 256 characters`);
     if (repositories.indexOf(name) !== i) report(`poolside.ecr.repositories.${i}`, name, "is listed twice");
   });
   const models = poolside.bedrock.foundationModelIds;
@@ -245,10 +259,18 @@ function checkNetwork(env: EnvironmentConfig, field: string, network: NetworkCon
 function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report: Report): void {
   const partition = partitionOf(env.account.region);
   if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
-    report(`${field}.publicAccessCidrs`, eks.publicAccessCidrs, "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true");
+    report(
+      `${field}.publicAccessCidrs`,
+      eks.publicAccessCidrs,
+      "must list the CIDRs allowed to reach the public API endpoint when endpointPublicAccess is true",
+    );
   }
   if (!eks.endpointPublicAccess && eks.publicAccessCidrs.length > 0) {
-    report(`${field}.publicAccessCidrs`, eks.publicAccessCidrs, "has no effect while endpointPublicAccess is false; remove it or turn public access on");
+    report(
+      `${field}.publicAccessCidrs`,
+      eks.publicAccessCidrs,
+      "has no effect while endpointPublicAccess is false; remove it or turn public access on",
+    );
   }
   // Any range of a /8 or wider counts as open (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0 in two halves).
   const open = eks.publicAccessCidrs.some((text) => parseCidr(text)!.prefix <= OPEN_PREFIX_MAX);
@@ -260,10 +282,15 @@ function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report:
     );
   }
   if (!eks.bootstrapCreatorAdmin && eks.clusterAdminArns.length === 0) {
-    report(`${field}.clusterAdminArns`, eks.clusterAdminArns, "names no one, and bootstrapCreatorAdmin is false: nobody could use the cluster; list an admin role");
+    report(
+      `${field}.clusterAdminArns`,
+      eks.clusterAdminArns,
+      "names no one, and bootstrapCreatorAdmin is false: nobody could use the cluster; list an admin role",
+    );
   }
   eks.clusterAdminArns.forEach((arn, i) => {
-    if (arn.split(":")[1] !== partition) report(`${field}.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
+    if (arn.split(":")[1] !== partition)
+      report(`${field}.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
   });
   const ng = eks.nodeGroup;
   if (ng.minSize > ng.maxSize) report(`${field}.nodeGroup.minSize`, ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
@@ -283,7 +310,9 @@ function checkDuplicateNames(sources: readonly EnvironmentSource[], problems: st
   const byName = groupBy(named, (s) => (s.input as { name: string }).name);
   for (const [name, group] of byName) {
     if (group.length > 1) {
-      problems.push(`environments.${name}.name: "${name}" is defined ${group.length} times (${group.map((e) => e.source).join(", ")}); environment names must be unique`);
+      problems.push(
+        `environments.${name}.name: "${name}" is defined ${group.length} times (${group.map((e) => e.source).join(", ")}); environment names must be unique`,
+      );
     }
   }
 }
@@ -292,12 +321,18 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
   // Cluster names are unique per account, whichever vendor's stack owns them: the IAM roles named after them are global.
   const clusters = new Map<string, string>();
   for (const env of environments) {
-    for (const [section, clusterName] of [["iomete", env.iomete?.clusterName], ["poolside", env.poolside?.clusterName]] as const) {
+    for (const [section, clusterName] of [
+      ["iomete", env.iomete?.clusterName],
+      ["poolside", env.poolside?.clusterName],
+    ] as const) {
       if (!clusterName) continue;
       const key = `${env.account.id}/${clusterName}`;
       const field = `environments.${env.name}.${section}.clusterName`;
       const first = clusters.get(key);
-      if (first) problems.push(`${field}: "${clusterName}" is also used by ${first} in the same account; cluster names must be unique there (the IAM role names derived from them are global)`);
+      if (first)
+        problems.push(
+          `${field}: "${clusterName}" is also used by ${first} in the same account; cluster names must be unique there (the IAM role names derived from them are global)`,
+        );
       else clusters.set(key, field);
     }
   }
@@ -332,7 +367,10 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
     }
   }
   // GitHub's OIDC provider exists once per account.
-  const oidcCreators = groupBy(environments.filter((e) => e.provisioner.github?.createOidcProvider), (e) => e.account.id);
+  const oidcCreators = groupBy(
+    environments.filter((e) => e.provisioner.github?.createOidcProvider),
+    (e) => e.account.id,
+  );
   for (const group of oidcCreators.values()) {
     for (const env of group.slice(1)) {
       problems.push(

@@ -57,7 +57,9 @@ export class Bastion extends Construct {
       throw new Error(`Bastion ${this.node.path}: every statement needs a Sid (missing in ${[...new Set(missingSid)].join(", ")})`);
     }
     if ((props.deployerPolicyArns?.length ?? 0) > 9) {
-      throw new Error(`Bastion ${this.node.path}: deployerPolicyArns has ${props.deployerPolicyArns!.length} policies; IAM allows 10 per role and one is AmazonSSMManagedInstanceCore`);
+      throw new Error(
+        `Bastion ${this.node.path}: deployerPolicyArns has ${props.deployerPolicyArns!.length} policies; IAM allows 10 per role and one is AmazonSSMManagedInstanceCore`,
+      );
     }
 
     this.role = new Role(this, "role", {

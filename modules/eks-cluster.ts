@@ -355,7 +355,10 @@ export function eksNodeRole(
     roleName: props.roleName,
     description: props.description,
     trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    managedPolicyArns: [awsManagedPolicy(props.partition, "AmazonEKSWorkerNodePolicy"), awsManagedPolicy(props.partition, "AmazonEC2ContainerRegistryReadOnly")],
+    managedPolicyArns: [
+      awsManagedPolicy(props.partition, "AmazonEKSWorkerNodePolicy"),
+      awsManagedPolicy(props.partition, "AmazonEC2ContainerRegistryReadOnly"),
+    ],
     permissionsBoundaryArn: props.permissionsBoundaryArn,
   });
 }
@@ -364,7 +367,8 @@ function validate(path: string, props: EksClusterProps): void {
   const problems: string[] = [];
   const ng = props.nodeGroup;
   if (props.subnetIds.length < 2) problems.push(`subnetIds: EKS needs at least two subnets in different zones (got ${props.subnetIds.length})`);
-  if (props.endpointPublicAccess && props.publicAccessCidrs.length === 0) problems.push("publicAccessCidrs: must list CIDRs when endpointPublicAccess is true");
+  if (props.endpointPublicAccess && props.publicAccessCidrs.length === 0)
+    problems.push("publicAccessCidrs: must list CIDRs when endpointPublicAccess is true");
   if (ng.instanceTypes.length === 0) problems.push("nodeGroup.instanceTypes: needs at least one instance type");
   if (new Set(ng.instanceTypes.map(isArmInstanceType)).size > 1) {
     problems.push(`nodeGroup.instanceTypes: ${ng.instanceTypes.join(", ")} mix arm64 (Graviton) and x86_64; one node group runs one architecture`);

@@ -40,7 +40,10 @@ export class EncryptedBucket extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
     super(scope, id);
     const versioned = props.versioned ?? true;
-    for (const [prop, days] of [["expirationDays", props.expirationDays], ["noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays]] as const) {
+    for (const [prop, days] of [
+      ["expirationDays", props.expirationDays],
+      ["noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays],
+    ] as const) {
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         throw new Error(`EncryptedBucket ${this.node.path}: ${prop} ${days} must be a whole number of days, at least 1`);
       }
@@ -82,10 +85,7 @@ export class EncryptedBucket extends Construct {
     }
     new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
-      policy: renderPolicy([
-        denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]),
-        ...(props.additionalPolicyStatements ?? []),
-      ]),
+      policy: renderPolicy([denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]), ...(props.additionalPolicyStatements ?? [])]),
       // S3 rejects a bucket policy while the public-access block is being written.
       dependsOn: [publicAccessBlock],
     });

@@ -144,8 +144,9 @@ export class Network extends Construct {
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
 
     const natCount = config.natMode === "single" ? 1 : config.azCount;
-    const eips = Array.from({ length: natCount }, (_, i) =>
-      new Eip(this, `nat_eip_${i}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${i}` }, dependsOn: [igw] }),
+    const eips = Array.from(
+      { length: natCount },
+      (_, i) => new Eip(this, `nat_eip_${i}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${i}` }, dependsOn: [igw] }),
     );
     const nats = eips.map(
       (eip, i) =>
@@ -164,7 +165,9 @@ export class Network extends Construct {
       destinationCidrBlock: "0.0.0.0/0",
       gatewayId: igw.id,
     });
-    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public_${i}_routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
+    publicSubnets.forEach(
+      (subnet, i) => new RouteTableAssociation(this, `public_${i}_routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }),
+    );
 
     // One table per zone whatever the NAT mode, so switching modes only changes routes.
     const privateRoutes = privateSubnets.map((subnet, i) => {

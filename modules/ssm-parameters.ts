@@ -32,11 +32,19 @@ export class SsmParameters extends Construct {
   constructor(scope: Construct, id: string, props: SsmParametersProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (!props.path.startsWith("/") || props.path.endsWith("/") || !props.path.slice(1).split("/").every((s) => SEGMENT.test(s))) {
+    if (
+      !props.path.startsWith("/") ||
+      props.path.endsWith("/") ||
+      !props.path
+        .slice(1)
+        .split("/")
+        .every((s) => SEGMENT.test(s))
+    ) {
       problems.push(`path "${props.path}" must be /<segment>[/<segment>...] with segments of letters, digits, _ . -`);
     }
     for (const name of Object.keys(props.parameters)) {
-      if (!name.split("/").every((s) => SEGMENT.test(s))) problems.push(`parameter name "${name}" must be segments of letters, digits, _ . - joined by /`);
+      if (!name.split("/").every((s) => SEGMENT.test(s)))
+        problems.push(`parameter name "${name}" must be segments of letters, digits, _ . - joined by /`);
       const depth = `${props.path}/${name}`.split("/").length - 1;
       if (depth > 15) problems.push(`parameter "${props.path}/${name}" is ${depth} levels deep; SSM allows 15`);
     }

@@ -85,7 +85,9 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
     const boundary = { stackId: model.stackId, roleName, policyName, statements };
     const size = policyChars({ Version: "2012-10-17", Statement: statements });
     if (size > IAM_QUOTAS.managedPolicyChars) {
-      throw new Error(`The permissions boundary of role ${roleName} is ${size} characters, over IAM's ${IAM_QUOTAS.managedPolicyChars} for one managed policy; split the role's permissions across roles`);
+      throw new Error(
+        `The permissions boundary of role ${roleName} is ${size} characters, over IAM's ${IAM_QUOTAS.managedPolicyChars} for one managed policy; split the role's permissions across roles`,
+      );
     }
     boundaries.push(boundary);
   }
@@ -110,7 +112,10 @@ function bounded(statement: PolicyStatement, sid: string, roleName: string, ctx:
   }
   const literals = resources.filter(isLiteral);
   const tagged: PolicyConditions = { ...(statement.Condition ?? {}) };
-  tagged.StringEquals = { ...(tagged.StringEquals ?? {}), ...Object.fromEntries(ctx.ownershipTags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])) };
+  tagged.StringEquals = {
+    ...(tagged.StringEquals ?? {}),
+    ...Object.fromEntries(ctx.ownershipTags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])),
+  };
   return [
     ...(literals.length ? [{ ...base, Resource: literals }] : []),
     { ...base, Sid: sidOf(`${sid}Keys`), Resource: `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/*`, Condition: tagged },

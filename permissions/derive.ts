@@ -79,7 +79,13 @@ export function derivePermissions(
   options: DerivationOptions = {},
 ): DerivedPermissions {
   const shape = shapeOf(environment.name);
-  const ctx: ArnContext = { partition: partitionOf(environment.account.region), region: environment.account.region, account: environment.account.id, model, deployed: options.deployed };
+  const ctx: ArnContext = {
+    partition: partitionOf(environment.account.region),
+    region: environment.account.region,
+    account: environment.account.id,
+    model,
+    deployed: options.deployed,
+  };
   const tagKeys = tagKeysOf(model);
   const candidates: Candidate[] = [];
   for (const instance of model.instances) {
@@ -108,8 +114,15 @@ export function derivePermissions(
     const count = (sids.get(base) ?? 0) + 1;
     sids.set(base, count);
     const sid = count === 1 ? base : `${base}${count}`;
-    statements.push({ Sid: sid, Effect: "Allow", Action: actions, Resource: c.resources.length === 1 ? c.resources[0] : c.resources, ...(Object.keys(c.conditions).length ? { Condition: c.conditions } : {}) });
-    if (c.resources.includes("*")) wildcards.push({ sid, actions, reason: c.reason ?? "the create call has no resource ARN; the ownership request tag is its gate" });
+    statements.push({
+      Sid: sid,
+      Effect: "Allow",
+      Action: actions,
+      Resource: c.resources.length === 1 ? c.resources[0] : c.resources,
+      ...(Object.keys(c.conditions).length ? { Condition: c.conditions } : {}),
+    });
+    if (c.resources.includes("*"))
+      wildcards.push({ sid, actions, reason: c.reason ?? "the create call has no resource ARN; the ownership request tag is its gate" });
   }
 
   const passRoles = options.readOnly ? [] : passableRoles(model, ctx);
@@ -124,7 +137,13 @@ export function derivePermissions(
   }
   statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, options.readOnly ? "plan" : "deploy"));
   statements.push(
-    ...guardrails(environment, [ownershipTag, ...(scopeTag ? [scopeTag] : [])], literalsOf(model, "aws_iam_role", "permissions_boundary"), shape, options.otherOwnershipKeys ?? []),
+    ...guardrails(
+      environment,
+      [ownershipTag, ...(scopeTag ? [scopeTag] : [])],
+      literalsOf(model, "aws_iam_role", "permissions_boundary"),
+      shape,
+      options.otherOwnershipKeys ?? [],
+    ),
   );
   return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles };
 }
@@ -156,7 +175,10 @@ function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[], scope?
     case "request-tag":
       return { StringEquals: requestTag, ...onlyStackKeys };
     case "tag-on-create":
-      return { StringEquals: { ...requestTag, "ec2:CreateAction": gate.createActions.length === 1 ? gate.createActions[0] : gate.createActions }, ...onlyStackKeys };
+      return {
+        StringEquals: { ...requestTag, "ec2:CreateAction": gate.createActions.length === 1 ? gate.createActions[0] : gate.createActions },
+        ...onlyStackKeys,
+      };
     case "adopt":
       // Only a group that carries no ownership tag yet: nobody else's.
       return { StringEquals: requestTag, ...onlyStackKeys, Null: { [`aws:ResourceTag/${tag.key}`]: "true" } };
@@ -184,7 +206,9 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
   // EC2's tag-on-create statements join into one: CreateTags during any of the stack's creates.
   const tagOnCreate = candidates.filter((c) => c.gate === "tag-on-create");
   if (tagOnCreate.length > 1) {
-    const createActions = [...new Set(tagOnCreate.flatMap((c) => ([] as string[]).concat(c.conditions.StringEquals["ec2:CreateAction"] as string | string[])))].sort();
+    const createActions = [
+      ...new Set(tagOnCreate.flatMap((c) => ([] as string[]).concat(c.conditions.StringEquals["ec2:CreateAction"] as string | string[]))),
+    ].sort();
     const first = tagOnCreate[0];
     candidates = [
       ...candidates.filter((c) => c.gate !== "tag-on-create"),
@@ -203,7 +227,8 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
     // even where EC2 would evaluate the tag per created type (AWS's own examples keep them apart).
     const vouchedByRequestTag = c.gate === "request-tag" || c.gate === "adopt";
     const shapeKey = vouchedByRequestTag ? `${[...c.actions].sort().join(",")}|${c.resources.join(",")}` : "";
-    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}|${shapeKey}` : `own-${index}`;
+    const key =
+      services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}|${shapeKey}` : `own-${index}`;
     const existing = byService.get(key);
     if (existing) {
       c.actions.forEach((a) => existing.actions.add(a));
@@ -282,7 +307,12 @@ function groupPassRoles(roles: Array<{ roleArn: string; services: string[] }>): 
 }
 
 /** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */
-export function backendStatements(backend: StateBackendConfig, stackId: string, accountId: string, use: "deploy" | "plan" = "deploy"): PolicyStatement[] {
+export function backendStatements(
+  backend: StateBackendConfig,
+  stackId: string,
+  accountId: string,
+  use: "deploy" | "plan" = "deploy",
+): PolicyStatement[] {
   const partition = partitionOf(backend.region);
   const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
   const key = stateKey(backend, stackId);
@@ -294,9 +324,13 @@ export function backendStatements(backend: StateBackendConfig, stackId: string, 
       : { Sid: "StateObject", Effect: "Allow", Action: "s3:GetObject", Resource: objects.length === 1 ? objects[0] : objects };
   return [
     stateObject,
-    ...(use === "plan" && backend.useLockfile ? [{ Sid: "StateLockFileWrite", Effect: "Allow" as const, Action: "s3:PutObject", Resource: `${bucketArn}/${key}.tflock` }] : []),
+    ...(use === "plan" && backend.useLockfile
+      ? [{ Sid: "StateLockFileWrite", Effect: "Allow" as const, Action: "s3:PutObject", Resource: `${bucketArn}/${key}.tflock` }]
+      : []),
     // Only the lock file is ever deleted (Terraform releases it); the state object never is.
-    ...(backend.useLockfile ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }] : []),
+    ...(backend.useLockfile
+      ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }]
+      : []),
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },
     {
       Sid: "StateLock",
@@ -461,7 +495,10 @@ export function guardrails(
       Sid: "DenyDeletingStateBackend",
       Effect: "Deny",
       Action: ["s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "dynamodb:DeleteTable"],
-      Resource: [`arn:${partition}:s3:::${backend.bucket}`, `arn:${partition}:dynamodb:${backend.region}:${environment.account.id}:table/${backend.lockTable}`],
+      Resource: [
+        `arn:${partition}:s3:::${backend.bucket}`,
+        `arn:${partition}:dynamodb:${backend.region}:${environment.account.id}:table/${backend.lockTable}`,
+      ],
     },
   ];
   if (shape === "staging") {

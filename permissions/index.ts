@@ -39,6 +39,9 @@ export function planPolicySet(environment: EnvironmentConfig, vendor: VendorDepl
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
-  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, { otherOwnershipKeys: vendor.otherOwnershipKeys, deployed: vendor.deployed });
+  const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, {
+    otherOwnershipKeys: vendor.otherOwnershipKeys,
+    deployed: vendor.deployed,
+  });
   return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
 }

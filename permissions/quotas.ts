@@ -57,7 +57,9 @@ function fitStatement(what: string, statement: PolicyStatement, maxChars: number
   if (policyChars(policyDocument([statement])) <= maxChars) return [statement];
   const resources = ([] as string[]).concat(statement.Resource ?? []);
   if (resources.length < 2) {
-    throw new QuotaError(`${what}: statement ${statement.Sid ?? "(no Sid)"} alone is ${policyChars(policyDocument([statement]))} characters, over IAM's ${maxChars}`);
+    throw new QuotaError(
+      `${what}: statement ${statement.Sid ?? "(no Sid)"} alone is ${policyChars(policyDocument([statement]))} characters, over IAM's ${maxChars}`,
+    );
   }
   const half = Math.ceil(resources.length / 2);
   return [resources.slice(0, half), resources.slice(half)].flatMap((part, i) =>

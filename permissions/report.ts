@@ -63,7 +63,9 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function conditionText(s: PolicyStatement | ParsedStatement): string {
   if (!s.Condition) return "—";
   return Object.entries(s.Condition)
-    .flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`))
+    .flatMap(([operator, keys]) =>
+      Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`),
+    )
     .map((text) => withDeployedFacts(text, "<vpc_id from the stack's state>"))
     .join("; ");
 }
@@ -106,17 +108,28 @@ function rolesOf(model: StackModel): RoleView[] {
           const principal =
             s.Principal && typeof s.Principal === "object"
               ? Object.entries(s.Principal)
-                  .map(([k, v]) => `${k}: ${asList(v).map((p) => (p.includes("${") ? "(the cluster's OIDC provider)" : p)).join(", ")}`)
+                  .map(
+                    ([k, v]) =>
+                      `${k}: ${asList(v)
+                        .map((p) => (p.includes("${") ? "(the cluster's OIDC provider)" : p))
+                        .join(", ")}`,
+                  )
                   .join("; ")
               : String(s.Principal);
-          const subjects = Object.values(s.Condition ?? {}).flatMap((keys) => Object.entries(keys).filter(([k]) => k.endsWith(":sub")).flatMap(([, v]) => asList(v)));
+          const subjects = Object.values(s.Condition ?? {}).flatMap((keys) =>
+            Object.entries(keys)
+              .filter(([k]) => k.endsWith(":sub"))
+              .flatMap(([, v]) => asList(v)),
+          );
           return `${principal}${subjects.length ? ` for ${subjects.join(", ")}` : ""}`;
         })
         .join("; ") || "(built from references)";
     const inline = model.instances
       .filter((i) => i.type === "aws_iam_role_policy" && byPath(i.path) === owner)
       .map((i) => ({ name: String(i.attributes.name), statements: statementsOf(i.attributes.policy) }));
-    const managed = model.instances.filter((i) => i.type === "aws_iam_role_policy_attachment" && byPath(i.path) === owner).map((i) => String(i.attributes.policy_arn));
+    const managed = model.instances
+      .filter((i) => i.type === "aws_iam_role_policy_attachment" && byPath(i.path) === owner)
+      .map((i) => String(i.attributes.policy_arn));
     return { name: String(role.attributes.name), description: String(role.attributes.description ?? ""), trust, inline, managed };
   });
 }
@@ -134,15 +147,22 @@ export function securityReport(
   const tag = set.derived.ownershipTag;
   const lines: string[] = [];
   lines.push(`# Security review: ${model.stackId}`, "");
-  lines.push(`Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`, "");
+  lines.push(
+    `Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`,
+    "",
+  );
   lines.push("## Summary", "");
   lines.push("| what | value |", "| --- | --- |");
   lines.push(`| ownership tag | ${code(`${tag.key} = ${tag.value}`)} on every taggable resource |`);
-  lines.push(`| deployer shape | ${set.derived.shape}${set.derived.shape === "staging" ? " (no delete actions)" : set.derived.shape === "prod" ? " (people need MFA)" : " (full lifecycle)"} |`);
+  lines.push(
+    `| deployer shape | ${set.derived.shape}${set.derived.shape === "staging" ? " (no delete actions)" : set.derived.shape === "prod" ? " (people need MFA)" : " (full lifecycle)"} |`,
+  );
   lines.push(`| deployer role | ${code(`${model.stackId}-deployer`)} |`);
   if (plan) {
     const p = figuresOf(plan);
-    lines.push(`| plan role (pull requests, deploy plans) | ${code(`${model.stackId}-planner`)}: ${p.actions} actions, all reads but the state lock, in ${p.policies} managed policies |`);
+    lines.push(
+      `| plan role (pull requests, deploy plans) | ${code(`${model.stackId}-planner`)}: ${p.actions} actions, all reads but the state lock, in ${p.policies} managed policies |`,
+    );
   }
   lines.push(`| actions granted | ${figures.actions} |`);
   lines.push(`| statements | ${figures.statements} in ${figures.policies} managed policies, ${figures.characters} characters |`);
@@ -151,13 +171,21 @@ export function securityReport(
   lines.push(
     env.permissionsBoundaryArn
       ? `| permissions boundary on every role | ${code(env.permissionsBoundaryArn)} (configured: its scope is yours) |`
-      : `| permissions boundaries | one per role, generated: the role's declared permissions and nothing more (${literalsOf(model, "aws_iam_role", "name").map((n) => code(roleBoundaryArn(env, n).split("/").pop()!)).join(", ")}) |`,
+      : `| permissions boundaries | one per role, generated: the role's declared permissions and nothing more (${literalsOf(
+          model,
+          "aws_iam_role",
+          "name",
+        )
+          .map((n) => code(roleBoundaryArn(env, n).split("/").pop()!))
+          .join(", ")}) |`,
     "",
   );
 
   lines.push("## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |");
   for (const instance of model.instances) {
-    lines.push(`| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(catalogueEntryFor(instance).purpose)} |`);
+    lines.push(
+      `| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(catalogueEntryFor(instance).purpose)} |`,
+    );
   }
   lines.push("");
 
@@ -208,7 +236,9 @@ export function securityReport(
     "",
     "| residual | what remains possible | why | what closes it |",
     "| --- | --- | --- | --- |",
-    ...residualsOf(set.derived.statements, set.derived.shape).map((r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`),
+    ...residualsOf(set.derived.statements, set.derived.shape).map(
+      (r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`,
+    ),
     "",
   );
 
@@ -221,7 +251,9 @@ export function securityReport(
     "| --- | --- | --- |",
     ...typesOf(model).map((type) => {
       const calls = PROVIDER_CALLS.get(type);
-      const ops = operationsUsedBy([model], type).filter((o) => o.actions.length > 0).map((o) => o.operation);
+      const ops = operationsUsedBy([model], type)
+        .filter((o) => o.actions.length > 0)
+        .map((o) => o.operation);
       return `| ${code(type)} | ${cell(ops.join(", ") || "(none recorded)")} | ${calls ? cell(`${calls.source.files[0]} @ ${calls.source.commit.slice(0, 12)}`) : "—"} |`;
     }),
     "",
@@ -234,7 +266,11 @@ export function securityReport(
       "To hold every principal in the account to the same rule, attach this SCP to the account's OU (the provisioner stack does it when `provisioner.scp` is set):",
     "",
     "```json",
-    JSON.stringify({ Version: "2012-10-17", Statement: scpStatements(tag, [set.derived], [`arn:aws:iam::*:role/${model.stackId}-deployer`]) }, null, 2),
+    JSON.stringify(
+      { Version: "2012-10-17", Statement: scpStatements(tag, [set.derived], [`arn:aws:iam::*:role/${model.stackId}-deployer`]) },
+      null,
+      2,
+    ),
     "```",
     "",
   );

@@ -33,7 +33,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     reason:
       "KMS checks kms:TagResource against every key of the account when CreateKey carries tags, and no condition tells that check from tagging an existing key. " +
       "Keys with any tag of another owner, or any alias that is not the stack's (the state key among them), are refused.",
-    closedBy: "Give every key an alias or an owner tag (then it is refused), or key policies that name their principals instead of delegating to the account.",
+    closedBy:
+      "Give every key an alias or an owner tag (then it is refused), or key policies that name their principals instead of delegating to the account.",
   },
   {
     id: "oidc-untagged-provider",
@@ -51,8 +52,7 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     actions: ["ec2:CreateTags"],
     resource: /:ec2:[^:]*:\d+:security-group\/\*$/,
     targets: UNTAGGED,
-    risk:
-      "Until the provisioner is applied again after the stack's first deploy, a security group that carries no tag, in any VPC, can be tagged as the stack's (the adoption of the VPC's default group), and then have its rules changed.",
+    risk: "Until the provisioner is applied again after the stack's first deploy, a security group that carries no tag, in any VPC, can be tagged as the stack's (the adoption of the VPC's default group), and then have its rules changed.",
     reason:
       "AWS creates a VPC's default security group untagged and the VPC's id is unknown until the VPC exists. The provisioner reads it from the stack's state (`vpc_id`) and, once applied again, holds the adoption to that VPC (ec2:Vpc). " +
       "Groups tagged by another vendor or stack are refused at all times.",
@@ -74,7 +74,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     resource: /::image\/\*$/,
     targets: "*",
     risk: "The bastion may be launched from any Amazon-owned image, not only the one the stack looks up.",
-    reason: "Amazon's public images carry no tag of ours; the statement is held to ec2:Owner = amazon, which refuses every image of another account or of the Marketplace.",
+    reason:
+      "Amazon's public images carry no tag of ours; the statement is held to ec2:Owner = amazon, which refuses every image of another account or of the Marketplace.",
     closedBy: "Nothing needed beyond ec2:Owner: the image runs only with the stack's own role, subnet and groups.",
   },
   {
@@ -83,7 +84,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     resource: /:role\/aws-service-role\//,
     targets: "*",
     risk: "Creates EKS's service-linked roles when the account has none.",
-    reason: "AWS defines these roles and their policies; the statement is held to iam:AWSServiceName of EKS and its node groups, and there is at most one of each per account.",
+    reason:
+      "AWS defines these roles and their policies; the statement is held to iam:AWSServiceName of EKS and its node groups, and there is at most one of each per account.",
     closedBy: "Nothing needed: creating them grants nothing beyond what AWS's EKS service already has.",
   },
   {
@@ -123,7 +125,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     resource: /:s3:::/,
     targets: [],
     risk: "PutBucketTagging replaces the whole tag set of the stack's own buckets, ownership tag included.",
-    reason: "S3 evaluates no tag condition keys for PutBucketTagging; the statement names the stack's own buckets only, and buckets are gated by name, not by tag.",
+    reason:
+      "S3 evaluates no tag condition keys for PutBucketTagging; the statement names the stack's own buckets only, and buckets are gated by name, not by tag.",
     closedBy: "S3 ABAC on the buckets (aws_s3_bucket_abac), which moves tagging to s3:TagResource with tag conditions.",
   },
   {
@@ -151,7 +154,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     resource: /:role\//,
     targets: [],
     risk: "Roles attach AWS-managed policies (EKS, CNI, EBS CSI, ECR read, SSM core) that act on every resource of their services; a role's boundary keeps them as AWS wrote them.",
-    reason: "AWS writes these policies with Resource \"*\" (some with tag conditions); every EKS node and driver needs them. Reads of any ECR image and SSM parameter come with them.",
+    reason:
+      'AWS writes these policies with Resource "*" (some with tag conditions); every EKS node and driver needs them. Reads of any ECR image and SSM parameter come with them.',
     closedBy: "Replace a managed policy with a scoped inline copy where your security team requires it.",
   },
 ];
@@ -164,7 +168,9 @@ export function residualFor(action: string, pattern: string, target: string): Re
 /** The residuals a deployer holds: some Allow grants one of its actions on one of its patterns. */
 export function residualsOf(statements: readonly PolicyStatement[], shape?: string): ResidualRisk[] {
   const allows = statements.filter((s) => s.Effect === "Allow");
-  return ACCEPTED_RESIDUALS.filter((r) => (!r.onlyIn || r.onlyIn === shape) &&
-    allows.some((s) => asList(s.Action).some((a) => r.actions.includes(a)) && asList(s.Resource).some((p) => r.resource.test(p))),
+  return ACCEPTED_RESIDUALS.filter(
+    (r) =>
+      (!r.onlyIn || r.onlyIn === shape) &&
+      allows.some((s) => asList(s.Action).some((a) => r.actions.includes(a)) && asList(s.Resource).some((p) => r.resource.test(p))),
   );
 }

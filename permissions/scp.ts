@@ -15,7 +15,10 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
     for (const s of permissions.statements) {
       if (s.Effect !== "Allow" || !s.Sid?.startsWith("CreateTagged")) continue;
       // Tagging actions stay free: later tags without the ownership key are legitimate.
-      ([] as string[]).concat(s.Action ?? []).filter((a) => !/Tag/.test(a)).forEach((a) => creates.add(a));
+      ([] as string[])
+        .concat(s.Action ?? [])
+        .filter((a) => !/Tag/.test(a))
+        .forEach((a) => creates.add(a));
     }
   }
   return [
@@ -29,7 +32,13 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
         ...(deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {}),
       },
     },
-    { Sid: "DenyRemovingOwnershipTag", Effect: "Deny", Action: UNTAG_ACTIONS, Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } } },
+    {
+      Sid: "DenyRemovingOwnershipTag",
+      Effect: "Deny",
+      Action: UNTAG_ACTIONS,
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": tag.key } },
+    },
     // The deployers never tag or untag what carries this vendor's key with another value: the
     // identity policies say so too, and the SCP keeps it whatever those policies become.
     {

@@ -8,7 +8,10 @@ export const DynamodbPitrEncryption: Rule = {
   appliesTo: ["aws_dynamodb_table"],
   check(table) {
     const a = table!.attributes;
-    const problems = [a.point_in_time_recovery?.enabled !== true && "no point-in-time recovery", a.server_side_encryption?.enabled !== true && "no server-side encryption with KMS"].filter(Boolean);
+    const problems = [
+      a.point_in_time_recovery?.enabled !== true && "no point-in-time recovery",
+      a.server_side_encryption?.enabled !== true && "no server-side encryption with KMS",
+    ].filter(Boolean);
     return problems.length ? problems.join(", ") : undefined;
   },
 };

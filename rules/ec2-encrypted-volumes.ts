@@ -4,7 +4,7 @@ export const Ec2EncryptedVolumes: Rule = {
   id: "EC2-ENCRYPTED-VOLUMES",
   level: "error",
   finding: "EC2 volume is not encrypted",
-  fix: "Set encrypted = true on root_block_device and every ebs block (launch templates: ebs.encrypted \"true\").",
+  fix: 'Set encrypted = true on root_block_device and every ebs block (launch templates: ebs.encrypted "true").',
   appliesTo: ["aws_instance", "aws_launch_template"],
   check(resource) {
     const a = resource!.attributes;

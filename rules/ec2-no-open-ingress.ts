@@ -10,9 +10,13 @@ interface Ingress {
 }
 
 function ingressesOf(type: string, a: Record<string, any>): Ingress[] {
-  if (type === "aws_vpc_security_group_ingress_rule") return [{ cidrs: [a.cidr_ipv4, a.cidr_ipv6].filter(Boolean), from: a.from_port, to: a.to_port }];
-  if (type === "aws_security_group_rule") return a.type === "ingress" ? [{ cidrs: [...(a.cidr_blocks ?? []), ...(a.ipv6_cidr_blocks ?? [])], from: a.from_port, to: a.to_port }] : [];
-  return ([] as any[]).concat(a.ingress ?? []).map((i) => ({ cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])], from: i.from_port, to: i.to_port }));
+  if (type === "aws_vpc_security_group_ingress_rule")
+    return [{ cidrs: [a.cidr_ipv4, a.cidr_ipv6].filter(Boolean), from: a.from_port, to: a.to_port }];
+  if (type === "aws_security_group_rule")
+    return a.type === "ingress" ? [{ cidrs: [...(a.cidr_blocks ?? []), ...(a.ipv6_cidr_blocks ?? [])], from: a.from_port, to: a.to_port }] : [];
+  return ([] as any[])
+    .concat(a.ingress ?? [])
+    .map((i) => ({ cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])], from: i.from_port, to: i.to_port }));
 }
 
 export const Ec2NoOpenIngress: Rule = {

@@ -8,7 +8,10 @@ export const EcrImmutableScan: Rule = {
   appliesTo: ["aws_ecr_repository"],
   check(repository) {
     const a = repository!.attributes;
-    const problems = [a.image_tag_mutability !== "IMMUTABLE" && "tags are mutable", a.image_scanning_configuration?.scan_on_push !== true && "no scan on push"].filter(Boolean);
+    const problems = [
+      a.image_tag_mutability !== "IMMUTABLE" && "tags are mutable",
+      a.image_scanning_configuration?.scan_on_push !== true && "no scan on push",
+    ].filter(Boolean);
     return problems.length ? problems.join(", ") : undefined;
   },
 };

@@ -10,7 +10,9 @@ export const IamNoWildcardActions: Rule = {
   check(resource) {
     // Roles may carry inline_policy blocks; the policy resources carry `policy`.
     const documents =
-      resource!.type === "aws_iam_role" ? ([] as Array<{ policy?: string }>).concat(resource!.attributes.inline_policy ?? []).map((p) => p.policy) : [resource!.attributes.policy];
+      resource!.type === "aws_iam_role"
+        ? ([] as Array<{ policy?: string }>).concat(resource!.attributes.inline_policy ?? []).map((p) => p.policy)
+        : [resource!.attributes.policy];
     for (const s of documents.flatMap(statementsOf)) {
       if (s.Effect !== "Allow") continue;
       // Allow with NotAction grants everything but the listed actions.

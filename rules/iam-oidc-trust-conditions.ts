@@ -20,11 +20,14 @@ export const IamOidcTrustConditions: Rule = {
   check(role) {
     for (const s of statementsOf(role!.attributes.assume_role_policy)) {
       if (s.Effect !== "Allow" || !list(s.Action).includes("sts:AssumeRoleWithWebIdentity")) continue;
-      const entries = Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) => Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) })));
+      const entries = Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) =>
+        Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) })),
+      );
       const missing = [":aud", ":sub"].filter((suffix) => !entries.some((e) => e.key.endsWith(suffix)));
       if (missing.length) return `statement ${s.Sid ?? "(no Sid)"} has no ${missing.join(" or ")} condition`;
       // The audience exactly; the subject may end in a wildcard (a namespace's accounts) but not be one.
-      if (!entries.some((e) => e.key.endsWith(":aud") && e.operator === "StringEquals")) return `statement ${s.Sid ?? "(no Sid)"} does not pin :aud with StringEquals`;
+      if (!entries.some((e) => e.key.endsWith(":aud") && e.operator === "StringEquals"))
+        return `statement ${s.Sid ?? "(no Sid)"} does not pin :aud with StringEquals`;
       const loose = entries.find((e) => e.key.endsWith(":sub") && e.values.some(tooLoose));
       if (loose) return `statement ${s.Sid ?? "(no Sid)"} lets any subject in (${loose.values.join(", ")})`;
     }

@@ -83,7 +83,9 @@ export function suppressRule(scope: IConstruct, ruleId: string, reason: string):
 
 /** The suppressions under a stack (or the whole app). */
 export function suppressionsOf(scope: IConstruct): Suppression[] {
-  return (suppressions.get(scope.node.root) ?? []).filter((s) => s.path === scope.node.path || s.path.startsWith(`${scope.node.path}/`) || scope.node.path === "");
+  return (suppressions.get(scope.node.root) ?? []).filter(
+    (s) => s.path === scope.node.path || s.path.startsWith(`${scope.node.path}/`) || scope.node.path === "",
+  );
 }
 
 /** Applies the rule pack to a stack: records what the rules need to know about it. */
@@ -107,7 +109,12 @@ const checked = new WeakSet<TerraformStack>();
 /** Builds the rules' view of one synthesized stack. */
 export function stackViewOf(stackId: string, json: any, context: StackRuleContext): StackView {
   const resources: SynthResource[] = Object.entries<Record<string, any>>(json.resource ?? {}).flatMap(([type, byId]) =>
-    Object.entries<Record<string, any>>(byId).map(([id, attributes]) => ({ type, id, path: attributes["//"]?.metadata?.path ?? `${stackId}/${id}`, attributes })),
+    Object.entries<Record<string, any>>(byId).map(([id, attributes]) => ({
+      type,
+      id,
+      path: attributes["//"]?.metadata?.path ?? `${stackId}/${id}`,
+      attributes,
+    })),
   );
   const byType = new Map<string, SynthResource[]>();
   for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
@@ -118,7 +125,8 @@ export function stackViewOf(stackId: string, json: any, context: StackRuleContex
     defaultTags: json.provider?.aws?.find((p: any) => !p.alias)?.default_tags?.[0]?.tags ?? {},
     backend: json.terraform?.backend ?? {},
     ofType: (type) => byType.get(type) ?? [],
-    referring: (type, attribute, target) => (byType.get(type) ?? []).filter((r) => String(r.attributes[attribute] ?? "").includes(`${target.type}.${target.id}.`)),
+    referring: (type, attribute, target) =>
+      (byType.get(type) ?? []).filter((r) => String(r.attributes[attribute] ?? "").includes(`${target.type}.${target.id}.`)),
   };
 }
 
@@ -155,7 +163,9 @@ export function checkStack(view: StackView, active: readonly Suppression[] = [],
 
 export class RuleViolationError extends Error {
   constructor(readonly findings: Finding[]) {
-    super(`Security rules failed (${findings.filter((f) => f.level === "error").length} errors):\n${formatFindings(findings.filter((f) => f.level === "error"))}`);
+    super(
+      `Security rules failed (${findings.filter((f) => f.level === "error").length} errors):\n${formatFindings(findings.filter((f) => f.level === "error"))}`,
+    );
     this.name = "RuleViolationError";
   }
 }

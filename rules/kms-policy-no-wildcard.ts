@@ -9,7 +9,10 @@ export const KmsPolicyNoWildcard: Rule = {
   appliesTo: ["aws_kms_key"],
   check(key) {
     const bad = statementsOf(key!.attributes.policy).find(
-      (s) => s.Effect === "Allow" && list(s.Action).some((a) => a === "*" || a === "kms:*") && principalsOf(s).some((p) => !/^arn:aws(-us-gov)?:iam::\d{12}:root$/.test(p)),
+      (s) =>
+        s.Effect === "Allow" &&
+        list(s.Action).some((a) => a === "*" || a === "kms:*") &&
+        principalsOf(s).some((p) => !/^arn:aws(-us-gov)?:iam::\d{12}:root$/.test(p)),
     );
     return bad ? `statement ${bad.Sid ?? "(no Sid)"} grants kms:* to ${principalsOf(bad).join(", ")}` : undefined;
   },

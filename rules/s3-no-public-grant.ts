@@ -5,7 +5,7 @@ export const S3NoPublicGrant: Rule = {
   id: "S3-NO-PUBLIC-GRANT",
   level: "error",
   finding: 'S3 bucket is public: a public ACL or a policy allowing principal "*" without a condition',
-  fix: "Remove the public ACL; give policy statements for \"*\" a condition (aws:SourceArn, aws:PrincipalOrgID, ...) or name the principals.",
+  fix: 'Remove the public ACL; give policy statements for "*" a condition (aws:SourceArn, aws:PrincipalOrgID, ...) or name the principals.',
   appliesTo: ["aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_policy"],
   check(resource) {
     const acl = resource!.attributes.acl;

@@ -7,7 +7,9 @@ export const S3OwnershipEnforced: Rule = {
   fix: "Add aws_s3_bucket_ownership_controls with object_ownership BucketOwnerEnforced.",
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
-    const enforced = stack.referring("aws_s3_bucket_ownership_controls", "bucket", bucket!).some((o) => o.attributes.rule?.object_ownership === "BucketOwnerEnforced");
+    const enforced = stack
+      .referring("aws_s3_bucket_ownership_controls", "bucket", bucket!)
+      .some((o) => o.attributes.rule?.object_ownership === "BucketOwnerEnforced");
     return enforced ? undefined : "object ownership is not enforced";
   },
 };

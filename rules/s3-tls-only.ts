@@ -9,9 +9,9 @@ export const S3TlsOnly: Rule = {
   appliesTo: ["aws_s3_bucket"],
   check(bucket, stack) {
     const policies = stack.referring("aws_s3_bucket_policy", "bucket", bucket!);
-    const denies = policies.flatMap((p) => statementsOf(p.attributes.policy)).some(
-      (s) => s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false",
-    );
+    const denies = policies
+      .flatMap((p) => statementsOf(p.attributes.policy))
+      .some((s) => s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false");
     return denies ? undefined : policies.length ? "its policy has no deny on aws:SecureTransport false" : "no bucket policy";
   },
 };

@@ -57,11 +57,15 @@ function synthOnce(scenario: Scenario): Measurement {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
   const usageFile = path.join(outdir, "usage.json");
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--require", path.join(ROOT, "scripts/peak-memory.cjs"), path.join(ROOT, "scripts/run-ts.cjs"), "main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: path.join(outdir, "cdktf.out"), STACKS_CONFIG_DIR: scenario.configDir ?? "", BENCH_USAGE_FILE: usageFile },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--require", path.join(ROOT, "scripts/peak-memory.cjs"), path.join(ROOT, "scripts/run-ts.cjs"), "main.ts"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: path.join(outdir, "cdktf.out"), STACKS_CONFIG_DIR: scenario.configDir ?? "", BENCH_USAGE_FILE: usageFile },
+      encoding: "utf8",
+    },
+  );
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`synth failed for ${scenario.label}:\n${result.stderr}`);
   const { maxRssKiB } = JSON.parse(fs.readFileSync(usageFile, "utf8"));
@@ -100,9 +104,15 @@ function main(): void {
   const perEnvironmentMiB = (thirty.peakMiB - ten.peakMiB) / (thirty.scenario.environments - ten.scenario.environments);
   const verdict = (ok: boolean) => (ok ? "within target" : "OVER TARGET");
   console.log(`\ncost per added environment (10 -> 30): ${perEnvironment.toFixed(1)} ms, ${perEnvironmentMiB.toFixed(1)} MiB`);
-  console.log(`built-in wall   ${builtIn.wallMs.toFixed(0)} ms  (target <= ${TARGET.builtInWallMs} ms): ${verdict(builtIn.wallMs <= TARGET.builtInWallMs)}`);
-  console.log(`built-in peak   ${builtIn.peakMiB.toFixed(0)} MiB (target <= ${TARGET.builtInPeakMiB} MiB): ${verdict(builtIn.peakMiB <= TARGET.builtInPeakMiB)}`);
-  console.log(`per environment ${perEnvironment.toFixed(1)} ms  (target <= ${TARGET.perEnvironmentMs} ms): ${verdict(perEnvironment <= TARGET.perEnvironmentMs)}`);
+  console.log(
+    `built-in wall   ${builtIn.wallMs.toFixed(0)} ms  (target <= ${TARGET.builtInWallMs} ms): ${verdict(builtIn.wallMs <= TARGET.builtInWallMs)}`,
+  );
+  console.log(
+    `built-in peak   ${builtIn.peakMiB.toFixed(0)} MiB (target <= ${TARGET.builtInPeakMiB} MiB): ${verdict(builtIn.peakMiB <= TARGET.builtInPeakMiB)}`,
+  );
+  console.log(
+    `per environment ${perEnvironment.toFixed(1)} ms  (target <= ${TARGET.perEnvironmentMs} ms): ${verdict(perEnvironment <= TARGET.perEnvironmentMs)}`,
+  );
 }
 
 // Run as a command, not when a test imports generateEnvironments.

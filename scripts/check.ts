@@ -24,7 +24,9 @@ runCommand(() => {
     const header = ["level", "rule", "stack", "construct", "finding"];
     const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
     const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join("  ");
-    console.log(`Security rules over ${stacks.length} stacks: ${findings.filter((f) => f.level === "error").length} errors, ${findings.filter((f) => f.level === "warning").length} warnings\n`);
+    console.log(
+      `Security rules over ${stacks.length} stacks: ${findings.filter((f) => f.level === "error").length} errors, ${findings.filter((f) => f.level === "warning").length} warnings\n`,
+    );
     if (rows.length) console.log([line(header), ...rows.map(line)].join("\n"));
     const suppressed = suppressionsOf(app);
     console.log(`\nSuppressions (${suppressed.length}):`);

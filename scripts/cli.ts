@@ -20,7 +20,11 @@ export function parseFlags(argv: string[], allowed: Record<string, string>, usag
     if (arg === "--help" || arg === "-h") throw new UsageError(usage);
     const [name, inline] = arg.startsWith("--") ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
     if (!name || !(name in allowed)) {
-      throw new UsageError(`${JSON.stringify(arg)} is not a flag of this command; allowed: ${Object.keys(allowed).map((f) => `--${f}`).join(", ")}\n${usage}`);
+      throw new UsageError(
+        `${JSON.stringify(arg)} is not a flag of this command; allowed: ${Object.keys(allowed)
+          .map((f) => `--${f}`)
+          .join(", ")}\n${usage}`,
+      );
     }
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value (${allowed[name]})\n${usage}`);
@@ -34,7 +38,10 @@ export function parseFlags(argv: string[], allowed: Record<string, string>, usag
 export function environmentStacks(environmentName: string): { env: EnvironmentConfig; provisioner: ProvisionerStack; app: App } {
   const environments = loadEnvironments();
   const env = environments.find((e) => e.name === environmentName);
-  if (!env) throw new UsageError(`--env ${JSON.stringify(environmentName)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`);
+  if (!env)
+    throw new UsageError(
+      `--env ${JSON.stringify(environmentName)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`,
+    );
   // The app writes nothing there (stacks are defined, not synthesized), but cdktf creates the folder.
   const app = new App({ outdir: scratchFolder("stacks-"), stackTraces: false });
   const stacks = defineStacks(app, [env]);
@@ -61,7 +68,10 @@ export function writeOwnedFolder(target: string, files: Record<string, string>, 
     const present = listFiles(resolved);
     if (present.length > 0) {
       const marker = path.join(resolved, OUTPUT_MARKER);
-      if (!fs.existsSync(marker)) throw refuse(`holds ${present.length} file(s) this command did not write (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""})`);
+      if (!fs.existsSync(marker))
+        throw refuse(
+          `holds ${present.length} file(s) this command did not write (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""})`,
+        );
       const owned = JSON.parse(fs.readFileSync(marker, "utf8")) as { command?: string; files?: string[] };
       if (owned.command !== command) throw refuse(`holds the output of ${JSON.stringify(owned.command)}, not of ${command}`);
       const foreign = present.filter((f) => f !== OUTPUT_MARKER && !(owned.files ?? []).includes(f));
@@ -97,7 +107,9 @@ export function writeOwnedFolder(target: string, files: Record<string, string>, 
 function listFiles(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(dir, path.join((entry as fs.Dirent & { parentPath?: string; path?: string }).parentPath ?? (entry as any).path, entry.name)))
+    .map((entry) =>
+      path.relative(dir, path.join((entry as fs.Dirent & { parentPath?: string; path?: string }).parentPath ?? (entry as any).path, entry.name)),
+    )
     .sort();
 }
 

@@ -66,7 +66,9 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           environment: env.name,
           kind,
           ...(kind === "vendor" ? { roleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${deployerRoleName(id)}` } : {}),
-          ...(kind === "vendor" && env.provisioner.github ? { planRoleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${plannerRoleName(id)}` } : {}),
+          ...(kind === "vendor" && env.provisioner.github
+            ? { planRoleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${plannerRoleName(id)}` }
+            : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
         });
@@ -81,8 +83,13 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
   const ciEnvironments = new Set(environments.filter((e) => e.provisioner.github).map((e) => e.name));
   const branches = [...new Set(environments.flatMap((e) => (e.provisioner.github ? [e.provisioner.github.deployBranch] : [])))];
   if (branches.length > 1) {
-    throw new UsageError(`provisioner.github.deployBranch: environments name different branches (${branches.join(", ")}); one deploy workflow runs on one branch`);
+    throw new UsageError(
+      `provisioner.github.deployBranch: environments name different branches (${branches.join(", ")}); one deploy workflow runs on one branch`,
+    );
   }
-  return { deployBranch: branches[0] ?? "main", plan, matrix: { include: plan.filter((e) => e.kind === "vendor" && ciEnvironments.has(e.environment)) } };
+  return {
+    deployBranch: branches[0] ?? "main",
+    plan,
+    matrix: { include: plan.filter((e) => e.kind === "vendor" && ciEnvironments.has(e.environment)) },
+  };
 }
-

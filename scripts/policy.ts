@@ -34,13 +34,16 @@ runCommand(() => {
     }
   }
   for (const boundary of provisioner.roleBoundaries) {
-    if (!flags.stack || boundary.stackId === flags.stack) files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
+    if (!flags.stack || boundary.stackId === flags.stack)
+      files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
   }
   if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
   writeOwnedFolder(out, files, "npm run policy");
   console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
   for (const name of Object.keys(files).sort()) console.log(`  ${name}`);
   if (Object.values(files).some((text) => text.includes(`"ec2:Vpc"`))) {
-    console.log("ec2:Vpc is vpc/* here, as the first deploy needs; after it, set it to the stack's vpc_id output (the provisioner stack does this itself when applied again).");
+    console.log(
+      "ec2:Vpc is vpc/* here, as the first deploy needs; after it, set it to the stack's vpc_id output (the provisioner stack does this itself when applied again).",
+    );
   }
 });

@@ -31,5 +31,9 @@ runCommand(async () => {
   }
   const out = flags.out ?? `reports/${env.name}`;
   writeOwnedFolder(out, files, "npm run report");
-  console.log(`\nWrote ${Object.keys(files).map((f) => `${out}/${f}`).join(", ")}`);
+  console.log(
+    `\nWrote ${Object.keys(files)
+      .map((f) => `${out}/${f}`)
+      .join(", ")}`,
+  );
 });

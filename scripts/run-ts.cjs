@@ -131,7 +131,11 @@ main.paths = Module._nodeModulePaths(path.dirname(filename));
 require.main = main;
 // One V8 cache per set of Node flags (cdktf's CLI sets NODE_OPTIONS; a direct run does not):
 // V8 rejects a cache made under other flags, and each would throw the other's away.
-const flagsKey = crypto.createHash("sha256").update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ""])).digest("hex").slice(0, 8);
+const flagsKey = crypto
+  .createHash("sha256")
+  .update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ""]))
+  .digest("hex")
+  .slice(0, 8);
 const codeCacheFile = path.join(cacheDir, `${cacheKey}.${flagsKey}.${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.v8`);
 let cachedData;
 try {
@@ -155,4 +159,11 @@ if (!cachedData || script.cachedDataRejected) {
   });
 }
 const localRequire = Module.createRequire(filename);
-script.runInThisContext().call(main.exports, main.exports, Object.assign((id) => main.require(id), localRequire, { main }), main, filename, path.dirname(filename));
+script.runInThisContext().call(
+  main.exports,
+  main.exports,
+  Object.assign((id) => main.require(id), localRequire, { main }),
+  main,
+  filename,
+  path.dirname(filename),
+);

@@ -100,9 +100,7 @@ function credentials(roleExpression: string): string {
 }
 
 function matrixOf(stacks: readonly PlannedStack[]): string {
-  return stacks
-    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}`)
-    .join("\n");
+  return stacks.map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}`).join("\n");
 }
 
 /** Plans one stack into `tfplan` next to its JSON, shows it, and keeps the stack folder as an artifact. */
@@ -285,10 +283,14 @@ ${DEPLOY_PATHS.map((p) => `      - "${p}"`).join("\n")}
 ${HEADER}
 
 jobs:
-${jobs.length ? indent(jobs.join("\n\n"), 2) : `  none:
+${
+  jobs.length
+    ? indent(jobs.join("\n\n"), 2)
+    : `  none:
     runs-on: ubuntu-latest
     timeout-minutes: 5
     steps:
-      - run: echo "No environment has provisioner.github: nothing for CI to deploy."`}
+      - run: echo "No environment has provisioner.github: nothing for CI to deploy."`
+}
 `;
 }

@@ -21,10 +21,16 @@ runCommand(() => {
   for (const name of Object.keys(files)) {
     const target = path.join(out, name);
     if (fs.existsSync(target) && !fs.readFileSync(target, "utf8").startsWith(GENERATED_MARKER)) {
-      throw new UsageError(`${target} exists and was not written by this command (no marker line); move it away or merge by hand, nothing was written`);
+      throw new UsageError(
+        `${target} exists and was not written by this command (no marker line); move it away or merge by hand, nothing was written`,
+      );
     }
   }
   fs.mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
-  console.log(`Wrote ${Object.keys(files).map((f) => path.join(out, f)).join(", ")}`);
+  console.log(
+    `Wrote ${Object.keys(files)
+      .map((f) => path.join(out, f))
+      .join(", ")}`,
+  );
 });

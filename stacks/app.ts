@@ -7,10 +7,9 @@ import { modelOfStack, VendorDeployment } from "../permissions";
 import { DeployedFacts } from "../permissions/catalogue";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
 import { roleBoundaryArn } from "../config/naming";
-import { STATE_BACKEND_TAGS } from "./state-backend-stack";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolside-stack";
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
-import { StateBackendStack, stateBackendStackId } from "./state-backend-stack";
+import { STATE_BACKEND_TAGS, StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
 /**
  * Creates every stack of every environment: one state-backend (bootstrap) stack
@@ -38,10 +37,10 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
   const platformTagKey = Object.keys(STATE_BACKEND_TAGS)[0];
   for (const [id, group] of backends) {
     const bootstrap = new StateBackendStack(app, id, {
-        accountId: group[0].account.id,
-        // validation guarantees the group agrees on bucket and table; take the first's switches.
-        backend: group[0].stateBackend,
-        tags: sharedTags(group),
+      accountId: group[0].account.id,
+      // validation guarantees the group agrees on bucket and table; take the first's switches.
+      backend: group[0].stateBackend,
+      tags: sharedTags(group),
       localStatePath: options.bootstrapStateDir
         ? path.relative(path.join(app.outdir, "stacks", id), path.join(path.resolve(options.bootstrapStateDir), `${id}.tfstate`))
         : undefined,
@@ -53,13 +52,27 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
   }
   // Every vendor ownership key in play: each deployer is denied tagging what carries another's.
   const ownershipKeys = [
-    ...new Set([IOMETE_OWNERSHIP_TAG.key, POOLSIDE_OWNERSHIP_TAG.key, ...environments.flatMap((e) => [e.iomete?.ownershipTag.key, e.poolside?.ownershipTag.key])]),
+    ...new Set([
+      IOMETE_OWNERSHIP_TAG.key,
+      POOLSIDE_OWNERSHIP_TAG.key,
+      ...environments.flatMap((e) => [e.iomete?.ownershipTag.key, e.poolside?.ownershipTag.key]),
+    ]),
   ].filter((key): key is string => !!key);
   for (const env of environments) {
     const vendors: VendorDeployment[] = [];
     const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag, scopeTag: OwnershipTag) => {
-      applyRulePack(stack, { environmentName: env.name, ownershipTagKey: ownershipTag.key, permissionsBoundaryArn: (roleName) => roleBoundaryArn(env, roleName), isBootstrap: false });
-      vendors.push({ model: modelOfStack(stack), ownershipTag, scopeTag, otherOwnershipKeys: ownershipKeys.filter((key) => key !== ownershipTag.key) });
+      applyRulePack(stack, {
+        environmentName: env.name,
+        ownershipTagKey: ownershipTag.key,
+        permissionsBoundaryArn: (roleName) => roleBoundaryArn(env, roleName),
+        isBootstrap: false,
+      });
+      vendors.push({
+        model: modelOfStack(stack),
+        ownershipTag,
+        scopeTag,
+        otherOwnershipKeys: ownershipKeys.filter((key) => key !== ownershipTag.key),
+      });
       stacks.push(stack);
     };
     if (env.iomete) {

@@ -176,7 +176,11 @@ export class IometeDataPlaneStack extends TerraformStack {
     // IOMETE's ten outputs, under the module's names.
     const output = (name: string, value: unknown, description: string, sensitive = false) =>
       new TerraformOutput(this, name, { value, description, sensitive });
-    output("eks_update_kubeconfig_command", `aws eks update-kubeconfig --region ${region} --name ${iomete.clusterName}`, "Command that writes a kubeconfig for the cluster");
+    output(
+      "eks_update_kubeconfig_command",
+      `aws eks update-kubeconfig --region ${region} --name ${iomete.clusterName}`,
+      "Command that writes a kubeconfig for the cluster",
+    );
     output("cluster_arn", this.eks.clusterArn, "EKS cluster ARN");
     output("cluster_endpoint", this.eks.clusterEndpoint, "Kubernetes API endpoint");
     output("cluster_certificate_authority_data", this.eks.certificateAuthorityData, "Base64 CA data of the API endpoint");
@@ -187,7 +191,11 @@ export class IometeDataPlaneStack extends TerraformStack {
     output("cluster_primary_security_group_id", this.eks.primarySecurityGroupId, "Security group EKS created for the cluster");
     output("nat_public_ips", this.network.natPublicIps, "Public IPs of the NAT gateways (empty for an existing VPC)");
     // What IOMETE's Helm installs (Karpenter, data-plane-base) need from the AWS side.
-    output("oidc_provider_arn", this.eks.oidcProviderArn, "IAM OIDC provider of the cluster, for IRSA (the provisioner reads it back to narrow its deployer)");
+    output(
+      "oidc_provider_arn",
+      this.eks.oidcProviderArn,
+      "IAM OIDC provider of the cluster, for IRSA (the provisioner reads it back to narrow its deployer)",
+    );
     output("vpc_id", this.network.vpcId, "VPC of the data plane (the provisioner reads it back to narrow its deployer)");
     output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the nodes run in");
     output("karpenter_queue_name", this.karpenter.queueName, "Karpenter interruption queue");

@@ -245,7 +245,10 @@ export class PoolsideStack extends TerraformStack {
         "bucket/name": { value: poolside.bucketName, description: "Poolside data bucket" },
         "kms/key-arn": { value: this.key.keyArn, description: "Key of the bucket, repositories and parameters" },
         "roles/eks-pod-role-arn": { value: podRole.roleArn, description: "Role of Poolside's application pods" },
-        "roles/load-balancer-controller-role-arn": { value: loadBalancerControllerRole.roleArn, description: "Role of the AWS Load Balancer Controller" },
+        "roles/load-balancer-controller-role-arn": {
+          value: loadBalancerControllerRole.roleArn,
+          description: "Role of the AWS Load Balancer Controller",
+        },
         "roles/bedrock-customization-role-arn": { value: customizationRole.roleArn, description: "Role Bedrock customization jobs run as" },
         ...repositoryParameters,
       },
@@ -254,7 +257,11 @@ export class PoolsideStack extends TerraformStack {
     const output = (name: string, value: unknown, description: string) => new TerraformOutput(this, name, { value, description });
     output("bastion_instance_id", this.bastion.instanceId, "Bastion instance (SSM Session Manager only)");
     output("bastion_session_command", `aws ssm start-session --target ${this.bastion.instanceId} --region ${region}`, "Opens a shell on the bastion");
-    output("repository_urls", Object.fromEntries(this.repositories.map((r, i) => [poolside.ecr.repositories[i], r.repositoryUrl])), "ECR repository URL per image");
+    output(
+      "repository_urls",
+      Object.fromEntries(this.repositories.map((r, i) => [poolside.ecr.repositories[i], r.repositoryUrl])),
+      "ECR repository URL per image",
+    );
     output("bucket_name", poolside.bucketName, "Poolside data bucket");
     output("kms_key_arn", this.key.keyArn, "Key of the deployment's bucket, repositories and parameters");
     output("eks_pod_role_arn", podRole.roleArn, "Role of Poolside's application pods");
@@ -263,7 +270,11 @@ export class PoolsideStack extends TerraformStack {
     output("bastion_role_arn", this.bastion.roleArn, "Instance role of the bastion");
     output("cluster_name", eks.clusterName, "EKS cluster name");
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
-    output("eks_update_kubeconfig_command", `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`, "Writes a kubeconfig for the cluster");
+    output(
+      "eks_update_kubeconfig_command",
+      `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`,
+      "Writes a kubeconfig for the cluster",
+    );
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
     output("oidc_provider_arn", eks.oidcProviderArn, "IAM OIDC provider of the cluster (the provisioner reads it back to narrow its deployer)");
     output("vpc_id", network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
@@ -291,7 +302,12 @@ function podRolePolicies(p: {
     ],
     MarketplaceMetering: [{ Sid: "MeterUsage", Effect: "Allow", Action: "aws-marketplace:MeterUsage", Resource: "*" }],
     KmsAccess: [
-      { Sid: "UseDeploymentKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"], Resource: p.keyArn },
+      {
+        Sid: "UseDeploymentKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+        Resource: p.keyArn,
+      },
     ],
     BedrockReadOnly: [
       { Sid: "ListModels", Effect: "Allow", Action: ["bedrock:ListFoundationModels", "bedrock:ListCustomModels"], Resource: "*" },
@@ -339,7 +355,12 @@ function bastionPolicies(p: {
   const stateBucketArn = `arn:${partition}:s3:::${backend.bucket}`;
   return {
     EcrRepositories: [
-      { Sid: "DeploymentRepositories", Effect: "Allow", Action: BASTION_ECR_REPOSITORY_ACTIONS, Resource: arn("ecr", `repository/${names.resourcePrefix}-*`) },
+      {
+        Sid: "DeploymentRepositories",
+        Effect: "Allow",
+        Action: BASTION_ECR_REPOSITORY_ACTIONS,
+        Resource: arn("ecr", `repository/${names.resourcePrefix}-*`),
+      },
       { Sid: "RegistryAuthentication", Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecr:DescribeRegistry"], Resource: "*" },
     ],
     CognitoManagement: [
@@ -379,7 +400,14 @@ function bastionPolicies(p: {
       {
         Sid: "ReadWriteDeploymentParameters",
         Effect: "Allow",
-        Action: ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+        Action: [
+          "ssm:PutParameter",
+          "ssm:DeleteParameter",
+          "ssm:DeleteParameters",
+          "ssm:GetParameter",
+          "ssm:GetParameters",
+          "ssm:GetParametersByPath",
+        ],
         Resource: [arn("ssm", `parameter${poolside.parameterPath}`), arn("ssm", `parameter${poolside.parameterPath}/*`)],
       },
     ],

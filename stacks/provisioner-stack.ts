@@ -102,7 +102,14 @@ export class ProvisionerStack extends TerraformStack {
     }
 
     for (const [stackId, set] of policySets) {
-      this.createRole(stackId, "deployer", deployerRoleName(stackId), `Deploys ${stackId}: tag-gated permissions derived from the stack`, deployerTrust(env, githubProviderArn), set);
+      this.createRole(
+        stackId,
+        "deployer",
+        deployerRoleName(stackId),
+        `Deploys ${stackId}: tag-gated permissions derived from the stack`,
+        deployerTrust(env, githubProviderArn),
+        set,
+      );
     }
     // Plans (pull requests and the deploy workflow's plan jobs) run as a read-only role: a branch
     // that edits a workflow can read what the stack reads, and write nothing but the lock.
@@ -113,7 +120,14 @@ export class ProvisionerStack extends TerraformStack {
         const stackId = vendor.model.stackId;
         const set = planPolicySet(env, { ...vendor, deployed: this.deployedFacts.get(stackId) });
         planners.set(stackId, set);
-        this.createRole(stackId, "planner", plannerRoleName(stackId), `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`, planTrustStatements, set);
+        this.createRole(
+          stackId,
+          "planner",
+          plannerRoleName(stackId),
+          `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`,
+          planTrustStatements,
+          set,
+        );
       }
     }
     this.planPolicySets = planners;
@@ -128,11 +142,17 @@ export class ProvisionerStack extends TerraformStack {
       const tags = [...new Map(props.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
       const deployers = [...policySets.keys()].map((stackId) => `arn:${partition}:iam::*:role/${deployerRoleName(stackId)}`);
       this.scpDocument = tags.flatMap((tag) =>
-        scpStatements(tag, [...policySets.values()].map((s) => s.derived), deployers).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
+        scpStatements(
+          tag,
+          [...policySets.values()].map((s) => s.derived),
+          deployers,
+        ).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
       );
       const scpSize = policyChars(policyDocument(this.scpDocument));
       if (scpSize > IAM_QUOTAS.scpChars) {
-        throw new QuotaError(`${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`);
+        throw new QuotaError(
+          `${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`,
+        );
       }
       const scp = new OrganizationsPolicy(this, "ownership_scp", {
         provider: organizations,
@@ -142,7 +162,8 @@ export class ProvisionerStack extends TerraformStack {
         content: renderPolicy(this.scpDocument),
       });
       provisioner.scp.targetIds.forEach(
-        (targetId, i) => new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
+        (targetId, i) =>
+          new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
       );
     }
   }
@@ -175,8 +196,20 @@ export class ProvisionerStack extends TerraformStack {
   }
 
   /** A role of a vendor stack (its deployer or its planner) with its managed policies, and its ARN as an output. */
-  private createRole(stackId: string, kind: "deployer" | "planner", roleName: string, description: string, trust: PolicyStatement[], set: DeployerPolicySet): void {
-    const role = new IamRole(this, `${stackId}_${kind}`, { name: roleName, description, assumeRolePolicy: renderPolicy(trust), maxSessionDuration: 3600 });
+  private createRole(
+    stackId: string,
+    kind: "deployer" | "planner",
+    roleName: string,
+    description: string,
+    trust: PolicyStatement[],
+    set: DeployerPolicySet,
+  ): void {
+    const role = new IamRole(this, `${stackId}_${kind}`, {
+      name: roleName,
+      description,
+      assumeRolePolicy: renderPolicy(trust),
+      maxSessionDuration: 3600,
+    });
     set.documents.forEach((document, i) => {
       const policy = new IamPolicy(this, `${stackId}_${kind}_policy_${i + 1}`, {
         name: `${roleName}-${i + 1}`,
@@ -185,7 +218,10 @@ export class ProvisionerStack extends TerraformStack {
       });
       new IamRolePolicyAttachment(this, `${stackId}_${kind}_attachment_${i + 1}`, { role: role.name, policyArn: policy.arn });
     });
-    new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_${kind}_role_arn`, { value: role.arn, description: `Role that ${kind === "deployer" ? "deploys" : "plans"} ${stackId}` });
+    new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_${kind}_role_arn`, {
+      value: role.arn,
+      description: `Role that ${kind === "deployer" ? "deploys" : "plans"} ${stackId}`,
+    });
   }
 
   /** One boundary policy per role of a vendor stack, named after the role. */
@@ -217,7 +253,12 @@ export class ProvisionerStack extends TerraformStack {
 export function planTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
   const github = env.provisioner.github;
   if (!github) return [];
-  return [githubActions("GitHubActionsPlans", githubProviderArn, [`repo:${github.repository}:pull_request`, `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`])];
+  return [
+    githubActions("GitHubActionsPlans", githubProviderArn, [
+      `repo:${github.repository}:pull_request`,
+      `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`,
+    ]),
+  ];
 }
 
 /** GitHub Actions' OIDC tokens for exactly these subjects (and AWS STS as audience). */
@@ -240,7 +281,8 @@ function githubActions(sid: string, githubProviderArn: string, subjects: string[
 export function deployerTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const github = env.provisioner.github;
-  if (github) statements.push(githubActions("GitHubActions", githubProviderArn, [`repo:${github.repository}:environment:${github.environment ?? env.name}`]));
+  if (github)
+    statements.push(githubActions("GitHubActions", githubProviderArn, [`repo:${github.repository}:environment:${github.environment ?? env.name}`]));
   const humans = env.provisioner.humanPrincipalArns;
   if (humans.length) {
     statements.push({

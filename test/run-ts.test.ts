@@ -4,7 +4,8 @@ import * as path from "path";
 
 // scripts/run-ts.cjs, the fast runner the app and the commands run through.
 const root = path.resolve(__dirname, "..");
-const runTs = (entry: string) => spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), entry], { cwd: root, encoding: "utf8", timeout: 60_000 });
+const runTs = (entry: string) =>
+  spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), entry], { cwd: root, encoding: "utf8", timeout: 60_000 });
 
 describe("run-ts", () => {
   const dir = path.join(root, "node_modules", ".cache", "run-ts-test");

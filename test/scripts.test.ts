@@ -52,7 +52,11 @@ describe("output folders: a command writes only what it owns", () => {
   });
 
   it.each<[string, (dir: string) => void, RegExp]>([
-    ["a folder of someone's notes", (dir) => fs.writeFileSync(path.join(dir, "notes.txt"), "mine"), /holds 1 file\(s\) this command did not write \(notes\.txt\)/],
+    [
+      "a folder of someone's notes",
+      (dir) => fs.writeFileSync(path.join(dir, "notes.txt"), "mine"),
+      /holds 1 file\(s\) this command did not write \(notes\.txt\)/,
+    ],
     [
       "its own output with a file added since",
       (dir) => {
@@ -108,7 +112,15 @@ describe("npm run policy", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
-    expect(files).toEqual(expect.arrayContaining(["iomete-data-plane-dev/boundaries/iomete-dev-lakehouse-role-boundary.json", "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json", "poolside-dev/poolside-dev-deployer-trust.json", "poolside-dev/poolside-dev-planner-1.json", "poolside-dev/poolside-dev-planner-trust.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "iomete-data-plane-dev/boundaries/iomete-dev-lakehouse-role-boundary.json",
+        "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json",
+        "poolside-dev/poolside-dev-deployer-trust.json",
+        "poolside-dev/poolside-dev-planner-1.json",
+        "poolside-dev/poolside-dev-planner-trust.json",
+      ]),
+    );
     const first = JSON.parse(fs.readFileSync(path.join(out, "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json"), "utf8"));
     expect(first.Version).toBe("2012-10-17");
     expect(first.Statement.length).toBeGreaterThan(0);
@@ -125,7 +137,11 @@ describe("npm run policy", () => {
     ["a flag without its value", ["--env"], /--env needs a value \(an environment name\)/],
     ["no environment", ["--out", "x"], /--env is required/],
     ["an unknown environment", ["--env", "qa"], /--env "qa" is not a configured environment; known: dev, staging, prod/],
-    ["a stack of another environment", ["--env", "dev", "--stack", "poolside-prod"], /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, poolside-dev/],
+    [
+      "a stack of another environment",
+      ["--env", "dev", "--stack", "poolside-prod"],
+      /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, poolside-dev/,
+    ],
   ])("fails with exit code 2 and writes nothing for %s", (_what, args, message) => {
     const out = path.join(tempDir(), "policies");
     const result = run("policy", [...args, ...(args.includes("--out") ? [] : ["--out", out])]);
@@ -141,7 +157,14 @@ describe("npm run report", () => {
     const result = run("report", ["--env", "prod", "--out", out]);
     expect(result.status).toBe(0);
     const report = fs.readFileSync(path.join(out, "iomete-data-plane-prod.md"), "utf8");
-    for (const heading of ["## Resources created", "## IAM roles", "## The deployer's permissions, by service", '## Actions on "*", and why', "## The ownership tag, and enforcing it with an SCP", "```mermaid"]) {
+    for (const heading of [
+      "## Resources created",
+      "## IAM roles",
+      "## The deployer's permissions, by service",
+      '## Actions on "*", and why',
+      "## The ownership tag, and enforcing it with an SCP",
+      "```mermaid",
+    ]) {
       expect(report).toContain(heading);
     }
     expect(report).toContain("### iomete-prod-lakehouse-role");
@@ -151,9 +174,13 @@ describe("npm run report", () => {
     expect(attacker).toMatch(/- assuming any role; a role whose policies it rewrote getting more than the role's declared permissions/);
     expect(attacker).toMatch(/\| `kms-untagged-unaliased-key` \| A customer key .* \| KMS checks kms:TagResource against every key/);
     expect(attacker).toContain("`default-security-group-adoption`");
-    expect(report).toMatch(/\| plan role \(pull requests, deploy plans\) \| `iomete-data-plane-prod-planner`: \d+ actions, all reads but the state lock/);
+    expect(report).toMatch(
+      /\| plan role \(pull requests, deploy plans\) \| `iomete-data-plane-prod-planner`: \d+ actions, all reads but the state lock/,
+    );
     // Terraform's calls per type, with the provider source they were read from.
-    expect(report).toMatch(/\| `aws_eks_node_group` \| create, read, update [^|]*update scaling_config[^|]*\| internal\/service\/eks\/node_group\.go @ [0-9a-f]{12} \|/);
+    expect(report).toMatch(
+      /\| `aws_eks_node_group` \| create, read, update [^|]*update scaling_config[^|]*\| internal\/service\/eks\/node_group\.go @ [0-9a-f]{12} \|/,
+    );
     expect(result.stdout).toMatch(/iomete-data-plane-prod(\s+\d+){6}\s+1677/);
     // Staging's "no deletes" residual is staging's only.
     expect(attacker).not.toContain("staging-data-destroying-updates");

@@ -15,13 +15,19 @@ function lineFor(results: Record<string, unknown>): string {
 }
 
 it("counts tests that failed", () => {
-  expect(lineFor({ numPassedTests: 5, numFailedTests: 2, testResults: [{ numFailingTests: 2, failureMessage: "x" }] })).toBe("jest: 5 passed, 2 failed, 0 skipped");
+  expect(lineFor({ numPassedTests: 5, numFailedTests: 2, testResults: [{ numFailingTests: 2, failureMessage: "x" }] })).toBe(
+    "jest: 5 passed, 2 failed, 0 skipped",
+  );
 });
 
 it("counts a suite that failed to load as a failure, though it ran no test", () => {
-  expect(lineFor({ numPassedTests: 5, numFailedTests: 0, testResults: [{ numFailingTests: 0, testExecError: { message: "SyntaxError" }, failureMessage: "x" }] })).toBe(
-    "jest: 5 passed, 1 failed, 0 skipped",
-  );
+  expect(
+    lineFor({
+      numPassedTests: 5,
+      numFailedTests: 0,
+      testResults: [{ numFailingTests: 0, testExecError: { message: "SyntaxError" }, failureMessage: "x" }],
+    }),
+  ).toBe("jest: 5 passed, 1 failed, 0 skipped");
 });
 
 it("counts an interrupted run as a failure", () => {

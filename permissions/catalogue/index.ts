@@ -15,7 +15,8 @@ export const CATALOGUE: Catalogue = { ...ec2Catalogue, ...eksIamCatalogue, ...st
 
 /** Where an entry for a type belongs, for the "missing entry" message. */
 function catalogueFileFor(type: string): string {
-  if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_|launch_template|instance|ec2_)/.test(type)) return "permissions/catalogue/ec2.ts";
+  if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_|launch_template|instance|ec2_)/.test(type))
+    return "permissions/catalogue/ec2.ts";
   if (/^aws_(eks|iam)_/.test(type)) return "permissions/catalogue/eks-iam.ts";
   return "permissions/catalogue/storage-services.ts";
 }

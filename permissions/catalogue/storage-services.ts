@@ -5,14 +5,21 @@ import { ArnContext, Catalogue } from "./types";
 const regional = (ctx: ArnContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.account}:${resource}`;
 
 /** The stack's buckets by name: tag conditions on buckets need ABAC, names always work. */
-const bucketArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_s3_bucket", "bucket").map((b) => `arn:${ctx.partition}:s3:::${b}`);
+const bucketArns = (_: ResourceInstance, ctx: ArnContext) =>
+  literalsOf(ctx.model, "aws_s3_bucket", "bucket").map((b) => `arn:${ctx.partition}:s3:::${b}`);
 const keyArns = (_: ResourceInstance, ctx: ArnContext) => [regional(ctx, "kms", "key/*")];
 const queueArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_sqs_queue", "name").map((q) => regional(ctx, "sqs", q));
-const ruleArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_cloudwatch_event_rule", "name").map((r) => regional(ctx, "events", `rule/${r}`));
-const repositoryArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_ecr_repository", "name").map((r) => regional(ctx, "ecr", `repository/${r}`));
-const parameterArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_ssm_parameter", "name").map((p) => regional(ctx, "ssm", `parameter${p}`));
+const ruleArns = (_: ResourceInstance, ctx: ArnContext) =>
+  literalsOf(ctx.model, "aws_cloudwatch_event_rule", "name").map((r) => regional(ctx, "events", `rule/${r}`));
+const repositoryArns = (_: ResourceInstance, ctx: ArnContext) =>
+  literalsOf(ctx.model, "aws_ecr_repository", "name").map((r) => regional(ctx, "ecr", `repository/${r}`));
+const parameterArns = (_: ResourceInstance, ctx: ArnContext) =>
+  literalsOf(ctx.model, "aws_ssm_parameter", "name").map((p) => regional(ctx, "ssm", `parameter${p}`));
 const logGroupArns = (_: ResourceInstance, ctx: ArnContext) =>
-  literalsOf(ctx.model, "aws_cloudwatch_log_group", "name").flatMap((g) => [regional(ctx, "logs", `log-group:${g}`), regional(ctx, "logs", `log-group:${g}:*`)]);
+  literalsOf(ctx.model, "aws_cloudwatch_log_group", "name").flatMap((g) => [
+    regional(ctx, "logs", `log-group:${g}`),
+    regional(ctx, "logs", `log-group:${g}:*`),
+  ]);
 
 /** S3 bucket sub-resources (encryption, versioning, ...): one get/put pair on the stack's buckets. */
 function bucketSetting(purpose: string, read: string[], write: string[]) {
@@ -80,11 +87,27 @@ export const storageServicesCatalogue: Catalogue = {
       { phase: "delete", actions: ["s3:DeleteBucket"], gate: { kind: "name" } },
     ],
   },
-  aws_s3_bucket_server_side_encryption_configuration: bucketSetting("SSE-KMS with the bucket key", ["s3:GetEncryptionConfiguration"], ["s3:PutEncryptionConfiguration"]),
-  aws_s3_bucket_public_access_block: bucketSetting("All four public-access blocks", ["s3:GetBucketPublicAccessBlock"], ["s3:PutBucketPublicAccessBlock"]),
-  aws_s3_bucket_ownership_controls: bucketSetting("Bucket owner enforced (no ACLs)", ["s3:GetBucketOwnershipControls"], ["s3:PutBucketOwnershipControls"]),
+  aws_s3_bucket_server_side_encryption_configuration: bucketSetting(
+    "SSE-KMS with the bucket key",
+    ["s3:GetEncryptionConfiguration"],
+    ["s3:PutEncryptionConfiguration"],
+  ),
+  aws_s3_bucket_public_access_block: bucketSetting(
+    "All four public-access blocks",
+    ["s3:GetBucketPublicAccessBlock"],
+    ["s3:PutBucketPublicAccessBlock"],
+  ),
+  aws_s3_bucket_ownership_controls: bucketSetting(
+    "Bucket owner enforced (no ACLs)",
+    ["s3:GetBucketOwnershipControls"],
+    ["s3:PutBucketOwnershipControls"],
+  ),
   aws_s3_bucket_versioning: bucketSetting("Versioning where data lives", ["s3:GetBucketVersioning"], ["s3:PutBucketVersioning"]),
-  aws_s3_bucket_lifecycle_configuration: bucketSetting("Expiry of old versions, assets and stale uploads", ["s3:GetLifecycleConfiguration"], ["s3:PutLifecycleConfiguration"]),
+  aws_s3_bucket_lifecycle_configuration: bucketSetting(
+    "Expiry of old versions, assets and stale uploads",
+    ["s3:GetLifecycleConfiguration"],
+    ["s3:PutLifecycleConfiguration"],
+  ),
   aws_s3_bucket_policy: {
     purpose: "TLS-only bucket policy",
     arns: bucketArns,
@@ -104,7 +127,12 @@ export const storageServicesCatalogue: Catalogue = {
       // request tag cannot tell a new key from an existing untagged one: the alias condition keeps
       // off every key that carries an alias not the stack's (the state key, every aliased key).
       { phase: "create", actions: ["kms:TagResource"], gate: { kind: "request-tag" }, conditions: onlyOwnAliases },
-      { phase: "read", actions: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
+      {
+        phase: "read",
+        actions: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+        gate: { kind: "resource-tag" },
+        conditions: onlyOwnAliases,
+      },
       {
         phase: "update",
         actions: ["kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:UpdateKeyDescription", "kms:TagResource", "kms:UntagResource"],
@@ -125,7 +153,8 @@ export const storageServicesCatalogue: Catalogue = {
   },
   aws_kms_alias: {
     purpose: "Readable names of the keys",
-    arns: (instance, ctx) => (isLiteral(instance.attributes.name) ? [regional(ctx, "kms", String(instance.attributes.name))] : [regional(ctx, "kms", "alias/*")]),
+    arns: (instance, ctx) =>
+      isLiteral(instance.attributes.name) ? [regional(ctx, "kms", String(instance.attributes.name))] : [regional(ctx, "kms", "alias/*")],
     rules: [
       { phase: "create", actions: ["kms:CreateAlias"], gate: { kind: "name" } },
       { phase: "create", actions: ["kms:CreateAlias"], gate: { kind: "resource-tag" }, resources: keyArns, conditions: onlyOwnAliases },
@@ -141,8 +170,16 @@ export const storageServicesCatalogue: Catalogue = {
     arns: (_, ctx) => literalsOf(ctx.model, "aws_dynamodb_table", "name").map((t) => regional(ctx, "dynamodb", `table/${t}`)),
     rules: [
       { phase: "create", actions: ["dynamodb:CreateTable", "dynamodb:TagResource"], gate: { kind: "request-tag" } },
-      { phase: "read", actions: ["dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:TagResource", "dynamodb:UntagResource"], gate: { kind: "resource-tag" } },
+      {
+        phase: "read",
+        actions: ["dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive"],
+        gate: { kind: "resource-tag" },
+      },
+      {
+        phase: "update",
+        actions: ["dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:TagResource", "dynamodb:UntagResource"],
+        gate: { kind: "resource-tag" },
+      },
       { phase: "delete", actions: ["dynamodb:DeleteTable"], gate: { kind: "resource-tag" } },
     ],
   },
@@ -157,7 +194,14 @@ export const storageServicesCatalogue: Catalogue = {
       // Dropping the retention or the key are updates of the group, not deletions of logs.
       {
         phase: "update",
-        actions: ["logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey", "logs:TagResource", "logs:UntagResource"],
+        actions: [
+          "logs:PutRetentionPolicy",
+          "logs:DeleteRetentionPolicy",
+          "logs:AssociateKmsKey",
+          "logs:DisassociateKmsKey",
+          "logs:TagResource",
+          "logs:UntagResource",
+        ],
         gate: { kind: "resource-tag" },
       },
       { phase: "delete", actions: ["logs:DeleteLogGroup"], gate: { kind: "resource-tag" } },
@@ -187,7 +231,12 @@ export const storageServicesCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["events:PutRule", "events:TagResource"], gate: { kind: "request-tag" }, conditions: ruleSources },
       { phase: "read", actions: ["events:DescribeRule", "events:ListTagsForResource"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["events:PutRule", "events:TagResource", "events:UntagResource"], gate: { kind: "resource-tag" }, conditions: ruleSources },
+      {
+        phase: "update",
+        actions: ["events:PutRule", "events:TagResource", "events:UntagResource"],
+        gate: { kind: "resource-tag" },
+        conditions: ruleSources,
+      },
       { phase: "delete", actions: ["events:DeleteRule"], gate: { kind: "resource-tag" } },
     ],
   },
@@ -196,7 +245,12 @@ export const storageServicesCatalogue: Catalogue = {
     arns: ruleArns,
     rules: [
       // Targets only the stack's own queues: never another account's bus or function.
-      { phase: "create", actions: ["events:PutTargets"], gate: { kind: "resource-tag" }, conditions: (instance, ctx) => ({ "ForAllValues:ArnEquals": { "events:TargetArn": queueArns(instance, ctx) } }) },
+      {
+        phase: "create",
+        actions: ["events:PutTargets"],
+        gate: { kind: "resource-tag" },
+        conditions: (instance, ctx) => ({ "ForAllValues:ArnEquals": { "events:TargetArn": queueArns(instance, ctx) } }),
+      },
       { phase: "read", actions: ["events:ListTargetsByRule"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["events:RemoveTargets"], gate: { kind: "resource-tag" } },
     ],
@@ -207,7 +261,11 @@ export const storageServicesCatalogue: Catalogue = {
     rules: [
       { phase: "create", actions: ["ecr:CreateRepository", "ecr:TagResource"], gate: { kind: "request-tag" } },
       { phase: "read", actions: ["ecr:DescribeRepositories", "ecr:ListTagsForResource"], gate: { kind: "resource-tag" } },
-      { phase: "update", actions: ["ecr:PutImageTagMutability", "ecr:PutImageScanningConfiguration", "ecr:TagResource", "ecr:UntagResource"], gate: { kind: "resource-tag" } },
+      {
+        phase: "update",
+        actions: ["ecr:PutImageTagMutability", "ecr:PutImageScanningConfiguration", "ecr:TagResource", "ecr:UntagResource"],
+        gate: { kind: "resource-tag" },
+      },
       { phase: "delete", actions: ["ecr:DeleteRepository"], gate: { kind: "resource-tag" } },
     ],
   },

@@ -46,13 +46,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
       "ec2:DescribeVpcs",
       "ec2:ModifyVpcAttribute",
     ],
-    read: [
-      "ec2:DescribeNetworkAcls",
-      "ec2:DescribeRouteTables",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeVpcAttribute",
-      "ec2:DescribeVpcs",
-    ],
+    read: ["ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcAttribute", "ec2:DescribeVpcs"],
     update: {
       assign_generated_ipv6_cidr_block: ["ec2:AssociateVpcCidrBlock", "ec2:DescribeVpcs", "ec2:DisassociateVpcCidrBlock"],
       enable_dns_hostnames: ["ec2:DescribeVpcAttribute", "ec2:ModifyVpcAttribute"],
@@ -66,13 +60,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
       tags: ["ec2:CreateTags", "ec2:DeleteTags"],
     },
     delete: ["ec2:DeleteVpc", "ec2:DescribeVpcs"],
-    import: [
-      "ec2:DescribeNetworkAcls",
-      "ec2:DescribeRouteTables",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeVpcAttribute",
-      "ec2:DescribeVpcs",
-    ],
+    import: ["ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcAttribute", "ec2:DescribeVpcs"],
     notes:
       "Create: conn.CreateVpc (TagSpecifications; retried on 'is not monitored by IPAM'), waitVPCCreated polls findVPCByID " +
       "(DescribeVpcs); with an IPv6 block waitVPCIPv6CIDRBlockAssociationCreated polls DescribeVpcs; " +
@@ -164,12 +152,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
       files: ["internal/service/ec2/ec2_eip.go", "internal/service/ec2/find.go"],
       commit: "01606926a0c0ab9174aec440f976a48b0baee722",
     },
-    create: [
-      "ec2:AllocateAddress",
-      "ec2:CreateTags",
-      "ec2:DescribeAddresses",
-      "ec2:DescribeAddressesAttribute",
-    ],
+    create: ["ec2:AllocateAddress", "ec2:CreateTags", "ec2:DescribeAddresses", "ec2:DescribeAddressesAttribute"],
     read: ["ec2:DescribeAddresses", "ec2:DescribeAddressesAttribute"],
     update: {
       associate_with_private_ip: ["ec2:AssociateAddress", "ec2:DescribeAddresses", "ec2:DisassociateAddress"],
@@ -211,11 +194,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
       ],
       secondary_allocation_ids: ["ec2:AssociateNatGatewayAddress", "ec2:DescribeNatGateways", "ec2:DisassociateNatGatewayAddress"],
       secondary_private_ip_address_count: [],
-      secondary_private_ip_addresses: [
-        "ec2:AssignPrivateNatGatewayAddress",
-        "ec2:DescribeNatGateways",
-        "ec2:UnassignPrivateNatGatewayAddress",
-      ],
+      secondary_private_ip_addresses: ["ec2:AssignPrivateNatGatewayAddress", "ec2:DescribeNatGateways", "ec2:UnassignPrivateNatGatewayAddress"],
       tags: ["ec2:CreateTags", "ec2:DeleteTags"],
     },
     delete: ["ec2:DeleteNatGateway", "ec2:DescribeNatGateways"],
@@ -327,20 +306,10 @@ export const ec2NetworkCalls: ProviderCalls[] = [
       files: ["internal/service/ec2/vpc_endpoint.go", "internal/service/ec2/find.go"],
       commit: "008db85aad5e56627b1eecab8830464a282552ed",
     },
-    create: [
-      "ec2:CreateTags",
-      "ec2:CreateVpcEndpoint",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribePrefixLists",
-      "ec2:DescribeVpcEndpoints",
-    ],
+    create: ["ec2:CreateTags", "ec2:CreateVpcEndpoint", "ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists", "ec2:DescribeVpcEndpoints"],
     read: ["ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists", "ec2:DescribeVpcEndpoints"],
     update: {
-      auto_accept: [
-        "ec2:AcceptVpcEndpointConnections",
-        "ec2:DescribeVpcEndpointServiceConfigurations",
-        "ec2:DescribeVpcEndpoints",
-      ],
+      auto_accept: ["ec2:AcceptVpcEndpointConnections", "ec2:DescribeVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpoints"],
       dns_options: ["ec2:DescribeVpcEndpoints", "ec2:ModifyVpcEndpoint"],
       ip_address_type: ["ec2:DescribeVpcEndpoints", "ec2:ModifyVpcEndpoint"],
       policy: ["ec2:DescribeVpcEndpoints", "ec2:ModifyVpcEndpoint"],
@@ -376,11 +345,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
   {
     type: "aws_default_security_group",
     source: {
-      files: [
-        "internal/service/ec2/vpc_default_security_group.go",
-        "internal/service/ec2/vpc_security_group.go",
-        "internal/service/ec2/find.go",
-      ],
+      files: ["internal/service/ec2/vpc_default_security_group.go", "internal/service/ec2/vpc_security_group.go", "internal/service/ec2/find.go"],
       commit: "01f431114674c27cf790fafb67ac274bf8f765e1",
     },
     create: [
@@ -453,7 +418,7 @@ export const ec2NetworkCalls: ProviderCalls[] = [
     delete: [],
     import: [],
     notes:
-      "Data source (@SDKDataSource(\"aws_availability_zones\")): one conn.DescribeAvailabilityZones call with " +
+      'Data source (@SDKDataSource("aws_availability_zones")): one conn.DescribeAvailabilityZones call with ' +
       "AllAvailabilityZones (all_availability_zones), a state filter and custom filters; exclude_names/exclude_zone_ids " +
       "are applied client-side. Keyed without a _data suffix (no resource of that name exists), as in the catalogue.",
   },

@@ -203,7 +203,7 @@ export const eksCalls: ProviderCalls[] = [
     delete: ["eks:DeletePodIdentityAssociation"],
     import: ["eks:DescribePodIdentityAssociation"],
     notes:
-      "Framework resource (@FrameworkResource, @Tags(identifierAttribute=\"association_arn\")). Create: " +
+      'Framework resource (@FrameworkResource, @Tags(identifierAttribute="association_arn")). Create: ' +
       "conn.CreatePodIdentityAssociation (retried on 'Role provided in the request does not exist') with Tags; state is set " +
       "from the create output, no Read or waiter after create. Read: findPodIdentityAssociationByTwoPartKey -> " +
       "DescribePodIdentityAssociation. Update: a change to disable_session_tags, role_arn or target_role_arn -> " +

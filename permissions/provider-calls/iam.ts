@@ -47,12 +47,7 @@ export const iamCalls: ProviderCalls[] = [
       "iam:RemoveRoleFromInstanceProfile",
       "iam:TagRole",
     ],
-    read: [
-      "iam:GetRole",
-      "iam:GetRolePolicy",
-      "iam:ListAttachedRolePolicies",
-      "iam:ListRolePolicies",
-    ],
+    read: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
     update: {
       assume_role_policy: ["iam:UpdateAssumeRolePolicy"],
       description: ["iam:UpdateRoleDescription"],
@@ -72,12 +67,7 @@ export const iamCalls: ProviderCalls[] = [
       "iam:ListRolePolicies",
       "iam:RemoveRoleFromInstanceProfile",
     ],
-    import: [
-      "iam:GetRole",
-      "iam:GetRolePolicy",
-      "iam:ListAttachedRolePolicies",
-      "iam:ListRolePolicies",
-    ],
+    import: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
     notes:
       "Source: role.go at commit 04d49412 is the stored copy in the upstream mirror zongruxie4/terraform-provider-aws (header 'Copyright IBM Corp. 2014, 2026', aws-sdk-go-v2); the hashicorp/terraform-provider-aws copies of role.go whose commit the index names are older (aws-sdk-go v1). The CRUD code is the same as Jinn-Niam/terraform-provider-aws@3d03644c670013342db98e24e13dd3d021fd04b6 (late 2025, before the IBM header) and the newest stored text (id 4782037191), so 6.25.0, which falls between them, has the same calls. Helpers: tags.go hashicorp@0413c661ec1b94f3033c98f3fbd1e8c1b2725589 (roleCreateTags/roleUpdateTags); attachPolicyToRole in role_policy_attachment.go (AttachRolePolicy, retried on ConcurrentModification); findInstanceProfilesForRole in instance_profiles_data_source.go (ListInstanceProfilesForRole). " +
       "Create: CreateRole via retryCreateRole (retried on MalformedPolicyDocument 'Invalid principal in policy' and ConcurrentModification) with Tags = default+resource tags; if the partition does not support tag-on-create, CreateRole is retried without Tags and iam:TagRole is then called via roleCreateTags (error ignored when only default tags are set). Outside that fallback the code makes no separate TagRole call, but IAM itself requires iam:TagRole to pass Tags on CreateRole. inline_policy -> PutRolePolicy per policy; managed_policy_arns -> AttachRolePolicy per ARN. If an inline PutRolePolicy fails, create rolls back with deleteRole(force=true): ListInstanceProfilesForRole, RemoveRoleFromInstanceProfile, ListAttachedRolePolicies, DetachRolePolicy, ListRolePolicies, DeleteRolePolicy, DeleteRole (these are why the create list has delete actions). Create ends with Read. " +
@@ -119,11 +109,7 @@ export const iamCalls: ProviderCalls[] = [
   {
     type: "aws_iam_instance_profile",
     source: {
-      files: [
-        "internal/service/iam/instance_profile.go",
-        "internal/service/iam/role.go",
-        "internal/service/iam/tags.go",
-      ],
+      files: ["internal/service/iam/instance_profile.go", "internal/service/iam/role.go", "internal/service/iam/tags.go"],
       commit: "013f1736b90439e5a19567a87d3e5cd11858c420",
     },
     create: [
@@ -154,17 +140,10 @@ export const iamCalls: ProviderCalls[] = [
       files: ["internal/service/iam/openid_connect_provider.go", "internal/service/iam/tags.go"],
       commit: "01606926a0c0ab9174aec440f976a48b0baee722",
     },
-    create: [
-      "iam:CreateOpenIDConnectProvider",
-      "iam:GetOpenIDConnectProvider",
-      "iam:TagOpenIDConnectProvider",
-    ],
+    create: ["iam:CreateOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"],
     read: ["iam:GetOpenIDConnectProvider"],
     update: {
-      client_id_list: [
-        "iam:AddClientIDToOpenIDConnectProvider",
-        "iam:RemoveClientIDFromOpenIDConnectProvider",
-      ],
+      client_id_list: ["iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider"],
       tags: ["iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"],
       thumbprint_list: ["iam:UpdateOpenIDConnectProviderThumbprint"],
     },

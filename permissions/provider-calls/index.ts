@@ -46,7 +46,11 @@ export function operationsUsedBy(models: readonly StackModel[], type: string): A
     ...models.flatMap((m) =>
       m.instances
         .filter((i) => i.type === resourceType)
-        .flatMap((i) => Object.entries(i.attributes).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)),
+        .flatMap((i) =>
+          Object.entries(i.attributes)
+            .filter(([, v]) => v !== undefined && v !== null)
+            .map(([k]) => k),
+        ),
     ),
   ]);
   return operationsOf(calls).filter((o) => !o.operation.startsWith("update ") || set.has(o.operation.slice("update ".length).split(".")[0]));

@@ -94,11 +94,7 @@ export const serviceCalls: ProviderCalls[] = [
   {
     type: "aws_cloudwatch_log_group",
     source: {
-      files: [
-        "internal/service/logs/group.go",
-        "internal/service/logs/tags_gen.go",
-        "internal/provider/sdkv2/tags_interceptor.go",
-      ],
+      files: ["internal/service/logs/group.go", "internal/service/logs/tags_gen.go", "internal/provider/sdkv2/tags_interceptor.go"],
       commit: "0073593e7d6993ba482409f4dc35438daaa79bb3",
     },
     create: ["logs:CreateLogGroup", "logs:DescribeLogGroups", "logs:ListTagsForResource", "logs:PutRetentionPolicy"],
@@ -113,7 +109,7 @@ export const serviceCalls: ProviderCalls[] = [
     import: ["logs:DescribeLogGroups", "logs:ListTagsForResource"],
     notes:
       "group.go at 0073593e (aws-sdk-go-v2, identity-enabled, preIdentityVersion v6.7.0); tags_gen.go read at " +
-      "07e0d0b940f57c782f8fcc9ccfd8b19f59383b51. @Tags(identifierAttribute=\"arn\"): tags use the generic generated functions " +
+      '07e0d0b940f57c782f8fcc9ccfd8b19f59383b51. @Tags(identifierAttribute="arn"): tags use the generic generated functions ' +
       "ListTagsForResource / TagResource / UntagResource on the log group ARN (':*' suffix trimmed). The older TagLogGroup / " +
       "UntagLogGroup / ListTagsLogGroup helpers (log_group_tags_gen.go) are not used by this version. " +
       "Create: CreateLogGroup (kms_key_id, log_group_class and tags in the request); PutRetentionPolicy only if retention_in_days is set " +
@@ -127,11 +123,7 @@ export const serviceCalls: ProviderCalls[] = [
   {
     type: "aws_sqs_queue",
     source: {
-      files: [
-        "internal/service/sqs/queue.go",
-        "internal/service/sqs/tags_gen.go",
-        "internal/provider/sdkv2/tags_interceptor.go",
-      ],
+      files: ["internal/service/sqs/queue.go", "internal/service/sqs/tags_gen.go", "internal/provider/sdkv2/tags_interceptor.go"],
       commit: "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
     },
     create: ["sqs:CreateQueue", "sqs:GetQueueAttributes", "sqs:ListQueueTags", "sqs:TagQueue"],
@@ -158,7 +150,7 @@ export const serviceCalls: ProviderCalls[] = [
     notes:
       "queue.go is the 'Copyright IBM Corp. 2014, 2026' version (aws-sdk-go-v2, identity version 1); the stored tags_gen.go " +
       "(086f618968427673c6817b455d8aae8ade31b6c3, aws-sdk-go v1) names the same operations: ListQueueTags, TagQueue, UntagQueue " +
-      "(identifier = queue URL, @Tags(identifierAttribute=\"id\")). " +
+      '(identifier = queue URL, @Tags(identifierAttribute="id")). ' +
       "Create: CreateQueue with attributes and tags (retried on QueueDeletedRecently; resent without tags where the partition does not " +
       "support tag-on-create, then createTags -> TagQueue), waits with GetQueueAttributes(All) until the attributes match, then reads. " +
       "Read: GetQueueAttributes(All); the read does not set tags, so the interceptor calls ListQueueTags. " +
@@ -183,20 +175,16 @@ export const serviceCalls: ProviderCalls[] = [
     import: ["sqs:GetQueueAttributes"],
     notes:
       "The commit is that of attribute_funcs.go ('Copyright IBM Corp. 2014, 2026'), which holds every API call (queueAttributeHandler " +
-      "Upsert/Read/Delete). queue_policy.go's 2026 version (@IdentityVersion(1), @CustomInherentRegionIdentity(\"queue_url\")) was " +
+      'Upsert/Read/Delete). queue_policy.go\'s 2026 version (@IdentityVersion(1), @CustomInherentRegionIdentity("queue_url")) was ' +
       "read from the index, which did not expose its commit; it only wires the handler for the Policy attribute. " +
       "Create and update (same Upsert): SetQueueAttributes(Policy) on queue_url (retried on InvalidAttributeValue 'Invalid value for the " +
       "parameter Policy'), then GetQueueAttributes waiter, then read. Read: GetQueueAttributes(Policy). queue_url is ForceNew. " +
-      "Delete: SetQueueAttributes(Policy = \"\"), then GetQueueAttributes waiter. No tags. Import: resource identity, then read.",
+      'Delete: SetQueueAttributes(Policy = ""), then GetQueueAttributes waiter. No tags. Import: resource identity, then read.',
   },
   {
     type: "aws_cloudwatch_event_rule",
     source: {
-      files: [
-        "internal/service/events/rule.go",
-        "internal/service/events/tags_gen.go",
-        "internal/provider/sdkv2/tags_interceptor.go",
-      ],
+      files: ["internal/service/events/rule.go", "internal/service/events/tags_gen.go", "internal/provider/sdkv2/tags_interceptor.go"],
       commit: "0cdab4ae09a963535e03dde0bff4784afe8e3517",
     },
     create: ["events:DescribeRule", "events:ListTagsForResource", "events:PutRule", "events:TagResource"],
@@ -216,7 +204,7 @@ export const serviceCalls: ProviderCalls[] = [
     notes:
       "rule.go at 0cdab4ae is a 'Copyright IBM Corp. 2014, 2025' aws-sdk-go-v2 version; the stored tags_gen.go " +
       "(050ac11163cab8cdae5936a7f40b0e528ff780df, aws-sdk-go v1) names ListTagsForResource / TagResource / UntagResource on the rule ARN " +
-      "(@Tags(identifierAttribute=\"arn\")). " +
+      '(@Tags(identifierAttribute="arn")). ' +
       "Create: PutRule with tags (retried on 'cannot be assumed by principal'; resent without tags where the partition does not support " +
       "tag-on-create, then createTags -> TagResource), waits until DescribeRule finds it, then reads. Read: DescribeRule; the read does " +
       "not set tags, so the interceptor calls ListTagsForResource. " +
@@ -289,7 +277,7 @@ export const serviceCalls: ProviderCalls[] = [
       "without a commit (its path lookup serves only an aws-sdk-go v1 version, 0072eea2d6046230a1fb7717741c17fd2122175e); the commit " +
       "recorded is the one at which the same-vintage ecr/lifecycle_policy.go was read. findRepositories (DescribeRepositories paginator) " +
       "is in repositories_data_source.go. The stored tags_gen.go (050ac11163cab8cdae5936a7f40b0e528ff780df) names ListTagsForResource / " +
-      "TagResource / UntagResource on the repository ARN (@Tags(identifierAttribute=\"arn\")). " +
+      'TagResource / UntagResource on the repository ARN (@Tags(identifierAttribute="arn")). ' +
       "Create: CreateRepository with encryption_configuration, image_tag_mutability (+ exclusion filters), image_scanning_configuration " +
       "and tags (resent without tags where the partition does not support tag-on-create, then createTags -> TagResource), then read. " +
       "Read: DescribeRepositories by name (retried while new); the read does not set tags, so the interceptor calls ListTagsForResource. " +
@@ -318,20 +306,10 @@ export const serviceCalls: ProviderCalls[] = [
   {
     type: "aws_ssm_parameter",
     source: {
-      files: [
-        "internal/service/ssm/parameter.go",
-        "internal/service/ssm/tags_gen.go",
-        "internal/provider/sdkv2/tags_interceptor.go",
-      ],
+      files: ["internal/service/ssm/parameter.go", "internal/service/ssm/tags_gen.go", "internal/provider/sdkv2/tags_interceptor.go"],
       commit: "0073593e7d6993ba482409f4dc35438daaa79bb3",
     },
-    create: [
-      "ssm:AddTagsToResource",
-      "ssm:DescribeParameters",
-      "ssm:GetParameter",
-      "ssm:ListTagsForResource",
-      "ssm:PutParameter",
-    ],
+    create: ["ssm:AddTagsToResource", "ssm:DescribeParameters", "ssm:GetParameter", "ssm:ListTagsForResource", "ssm:PutParameter"],
     read: ["ssm:DescribeParameters", "ssm:GetParameter", "ssm:ListTagsForResource"],
     update: {
       allowed_pattern: ["ssm:PutParameter"],
@@ -351,7 +329,7 @@ export const serviceCalls: ProviderCalls[] = [
     notes:
       "parameter.go at 0073593e (aws-sdk-go-v2, identity-enabled, preIdentityVersion v6.7.0, value_wo write-only support). The stored " +
       "tags_gen.go (01d3fa8b22561c3568c6678a4c937d57e9231f32, aws-sdk-go v1) names ListTagsForResource / AddTagsToResource / " +
-      "RemoveTagsFromResource with ResourceType Parameter (@Tags(identifierAttribute=\"id\", resourceType=\"Parameter\")). " +
+      'RemoveTagsFromResource with ResourceType Parameter (@Tags(identifierAttribute="id", resourceType="Parameter")). ' +
       "Create: PutParameter (resent without Tier on 'Tier is not supported'); tags go in PutParameter only when Overwrite is false, " +
       "otherwise createTags -> AddTagsToResource; then read. Read: GetParameter (WithDecryption = true) and DescribeParameters " +
       "(Name Equals filter, paginated); the read does not set tags, so the interceptor calls ListTagsForResource. " +

@@ -17,7 +17,12 @@ describe("built-in environments", () => {
       bootstrapStateInBucket: false,
     });
     expect(dev.iomete!.ownershipTag).toEqual({ key: "iomete.com/managed", value: "true" });
-    expect(dev.iomete!.eks.nodeGroup).toMatchObject({ instanceTypes: ["t3a.xlarge"], volumeSizeGiB: 100, volumeType: "gp3", capacityType: "ON_DEMAND" });
+    expect(dev.iomete!.eks.nodeGroup).toMatchObject({
+      instanceTypes: ["t3a.xlarge"],
+      volumeSizeGiB: 100,
+      volumeType: "gp3",
+      capacityType: "ON_DEMAND",
+    });
     expect(dev.iomete!.lakehouseServiceAccounts).toEqual(["*"]);
     expect(dev.source).toBe("test");
   });
@@ -45,10 +50,30 @@ describe("built-in environments", () => {
 describe("bad configuration", () => {
   // Each case: a change to a valid environment, and the message that must name the field, the value and what is allowed.
   const cases: Array<[string, "dev" | "prod", (env: any) => void, RegExp]> = [
-    ["a non-numeric account id", "dev", (e) => (e.account.id = "12345"), /environments\.dev\.account\.id: "12345" must be a 12-digit AWS account id \(from test\)/],
-    ["an unknown region", "dev", (e) => (e.account.region = "eu-west-9"), /environments\.dev\.account\.region: "eu-west-9" must be a known AWS region/],
-    ["an invalid VPC CIDR", "dev", (e) => (e.iomete.network.vpcCidr = "10.0.0.0/33"), /environments\.dev\.iomete\.network\.vpcCidr: "10\.0\.0\.0\/33" is not a valid IPv4 CIDR/],
-    ["a VPC CIDR with host bits", "dev", (e) => (e.iomete.network.vpcCidr = "10.10.1.0/16"), /vpcCidr: "10\.10\.1\.0\/16" has host bits set; use the network address/],
+    [
+      "a non-numeric account id",
+      "dev",
+      (e) => (e.account.id = "12345"),
+      /environments\.dev\.account\.id: "12345" must be a 12-digit AWS account id \(from test\)/,
+    ],
+    [
+      "an unknown region",
+      "dev",
+      (e) => (e.account.region = "eu-west-9"),
+      /environments\.dev\.account\.region: "eu-west-9" must be a known AWS region/,
+    ],
+    [
+      "an invalid VPC CIDR",
+      "dev",
+      (e) => (e.iomete.network.vpcCidr = "10.0.0.0/33"),
+      /environments\.dev\.iomete\.network\.vpcCidr: "10\.0\.0\.0\/33" is not a valid IPv4 CIDR/,
+    ],
+    [
+      "a VPC CIDR with host bits",
+      "dev",
+      (e) => (e.iomete.network.vpcCidr = "10.10.1.0/16"),
+      /vpcCidr: "10\.10\.1\.0\/16" has host bits set; use the network address/,
+    ],
     ["a VPC too large for AWS", "dev", (e) => (e.iomete.network.vpcCidr = "10.0.0.0/8"), /vpcCidr: "10\.0\.0\.0\/8" must be a \/16 to \/24/],
     ["an AZ count of 4", "dev", (e) => (e.iomete.network.azCount = 4), /iomete\.network\.azCount: 4 must be 2 or 3/],
     ["an AZ count of 1", "dev", (e) => (e.iomete.network.azCount = 1), /iomete\.network\.azCount: 1 must be 2 or 3/],
@@ -65,61 +90,226 @@ describe("bad configuration", () => {
       (e) => (e.iomete.network.publicSubnetCidrs = ["10.10.0.0/20", "10.10.160.0/20"]),
       /publicSubnetCidrs\.1: "10\.10\.160\.0\/20" overlaps iomete\.network\.privateSubnetCidrs\.0 \(10\.10\.160\.0\/19\)/,
     ],
-    ["the wrong number of subnets", "dev", (e) => (e.iomete.network.publicSubnetCidrs = ["10.10.0.0/20"]), /publicSubnetCidrs: \["10\.10\.0\.0\/20"\] must list one CIDR per zone: 2/],
-    ["a zone of another region", "dev", (e) => (e.iomete.network.availabilityZones = ["eu-west-1a", "us-east-1b"]), /availabilityZones\.1: "us-east-1b" must be a zone of eu-west-1/],
-    ["a bucket name with capitals", "dev", (e) => (e.iomete.lakehouseBucketName = "Lakehouse_Data"), /lakehouseBucketName: "Lakehouse_Data" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens/],
+    [
+      "the wrong number of subnets",
+      "dev",
+      (e) => (e.iomete.network.publicSubnetCidrs = ["10.10.0.0/20"]),
+      /publicSubnetCidrs: \["10\.10\.0\.0\/20"\] must list one CIDR per zone: 2/,
+    ],
+    [
+      "a zone of another region",
+      "dev",
+      (e) => (e.iomete.network.availabilityZones = ["eu-west-1a", "us-east-1b"]),
+      /availabilityZones\.1: "us-east-1b" must be a zone of eu-west-1/,
+    ],
+    [
+      "a bucket name with capitals",
+      "dev",
+      (e) => (e.iomete.lakehouseBucketName = "Lakehouse_Data"),
+      /lakehouseBucketName: "Lakehouse_Data" is not a valid S3 bucket name: it may contain only lowercase letters, digits, dots and hyphens/,
+    ],
     ["a bucket name formatted as an IP", "dev", (e) => (e.iomete.lakehouseBucketName = "192.168.5.4"), /must not be formatted as an IP address/],
-    ["a bucket name with a reserved prefix", "dev", (e) => (e.iomete.assetsBucketName = "xn--assets"), /assetsBucketName: "xn--assets" .*reserved prefix "xn--"/],
-    ["a two-character bucket name", "dev", (e) => (e.stateBackend = { bucket: "ab" }), /stateBackend\.bucket: "ab" is not a valid S3 bucket name: it must be 3-63 characters long \(it has 2\)/],
-    ["the same bucket for lakehouse and assets", "dev", (e) => (e.iomete.assetsBucketName = e.iomete.lakehouseBucketName), /assetsBucketName: "example-iomete-dev-lakehouse" must differ from iomete\.lakehouseBucketName/],
+    [
+      "a bucket name with a reserved prefix",
+      "dev",
+      (e) => (e.iomete.assetsBucketName = "xn--assets"),
+      /assetsBucketName: "xn--assets" .*reserved prefix "xn--"/,
+    ],
+    [
+      "a two-character bucket name",
+      "dev",
+      (e) => (e.stateBackend = { bucket: "ab" }),
+      /stateBackend\.bucket: "ab" is not a valid S3 bucket name: it must be 3-63 characters long \(it has 2\)/,
+    ],
+    [
+      "the same bucket for lakehouse and assets",
+      "dev",
+      (e) => (e.iomete.assetsBucketName = e.iomete.lakehouseBucketName),
+      /assetsBucketName: "example-iomete-dev-lakehouse" must differ from iomete\.lakehouseBucketName/,
+    ],
     [
       "a cluster name too long for its role names",
       "dev",
       (e) => (e.iomete.clusterName = "c".repeat(40)),
       /clusterName: "c{40}" is too long: the derived EBS CSI role name "AmazonEKS_EBS_CSI_DriverRole-c{40}" has 69 characters, AWS allows 64; shorten the cluster name by 5/,
     ],
-    ["a cluster name with a dot", "dev", (e) => (e.iomete.clusterName = "iomete.dev"), /clusterName: "iomete\.dev" must start with a letter and hold only letters, digits, hyphens and underscores/],
-    ["an unsupported Kubernetes version", "dev", (e) => (e.iomete.eks.kubernetesVersion = "1.20"), /kubernetesVersion: "1\.20" must be one of 1\.31, 1\.32, 1\.33, 1\.34/],
+    [
+      "a cluster name with a dot",
+      "dev",
+      (e) => (e.iomete.clusterName = "iomete.dev"),
+      /clusterName: "iomete\.dev" must start with a letter and hold only letters, digits, hyphens and underscores/,
+    ],
+    [
+      "an unsupported Kubernetes version",
+      "dev",
+      (e) => (e.iomete.eks.kubernetesVersion = "1.20"),
+      /kubernetesVersion: "1\.20" must be one of 1\.31, 1\.32, 1\.33, 1\.34/,
+    ],
     [
       "0.0.0.0/0 on the prod API without acknowledgement",
       "prod",
       (e) => Object.assign(e.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }),
       /environments\.prod\.iomete\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint to the internet \(a range of \/8 or wider\); list your CIDRs, or set iomete\.eks\.acknowledgeOpenPublicAccess: true/,
     ],
-    ["a public endpoint with no CIDRs", "dev", (e) => (e.iomete.eks.publicAccessCidrs = []), /publicAccessCidrs: \[\] must list the CIDRs allowed to reach the public API endpoint/],
-    ["an invalid public-access CIDR", "dev", (e) => (e.iomete.eks.publicAccessCidrs = ["203.0.113.0/24", "300.1.1.1/32"]), /publicAccessCidrs\.1: "300\.1\.1\.1\/32" is not a valid IPv4 CIDR/],
-    ["node sizes out of order", "dev", (e) => Object.assign(e.iomete.eks.nodeGroup, { minSize: 2, desiredSize: 1, maxSize: 3 }), /nodeGroup\.desiredSize: 1 must lie between minSize \(2\) and maxSize \(3\)/],
+    [
+      "a public endpoint with no CIDRs",
+      "dev",
+      (e) => (e.iomete.eks.publicAccessCidrs = []),
+      /publicAccessCidrs: \[\] must list the CIDRs allowed to reach the public API endpoint/,
+    ],
+    [
+      "an invalid public-access CIDR",
+      "dev",
+      (e) => (e.iomete.eks.publicAccessCidrs = ["203.0.113.0/24", "300.1.1.1/32"]),
+      /publicAccessCidrs\.1: "300\.1\.1\.1\/32" is not a valid IPv4 CIDR/,
+    ],
+    [
+      "node sizes out of order",
+      "dev",
+      (e) => Object.assign(e.iomete.eks.nodeGroup, { minSize: 2, desiredSize: 1, maxSize: 3 }),
+      /nodeGroup\.desiredSize: 1 must lie between minSize \(2\) and maxSize \(3\)/,
+    ],
     ["a size given as text", "dev", (e) => (e.iomete.eks.nodeGroup.maxSize = "3"), /nodeGroup\.maxSize: "3" must be number, not string/],
-    ["a bad instance type", "dev", (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["large"]), /instanceTypes\.0: "large" must be an EC2 instance type such as t3a\.xlarge/],
+    [
+      "a bad instance type",
+      "dev",
+      (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["large"]),
+      /instanceTypes\.0: "large" must be an EC2 instance type such as t3a\.xlarge/,
+    ],
     ["a too-small root volume", "dev", (e) => (e.iomete.eks.nodeGroup.volumeSizeGiB = 8), /volumeSizeGiB: 8 must be at least 20 GiB/],
-    ["a log retention CloudWatch does not offer", "dev", (e) => (e.iomete.logs.retentionDays = 10), /logs\.retentionDays: 10 must be one of CloudWatch's retention values \(1, 3, 5/],
-    ["an admin that is not an IAM ARN", "dev", (e) => (e.iomete.eks.clusterAdminArns = ["admin@example.com"]), /clusterAdminArns\.0: "admin@example\.com" must be an IAM role or user ARN/],
-    ["a boundary in another account", "prod", (e) => (e.permissionsBoundaryArn = "arn:aws:iam::999999999999:policy/boundary"), /permissionsBoundaryArn: "arn:aws:iam::999999999999:policy\/boundary" must be a policy in the environment's account 333333333333/],
-    ["a boundary that is not a policy ARN", "prod", (e) => (e.permissionsBoundaryArn = "boundary"), /permissionsBoundaryArn: "boundary" must be a customer-managed policy ARN/],
-    ["a misspelt field", "dev", (e) => (e.iomete.eks.endpointPublicAcess = true), /iomete\.eks: unknown field "endpointPublicAcess"; allowed: kubernetesVersion, endpointPublicAccess,/],
-    ["an unknown network mode", "dev", (e) => (e.iomete.network.mode = "static"), /network\.mode: "static" must be "create" \(a new VPC\) or "existing" \(your VPC and subnets\)/],
-    ["an existing network with one subnet", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] }), /privateSubnetIds: \["subnet-0123abcd"\] EKS needs at least two private subnets in different zones/],
-    ["an existing network with a bad VPC id", "dev", (e) => (e.iomete.network = { mode: "existing", vpcId: "my-vpc", privateSubnetIds: ["subnet-0123abcd", "subnet-0123abce"] }), /network\.vpcId: "my-vpc" must be a VPC id/],
-    ["a reserved tag key", "dev", (e) => (e.tags = { "aws:owner": "me" }), /environments\.dev\.tags: \{"aws:owner":"me"\} has the key "aws:owner", which is reserved: tag keys may not start with "aws:"/],
-    ["a tag overriding the ownership tag", "dev", (e) => (e.tags = { "iomete.com/managed": "false" }), /tags\.iomete\.com\/managed: "false" would overwrite the iomete ownership tag, whose value must stay "true"/],
-    ["an environment name with capitals", "dev", (e) => (e.name = "Dev"), /environments\.Dev\.name: "Dev" must be 1-20 characters: lowercase letters/],
-    ["a missing cluster name", "dev", (e) => delete e.iomete.clusterName, /environments\.dev\.iomete\.clusterName: \(missing\) is required \(string\)/],
-    ["a cluster name EC2 reserves for security groups", "dev", (e) => (e.iomete.clusterName = "sg-data"), /clusterName: "sg-data" must not start with "sg-"/],
-    ["a VPC in a reserved range", "dev", (e) => (e.iomete.network.vpcCidr = "127.0.0.0/16"), /vpcCidr: "127\.0\.0\.0\/16" overlaps the reserved range 127\.0\.0\.0\/8; use a private range/],
-    ["an STS session as admin", "dev", (e) => (e.iomete.eks.clusterAdminArns = ["arn:aws:sts::111111111111:assumed-role/admin/me"]), /clusterAdminArns\.0: "arn:aws:sts::111111111111:assumed-role\/admin\/me" must be an IAM role or user ARN/],
-    ["an admin listed twice", "dev", (e) => e.iomete.eks.clusterAdminArns.push(e.iomete.eks.clusterAdminArns[0]), /clusterAdminArns\.1: "arn:aws:iam::111111111111:role\/platform-admin" is listed twice/],
-    ["nobody able to administer the cluster", "dev", (e) => (e.iomete.eks.clusterAdminArns = []), /clusterAdminArns: \[\] names no one, and bootstrapCreatorAdmin is false/],
-    ["Graviton and x86 types in one group", "dev", (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["m7g.xlarge", "m6a.xlarge"]), /instanceTypes: \["m7g\.xlarge","m6a\.xlarge"\] mixes arm64 \(Graviton\) and x86_64 types/],
+    [
+      "a log retention CloudWatch does not offer",
+      "dev",
+      (e) => (e.iomete.logs.retentionDays = 10),
+      /logs\.retentionDays: 10 must be one of CloudWatch's retention values \(1, 3, 5/,
+    ],
+    [
+      "an admin that is not an IAM ARN",
+      "dev",
+      (e) => (e.iomete.eks.clusterAdminArns = ["admin@example.com"]),
+      /clusterAdminArns\.0: "admin@example\.com" must be an IAM role or user ARN/,
+    ],
+    [
+      "a boundary in another account",
+      "prod",
+      (e) => (e.permissionsBoundaryArn = "arn:aws:iam::999999999999:policy/boundary"),
+      /permissionsBoundaryArn: "arn:aws:iam::999999999999:policy\/boundary" must be a policy in the environment's account 333333333333/,
+    ],
+    [
+      "a boundary that is not a policy ARN",
+      "prod",
+      (e) => (e.permissionsBoundaryArn = "boundary"),
+      /permissionsBoundaryArn: "boundary" must be a customer-managed policy ARN/,
+    ],
+    [
+      "a misspelt field",
+      "dev",
+      (e) => (e.iomete.eks.endpointPublicAcess = true),
+      /iomete\.eks: unknown field "endpointPublicAcess"; allowed: kubernetesVersion, endpointPublicAccess,/,
+    ],
+    [
+      "an unknown network mode",
+      "dev",
+      (e) => (e.iomete.network.mode = "static"),
+      /network\.mode: "static" must be "create" \(a new VPC\) or "existing" \(your VPC and subnets\)/,
+    ],
+    [
+      "an existing network with one subnet",
+      "dev",
+      (e) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0123abcd", privateSubnetIds: ["subnet-0123abcd"] }),
+      /privateSubnetIds: \["subnet-0123abcd"\] EKS needs at least two private subnets in different zones/,
+    ],
+    [
+      "an existing network with a bad VPC id",
+      "dev",
+      (e) => (e.iomete.network = { mode: "existing", vpcId: "my-vpc", privateSubnetIds: ["subnet-0123abcd", "subnet-0123abce"] }),
+      /network\.vpcId: "my-vpc" must be a VPC id/,
+    ],
+    [
+      "a reserved tag key",
+      "dev",
+      (e) => (e.tags = { "aws:owner": "me" }),
+      /environments\.dev\.tags: \{"aws:owner":"me"\} has the key "aws:owner", which is reserved: tag keys may not start with "aws:"/,
+    ],
+    [
+      "a tag overriding the ownership tag",
+      "dev",
+      (e) => (e.tags = { "iomete.com/managed": "false" }),
+      /tags\.iomete\.com\/managed: "false" would overwrite the iomete ownership tag, whose value must stay "true"/,
+    ],
+    [
+      "an environment name with capitals",
+      "dev",
+      (e) => (e.name = "Dev"),
+      /environments\.Dev\.name: "Dev" must be 1-20 characters: lowercase letters/,
+    ],
+    [
+      "a missing cluster name",
+      "dev",
+      (e) => delete e.iomete.clusterName,
+      /environments\.dev\.iomete\.clusterName: \(missing\) is required \(string\)/,
+    ],
+    [
+      "a cluster name EC2 reserves for security groups",
+      "dev",
+      (e) => (e.iomete.clusterName = "sg-data"),
+      /clusterName: "sg-data" must not start with "sg-"/,
+    ],
+    [
+      "a VPC in a reserved range",
+      "dev",
+      (e) => (e.iomete.network.vpcCidr = "127.0.0.0/16"),
+      /vpcCidr: "127\.0\.0\.0\/16" overlaps the reserved range 127\.0\.0\.0\/8; use a private range/,
+    ],
+    [
+      "an STS session as admin",
+      "dev",
+      (e) => (e.iomete.eks.clusterAdminArns = ["arn:aws:sts::111111111111:assumed-role/admin/me"]),
+      /clusterAdminArns\.0: "arn:aws:sts::111111111111:assumed-role\/admin\/me" must be an IAM role or user ARN/,
+    ],
+    [
+      "an admin listed twice",
+      "dev",
+      (e) => e.iomete.eks.clusterAdminArns.push(e.iomete.eks.clusterAdminArns[0]),
+      /clusterAdminArns\.1: "arn:aws:iam::111111111111:role\/platform-admin" is listed twice/,
+    ],
+    [
+      "nobody able to administer the cluster",
+      "dev",
+      (e) => (e.iomete.eks.clusterAdminArns = []),
+      /clusterAdminArns: \[\] names no one, and bootstrapCreatorAdmin is false/,
+    ],
+    [
+      "Graviton and x86 types in one group",
+      "dev",
+      (e) => (e.iomete.eks.nodeGroup.instanceTypes = ["m7g.xlarge", "m6a.xlarge"]),
+      /instanceTypes: \["m7g\.xlarge","m6a\.xlarge"\] mixes arm64 \(Graviton\) and x86_64 types/,
+    ],
     ["an io2 volume without IOPS", "dev", (e) => (e.iomete.eks.nodeGroup.volumeType = "io2"), /volumeType: "io2" must be "gp3" or "gp2"/],
-    ["a misspelt addon", "dev", (e) => (e.iomete.eks.addonVersions = { vpc_cni: "v1.19.0-eksbuild.1" }), /addonVersions\.vpc_cni: .*must be one of the addons vpc-cni, coredns/],
-    ["a tag value IAM refuses", "dev", (e) => (e.tags = { Team: "data (lake)" }), /tags\.Team: "data \(lake\)" tag values may hold only letters, digits, spaces and _ \. : \/ = \+ - @/],
+    [
+      "a misspelt addon",
+      "dev",
+      (e) => (e.iomete.eks.addonVersions = { vpc_cni: "v1.19.0-eksbuild.1" }),
+      /addonVersions\.vpc_cni: .*must be one of the addons vpc-cni, coredns/,
+    ],
+    [
+      "a tag value IAM refuses",
+      "dev",
+      (e) => (e.tags = { Team: "data (lake)" }),
+      /tags\.Team: "data \(lake\)" tag values may hold only letters, digits, spaces and _ \. : \/ = \+ - @/,
+    ],
     [
       "0.0.0.0/0 in two halves on the prod API",
       "prod",
       (e) => Object.assign(e.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
       /publicAccessCidrs: \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\] opens the production API endpoint to the internet/,
     ],
-    ["more public CIDRs than EKS accepts", "dev", (e) => (e.iomete.eks.publicAccessCidrs = Array.from({ length: 41 }, (_, i) => `198.51.${i}.0/24`)), /publicAccessCidrs: .* EKS accepts at most 40 CIDRs/],
+    [
+      "more public CIDRs than EKS accepts",
+      "dev",
+      (e) => (e.iomete.eks.publicAccessCidrs = Array.from({ length: 41 }, (_, i) => `198.51.${i}.0/24`)),
+      /publicAccessCidrs: .* EKS accepts at most 40 CIDRs/,
+    ],
   ];
 
   it.each(cases)("fails for %s", (_what, base, change, message) => {
@@ -210,7 +400,7 @@ describe("bad configuration", () => {
     expect(problems).toHaveLength(5);
     expect(problems.filter((p) => p.startsWith("environments.dev."))).toHaveLength(3);
     expect(problems.filter((p) => p.startsWith("environments.prod."))).toHaveLength(2);
-    expect((error as Error).message).toMatch(/^Invalid configuration \(5 problems\):\n  - /);
+    expect((error as Error).message).toMatch(/^Invalid configuration \(5 problems\):\n {2}- /);
   });
 });
 
@@ -230,7 +420,8 @@ describe("environment files", () => {
   it("replace the built-in environments, in JSON or YAML, validated by the same schema", () => {
     const dir = folderWith({
       "acme-prod.json": JSON.stringify(userEnv),
-      "acme-dev.yaml": "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\nprovisioner:\n  humanPrincipalArns: ['arn:aws:iam::444455556666:role/admin']\n",
+      "acme-dev.yaml":
+        "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\nprovisioner:\n  humanPrincipalArns: ['arn:aws:iam::444455556666:role/admin']\n",
       "README.txt": "ignored",
     });
     const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });
@@ -249,7 +440,9 @@ describe("environment files", () => {
   it("report problems with the file they came from", () => {
     const dir = folderWith({ "acme.json": JSON.stringify({ ...userEnv, account: { id: "x", region: "us-east-2" } }) });
     expect(() => loadEnvironments({ STACKS_CONFIG_DIR: dir })).toThrow(
-      new RegExp(`environments\\.acme-prod\\.account\\.id: "x" must be a 12-digit AWS account id \\(from ${dir.replace(/[/.]/g, "\\$&")}/acme\\.json\\)`),
+      new RegExp(
+        `environments\\.acme-prod\\.account\\.id: "x" must be a 12-digit AWS account id \\(from ${dir.replace(/[/.]/g, "\\$&")}/acme\\.json\\)`,
+      ),
     );
   });
 

@@ -115,7 +115,8 @@ describe("the synthesized S3 backend, with the real terraform", () => {
     const run = startTerraform(binary, applyArgs("with-lockfile"), dir);
     let sawBoth = false;
     await waitFor(async () => {
-      sawBoth = emulators.objectExists(stagingBucket, `${stagingKey}.tflock`) && (await emulators.lockIds(table)).includes(`${stagingBucket}/${stagingKey}`);
+      sawBoth =
+        emulators.objectExists(stagingBucket, `${stagingKey}.tflock`) && (await emulators.lockIds(table)).includes(`${stagingBucket}/${stagingKey}`);
       return sawBoth;
     }, "the lock file and the lock item");
     const done = await run.done;

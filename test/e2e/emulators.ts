@@ -104,7 +104,9 @@ function dynamoCall(port: number, operation: string, body: object): Promise<unkn
       (response) => {
         let text = "";
         response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => (response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`dynalite ${operation}: ${response.statusCode} ${text}`))));
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`dynalite ${operation}: ${response.statusCode} ${text}`)),
+        );
       },
     );
     request.on("error", reject);

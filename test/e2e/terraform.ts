@@ -11,7 +11,12 @@ export const TERRAFORM_MINIMUM = "1.10.0";
  */
 export function terraformBinary(searchPath = process.env.PATH ?? ""): string {
   const explicit = process.env.TERRAFORM_BINARY;
-  const candidates = explicit ? [explicit] : searchPath.split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, "terraform"));
+  const candidates = explicit
+    ? [explicit]
+    : searchPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, "terraform"));
   const binary = candidates.find((candidate) => fs.existsSync(candidate));
   const install =
     `Install Terraform >= ${TERRAFORM_MINIMUM} (its S3 backend with DynamoDB locking and lock files is built in): ` +
@@ -19,12 +24,18 @@ export function terraformBinary(searchPath = process.env.PATH ?? ""): string {
   if (!binary) throw new Error(`The end-to-end backend test needs the terraform binary, and none is on PATH. ${install}`);
   const result = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv() });
   const version = (JSON.parse(result.stdout || "{}") as { terraform_version?: string }).terraform_version ?? "unknown";
-  if (compareVersions(version, TERRAFORM_MINIMUM) < 0) throw new Error(`${binary} is Terraform ${version}; the end-to-end backend test needs >= ${TERRAFORM_MINIMUM}. ${install}`);
+  if (compareVersions(version, TERRAFORM_MINIMUM) < 0)
+    throw new Error(`${binary} is Terraform ${version}; the end-to-end backend test needs >= ${TERRAFORM_MINIMUM}. ${install}`);
   return binary;
 }
 
 function compareVersions(a: string, b: string): number {
-  const [x, y] = [a, b].map((v) => v.split(/[.-]/).slice(0, 3).map((n) => Number(n) || 0));
+  const [x, y] = [a, b].map((v) =>
+    v
+      .split(/[.-]/)
+      .slice(0, 3)
+      .map((n) => Number(n) || 0),
+  );
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return 0;
 }

@@ -12,8 +12,15 @@ describe("EksCluster", () => {
   it("encrypts secrets with its own rotating key under alias/eks/<cluster>", () => {
     const { json } = synth();
     const cluster = resource(json, "aws_eks_cluster");
-    expect(cluster.encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: expect.stringMatching(/aws_kms_key\.eks_encryption_key_\w+\.arn/) } });
-    expect(resource(json, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, description: "demo cluster encryption key" });
+    expect(cluster.encryption_config).toEqual({
+      resources: ["secrets"],
+      provider: { key_arn: expect.stringMatching(/aws_kms_key\.eks_encryption_key_\w+\.arn/) },
+    });
+    expect(resource(json, "aws_kms_key")).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      description: "demo cluster encryption key",
+    });
     expect(resource(json, "aws_kms_alias").name).toBe("alias/eks/demo");
   });
 
@@ -26,7 +33,9 @@ describe("EksCluster", () => {
     expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\./)]));
     const logsGrant = statement(resource(json, "aws_kms_key").policy, "ControlPlaneLogEncryption");
     expect(logsGrant.Principal).toEqual({ Service: "logs.eu-west-1.amazonaws.com" });
-    expect(logsGrant.Condition).toEqual({ ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/demo/cluster" } });
+    expect(logsGrant.Condition).toEqual({
+      ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/demo/cluster" },
+    });
   });
 
   it("creates no log group and no log types when logging is off", () => {
@@ -48,8 +57,14 @@ describe("EksCluster", () => {
 
   it("uses access entries (API mode) for the admins", () => {
     const { json } = synth();
-    expect(resource(json, "aws_eks_cluster").access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
-    expect(resource(json, "aws_eks_access_entry", "admin")).toMatchObject({ principal_arn: "arn:aws:iam::123456789012:role/admin", type: "STANDARD" });
+    expect(resource(json, "aws_eks_cluster").access_config).toEqual({
+      authentication_mode: "API",
+      bootstrap_cluster_creator_admin_permissions: false,
+    });
+    expect(resource(json, "aws_eks_access_entry", "admin")).toMatchObject({
+      principal_arn: "arn:aws:iam::123456789012:role/admin",
+      type: "STANDARD",
+    });
     expect(resource(json, "aws_eks_access_policy_association")).toMatchObject({
       policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
       access_scope: { type: "cluster" },
@@ -108,7 +123,16 @@ describe("EksCluster", () => {
   });
 
   it("runs Graviton node groups on the arm64 AMI", () => {
-    const nodeGroup = { instanceTypes: ["m7g.xlarge", "c7gn.large"], capacityType: "ON_DEMAND" as const, minSize: 1, maxSize: 2, desiredSize: 1, volumeSizeGiB: 50, volumeType: "gp3", detailedMonitoring: false };
+    const nodeGroup = {
+      instanceTypes: ["m7g.xlarge", "c7gn.large"],
+      capacityType: "ON_DEMAND" as const,
+      minSize: 1,
+      maxSize: 2,
+      desiredSize: 1,
+      volumeSizeGiB: 50,
+      volumeType: "gp3",
+      detailedMonitoring: false,
+    };
     expect(resource(synth({ nodeGroup }).json, "aws_eks_node_group").ami_type).toBe("AL2023_ARM_64_STANDARD");
     expect(resource(synth().json, "aws_eks_node_group").ami_type).toBe("AL2023_x86_64_STANDARD");
   });
@@ -117,7 +141,10 @@ describe("EksCluster", () => {
     const { json } = synth({ addonVersions: { coredns: "v1.11.4-eksbuild.2" } });
     const addons = Object.fromEntries(resources(json, "aws_eks_addon").map((a) => [a.addon_name, a]));
     expect(Object.keys(addons).sort()).toEqual(["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
-    expect(addons["vpc-cni"]).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", service_account_role_arn: expect.stringMatching(/vpc_cni_role/) });
+    expect(addons["vpc-cni"]).toMatchObject({
+      resolve_conflicts_on_create: "OVERWRITE",
+      service_account_role_arn: expect.stringMatching(/vpc_cni_role/),
+    });
     expect(addons["aws-ebs-csi-driver"].service_account_role_arn).toMatch(/ebs_csi_role/);
     expect(addons.coredns.addon_version).toBe("v1.11.4-eksbuild.2");
     expect(addons.coredns.depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\./)]);
@@ -148,7 +175,10 @@ describe("EksCluster", () => {
     const stack = testStack();
     const eks = eksCluster(stack);
     eks.grantNodeAccess("extra_nodes", "arn:aws:iam::123456789012:role/extra");
-    expect(resource(synthJson(stack), "aws_eks_access_entry", "extra_nodes")).toMatchObject({ type: "EC2_LINUX", principal_arn: "arn:aws:iam::123456789012:role/extra" });
+    expect(resource(synthJson(stack), "aws_eks_access_entry", "extra_nodes")).toMatchObject({
+      type: "EC2_LINUX",
+      principal_arn: "arn:aws:iam::123456789012:role/extra",
+    });
   });
 
   it("names everything after the given names", () => {
@@ -163,7 +193,16 @@ describe("EksCluster", () => {
       eksCluster(testStack(), {
         publicAccessCidrs: [],
         subnetIds: ["subnet-01"],
-        nodeGroup: { instanceTypes: [], capacityType: "ON_DEMAND", minSize: 3, maxSize: 2, desiredSize: 1, volumeSizeGiB: 20, volumeType: "gp3", detailedMonitoring: false },
+        nodeGroup: {
+          instanceTypes: [],
+          capacityType: "ON_DEMAND",
+          minSize: 3,
+          maxSize: 2,
+          desiredSize: 1,
+          volumeSizeGiB: 20,
+          volumeType: "gp3",
+          detailedMonitoring: false,
+        },
       }),
     ).toThrow(
       /EksCluster test\/eks: subnetIds: EKS needs at least two subnets in different zones \(got 1\); publicAccessCidrs: must list CIDRs when endpointPublicAccess is true; nodeGroup\.instanceTypes: needs at least one instance type; nodeGroup: sizes must satisfy minSize <= desiredSize <= maxSize \(got 3, 1, 2\)/,

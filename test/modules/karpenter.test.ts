@@ -37,7 +37,11 @@ describe("Karpenter", () => {
       Action: "sqs:SendMessage",
       Resource: QUEUE_ARN,
     });
-    expect(statement(queuePolicy, "DenyInsecureTransport")).toMatchObject({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(statement(queuePolicy, "DenyInsecureTransport")).toMatchObject({
+      Effect: "Deny",
+      Action: "sqs:*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
   });
 
   it("routes the five interruption events to the queue", () => {
@@ -56,15 +60,24 @@ describe("Karpenter", () => {
     const targets = resources(json, "aws_cloudwatch_event_target");
     expect(targets).toHaveLength(5);
     for (const target of targets) {
-      expect(target).toMatchObject({ target_id: "KarpenterInterruptionQueueTarget", arn: expect.stringMatching(/aws_sqs_queue\.karpenter_interruption_queue_\w+\.arn/) });
+      expect(target).toMatchObject({
+        target_id: "KarpenterInterruptionQueueTarget",
+        arn: expect.stringMatching(/aws_sqs_queue\.karpenter_interruption_queue_\w+\.arn/),
+      });
     }
   });
 
   it("gives its nodes a role, an instance profile and an EC2_LINUX access entry", () => {
     const { json } = synth();
     expect(resource(json, "aws_iam_role", "karpenter_node_role").name).toBe("demo-karpenter-node");
-    expect(resource(json, "aws_iam_instance_profile")).toMatchObject({ name: "demo-karpenter-node", role: expect.stringMatching(/karpenter_node_role/) });
-    expect(resource(json, "aws_eks_access_entry", "karpenter_node_access")).toMatchObject({ type: "EC2_LINUX", principal_arn: expect.stringMatching(/karpenter_node_role/) });
+    expect(resource(json, "aws_iam_instance_profile")).toMatchObject({
+      name: "demo-karpenter-node",
+      role: expect.stringMatching(/karpenter_node_role/),
+    });
+    expect(resource(json, "aws_eks_access_entry", "karpenter_node_access")).toMatchObject({
+      type: "EC2_LINUX",
+      principal_arn: expect.stringMatching(/karpenter_node_role/),
+    });
   });
 
   it("binds the controller role to kube-system/karpenter through Pod Identity", () => {
@@ -77,7 +90,10 @@ describe("Karpenter", () => {
     const { json } = synth();
     const controller = resource(json, "aws_iam_role_policy", "KarpenterController").policy;
     const discovered = { StringEquals: { "aws:ResourceTag/karpenter.sh/discovery": "demo" } };
-    expect(statement(controller, "DeleteOwnInstancesAndTemplates")).toMatchObject({ Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"], Condition: discovered });
+    expect(statement(controller, "DeleteOwnInstancesAndTemplates")).toMatchObject({
+      Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
+      Condition: discovered,
+    });
     expect(statement(controller, "LaunchIntoDiscoveredNetwork").Condition).toEqual(discovered);
     expect(statement(controller, "CreateWithDiscoveryTag").Condition).toEqual({ StringEquals: { "aws:RequestTag/karpenter.sh/discovery": "demo" } });
     expect(statement(controller, "PassNodeRole")).toMatchObject({

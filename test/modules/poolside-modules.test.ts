@@ -69,8 +69,16 @@ describe("Bastion", () => {
   });
 
   it.each<[string, Partial<BastionProps>, RegExp]>([
-    ["a statement without Sid", { policies: { Read: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } }, /every statement needs a Sid \(missing in Read\)/],
-    ["more managed policies than IAM allows", { deployerPolicyArns: Array.from({ length: 10 }, (_, i) => `arn:aws:iam::123456789012:policy/p${i}`) }, /deployerPolicyArns has 10 policies; IAM allows 10 per role/],
+    [
+      "a statement without Sid",
+      { policies: { Read: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } },
+      /every statement needs a Sid \(missing in Read\)/,
+    ],
+    [
+      "more managed policies than IAM allows",
+      { deployerPolicyArns: Array.from({ length: 10 }, (_, i) => `arn:aws:iam::123456789012:policy/p${i}`) },
+      /deployerPolicyArns has 10 policies; IAM allows 10 per role/,
+    ],
   ])("fails for %s", (_what, change, message) => {
     expect(() => synthBastion(change)).toThrow(message);
   });
@@ -117,7 +125,9 @@ describe("EcrRepository", () => {
 describe("SsmParameters", () => {
   function synthParameters(props: Partial<SsmParametersProps> = {}, withKey = true) {
     const stack = testStack();
-    const kmsKey = withKey ? new KmsKey(stack, "key", { description: "demo", alias: "demo", accountId: "123456789012", partition: "aws" }) : undefined;
+    const kmsKey = withKey
+      ? new KmsKey(stack, "key", { description: "demo", alias: "demo", accountId: "123456789012", partition: "aws" })
+      : undefined;
     new SsmParameters(stack, "parameters", {
       path: "/poolside/deployment/demo",
       kmsKey,
@@ -133,17 +143,35 @@ describe("SsmParameters", () => {
   it("writes each value under the path, sensitive ones as SecureString with the key", () => {
     const parameters = resources(synthParameters(), "aws_ssm_parameter");
     expect(parameters).toHaveLength(2);
-    expect(parameters).toEqual(expect.arrayContaining([
-      { name: "/poolside/deployment/demo/cluster/name", description: "Cluster", type: "String", value: "demo" },
-      { name: "/poolside/deployment/demo/api/token", description: "Token", type: "SecureString", key_id: expect.stringMatching(/aws_kms_key\.key_\w+\.arn/), value: "s3cr3t" },
-    ]));
+    expect(parameters).toEqual(
+      expect.arrayContaining([
+        { name: "/poolside/deployment/demo/cluster/name", description: "Cluster", type: "String", value: "demo" },
+        {
+          name: "/poolside/deployment/demo/api/token",
+          description: "Token",
+          type: "SecureString",
+          key_id: expect.stringMatching(/aws_kms_key\.key_\w+\.arn/),
+          value: "s3cr3t",
+        },
+      ]),
+    );
   });
 
   it.each<[string, Partial<SsmParametersProps>, boolean, RegExp]>([
     ["a path without a leading slash", { path: "poolside/demo" }, true, /path "poolside\/demo" must be \/<segment>/],
     ["a path with a trailing slash", { path: "/poolside/demo/" }, true, /path "\/poolside\/demo\/" must be/],
-    ["a name with a space", { parameters: { "cluster name": { value: "x", description: "x" } } }, true, /parameter name "cluster name" must be segments/],
-    ["a parameter 16 levels deep", { parameters: { [Array.from({ length: 13 }, (_, i) => `l${i}`).join("/")]: { value: "x", description: "x" } } }, true, /levels deep; SSM allows 15/],
+    [
+      "a name with a space",
+      { parameters: { "cluster name": { value: "x", description: "x" } } },
+      true,
+      /parameter name "cluster name" must be segments/,
+    ],
+    [
+      "a parameter 16 levels deep",
+      { parameters: { [Array.from({ length: 13 }, (_, i) => `l${i}`).join("/")]: { value: "x", description: "x" } } },
+      true,
+      /levels deep; SSM allows 15/,
+    ],
     ["a secure parameter without a key", {}, false, /secure parameters need kmsKey/],
   ])("fails for %s", (_what, props, withKey, message) => {
     expect(() => synthParameters(props, withKey)).toThrow(message);

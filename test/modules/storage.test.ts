@@ -41,7 +41,10 @@ describe("EncryptedBucket", () => {
   it("encrypts with the customer key and the bucket key", () => {
     const { json } = synthBucket();
     expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.key_\w+\.arn/) }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.key_\w+\.arn/) },
+        bucket_key_enabled: true,
+      },
     ]);
   });
 
@@ -57,7 +60,9 @@ describe("EncryptedBucket", () => {
   });
 
   it("refuses non-TLS requests in its policy, written after the public-access block", () => {
-    const { json, bucket } = synthBucket({ additionalPolicyStatements: [{ Sid: "Extra", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::demo-data" }] });
+    const { json, bucket } = synthBucket({
+      additionalPolicyStatements: [{ Sid: "Extra", Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: "arn:aws:s3:::demo-data" }],
+    });
     const bucketPolicy = resource(json, "aws_s3_bucket_policy");
     expect(statement(bucketPolicy.policy, "DenyInsecureTransport")).toEqual({
       Sid: "DenyInsecureTransport",

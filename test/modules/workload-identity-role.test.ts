@@ -37,7 +37,15 @@ describe("WorkloadIdentityRole", () => {
   });
 
   it("IRSA lists several service accounts", () => {
-    const [trust] = trustOf(synth({ ...irsa, serviceAccounts: [{ namespace: "apps", name: "web" }, { namespace: "models", name: "inference" }] }));
+    const [trust] = trustOf(
+      synth({
+        ...irsa,
+        serviceAccounts: [
+          { namespace: "apps", name: "web" },
+          { namespace: "models", name: "inference" },
+        ],
+      }),
+    );
     expect(trust.Condition.StringEquals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"]).toEqual([
       "system:serviceaccount:apps:web",
       "system:serviceaccount:models:inference",
@@ -57,7 +65,10 @@ describe("WorkloadIdentityRole", () => {
       roleName: "demo-app",
       description: "demo",
       mode: "pod-identity",
-      serviceAccounts: [{ namespace: "kube-system", name: "karpenter" }, { namespace: "tools", name: "runner" }],
+      serviceAccounts: [
+        { namespace: "kube-system", name: "karpenter" },
+        { namespace: "tools", name: "runner" },
+      ],
       clusterName: "demo",
     });
     expect(trustOf(json)).toEqual([
@@ -85,9 +96,22 @@ describe("WorkloadIdentityRole", () => {
   it.each<[string, Partial<WorkloadIdentityRoleProps>, RegExp]>([
     ["IRSA without the OIDC provider", { oidcProviderArn: undefined }, /mode irsa needs oidcProviderArn and oidcIssuerHost/],
     ["no service account", { serviceAccounts: [] }, /serviceAccounts must name at least one service account/],
-    ['"*" beside a name of its namespace', { serviceAccounts: [{ namespace: "apps", name: "*" }, { namespace: "apps", name: "web" }] }, /"apps:\*" already covers "apps:web"/],
+    [
+      '"*" beside a name of its namespace',
+      {
+        serviceAccounts: [
+          { namespace: "apps", name: "*" },
+          { namespace: "apps", name: "web" },
+        ],
+      },
+      /"apps:\*" already covers "apps:web"/,
+    ],
     ["Pod Identity without a cluster", { mode: "pod-identity" }, /mode pod-identity needs clusterName/],
-    ['Pod Identity with "*"', { mode: "pod-identity", clusterName: "demo", serviceAccounts: [{ namespace: "apps", name: "*" }] }, /mode pod-identity binds named service accounts only/],
+    [
+      'Pod Identity with "*"',
+      { mode: "pod-identity", clusterName: "demo", serviceAccounts: [{ namespace: "apps", name: "*" }] },
+      /mode pod-identity binds named service accounts only/,
+    ],
   ])("fails for %s", (_what, change, message) => {
     expect(() => synth({ ...irsa, ...change })).toThrow(message);
   });

@@ -24,7 +24,8 @@ function deployer(deployment: DeployedEnvironment, stackId: string) {
   return {
     env,
     set,
-    arn: (service: string, resource: string) => `arn:aws:${service}:${service === "iam" || service === "s3" ? "" : region}:${service === "s3" ? "" : account}:${resource}`,
+    arn: (service: string, resource: string) =>
+      `arn:aws:${service}:${service === "iam" || service === "s3" ? "" : region}:${service === "s3" ? "" : account}:${resource}`,
     can: (action: string, resource: string, shape: Omit<RequestShape, "region"> = {}): Promise<Decision> =>
       decide({ principal, action, resource, account, identityPolicies: set.documents, shape: { region, ...shape } }),
   };
@@ -48,22 +49,33 @@ describe("adoption by tagging (finding 1)", () => {
     const shape = { resourceTags: IOMETE_TAGS, context };
     expect(await d.can("kms:PutKeyPolicy", d.arn("kms", KEY), shape)).not.toBe("Allowed");
     expect(await d.can("kms:ScheduleKeyDeletion", d.arn("kms", KEY), shape)).not.toBe("Allowed");
-    expect(await d.can("kms:CreateGrant", d.arn("kms", KEY), { ...shape, context: { ...context, "kms:GrantIsForAWSResource": "true" } })).not.toBe("Allowed");
+    expect(await d.can("kms:CreateGrant", d.arn("kms", KEY), { ...shape, context: { ...context, "kms:GrantIsForAWSResource": "true" } })).not.toBe(
+      "Allowed",
+    );
   });
 
   it("cannot tag another vendor's key or a sibling stack's key", async () => {
     const d = iomete();
     const own = { "kms:ResourceAliases": ["alias/eks/iomete-prod"] };
-    expect(await d.can("kms:TagResource", d.arn("kms", KEY), { requestTags: IOMETE_TAGS, resourceTags: POOLSIDE_TAGS, context: own })).toBe("ExplicitlyDenied");
+    expect(await d.can("kms:TagResource", d.arn("kms", KEY), { requestTags: IOMETE_TAGS, resourceTags: POOLSIDE_TAGS, context: own })).toBe(
+      "ExplicitlyDenied",
+    );
     const sibling = { ...IOMETE_TAGS, "iomete.com/cluster_name": "iomete-other" };
-    expect(await d.can("kms:TagResource", d.arn("kms", KEY), { requestTags: IOMETE_TAGS, resourceTags: sibling, context: own })).toBe("ExplicitlyDenied");
+    expect(await d.can("kms:TagResource", d.arn("kms", KEY), { requestTags: IOMETE_TAGS, resourceTags: sibling, context: own })).toBe(
+      "ExplicitlyDenied",
+    );
   });
 
   it("cannot bypass the key policy lockout check, even on its own key", async () => {
     const d = iomete();
     const context = { "kms:ResourceAliases": ["alias/eks/iomete-prod"], "kms:BypassPolicyLockoutSafetyCheck": "true" };
     expect(await d.can("kms:PutKeyPolicy", d.arn("kms", KEY), { resourceTags: IOMETE_TAGS, context })).toBe("ExplicitlyDenied");
-    expect(await d.can("kms:PutKeyPolicy", d.arn("kms", KEY), { resourceTags: IOMETE_TAGS, context: { ...context, "kms:BypassPolicyLockoutSafetyCheck": "false" } })).toBe("Allowed");
+    expect(
+      await d.can("kms:PutKeyPolicy", d.arn("kms", KEY), {
+        resourceTags: IOMETE_TAGS,
+        context: { ...context, "kms:BypassPolicyLockoutSafetyCheck": "false" },
+      }),
+    ).toBe("Allowed");
   });
 
   it("cannot tag the other vendor's OIDC provider, nor then delete it or drop its client id", async () => {
@@ -86,24 +98,34 @@ describe("adoption by tagging (finding 1)", () => {
     const d = deployer(builtInDeployments("staging")[0], "iomete-data-plane-staging");
     const provider = d.arn("iam", "oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF");
     const theirs = { "poolside.ai/managed": "true", "poolside.ai/deployment": "staging" };
-    expect(await d.can("iam:TagOpenIDConnectProvider", provider, { requestTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": "iomete-staging" }, resourceTags: theirs })).toBe(
-      "ExplicitlyDenied",
-    );
+    expect(
+      await d.can("iam:TagOpenIDConnectProvider", provider, {
+        requestTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": "iomete-staging" },
+        resourceTags: theirs,
+      }),
+    ).toBe("ExplicitlyDenied");
   });
 
   it("cannot adopt another vendor's or a sibling stack's security group as the VPC's default group", async () => {
     const d = iomete();
     const group = d.arn("ec2", "security-group/sg-0a1b2c3d4e5f67890");
     expect(await d.can("ec2:CreateTags", group, { requestTags: IOMETE_TAGS, resourceTags: POOLSIDE_TAGS })).toBe("ExplicitlyDenied");
-    expect(await d.can("ec2:CreateTags", group, { requestTags: IOMETE_TAGS, resourceTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": "iomete-other" } })).toBe(
-      "ExplicitlyDenied",
-    );
+    expect(
+      await d.can("ec2:CreateTags", group, {
+        requestTags: IOMETE_TAGS,
+        resourceTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": "iomete-other" },
+      }),
+    ).toBe("ExplicitlyDenied");
   });
 
   it("adopts, once the provisioner has read the stack's VPC from its state, only the default group of that VPC", async () => {
     const d = iomete();
     const group = d.arn("ec2", "security-group/sg-0a1b2c3d4e5f67890");
-    const inVpc = (vpcId: string) => ({ requestTags: { ...prod().models.get("iomete-data-plane-prod")!.defaultTags }, resourceTags: {}, context: { "ec2:Vpc": d.arn("ec2", `vpc/${vpcId}`) } });
+    const inVpc = (vpcId: string) => ({
+      requestTags: { ...prod().models.get("iomete-data-plane-prod")!.defaultTags },
+      resourceTags: {},
+      context: { "ec2:Vpc": d.arn("ec2", `vpc/${vpcId}`) },
+    });
     expect(await d.can("ec2:CreateTags", group, inVpc(sampleVpcId("iomete-data-plane-prod")))).toBe("Allowed");
     // A corporate group, untagged, in any other VPC.
     expect(await d.can("ec2:CreateTags", group, inVpc("vpc-0f0f0f0f0f0f0f0f0"))).not.toBe("Allowed");
@@ -118,13 +140,20 @@ describe("adoption by tagging (finding 1)", () => {
       ["eks:TagResource", d.arn("eks", "cluster/iomete-prod")],
       ["logs:TagResource", d.arn("logs", "log-group:/aws/eks/iomete-prod/cluster")],
     ]) {
-      expect(await d.can(action, resource, { requestTags: IOMETE_TAGS, resourceTags: sibling, context: { "ec2:CreateAction": "CreateVpc" } })).toBe("ExplicitlyDenied");
+      expect(await d.can(action, resource, { requestTags: IOMETE_TAGS, resourceTags: sibling, context: { "ec2:CreateAction": "CreateVpc" } })).toBe(
+        "ExplicitlyDenied",
+      );
     }
   });
 
   it("cannot untag another vendor's resources either", async () => {
     const d = poolside();
-    expect(await d.can("ec2:DeleteTags", d.arn("ec2", "subnet/subnet-0a1b2c3d4e5f67890"), { resourceTags: IOMETE_TAGS, context: { "aws:TagKeys": ["Name"] } })).toBe("ExplicitlyDenied");
+    expect(
+      await d.can("ec2:DeleteTags", d.arn("ec2", "subnet/subnet-0a1b2c3d4e5f67890"), {
+        resourceTags: IOMETE_TAGS,
+        context: { "aws:TagKeys": ["Name"] },
+      }),
+    ).toBe("ExplicitlyDenied");
   });
 });
 
@@ -137,7 +166,9 @@ describe("existing-VPC mode: Karpenter's discovery tag (finding 1)", () => {
     const x = d();
     const own = x.arn("ec2", "subnet/subnet-0a1b2c3d4e5f60711");
     expect(await x.can("ec2:CreateTags", own, { requestTags: tag("acme-lakehouse-stg"), resourceTags: {} })).toBe("Allowed");
-    expect(await x.can("ec2:CreateTags", x.arn("ec2", "subnet/subnet-0f0f0f0f0f0f0f0f0"), { requestTags: tag("acme-lakehouse-stg"), resourceTags: {} })).not.toBe("Allowed");
+    expect(
+      await x.can("ec2:CreateTags", x.arn("ec2", "subnet/subnet-0f0f0f0f0f0f0f0f0"), { requestTags: tag("acme-lakehouse-stg"), resourceTags: {} }),
+    ).not.toBe("Allowed");
     expect(await x.can("ec2:CreateTags", own, { requestTags: tag("another-cluster"), resourceTags: {} })).not.toBe("Allowed");
   });
 
@@ -159,13 +190,21 @@ describe("conditions AWS offers (finding 3)", () => {
     expect(await d.can("eks:CreateAccessEntry", cluster, entry(d.arn("iam", "role/attacker")))).not.toBe("Allowed");
     const association = concreteArn(d.arn("eks", "access-entry/iomete-prod/*"));
     const policy = (arn: string) => ({ resourceTags: IOMETE_TAGS, context: { "eks:policyArn": arn } });
-    expect(await d.can("eks:AssociateAccessPolicy", association, policy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"))).toBe("Allowed");
-    expect(await d.can("eks:AssociateAccessPolicy", association, policy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))).not.toBe("Allowed");
+    expect(await d.can("eks:AssociateAccessPolicy", association, policy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"))).toBe(
+      "Allowed",
+    );
+    expect(await d.can("eks:AssociateAccessPolicy", association, policy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))).not.toBe(
+      "Allowed",
+    );
   });
 
   it("creates grants on its keys only through AWS services, never to a principal it names", async () => {
     const d = iomete();
-    const context = (forAws: string) => ({ "kms:ResourceAliases": ["alias/eks/iomete-prod"], "kms:GrantIsForAWSResource": forAws, "kms:GranteePrincipal": "arn:aws:iam::999999999999:root" });
+    const context = (forAws: string) => ({
+      "kms:ResourceAliases": ["alias/eks/iomete-prod"],
+      "kms:GrantIsForAWSResource": forAws,
+      "kms:GranteePrincipal": "arn:aws:iam::999999999999:root",
+    });
     expect(await d.can("kms:CreateGrant", d.arn("kms", KEY), { resourceTags: IOMETE_TAGS, context: context("false") })).not.toBe("Allowed");
     expect(await d.can("kms:CreateGrant", d.arn("kms", KEY), { resourceTags: IOMETE_TAGS, context: context("true") })).toBe("Allowed");
   });
@@ -176,7 +215,10 @@ describe("conditions AWS offers (finding 3)", () => {
     expect(await d.can("ec2:RunInstances", image, { context: { "ec2:Owner": "amazon" } })).toBe("Allowed");
     expect(await d.can("ec2:RunInstances", image, { context: { "ec2:Owner": "999999999999" } })).not.toBe("Allowed");
     const instance = concreteArn(d.arn("ec2", "instance/*"));
-    const launch = (tokens: string, profile: string) => ({ requestTags: POOLSIDE_TAGS, context: { "ec2:MetadataHttpTokens": tokens, "ec2:InstanceProfile": profile } });
+    const launch = (tokens: string, profile: string) => ({
+      requestTags: POOLSIDE_TAGS,
+      context: { "ec2:MetadataHttpTokens": tokens, "ec2:InstanceProfile": profile },
+    });
     const ownProfile = d.arn("iam", "instance-profile/poolside-prod-bastion");
     expect(await d.can("ec2:RunInstances", instance, launch("required", ownProfile))).toBe("Allowed");
     expect(await d.can("ec2:RunInstances", instance, launch("optional", ownProfile))).not.toBe("Allowed");
@@ -217,7 +259,9 @@ describe("conditions AWS offers (finding 3)", () => {
     expect(await d.can("eks:CreateCluster", "*", create("false", "true"))).not.toBe("Allowed");
     const cluster = d.arn("eks", "cluster/iomete-prod");
     expect(await d.can("eks:UpdateClusterConfig", cluster, { resourceTags: IOMETE_TAGS })).toBe("Allowed");
-    expect(await d.can("eks:UpdateClusterConfig", cluster, { resourceTags: IOMETE_TAGS, context: { "eks:endpointPublicAccess": "true" } })).not.toBe("Allowed");
+    expect(await d.can("eks:UpdateClusterConfig", cluster, { resourceTags: IOMETE_TAGS, context: { "eks:endpointPublicAccess": "true" } })).not.toBe(
+      "Allowed",
+    );
   });
 
   it("puts its roles only under their own boundaries, never another stack's (broader) one", async () => {
@@ -225,8 +269,15 @@ describe("conditions AWS offers (finding 3)", () => {
     const create = (boundary: string) => ({ requestTags: IOMETE_TAGS, context: { "iam:PermissionsBoundary": boundary } });
     const role = d.arn("iam", "role/iomete-prod-lakehouse-role");
     expect(await d.can("iam:CreateRole", role, create(d.arn("iam", "policy/iomete-prod-lakehouse-role-boundary")))).toBe("Allowed");
-    expect(await d.can("iam:CreateRole", role, create(d.arn("iam", "policy/poolside-prod-aws-load-balancer-controller-boundary")))).toBe("ExplicitlyDenied");
-    expect(await d.can("iam:PutRolePermissionsBoundary", role, { resourceTags: IOMETE_TAGS, context: { "iam:PermissionsBoundary": d.arn("iam", "policy/AdministratorAccess") } })).toBe("ExplicitlyDenied");
+    expect(await d.can("iam:CreateRole", role, create(d.arn("iam", "policy/poolside-prod-aws-load-balancer-controller-boundary")))).toBe(
+      "ExplicitlyDenied",
+    );
+    expect(
+      await d.can("iam:PutRolePermissionsBoundary", role, {
+        resourceTags: IOMETE_TAGS,
+        context: { "iam:PermissionsBoundary": d.arn("iam", "policy/AdministratorAccess") },
+      }),
+    ).toBe("ExplicitlyDenied");
   });
 
   it("never assumes a role, so a trust policy it plants hands it nothing", async () => {
@@ -239,11 +290,18 @@ describe("creates never reach existing parents (finding 4)", () => {
   for (const { env, provisioner, models } of builtInDeployments()) {
     for (const [stackId, model] of models) {
       it(`${stackId}: a create statement lists only what its calls create`, async () => {
-        const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, stackId) };
+        const ctx: ArnContext = {
+          partition: "aws",
+          region: env.account.region,
+          account: env.account.id,
+          model,
+          deployed: deployedFactsOf(env, stackId),
+        };
         const created = new Set<string>();
         for (const instance of model.instances) {
           for (const rule of catalogueEntryFor(instance).rules.filter((r) => r.gate.kind === "request-tag")) {
-            for (const pattern of (rule.resources ?? catalogueEntryFor(instance).arns)(instance, ctx)) rule.actions.forEach((a) => created.add(`${a}|${pattern}`));
+            for (const pattern of (rule.resources ?? catalogueEntryFor(instance).arns)(instance, ctx))
+              rule.actions.forEach((a) => created.add(`${a}|${pattern}`));
           }
         }
         const stray: string[] = [];
@@ -251,7 +309,8 @@ describe("creates never reach existing parents (finding 4)", () => {
         for (const s of creates) {
           for (const action of ([] as string[]).concat(s.Action ?? [])) {
             for (const pattern of ([] as string[]).concat(s.Resource ?? [])) {
-              if (!created.has(`${action}|${pattern}`) && (await actionTouches(action, concreteArn(pattern)))) stray.push(`${s.Sid}: ${action} on ${pattern}`);
+              if (!created.has(`${action}|${pattern}`) && (await actionTouches(action, concreteArn(pattern))))
+                stray.push(`${s.Sid}: ${action} on ${pattern}`);
             }
           }
         }
@@ -271,5 +330,8 @@ describe("creates never reach existing parents (finding 4)", () => {
 });
 
 // The existing-VPC example, proven and attacked like the built-in environments.
-proveDeployers("staging", exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!);
+proveDeployers(
+  "staging",
+  exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!,
+);
 proveAgainstAttacker("the existing-VPC example", () => exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!);

@@ -88,7 +88,10 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
   const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, stackId) };
   const created = createdPairs(model, ctx);
   const requestTags = { ...model.defaultTags, [ownershipTag.key]: ownershipTag.value, ...(scopeTag ? { [scopeTag.key]: scopeTag.value } : {}) };
-  const otherVendorKeys = set.derived.statements.filter((s) => s.Sid?.startsWith("DenyTaggingOtherVendors")).flatMap((s) => Object.keys(s.Condition!.Null)).map((k) => k.split("/").slice(1).join("/"));
+  const otherVendorKeys = set.derived.statements
+    .filter((s) => s.Sid?.startsWith("DenyTaggingOtherVendors"))
+    .flatMap((s) => Object.keys(s.Condition!.Null))
+    .map((k) => k.split("/").slice(1).join("/"));
   const targets = foreignTargets(ownershipTag.key, scopeTag, otherVendorKeys.length ? otherVendorKeys : ["someone.else/managed"]);
   const cases: AttackCase[] = [];
   // One request per (action, pattern, target): the decision weighs every statement anyway.
@@ -116,7 +119,12 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
             action,
             pattern,
             target,
-            shape: { region: env.account.region, requestTags, resourceTags: target.resourceTags, context: { ...satisfyingContext(statement), ...(target.context ?? {}) } },
+            shape: {
+              region: env.account.region,
+              requestTags,
+              resourceTags: target.resourceTags,
+              context: { ...satisfyingContext(statement), ...(target.context ?? {}) },
+            },
           };
           seen.set(key, attack);
           cases.push(attack);
@@ -144,7 +152,14 @@ export function proveAgainstAttacker(label: string, deployment: () => DeployedEn
           const resource = concreteArn(c.pattern);
           if (!(await actionTouches(c.action, resource))) continue;
           count++;
-          const decision = await decide({ principal, action: c.action, resource, account: env.account.id, identityPolicies: policies, shape: c.shape });
+          const decision = await decide({
+            principal,
+            action: c.action,
+            resource,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: c.shape,
+          });
           const residual = residualFor(c.action, c.pattern, c.target.name);
           if (residual) {
             if (allowed(decision)) residualsSeen.add(residual.id);
@@ -156,7 +171,11 @@ export function proveAgainstAttacker(label: string, deployment: () => DeployedEn
       expect(count).toBeGreaterThan(50);
       expect(failures).toEqual([]);
       // Every residual met here is one the report lists for these stacks.
-      const listed = new Set([...models.keys()].flatMap((id) => residualsOf(provisioner.policySets.get(id)!.derived.statements, provisioner.policySets.get(id)!.derived.shape).map((r) => r.id)));
+      const listed = new Set(
+        [...models.keys()].flatMap((id) =>
+          residualsOf(provisioner.policySets.get(id)!.derived.statements, provisioner.policySets.get(id)!.derived.shape).map((r) => r.id),
+        ),
+      );
       for (const id of residualsSeen) expect(listed).toContain(id);
     });
   });

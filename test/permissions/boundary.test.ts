@@ -22,8 +22,21 @@ describe("generated role boundaries", () => {
     const [boundary] = roleBoundaries(
       model(
         role("r", "app-role"),
-        { type: "aws_iam_role_policy", kind: "resource", path: "s/r/inline_Data", attributes: { name: "Data", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws-us-gov:s3:::b/*" }] }) } },
-        { type: "aws_iam_role_policy_attachment", kind: "resource", path: "s/r/managed", attributes: { policy_arn: "arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy" } },
+        {
+          type: "aws_iam_role_policy",
+          kind: "resource",
+          path: "s/r/inline_Data",
+          attributes: {
+            name: "Data",
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws-us-gov:s3:::b/*" }] }),
+          },
+        },
+        {
+          type: "aws_iam_role_policy_attachment",
+          kind: "resource",
+          path: "s/r/managed",
+          attributes: { policy_arn: "arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy" },
+        },
       ),
       { ...ctx, partition: "aws-us-gov", region: "us-gov-west-1" },
     );
@@ -39,20 +52,46 @@ describe("generated role boundaries", () => {
         type: "aws_iam_role_policy",
         kind: "resource",
         path: "s/r/inline_Key",
-        attributes: { name: "Key", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: "${aws_kms_key.k.arn}" }] }) },
+        attributes: {
+          name: "Key",
+          policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["kms:Decrypt"], Resource: "${aws_kms_key.k.arn}" }] }),
+        },
       }),
       ctx,
     );
     expect(boundary.statements).toEqual([
-      { Sid: "Key1Keys", Effect: "Allow", Action: ["kms:Decrypt"], Resource: "arn:aws:kms:eu-west-1:111111111111:key/*", Condition: { StringEquals: { "aws:ResourceTag/owner/managed": "true" } } },
+      {
+        Sid: "Key1Keys",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: "arn:aws:kms:eu-west-1:111111111111:key/*",
+        Condition: { StringEquals: { "aws:ResourceTag/owner/managed": "true" } },
+      },
     ]);
   });
 
   it("fails for a reference that is not a key, and for a policy the code cannot read", () => {
-    const inline = { type: "aws_iam_role_policy", kind: "resource" as const, path: "s/r/inline_X", attributes: { name: "X", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "${aws_s3_bucket.b.arn}" }] }) } };
-    expect(() => roleBoundaries(model(role("r", "app-role"), inline), ctx)).toThrow(/Role app-role: statement X1 names a resource by reference .*only KMS keys/);
-    const attachment = { type: "aws_iam_role_policy_attachment", kind: "resource" as const, path: "s/r/managed", attributes: { policy_arn: "arn:aws:iam::111111111111:policy/mine" } };
-    expect(() => roleBoundaries(model(role("r", "app-role"), attachment), ctx)).toThrow(/Role app-role attaches arn:aws:iam::111111111111:policy\/mine, whose permissions the code cannot read.*set permissionsBoundaryArn/);
+    const inline = {
+      type: "aws_iam_role_policy",
+      kind: "resource" as const,
+      path: "s/r/inline_X",
+      attributes: {
+        name: "X",
+        policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "${aws_s3_bucket.b.arn}" }] }),
+      },
+    };
+    expect(() => roleBoundaries(model(role("r", "app-role"), inline), ctx)).toThrow(
+      /Role app-role: statement X1 names a resource by reference .*only KMS keys/,
+    );
+    const attachment = {
+      type: "aws_iam_role_policy_attachment",
+      kind: "resource" as const,
+      path: "s/r/managed",
+      attributes: { policy_arn: "arn:aws:iam::111111111111:policy/mine" },
+    };
+    expect(() => roleBoundaries(model(role("r", "app-role"), attachment), ctx)).toThrow(
+      /Role app-role attaches arn:aws:iam::111111111111:policy\/mine, whose permissions the code cannot read.*set permissionsBoundaryArn/,
+    );
   });
 
   it("use the configured prefix", () => {
@@ -62,7 +101,9 @@ describe("generated role boundaries", () => {
   it("fail validation when the bastion gets policies of its own without a configured boundary", () => {
     const input = builtIn("dev");
     input.poolside.bastion = { deployerPolicyArns: ["arn:aws:iam::111111111111:policy/poolside-tooling"] };
-    expect(problemsOf(input).join("\n")).toMatch(/poolside\.bastion\.deployerPolicyArns: \["arn:aws:iam::111111111111:policy\/poolside-tooling"\] needs permissionsBoundaryArn/);
+    expect(problemsOf(input).join("\n")).toMatch(
+      /poolside\.bastion\.deployerPolicyArns: \["arn:aws:iam::111111111111:policy\/poolside-tooling"\] needs permissionsBoundaryArn/,
+    );
     input.permissionsBoundaryArn = "arn:aws:iam::111111111111:policy/corporate-boundary";
     expect(() => problemsOf(input)).toThrow(/expected the configuration to be rejected/);
   });

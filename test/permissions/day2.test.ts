@@ -1,10 +1,9 @@
+import { Testing } from "cdktf";
+import { PoolsideStack } from "../../stacks/poolside-stack";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
+import { builtInConfig, resources, synthJson } from "../helpers";
 import { builtInDeployments } from "./fixtures";
 import { decide, RequestShape } from "./harness";
-import { resources, synthJson } from "../helpers";
-import { PoolsideStack } from "../../stacks/poolside-stack";
-import { Testing } from "cdktf";
-import { builtInConfig } from "../helpers";
 
 /**
  * Day 2 as an operator lives it: the changes the review found denied (issue 10's
@@ -38,20 +37,26 @@ describe("day 2: tags change", () => {
     expect(await iomete("ec2:CreateTags", arn(resource), { resourceTags: IOMETE, requestTags: { CostCenter: "data" } })).toBe("Allowed");
     expect(await iomete("ec2:DeleteTags", arn(resource), { resourceTags: IOMETE, context: { "aws:TagKeys": ["CostCenter"] } })).toBe("Allowed");
     // Never the ownership or stack tag, never on what is not its own.
-    expect(await iomete("ec2:DeleteTags", arn(resource), { resourceTags: IOMETE, context: { "aws:TagKeys": ["iomete.com/managed"] } })).toBe("ExplicitlyDenied");
+    expect(await iomete("ec2:DeleteTags", arn(resource), { resourceTags: IOMETE, context: { "aws:TagKeys": ["iomete.com/managed"] } })).toBe(
+      "ExplicitlyDenied",
+    );
     expect(await iomete("ec2:CreateTags", arn(resource), { resourceTags: {}, requestTags: { CostCenter: "data" } })).not.toBe("Allowed");
   });
 
   it("changes the bastion's tags and its volumes'", async () => {
     for (const resource of ["instance/i-0a1b2c3d4e5f67890", "volume/vol-0a1b2c3d4e5f67890"]) {
       expect(await poolside("ec2:CreateTags", arn(resource), { resourceTags: POOLSIDE, requestTags: { Environment: "production" } })).toBe("Allowed");
-      expect(await poolside("ec2:DeleteTags", arn(resource), { resourceTags: POOLSIDE, context: { "aws:TagKeys": ["Environment"] } })).toBe("Allowed");
+      expect(await poolside("ec2:DeleteTags", arn(resource), { resourceTags: POOLSIDE, context: { "aws:TagKeys": ["Environment"] } })).toBe(
+        "Allowed",
+      );
     }
   });
 
   it("drops a tag from its instance profile", async () => {
     const profile = `arn:aws:iam::${account}:instance-profile/poolside-prod-bastion`;
-    expect(await poolside("iam:UntagInstanceProfile", profile, { resourceTags: POOLSIDE, context: { "aws:TagKeys": ["CostCenter"] } })).toBe("Allowed");
+    expect(await poolside("iam:UntagInstanceProfile", profile, { resourceTags: POOLSIDE, context: { "aws:TagKeys": ["CostCenter"] } })).toBe(
+      "Allowed",
+    );
   });
 });
 

@@ -50,7 +50,11 @@ export function casesFor(env: EnvironmentConfig, model: StackModel, tag: Ownersh
   // Actions some resource needs outside deletion, under the same gate, stay allowed in staging
   // (revoking a new group's default egress); the same action under another gate does not.
   const neededBeyondDelete = new Set(
-    model.instances.flatMap((i) => catalogueEntryFor(i).rules.filter((r) => r.phase !== "delete").flatMap((r) => r.actions.map((a) => `${a}|${r.gate.kind}`))),
+    model.instances.flatMap((i) =>
+      catalogueEntryFor(i)
+        .rules.filter((r) => r.phase !== "delete")
+        .flatMap((r) => r.actions.map((a) => `${a}|${r.gate.kind}`)),
+    ),
   );
 
   for (const instance of model.instances) {
@@ -86,13 +90,26 @@ export function casesFor(env: EnvironmentConfig, model: StackModel, tag: Ownersh
         const shape = (s: Partial<RequestShape>): RequestShape => ({ region, ...s, context: { ...extra, ...(s.context ?? {}) } });
         add({ label, action, resource, shape: shape(rightShape(action)), expected: expectedWhenRight, rightPhase: rule.phase });
         // Every other ARN pattern of the rule is allowed too; the denials use the first.
-        for (const other of otherResources) add({ label, action, resource: other, shape: shape(rightShape(action)), expected: expectedWhenRight, rightPhase: rule.phase });
+        for (const other of otherResources)
+          add({ label, action, resource: other, shape: shape(rightShape(action)), expected: expectedWhenRight, rightPhase: rule.phase });
         if (!provingDenials) continue;
         switch (rule.gate.kind) {
           case "request-tag":
           case "adopt":
-            add({ label: `${label} without the ownership tag`, action, resource, shape: shape({ requestTags: without(requestTags, tag.key) }), expected: "Denied" });
-            add({ label: `${label} with the wrong value`, action, resource, shape: shape({ requestTags: { ...requestTags, [tag.key]: "false" } }), expected: "Denied" });
+            add({
+              label: `${label} without the ownership tag`,
+              action,
+              resource,
+              shape: shape({ requestTags: without(requestTags, tag.key) }),
+              expected: "Denied",
+            });
+            add({
+              label: `${label} with the wrong value`,
+              action,
+              resource,
+              shape: shape({ requestTags: { ...requestTags, [tag.key]: "false" } }),
+              expected: "Denied",
+            });
             break;
           case "tag-on-create":
             // The one documented exception: a VPC's default security group is adopted by tagging it.
@@ -102,7 +119,14 @@ export function casesFor(env: EnvironmentConfig, model: StackModel, tag: Ownersh
             break;
           case "resource-tag":
             add({ label: `${label} on an untagged resource`, action, resource, shape: shape({ resourceTags: {} }), expected: "Denied" });
-            if (scope) add({ label: `${label} on another stack's resource`, action, resource, shape: shape({ resourceTags: { ...ownTags, [scope.key]: "another-stack" } }), expected: "Denied" });
+            if (scope)
+              add({
+                label: `${label} on another stack's resource`,
+                action,
+                resource,
+                shape: shape({ resourceTags: { ...ownTags, [scope.key]: "another-stack" } }),
+                expected: "Denied",
+              });
             break;
         }
         const foreign = rule.gate.kind === "unscoped" ? undefined : foreignArn(resource, literalNames);
@@ -120,7 +144,8 @@ export function casesFor(env: EnvironmentConfig, model: StackModel, tag: Ownersh
 function contextForConditions(conditions: Record<string, Record<string, unknown>>): Record<string, string | string[]> {
   const context: Record<string, string | string[]> = {};
   for (const keys of Object.values(conditions)) {
-    for (const [key, value] of Object.entries(keys)) context[key] = Array.isArray(value) ? (key === "aws:TagKeys" ? (value as string[]) : String(value[0])) : String(value);
+    for (const [key, value] of Object.entries(keys))
+      context[key] = Array.isArray(value) ? (key === "aws:TagKeys" ? (value as string[]) : String(value[0])) : String(value);
   }
   return context;
 }
@@ -133,7 +158,10 @@ function without(tags: Record<string, string>, key: string): Record<string, stri
 const pass = (decision: Decision, expected: Case["expected"]) => (expected === "Allowed" ? decision === "Allowed" : decision !== "Allowed");
 
 /** Declares the proof for one built-in environment's vendor stacks (one test file per environment, so they run in parallel). */
-export function proveDeployers(environmentName: "dev" | "staging" | "prod", deployment: DeployedEnvironment = builtInDeployments(environmentName)[0]): void {
+export function proveDeployers(
+  environmentName: "dev" | "staging" | "prod",
+  deployment: DeployedEnvironment = builtInDeployments(environmentName)[0],
+): void {
   const { env, provisioner, models } = deployment;
   for (const [stackId, model] of models) {
     describe(`deployer of ${stackId}`, () => {
@@ -141,7 +169,8 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod", depl
       const tag = set.derived.ownershipTag;
       const principal = `arn:aws:iam::${env.account.id}:role/${deployerRoleName(stackId)}`;
       const policies: PolicyDocument[] = set.documents;
-      const run = (c: Case) => decide({ principal, action: c.action, resource: c.resource, account: env.account.id, identityPolicies: policies, shape: c.shape });
+      const run = (c: Case) =>
+        decide({ principal, action: c.action, resource: c.resource, account: env.account.id, identityPolicies: policies, shape: c.shape });
 
       it("is allowed exactly what each synthesized resource needs, and denied it without the ownership tag or outside the stack's names", async () => {
         const cases = casesFor(env, model, tag, set.derived.scopeTag);
@@ -165,8 +194,21 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod", depl
 
       it("cannot remove or change the ownership tag", async () => {
         for (const action of ["ec2:DeleteTags", "kms:UntagResource", "iam:UntagRole"]) {
-          const resource = action.startsWith("ec2") ? `arn:aws:ec2:${region}:${env.account.id}:vpc/vpc-0a1b2c3d4e5f67890` : action.startsWith("kms") ? `arn:aws:kms:${region}:${env.account.id}:key/1234abcd-12ab-34cd-56ef-1234567890ab` : ownRole;
-          expect(await decide({ principal, action, resource, account: env.account.id, identityPolicies: policies, shape: { region, resourceTags: ownTag, requestTags: { [tag.key]: tag.value } } })).toBe("ExplicitlyDenied");
+          const resource = action.startsWith("ec2")
+            ? `arn:aws:ec2:${region}:${env.account.id}:vpc/vpc-0a1b2c3d4e5f67890`
+            : action.startsWith("kms")
+              ? `arn:aws:kms:${region}:${env.account.id}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+              : ownRole;
+          expect(
+            await decide({
+              principal,
+              action,
+              resource,
+              account: env.account.id,
+              identityPolicies: policies,
+              shape: { region, resourceTags: ownTag, requestTags: { [tag.key]: tag.value } },
+            }),
+          ).toBe("ExplicitlyDenied");
         }
         expect(
           await decide({
@@ -182,25 +224,66 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod", depl
 
       it("cannot strip every tag from a resource with a keyless DeleteTags", async () => {
         expect(
-          await decide({ principal, action: "ec2:DeleteTags", resource: `arn:aws:ec2:${region}:${env.account.id}:subnet/subnet-0a1b2c3d4e5f67890`, account: env.account.id, identityPolicies: policies, shape: { region, resourceTags: ownTag } }),
+          await decide({
+            principal,
+            action: "ec2:DeleteTags",
+            resource: `arn:aws:ec2:${region}:${env.account.id}:subnet/subnet-0a1b2c3d4e5f67890`,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: { region, resourceTags: ownTag },
+          }),
         ).toBe("ExplicitlyDenied");
       });
 
       it("cannot create a role without the permissions boundary, or strip it", async () => {
-        const shape = (boundary: string): RequestShape => ({ region, requestTags: { ...model.defaultTags }, context: { "iam:PermissionsBoundary": boundary } });
-        expect(await decide({ principal, action: "iam:CreateRole", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: shape(roleBoundaryArn(env, roleName)) })).toBe("Allowed");
+        const shape = (boundary: string): RequestShape => ({
+          region,
+          requestTags: { ...model.defaultTags },
+          context: { "iam:PermissionsBoundary": boundary },
+        });
         expect(
-          await decide({ principal, action: "iam:CreateRole", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: shape(`arn:aws:iam::${env.account.id}:policy/AdministratorAccess`) }),
+          await decide({
+            principal,
+            action: "iam:CreateRole",
+            resource: ownRole,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: shape(roleBoundaryArn(env, roleName)),
+          }),
+        ).toBe("Allowed");
+        expect(
+          await decide({
+            principal,
+            action: "iam:CreateRole",
+            resource: ownRole,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: shape(`arn:aws:iam::${env.account.id}:policy/AdministratorAccess`),
+          }),
         ).toBe("ExplicitlyDenied");
         expect(
-          await decide({ principal, action: "iam:DeleteRolePermissionsBoundary", resource: ownRole, account: env.account.id, identityPolicies: policies, shape: { region, resourceTags: ownTag } }),
+          await decide({
+            principal,
+            action: "iam:DeleteRolePermissionsBoundary",
+            resource: ownRole,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: { region, resourceTags: ownTag },
+          }),
         ).toBe("ExplicitlyDenied");
       });
 
       it("passes only the stack's own roles, and only to the service that takes them", async () => {
         const pass = set.derived.passRoles[0];
         const decideOn = (resource: string, service: string) =>
-          decide({ principal, action: "iam:PassRole", resource, account: env.account.id, identityPolicies: policies, shape: { region, context: { "iam:PassedToService": service } } });
+          decide({
+            principal,
+            action: "iam:PassRole",
+            resource,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: { region, context: { "iam:PassedToService": service } },
+          });
         expect(await decideOn(pass.roleArn, pass.services[0])).toBe("Allowed");
         expect(await decideOn(pass.roleArn, "lambda.amazonaws.com")).not.toBe("Allowed");
         expect(await decideOn(`arn:aws:iam::${env.account.id}:role/OrganizationAccountAccessRole`, pass.services[0])).not.toBe("Allowed");
@@ -221,7 +304,16 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod", depl
 
       it("cannot delete the state bucket or the lock table", async () => {
         const backend = env.stateBackend;
-        expect(await decide({ principal, action: "s3:DeleteBucket", resource: `arn:aws:s3:::${backend.bucket}`, account: env.account.id, identityPolicies: policies, shape: { region } })).toBe("ExplicitlyDenied");
+        expect(
+          await decide({
+            principal,
+            action: "s3:DeleteBucket",
+            resource: `arn:aws:s3:::${backend.bucket}`,
+            account: env.account.id,
+            identityPolicies: policies,
+            shape: { region },
+          }),
+        ).toBe("ExplicitlyDenied");
         expect(
           await decide({
             principal,
@@ -237,7 +329,8 @@ export function proveDeployers(environmentName: "dev" | "staging" | "prod", depl
       it("reads and writes its own state object and lock item only", async () => {
         const backend = env.stateBackend;
         const object = `arn:aws:s3:::${backend.bucket}/${stackId}/terraform.tfstate`;
-        const on = (action: string, resource: string) => decide({ principal, action, resource, account: env.account.id, identityPolicies: policies, shape: { region } });
+        const on = (action: string, resource: string) =>
+          decide({ principal, action, resource, account: env.account.id, identityPolicies: policies, shape: { region } });
         expect(await on("s3:PutObject", object)).toBe("Allowed");
         expect(await on("s3:PutObject", `arn:aws:s3:::${backend.bucket}/other-stack/terraform.tfstate`)).not.toBe("Allowed");
         expect(await on("dynamodb:PutItem", `arn:aws:dynamodb:${backend.region}:${env.account.id}:table/${backend.lockTable}`)).toBe("Allowed");

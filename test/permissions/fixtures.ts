@@ -17,7 +17,11 @@ const cache = new Map<string, DeployedEnvironment[]>();
 
 /** The VPC id the proof takes each vendor stack to have got at its first deploy (what the provisioner then reads back). */
 export function sampleVpcId(stackId: string): string {
-  return `vpc-0${[...stackId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(16).padStart(16, "0").slice(0, 16)}`;
+  return `vpc-0${[...stackId]
+    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+    .toString(16)
+    .padStart(16, "0")
+    .slice(0, 16)}`;
 }
 
 /** The OIDC provider the proof takes each vendor stack's cluster to have got. */
@@ -37,15 +41,15 @@ export function deployedFactsOf(env: EnvironmentConfig, stackId: string): Deploy
  */
 function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
   const deployedFacts = new Map(
-    environments.flatMap((e) =>
-      [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const),
-    ),
+    environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const)),
   );
   const stacks = defineStacks(Testing.app(), environments, { deployedFacts });
   return environments.map((env) => {
     const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
     const models = new Map(
-      stacks.filter((s) => s.node.id === `iomete-data-plane-${env.name}` || s.node.id === `poolside-${env.name}`).map((s) => [s.node.id, modelOfStack(s)]),
+      stacks
+        .filter((s) => s.node.id === `iomete-data-plane-${env.name}` || s.node.id === `poolside-${env.name}`)
+        .map((s) => [s.node.id, modelOfStack(s)]),
     );
     return { env, provisioner, models };
   });

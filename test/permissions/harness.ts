@@ -103,7 +103,14 @@ export interface SimulationInput {
   readonly shape: RequestShape;
 }
 
-const wildcard = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+const wildcard = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
 const relevantCache = new WeakMap<PolicyDocument[], Map<string, PolicyDocument[]>>();
 
 /**
@@ -138,7 +145,8 @@ export async function decide(input: SimulationInput): Promise<Decision> {
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       // KMS consults the key policy first; ours delegate to IAM through the account root, as KmsKey writes them.
-      resourcePolicy: input.resourcePolicy ?? (input.action.startsWith("kms:") && input.resource.includes(":key/") ? keyPolicyOf(input.account) : undefined),
+      resourcePolicy:
+        input.resourcePolicy ?? (input.action.startsWith("kms:") && input.resource.includes(":key/") ? keyPolicyOf(input.account) : undefined),
     },
     {},
   );
@@ -149,7 +157,10 @@ export async function decide(input: SimulationInput): Promise<Decision> {
 }
 
 function keyPolicyOf(account: string): PolicyDocument {
-  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] };
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+  };
 }
 
 /** Sample ids for the parts of an ARN AWS picks, in the shape each resource type's ARN has. */

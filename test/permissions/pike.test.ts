@@ -9,8 +9,14 @@ import { CATALOGUE } from "../../permissions/catalogue";
  * the catalogue that Pike expects makes this fail.
  */
 const REVIEWED_NOT_NEEDED: Record<string, Record<string, string>> = {
-  aws_cloudwatch_event_rule: { "events:PutTargets": "granted by aws_cloudwatch_event_target's entry", "events:RemoveTargets": "granted by aws_cloudwatch_event_target's entry" },
-  aws_default_security_group: { "ec2:AuthorizeSecurityGroupIngress": "the group is kept without rules", "ec2:AuthorizeSecurityGroupEgress": "the group is kept without rules" },
+  aws_cloudwatch_event_rule: {
+    "events:PutTargets": "granted by aws_cloudwatch_event_target's entry",
+    "events:RemoveTargets": "granted by aws_cloudwatch_event_target's entry",
+  },
+  aws_default_security_group: {
+    "ec2:AuthorizeSecurityGroupIngress": "the group is kept without rules",
+    "ec2:AuthorizeSecurityGroupEgress": "the group is kept without rules",
+  },
   aws_dynamodb_table: { "dynamodb:UpdateTimeToLive": "the lock table has no TTL" },
   aws_eip: { "ec2:AssociateAddress": "the NAT gateway takes the allocation; no separate association" },
   aws_eks_access_entry: {
@@ -39,8 +45,14 @@ const REVIEWED_NOT_NEEDED: Record<string, Record<string, string>> = {
     "ec2:DeleteTags": "EKS launches and tags the nodes with its service-linked role, not the deployer",
     "ec2:RunInstances": "EKS launches the nodes with its service-linked role, not the deployer",
   },
-  aws_eks_pod_identity_association: { "iam:PassRole": "generated per role and the service it is passed to", "iam:GetRole": "granted by aws_iam_role's entry" },
-  aws_iam_instance_profile: { "iam:PassRole": "generated per role and the service it is passed to", "iam:GetRole": "granted by aws_iam_role's entry" },
+  aws_eks_pod_identity_association: {
+    "iam:PassRole": "generated per role and the service it is passed to",
+    "iam:GetRole": "granted by aws_iam_role's entry",
+  },
+  aws_iam_instance_profile: {
+    "iam:PassRole": "generated per role and the service it is passed to",
+    "iam:GetRole": "granted by aws_iam_role's entry",
+  },
   aws_iam_openid_connect_provider: { "ec2:DescribeAccountAttributes": "the provider reads no EC2 attribute for an IAM OIDC provider" },
   aws_nat_gateway: {
     "ec2:AssociateNatGatewayAddress": "no secondary addresses are configured",
@@ -48,7 +60,10 @@ const REVIEWED_NOT_NEEDED: Record<string, Record<string, string>> = {
     "ec2:AssignPrivateNatGatewayAddress": "no secondary addresses are configured",
     "ec2:UnassignPrivateNatGatewayAddress": "no secondary addresses are configured",
   },
-  aws_s3_bucket_lifecycle_configuration: { "s3:GetBucketLogging": "bucket logging is not configured here", "s3:PutBucketLogging": "bucket logging is not configured here" },
+  aws_s3_bucket_lifecycle_configuration: {
+    "s3:GetBucketLogging": "bucket logging is not configured here",
+    "s3:PutBucketLogging": "bucket logging is not configured here",
+  },
   aws_sqs_queue_policy: { "sqs:ListQueueTags": "queue tags are read by aws_sqs_queue's entry" },
   aws_subnet: { "ec2:AssociateSubnetCidrBlock": "no IPv6 or secondary CIDRs", "ec2:DisassociateSubnetCidrBlock": "no IPv6 or secondary CIDRs" },
   aws_vpc: { "ec2:ModifyVpcTenancy": "tenancy stays default" },

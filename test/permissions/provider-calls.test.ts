@@ -13,11 +13,14 @@ import { builtInDeployments, exampleDeployments } from "./fixtures";
  */
 
 const models = [...builtInDeployments(), ...exampleDeployments()].flatMap((d) => [...d.models.values()]);
-const usedTypes = [...new Set(models.flatMap((m) => m.instances.map((i) => (i.kind === "data" && CATALOGUE[`${i.type}_data`] ? `${i.type}_data` : i.type))))].sort();
+const usedTypes = [
+  ...new Set(models.flatMap((m) => m.instances.map((i) => (i.kind === "data" && CATALOGUE[`${i.type}_data`] ? `${i.type}_data` : i.type)))),
+].sort();
 const operationsUsed = (type: string) => operationsUsedBy(models, type);
 const granted = (type: string) => new Set(CATALOGUE[type].rules.flatMap((r) => r.actions));
 const grantedBeyondDelete = (type: string) => new Set(CATALOGUE[type].rules.filter((r) => r.phase !== "delete").flatMap((r) => r.actions));
-const gap = (type: string, operation: string, action: string) => ACCEPTED_CALL_GAPS.find((g) => g.type === type && g.action === action && (g.operations === "*" || g.operations.includes(operation)));
+const gap = (type: string, operation: string, action: string) =>
+  ACCEPTED_CALL_GAPS.find((g) => g.type === type && g.action === action && (g.operations === "*" || g.operations.includes(operation)));
 
 it("has the provider's calls for every type the stacks use", () => {
   expect(usedTypes.filter((t) => !PROVIDER_CALLS.has(t))).toEqual([]);
@@ -34,7 +37,11 @@ describe.each(usedTypes.filter((t) => PROVIDER_CALLS.has(t)))("%s", (type) => {
   it("keeps every call but deletion allowed in staging", () => {
     const blocked = operationsUsed(type)
       .filter((o) => o.operation !== "delete")
-      .flatMap((o) => o.actions.filter((a) => (STAGING_DENIED.includes(a) || (granted(type).has(a) && !grantedBeyondDelete(type).has(a))) && !gap(type, o.operation, a)).map((a) => `${o.operation}: ${a}`));
+      .flatMap((o) =>
+        o.actions
+          .filter((a) => (STAGING_DENIED.includes(a) || (granted(type).has(a) && !grantedBeyondDelete(type).has(a))) && !gap(type, o.operation, a))
+          .map((a) => `${o.operation}: ${a}`),
+      );
     expect(blocked).toEqual([]);
   });
 });

@@ -78,7 +78,9 @@ describe("IOMETE's published permissions", () => {
 
   it("includes the actions that make the list broad", async () => {
     const { actions } = await expandActionPatterns(iometePublishedPatterns());
-    expect(actions).toEqual(expect.arrayContaining(["ec2:RunInstances", "s3:DeleteBucket", "events:PutRule", "iam:PassRole", "ec2:TerminateInstances"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["ec2:RunInstances", "s3:DeleteBucket", "events:PutRule", "iam:PassRole", "ec2:TerminateInstances"]),
+    );
     // EC2 full access alone is several hundred actions.
     expect(actions.filter((a) => a.startsWith("ec2:")).length).toBeGreaterThan(500);
   });

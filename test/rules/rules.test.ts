@@ -6,13 +6,32 @@ import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { applyRulePack, checkStack, checkSynthesizedApp, RULES, RuleViolationError, stackViewOf, StackRuleContext, suppressionsOf, suppressRule } from "../../rules";
+import {
+  applyRulePack,
+  checkStack,
+  checkSynthesizedApp,
+  RULES,
+  RuleViolationError,
+  stackViewOf,
+  StackRuleContext,
+  suppressionsOf,
+  suppressRule,
+} from "../../rules";
 import { defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { builtIn, validate } from "../helpers";
 
-const CONTEXT: StackRuleContext = { environmentName: "dev", ownershipTagKey: "owner/managed", permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/boundary", isBootstrap: false };
+const CONTEXT: StackRuleContext = {
+  environmentName: "dev",
+  ownershipTagKey: "owner/managed",
+  permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/boundary",
+  isBootstrap: false,
+};
 const GOOD_BACKEND = { s3: { bucket: "b", key: "k", encrypt: true, dynamodb_table: "locks" } };
-const tls = JSON.stringify({ Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+const tls = JSON.stringify({
+  Statement: [
+    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+  ],
+});
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -36,8 +55,17 @@ function goodBucket(parts: Partial<Record<string, Record<string, unknown> | unde
   const ref = "${aws_s3_bucket.data.id}";
   const all: Record<string, Record<string, unknown> | undefined> = {
     aws_s3_bucket: { bucket: "data" },
-    aws_s3_bucket_server_side_encryption_configuration: { bucket: ref, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }] },
-    aws_s3_bucket_public_access_block: { bucket: ref, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    aws_s3_bucket_server_side_encryption_configuration: {
+      bucket: ref,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }],
+    },
+    aws_s3_bucket_public_access_block: {
+      bucket: ref,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    },
     aws_s3_bucket_policy: { bucket: ref, policy: tls },
     aws_s3_bucket_versioning: { bucket: ref, versioning_configuration: { status: "Enabled" } },
     aws_s3_bucket_ownership_controls: { bucket: ref, rule: { object_ownership: "BucketOwnerEnforced" } },
@@ -48,7 +76,18 @@ function goodBucket(parts: Partial<Record<string, Record<string, unknown> | unde
   return resources;
 }
 
-const key = (attrs: Record<string, unknown>) => ({ aws_kms_key: { key: { enable_key_rotation: true, deletion_window_in_days: 30, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }] }), ...attrs } } });
+const key = (attrs: Record<string, unknown>) => ({
+  aws_kms_key: {
+    key: {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      policy: JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }],
+      }),
+      ...attrs,
+    },
+  },
+});
 const cluster = (attrs: Record<string, unknown>) => ({
   aws_eks_cluster: {
     eks: {
@@ -62,43 +101,142 @@ const cluster = (attrs: Record<string, unknown>) => ({
 });
 const role = (attrs: Record<string, unknown>) => ({
   aws_iam_role: {
-    role: { name: "r", permissions_boundary: CONTEXT.permissionsBoundaryArn, assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }), ...attrs },
+    role: {
+      name: "r",
+      permissions_boundary: CONTEXT.permissionsBoundaryArn,
+      assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+      ...attrs,
+    },
   },
 });
 const policy = (statements: object[]) => ({ aws_iam_role_policy: { p: { policy: JSON.stringify({ Statement: statements }) } } });
-const queue = (attrs: Record<string, unknown>, policyStatements = [{ Effect: "Deny", Principal: "*", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }]) => ({
+const queue = (
+  attrs: Record<string, unknown>,
+  policyStatements = [{ Effect: "Deny", Principal: "*", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+) => ({
   aws_sqs_queue: { q: { name: "q", sqs_managed_sse_enabled: true, ...attrs } },
   aws_sqs_queue_policy: { qp: { queue_url: "${aws_sqs_queue.q.url}", policy: JSON.stringify({ Statement: policyStatements }) } },
 });
 
 /** For every rule: a fixture that passes, one that fails, and the message it must give. */
-const CASES: Array<{ rule: string; pass: Resources; fail: Resources; message: RegExp; failPath?: string; failExtra?: Parameters<typeof stackJson>[1]; context?: Partial<StackRuleContext> }> = [
-  { rule: "S3-KMS-ENCRYPTION", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_server_side_encryption_configuration: { bucket: "${aws_s3_bucket.data.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }] } }), message: /not encrypted with KMS by default: its default encryption is not aws:kms/ },
-  { rule: "S3-PUBLIC-ACCESS-BLOCK", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_public_access_block: { bucket: "${aws_s3_bucket.data.id}", block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true } }), message: /all four kinds of public access: block_public_policy not true/ },
-  { rule: "S3-TLS-ONLY", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_policy: undefined }), message: /does not refuse requests without TLS: no bucket policy/ },
-  { rule: "S3-VERSIONING", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_versioning: undefined }), message: /holding data is not versioned: no versioning/ },
-  { rule: "S3-OWNERSHIP-ENFORCED", pass: goodBucket(), fail: goodBucket({ aws_s3_bucket_ownership_controls: undefined }), message: /still honours ACLs/ },
+const CASES: Array<{
+  rule: string;
+  pass: Resources;
+  fail: Resources;
+  message: RegExp;
+  failPath?: string;
+  failExtra?: Parameters<typeof stackJson>[1];
+  context?: Partial<StackRuleContext>;
+}> = [
+  {
+    rule: "S3-KMS-ENCRYPTION",
+    pass: goodBucket(),
+    fail: goodBucket({
+      aws_s3_bucket_server_side_encryption_configuration: {
+        bucket: "${aws_s3_bucket.data.id}",
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
+      },
+    }),
+    message: /not encrypted with KMS by default: its default encryption is not aws:kms/,
+  },
+  {
+    rule: "S3-PUBLIC-ACCESS-BLOCK",
+    pass: goodBucket(),
+    fail: goodBucket({
+      aws_s3_bucket_public_access_block: {
+        bucket: "${aws_s3_bucket.data.id}",
+        block_public_acls: true,
+        block_public_policy: false,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
+    }),
+    message: /all four kinds of public access: block_public_policy not true/,
+  },
+  {
+    rule: "S3-TLS-ONLY",
+    pass: goodBucket(),
+    fail: goodBucket({ aws_s3_bucket_policy: undefined }),
+    message: /does not refuse requests without TLS: no bucket policy/,
+  },
+  {
+    rule: "S3-VERSIONING",
+    pass: goodBucket(),
+    fail: goodBucket({ aws_s3_bucket_versioning: undefined }),
+    message: /holding data is not versioned: no versioning/,
+  },
+  {
+    rule: "S3-OWNERSHIP-ENFORCED",
+    pass: goodBucket(),
+    fail: goodBucket({ aws_s3_bucket_ownership_controls: undefined }),
+    message: /still honours ACLs/,
+  },
   {
     rule: "S3-NO-PUBLIC-GRANT",
     pass: goodBucket(),
-    fail: goodBucket({ aws_s3_bucket_policy: { bucket: "${aws_s3_bucket.data.id}", policy: JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }) } }),
+    fail: goodBucket({
+      aws_s3_bucket_policy: {
+        bucket: "${aws_s3_bucket.data.id}",
+        policy: JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] }),
+      },
+    }),
     message: /bucket is public.*: statement Public allows "\*" without a condition/,
     failPath: "fixture/aws_s3_bucket_policy_1",
   },
   { rule: "KMS-ROTATION", pass: key({}), fail: key({ enable_key_rotation: false }), message: /KMS key does not rotate/, failPath: "fixture/key" },
-  { rule: "KMS-DELETION-WINDOW", pass: key({}), fail: key({ deletion_window_in_days: 3 }), message: /less than a week's notice: deletion_window_in_days is 3/, failPath: "fixture/key" },
+  {
+    rule: "KMS-DELETION-WINDOW",
+    pass: key({}),
+    fail: key({ deletion_window_in_days: 3 }),
+    message: /less than a week's notice: deletion_window_in_days is 3/,
+    failPath: "fixture/key",
+  },
   {
     rule: "KMS-POLICY-NO-WILDCARD",
     pass: key({}),
-    fail: key({ policy: JSON.stringify({ Statement: [{ Sid: "Everyone", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: "kms:*", Resource: "*" }] }) }),
+    fail: key({
+      policy: JSON.stringify({
+        Statement: [{ Sid: "Everyone", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: "kms:*", Resource: "*" }],
+      }),
+    }),
     message: /grants kms:\* to a principal other than the account root: statement Everyone grants kms:\* to arn:aws:iam::111111111111:role\/app/,
     failPath: "fixture/key",
   },
-  { rule: "EKS-SECRETS-ENCRYPTION", pass: cluster({}), fail: cluster({ encryption_config: undefined }), message: /does not encrypt Kubernetes secrets/, failPath: "fixture/eks" },
-  { rule: "EKS-CONTROL-PLANE-LOGGING", pass: cluster({}), fail: cluster({ enabled_cluster_log_types: ["api"] }), message: /missing audit, authenticator/, failPath: "fixture/eks" },
-  { rule: "EKS-PUBLIC-ENDPOINT-OPEN", pass: cluster({ vpc_config: { endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] } }), fail: cluster({ vpc_config: { endpoint_public_access: true } }), message: /open to the whole internet: public access from 0\.0\.0\.0\/0/, failPath: "fixture/eks" },
-  { rule: "EKS-SUPPORTED-VERSION", pass: cluster({}), fail: cluster({ version: "1.24" }), message: /outside the supported set: version 1\.24/, failPath: "fixture/eks" },
-  { rule: "EC2-IMDSV2", pass: { aws_launch_template: { lt: { metadata_options: { http_tokens: "required" } } } }, fail: { aws_launch_template: { lt: { metadata_options: { http_tokens: "optional" } } } }, message: /can use IMDSv1/, failPath: "fixture/lt" },
+  {
+    rule: "EKS-SECRETS-ENCRYPTION",
+    pass: cluster({}),
+    fail: cluster({ encryption_config: undefined }),
+    message: /does not encrypt Kubernetes secrets/,
+    failPath: "fixture/eks",
+  },
+  {
+    rule: "EKS-CONTROL-PLANE-LOGGING",
+    pass: cluster({}),
+    fail: cluster({ enabled_cluster_log_types: ["api"] }),
+    message: /missing audit, authenticator/,
+    failPath: "fixture/eks",
+  },
+  {
+    rule: "EKS-PUBLIC-ENDPOINT-OPEN",
+    pass: cluster({ vpc_config: { endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] } }),
+    fail: cluster({ vpc_config: { endpoint_public_access: true } }),
+    message: /open to the whole internet: public access from 0\.0\.0\.0\/0/,
+    failPath: "fixture/eks",
+  },
+  {
+    rule: "EKS-SUPPORTED-VERSION",
+    pass: cluster({}),
+    fail: cluster({ version: "1.24" }),
+    message: /outside the supported set: version 1\.24/,
+    failPath: "fixture/eks",
+  },
+  {
+    rule: "EC2-IMDSV2",
+    pass: { aws_launch_template: { lt: { metadata_options: { http_tokens: "required" } } } },
+    fail: { aws_launch_template: { lt: { metadata_options: { http_tokens: "optional" } } } },
+    message: /can use IMDSv1/,
+    failPath: "fixture/lt",
+  },
   {
     rule: "EC2-ENCRYPTED-VOLUMES",
     pass: { aws_instance: { vm: { root_block_device: { encrypted: true } } } },
@@ -113,8 +251,20 @@ const CASES: Array<{ rule: string; pass: Resources; fail: Resources; message: Re
     message: /admits traffic from the whole internet: 0\.0\.0\.0\/0 on ports 22-22 \(including 22\)/,
     failPath: "fixture/r",
   },
-  { rule: "EC2-NO-KEY-PAIR", pass: { aws_instance: { vm: {} } }, fail: { aws_instance: { vm: { key_name: "ops" } } }, message: /has an SSH key pair: key_name ops/, failPath: "fixture/vm" },
-  { rule: "IAM-PERMISSIONS-BOUNDARY", pass: role({}), fail: role({ permissions_boundary: undefined }), message: /lacks the configured permissions boundary: no permissions boundary/, failPath: "fixture/role" },
+  {
+    rule: "EC2-NO-KEY-PAIR",
+    pass: { aws_instance: { vm: {} } },
+    fail: { aws_instance: { vm: { key_name: "ops" } } },
+    message: /has an SSH key pair: key_name ops/,
+    failPath: "fixture/vm",
+  },
+  {
+    rule: "IAM-PERMISSIONS-BOUNDARY",
+    pass: role({}),
+    fail: role({ permissions_boundary: undefined }),
+    message: /lacks the configured permissions boundary: no permissions boundary/,
+    failPath: "fixture/role",
+  },
   {
     rule: "IAM-NO-WILDCARD-ACTIONS",
     pass: policy([{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]),
@@ -125,19 +275,57 @@ const CASES: Array<{ rule: string; pass: Resources; fail: Resources; message: Re
   {
     rule: "IAM-TRUST-NO-WILDCARD",
     pass: role({}),
-    fail: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }) }),
+    fail: role({
+      assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }),
+    }),
     message: /lets principal "\*" assume the role without a condition: statement Anyone/,
     failPath: "fixture/role",
   },
   {
     rule: "IAM-OIDC-TRUST-CONDITIONS",
-    pass: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Irsa", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com", "oidc:sub": "system:serviceaccount:a:b" } } }] }) }),
-    fail: role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Irsa", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" } } }] }) }),
+    pass: role({
+      assume_role_policy: JSON.stringify({
+        Statement: [
+          {
+            Sid: "Irsa",
+            Effect: "Allow",
+            Principal: { Federated: "x" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com", "oidc:sub": "system:serviceaccount:a:b" } },
+          },
+        ],
+      }),
+    }),
+    fail: role({
+      assume_role_policy: JSON.stringify({
+        Statement: [
+          {
+            Sid: "Irsa",
+            Effect: "Allow",
+            Principal: { Federated: "x" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" } },
+          },
+        ],
+      }),
+    }),
     message: /does not pin both audience and subject: statement Irsa has no :sub condition/,
     failPath: "fixture/role",
   },
-  { rule: "LOGS-RETENTION", pass: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } }, fail: { aws_cloudwatch_log_group: { g: {} } }, message: /keeps logs forever/, failPath: "fixture/g" },
-  { rule: "SQS-ENCRYPTION-TLS", pass: queue({}), fail: queue({}, []), message: /unencrypted or accepts requests without TLS: no policy denying non-TLS requests/, failPath: "fixture/q" },
+  {
+    rule: "LOGS-RETENTION",
+    pass: { aws_cloudwatch_log_group: { g: { retention_in_days: 90 } } },
+    fail: { aws_cloudwatch_log_group: { g: {} } },
+    message: /keeps logs forever/,
+    failPath: "fixture/g",
+  },
+  {
+    rule: "SQS-ENCRYPTION-TLS",
+    pass: queue({}),
+    fail: queue({}, []),
+    message: /unencrypted or accepts requests without TLS: no policy denying non-TLS requests/,
+    failPath: "fixture/q",
+  },
   {
     rule: "ECR-IMMUTABLE-SCAN",
     pass: { aws_ecr_repository: { repo: { image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true } } } },
@@ -159,7 +347,14 @@ const CASES: Array<{ rule: string; pass: Resources; fail: Resources; message: Re
     message: /do not all carry the ownership tag.*: fixture\/lt launches instance without owner\/managed/,
     failPath: "fixture",
   },
-  { rule: "BACKEND-S3-LOCKED", pass: {}, fail: {}, failExtra: { backend: { s3: { bucket: "b", key: "k", encrypt: true } } }, message: /not in the encrypted, locked S3 backend: no lock table or lock file/, failPath: "fixture" },
+  {
+    rule: "BACKEND-S3-LOCKED",
+    pass: {},
+    fail: {},
+    failExtra: { backend: { s3: { bucket: "b", key: "k", encrypt: true } } },
+    message: /not in the encrypted, locked S3 backend: no lock table or lock file/,
+    failPath: "fixture",
+  },
 ];
 
 describe("the security rule pack", () => {
@@ -193,13 +388,29 @@ describe("the security rule pack", () => {
     ["system:serviceaccount:iomete-system:*", false],
     ["repo:example-org/platform-stacks:environment:prod", false],
   ])("treats the OIDC subject %p as too loose: %p", (subject, loose) => {
-    const trust = role({ assume_role_policy: JSON.stringify({ Statement: [{ Sid: "Oidc", Effect: "Allow", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" }, StringLike: { "oidc:sub": subject } } }] }) });
+    const trust = role({
+      assume_role_policy: JSON.stringify({
+        Statement: [
+          {
+            Sid: "Oidc",
+            Effect: "Allow",
+            Principal: { Federated: "x" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "oidc:aud": "sts.amazonaws.com" }, StringLike: { "oidc:sub": subject } },
+          },
+        ],
+      }),
+    });
     expect(findingsFor("IAM-OIDC-TRUST-CONDITIONS", trust)).toHaveLength(loose ? 1 : 0);
   });
 
   it("treats Allow with NotAction and a role's inline_policy blocks as wildcard grants", () => {
-    expect(findingsFor("IAM-NO-WILDCARD-ACTIONS", policy([{ Sid: "AllBut", Effect: "Allow", NotAction: "iam:*", Resource: "*" }]))[0].message).toMatch(/statement AllBut allows everything but iam:\* \(NotAction\)/);
-    const inline = role({ inline_policy: [{ name: "x", policy: JSON.stringify({ Statement: [{ Sid: "Star", Effect: "Allow", Action: "*", Resource: "*" }] }) }] });
+    expect(
+      findingsFor("IAM-NO-WILDCARD-ACTIONS", policy([{ Sid: "AllBut", Effect: "Allow", NotAction: "iam:*", Resource: "*" }]))[0].message,
+    ).toMatch(/statement AllBut allows everything but iam:\* \(NotAction\)/);
+    const inline = role({
+      inline_policy: [{ name: "x", policy: JSON.stringify({ Statement: [{ Sid: "Star", Effect: "Allow", Action: "*", Resource: "*" }] }) }],
+    });
     expect(findingsFor("IAM-NO-WILDCARD-ACTIONS", inline)[0]).toMatchObject({ path: "fixture/role" });
   });
 
@@ -257,7 +468,7 @@ describe("the rule pack on stacks", () => {
         "EC2-NO-OPEN-INGRESS bad/ssh",
       ]),
     );
-    expect((error as Error).message).toMatch(/Security rules failed \(\d+ errors\):\n  ERROR S3-KMS-ENCRYPTION bad bad\/open_bucket/);
+    expect((error as Error).message).toMatch(/Security rules failed \(\d+ errors\):\n {2}ERROR S3-KMS-ENCRYPTION bad bad\/open_bucket/);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 

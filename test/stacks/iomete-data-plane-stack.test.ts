@@ -122,7 +122,17 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
   it("outputs IOMETE's ten outputs and what the Helm installs need", () => {
     expect(Object.keys(json.output!)).toEqual(expect.arrayContaining(IOMETE_OUTPUTS));
     expect(Object.keys(json.output!)).toEqual(
-      expect.arrayContaining(["oidc_provider_arn", "karpenter_queue_name", "karpenter_node_instance_profile_name", "karpenter_node_role_arn", "lakehouse_role_arn", "lakehouse_bucket_name", "assets_bucket_name", "storage_kms_key_arn", "cluster_kms_key_arn"]),
+      expect.arrayContaining([
+        "oidc_provider_arn",
+        "karpenter_queue_name",
+        "karpenter_node_instance_profile_name",
+        "karpenter_node_role_arn",
+        "lakehouse_role_arn",
+        "lakehouse_bucket_name",
+        "assets_bucket_name",
+        "storage_kms_key_arn",
+        "cluster_kms_key_arn",
+      ]),
     );
     expect(json.output!.eks_update_kubeconfig_command.value).toBe(`aws eks update-kubeconfig --region eu-west-1 --name ${cluster}`);
     expect(json.output!.karpenter_queue_name.value).toBe(`Karpenter-${cluster}`);
@@ -130,7 +140,8 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
   });
 
   it("puts every role under its own generated boundary", () => {
-    for (const role of resources(json, "aws_iam_role")) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
+    for (const role of resources(json, "aws_iam_role"))
+      expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
   });
 });
 
@@ -149,7 +160,9 @@ describe("IOMETE data plane, per-environment differences", () => {
     const input = builtIn("prod");
     input.permissionsBoundaryArn = "arn:aws:iam::333333333333:policy/corporate-boundary";
     const { json } = synthEnv(validate(input)[0]);
-    expect(resources(json, "aws_iam_role").map((r) => r.permissions_boundary)).toEqual(Array(7).fill("arn:aws:iam::333333333333:policy/corporate-boundary"));
+    expect(resources(json, "aws_iam_role").map((r) => r.permissions_boundary)).toEqual(
+      Array(7).fill("arn:aws:iam::333333333333:policy/corporate-boundary"),
+    );
   });
 
   it("dev: two zones, one NAT gateway, API open to the configured range only", () => {

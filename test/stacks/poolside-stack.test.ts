@@ -35,7 +35,11 @@ it("keeps the load balancer controller's policy file byte for byte as published"
 });
 
 const rolePolicies = (json: ReturnType<typeof synthJson>, roleIdPart: string): Record<string, ReturnType<typeof policy>> =>
-  Object.fromEntries(resources(json, "aws_iam_role_policy").filter((p) => p.role.includes(roleIdPart)).map((p) => [p.name, policy(p.policy)]));
+  Object.fromEntries(
+    resources(json, "aws_iam_role_policy")
+      .filter((p) => p.role.includes(roleIdPart))
+      .map((p) => [p.name, policy(p.policy)]),
+  );
 
 describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
   const env = builtInConfig(name);
@@ -49,7 +53,11 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
   it("tags every taggable resource with the ownership tag and deployment name, and keeps state in S3", () => {
     expect(json.provider!.aws[0].default_tags).toEqual([{ tags: { ...env.tags, "poolside.ai/managed": "true", "poolside.ai/deployment": name } }]);
-    expect(json.terraform.backend!.s3).toMatchObject({ key: `poolside-${name}/terraform.tfstate`, encrypt: true, dynamodb_table: "terraform-state-locks" });
+    expect(json.terraform.backend!.s3).toMatchObject({
+      key: `poolside-${name}/terraform.tfstate`,
+      encrypt: true,
+      dynamodb_table: "terraform-state-locks",
+    });
   });
 
   it("runs the bastion in a private subnet with no SSH: no key, no inbound rule, IMDSv2, encrypted volume", () => {
@@ -67,7 +75,13 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
   it("gives the bastion Poolside's policies, each named, with a Sid per statement, scoped to the deployment", () => {
     const policies = rolePolicies(json, "bastion_role");
-    expect(Object.keys(policies).sort()).toEqual(["CertificatesRead", "CognitoManagement", "DeploymentParameters", "EcrRepositories", "TerraformState"]);
+    expect(Object.keys(policies).sort()).toEqual([
+      "CertificatesRead",
+      "CognitoManagement",
+      "DeploymentParameters",
+      "EcrRepositories",
+      "TerraformState",
+    ]);
     for (const document of Object.values(policies)) for (const s of document.Statement) expect(s.Sid).toMatch(/^\w+$/);
     const ecr = policies.EcrRepositories.Statement.find((s: any) => s.Sid === "DeploymentRepositories");
     expect(ecr!.Resource).toBe(`arn:aws:ecr:eu-west-1:${env.account.id}:repository/${prefix}-*`);
@@ -81,12 +95,16 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
       Resource: `arn:aws:dynamodb:eu-west-1:${env.account.id}:table/terraform-state-locks`,
     });
     expect(state.StateObjects.Resource).toBe(`arn:aws:s3:::${env.stateBackend.bucket}/${prefix}/*`);
-    expect(state.UseStateKey.Condition).toEqual({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/terraform-state-${env.stateBackend.bucket}` } });
+    expect(state.UseStateKey.Condition).toEqual({
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/terraform-state-${env.stateBackend.bucket}` },
+    });
     const cognito = policies.CognitoManagement.Statement.find((s: any) => s.Sid === "ManageOwnUserPools");
     expect(cognito!.Condition).toEqual({ StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" } });
-    expect(resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes("bastion")).map((a) => a.policy_arn)).toEqual([
-      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-    ]);
+    expect(
+      resources(json, "aws_iam_role_policy_attachment")
+        .filter((a) => a.role.includes("bastion"))
+        .map((a) => a.policy_arn),
+    ).toEqual(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
   });
 
   it('uses "*" resources only in statements whose API requires it, each listed with its reason', () => {
@@ -94,7 +112,11 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
       if (rolePolicy.name === "AWSLoadBalancerControllerIAMPolicy") continue; // the official policy, kept unchanged (tested below)
       for (const s of policy(rolePolicy.policy).Statement) {
         if ([].concat(s.Resource).includes("*" as never)) {
-          expect({ policy: rolePolicy.name, sid: s.Sid, reason: WILDCARD_STATEMENTS[s.Sid] }).toEqual({ policy: rolePolicy.name, sid: s.Sid, reason: expect.any(String) });
+          expect({ policy: rolePolicy.name, sid: s.Sid, reason: WILDCARD_STATEMENTS[s.Sid] }).toEqual({
+            policy: rolePolicy.name,
+            sid: s.Sid,
+            reason: expect.any(String),
+          });
         }
       }
     }
@@ -102,7 +124,14 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
   it("gives the pod role Poolside's six policies on the deployment's own resources", () => {
     const policies = rolePolicies(json, "pod_role");
-    expect(Object.keys(policies).sort()).toEqual(["BedrockCustomization", "BedrockInvoke", "BedrockReadOnly", "KmsAccess", "MarketplaceMetering", "S3Access"]);
+    expect(Object.keys(policies).sort()).toEqual([
+      "BedrockCustomization",
+      "BedrockInvoke",
+      "BedrockReadOnly",
+      "KmsAccess",
+      "MarketplaceMetering",
+      "S3Access",
+    ]);
     const bucketArn = `arn:aws:s3:::${poolside.bucketName}`;
     expect(policies.S3Access.Statement.map((s: any) => s.Resource)).toEqual([bucketArn, `${bucketArn}/*`]);
     expect(policies.KmsAccess.Statement[0]).toMatchObject({
@@ -129,14 +158,19 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     const trust = policy(resource(json, "aws_iam_role", "pod_role").assume_role_policy).Statement;
     if (poolside.workloadIdentity === "irsa") {
       expect(trust).toHaveLength(1);
-      expect(trust[0]).toMatchObject({ Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: expect.stringMatching(/aws_iam_openid_connect_provider/) } });
+      expect(trust[0]).toMatchObject({
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Principal: { Federated: expect.stringMatching(/aws_iam_openid_connect_provider/) },
+      });
       expect(Object.values(trust[0].Condition.StringEquals)).toEqual([
         ["system:serviceaccount:poolside:core-api-sa", "system:serviceaccount:poolside-models:inference"],
         "sts.amazonaws.com",
       ]);
       expect(trust[0].Condition.StringLike).toBeUndefined();
     } else {
-      expect(trust).toEqual([{ Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+      expect(trust).toEqual([
+        { Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+      ]);
       const associations = resources(json, "aws_eks_pod_identity_association").filter((a) => a.role_arn.includes("pod_role"));
       expect(associations.map((a) => `${a.namespace}/${a.service_account}`)).toEqual(["poolside/core-api-sa", "poolside-models/inference"]);
     }
@@ -163,7 +197,10 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(policy(controller.policy)).toEqual(LOAD_BALANCER_POLICY);
     const trust = policy(resource(json, "aws_iam_role", "load_balancer_controller_role").assume_role_policy).Statement[0];
     if (poolside.workloadIdentity === "irsa") {
-      expect(Object.values(trust.Condition.StringEquals)).toEqual(["system:serviceaccount:kube-system:aws-load-balancer-controller", "sts.amazonaws.com"]);
+      expect(Object.values(trust.Condition.StringEquals)).toEqual([
+        "system:serviceaccount:kube-system:aws-load-balancer-controller",
+        "sts.amazonaws.com",
+      ]);
     } else {
       expect(trust.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
     }
@@ -173,7 +210,11 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     const repositories = resources(json, "aws_ecr_repository");
     expect(repositories.map((r) => r.name).sort()).toEqual(poolside.ecr.repositories.map((r) => `${prefix}-${r}`).sort());
     for (const repository of repositories) {
-      expect(repository).toMatchObject({ image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true }, encryption_configuration: [{ encryption_type: "KMS" }] });
+      expect(repository).toMatchObject({
+        image_tag_mutability: "IMMUTABLE",
+        image_scanning_configuration: { scan_on_push: true },
+        encryption_configuration: [{ encryption_type: "KMS" }],
+      });
     }
     expect(resources(json, "aws_ecr_lifecycle_policy")).toHaveLength(poolside.ecr.repositories.length);
   });
@@ -202,14 +243,25 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
       expect.stringMatching(/aws_iam_role\.bastion_role_\w+\.arn/),
     ]);
     expect(resource(json, "aws_s3_bucket").bucket).toBe(poolside.bucketName);
-    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\.key_\w+\.arn/);
+    expect(
+      resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.kms_master_key_id,
+    ).toMatch(/aws_kms_key\.key_\w+\.arn/);
   });
 
   it("outputs the bastion session command, repositories, bucket, key, roles and cluster", () => {
     const outputs = json.output!;
     expect(outputs.bastion_session_command.value).toMatch(/^aws ssm start-session --target \$\{aws_instance\.bastion_\w+\.id\} --region eu-west-1$/);
     expect(Object.keys(outputs.repository_urls.value as object).sort()).toEqual([...poolside.ecr.repositories].sort());
-    for (const key of ["bastion_instance_id", "bucket_name", "kms_key_arn", "eks_pod_role_arn", "load_balancer_controller_role_arn", "bedrock_customization_role_arn", "cluster_name", "cluster_endpoint"]) {
+    for (const key of [
+      "bastion_instance_id",
+      "bucket_name",
+      "kms_key_arn",
+      "eks_pod_role_arn",
+      "load_balancer_controller_role_arn",
+      "bedrock_customization_role_arn",
+      "cluster_name",
+      "cluster_endpoint",
+    ]) {
       expect(outputs).toHaveProperty(key);
     }
   });
@@ -223,27 +275,87 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
 describe("Poolside configuration", () => {
   const cases: Array<[string, (env: any) => void, RegExp]> = [
-    ["a deployment name with capitals", (e) => (e.poolside.deploymentName = "Prod"), /poolside\.deploymentName: "Prod" must be 2-32 characters: lowercase letters, digits and hyphens/],
-    ["a deployment name ending in a hyphen", (e) => (e.poolside.deploymentName = "prod-"), /poolside\.deploymentName: "prod-" must be 2-32 characters/],
+    [
+      "a deployment name with capitals",
+      (e) => (e.poolside.deploymentName = "Prod"),
+      /poolside\.deploymentName: "Prod" must be 2-32 characters: lowercase letters, digits and hyphens/,
+    ],
+    [
+      "a deployment name ending in a hyphen",
+      (e) => (e.poolside.deploymentName = "prod-"),
+      /poolside\.deploymentName: "prod-" must be 2-32 characters/,
+    ],
     [
       "a role prefix too long for the role names",
       (e) => (e.poolside.rolePrefix = "p".repeat(40)),
       /poolside\.rolePrefix: "p{40}" is too long: the derived load balancer controller role name "p{40}-aws-load-balancer-controller" has 69 characters, AWS allows 64/,
     ],
-    ["a repository name with capitals", (e) => (e.poolside.ecr = { repositories: ["Core-API"] }), /poolside\.ecr\.repositories\.0: "Core-API" must be lowercase letters and digits, separated by single \. _ - or \//],
-    ["a repository name with a double hyphen", (e) => (e.poolside.ecr = { repositories: ["core--api"] }), /repositories\.0: "core--api" must be lowercase letters and digits/],
-    ["a repository listed twice", (e) => (e.poolside.ecr = { repositories: ["web", "web"] }), /poolside\.ecr\.repositories\.1: "web" is listed twice/],
+    [
+      "a repository name with capitals",
+      (e) => (e.poolside.ecr = { repositories: ["Core-API"] }),
+      /poolside\.ecr\.repositories\.0: "Core-API" must be lowercase letters and digits, separated by single \. _ - or \//,
+    ],
+    [
+      "a repository name with a double hyphen",
+      (e) => (e.poolside.ecr = { repositories: ["core--api"] }),
+      /repositories\.0: "core--api" must be lowercase letters and digits/,
+    ],
+    [
+      "a repository listed twice",
+      (e) => (e.poolside.ecr = { repositories: ["web", "web"] }),
+      /poolside\.ecr\.repositories\.1: "web" is listed twice/,
+    ],
     ["no repository", (e) => (e.poolside.ecr = { repositories: [] }), /poolside\.ecr\.repositories: \[\] needs at least one repository/],
-    ["a parameter path outside /poolside/deployment", (e) => (e.poolside.parameterPath = "/acme/poolside"), /poolside\.parameterPath: "\/acme\/poolside" must be \/poolside\/deployment\/<name>/],
-    ["a parameter path with a trailing slash", (e) => (e.poolside.parameterPath = "/poolside/deployment/dev/"), /parameterPath: "\/poolside\/deployment\/dev\/" must be/],
-    ["a wildcard Bedrock model", (e) => (e.poolside.bedrock.foundationModelIds = ["anthropic.*"]), /foundationModelIds\.0: "anthropic\.\*" must be a Bedrock model id such as anthropic\.claude-3-5-sonnet-20240620-v1:0 \(no wildcards\)/],
-    ["a Bedrock model without a provider", (e) => (e.poolside.bedrock.foundationModelIds = ["claude-3"]), /foundationModelIds\.0: "claude-3" must be a Bedrock model id/],
-    ["a Bedrock model listed twice", (e) => (e.poolside.bedrock.foundationModelIds = ["amazon.titan-embed-text-v2:0", "amazon.titan-embed-text-v2:0"]), /foundationModelIds\.1: "amazon\.titan-embed-text-v2:0" is listed twice/],
-    ["an unknown workload identity", (e) => (e.poolside.workloadIdentity = "kiam"), /poolside\.workloadIdentity: "kiam" must be "irsa" or "pod-identity"/],
-    ["a deployer policy that is not an ARN", (e) => (e.poolside.bastion = { deployerPolicyArns: ["deployer"] }), /poolside\.bastion\.deployerPolicyArns\.0: "deployer" must be a managed policy ARN/],
-    ["an invalid bucket name", (e) => (e.poolside.bucketName = "Poolside_Data"), /poolside\.bucketName: "Poolside_Data" is not a valid S3 bucket name/],
-    ["the IOMETE cluster's name", (e) => (e.poolside.clusterName = "iomete-dev"), /environments\.dev\.poolside\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName in the same account/],
-    ["an open prod API", (e) => Object.assign(e.poolside.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), /poolside\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint/],
+    [
+      "a parameter path outside /poolside/deployment",
+      (e) => (e.poolside.parameterPath = "/acme/poolside"),
+      /poolside\.parameterPath: "\/acme\/poolside" must be \/poolside\/deployment\/<name>/,
+    ],
+    [
+      "a parameter path with a trailing slash",
+      (e) => (e.poolside.parameterPath = "/poolside/deployment/dev/"),
+      /parameterPath: "\/poolside\/deployment\/dev\/" must be/,
+    ],
+    [
+      "a wildcard Bedrock model",
+      (e) => (e.poolside.bedrock.foundationModelIds = ["anthropic.*"]),
+      /foundationModelIds\.0: "anthropic\.\*" must be a Bedrock model id such as anthropic\.claude-3-5-sonnet-20240620-v1:0 \(no wildcards\)/,
+    ],
+    [
+      "a Bedrock model without a provider",
+      (e) => (e.poolside.bedrock.foundationModelIds = ["claude-3"]),
+      /foundationModelIds\.0: "claude-3" must be a Bedrock model id/,
+    ],
+    [
+      "a Bedrock model listed twice",
+      (e) => (e.poolside.bedrock.foundationModelIds = ["amazon.titan-embed-text-v2:0", "amazon.titan-embed-text-v2:0"]),
+      /foundationModelIds\.1: "amazon\.titan-embed-text-v2:0" is listed twice/,
+    ],
+    [
+      "an unknown workload identity",
+      (e) => (e.poolside.workloadIdentity = "kiam"),
+      /poolside\.workloadIdentity: "kiam" must be "irsa" or "pod-identity"/,
+    ],
+    [
+      "a deployer policy that is not an ARN",
+      (e) => (e.poolside.bastion = { deployerPolicyArns: ["deployer"] }),
+      /poolside\.bastion\.deployerPolicyArns\.0: "deployer" must be a managed policy ARN/,
+    ],
+    [
+      "an invalid bucket name",
+      (e) => (e.poolside.bucketName = "Poolside_Data"),
+      /poolside\.bucketName: "Poolside_Data" is not a valid S3 bucket name/,
+    ],
+    [
+      "the IOMETE cluster's name",
+      (e) => (e.poolside.clusterName = "iomete-dev"),
+      /environments\.dev\.poolside\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName in the same account/,
+    ],
+    [
+      "an open prod API",
+      (e) => Object.assign(e.poolside.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }),
+      /poolside\.eks\.publicAccessCidrs: \["0\.0\.0\.0\/0"\] opens the production API endpoint/,
+    ],
   ];
 
   it.each(cases)("fails for %s", (_what, change, message) => {

@@ -5,10 +5,22 @@ import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { decide } from "../permissions/harness";
 
-async function runSimulationWithBoundary(action: string, resource: string, identity: PolicyDocument, boundary: PolicyDocument, account: string, context: Record<string, string | string[]> = {}) {
+async function runSimulationWithBoundary(
+  action: string,
+  resource: string,
+  identity: PolicyDocument,
+  boundary: PolicyDocument,
+  account: string,
+  context: Record<string, string | string[]> = {},
+) {
   const result = await runSimulation(
     {
-      request: { principal: `arn:aws:iam::${account}:role/workload`, action, resource: { resource, accountId: account }, contextVariables: { "aws:RequestedRegion": "eu-west-1", ...context } },
+      request: {
+        principal: `arn:aws:iam::${account}:role/workload`,
+        action,
+        resource: { resource, accountId: account },
+        contextVariables: { "aws:RequestedRegion": "eu-west-1", ...context },
+      },
       identityPolicies: [{ name: "admin", policy: identity }],
       permissionBoundaryPolicies: [{ name: "boundary", policy: boundary }],
       serviceControlPolicies: [],
@@ -32,9 +44,19 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
   });
 
   it("creates a deployer role and a read-only plan role per vendor stack, each with its managed policies attached", () => {
-    const roles = resources(json, "aws_iam_role").map((r) => r.name).sort();
-    expect(roles).toEqual([`iomete-data-plane-${name}-deployer`, `iomete-data-plane-${name}-planner`, `poolside-${name}-deployer`, `poolside-${name}-planner`]);
-    for (const [kind, sets] of [["deployer", provisioner.policySets], ["planner", provisioner.planPolicySets]] as const) {
+    const roles = resources(json, "aws_iam_role")
+      .map((r) => r.name)
+      .sort();
+    expect(roles).toEqual([
+      `iomete-data-plane-${name}-deployer`,
+      `iomete-data-plane-${name}-planner`,
+      `poolside-${name}-deployer`,
+      `poolside-${name}-planner`,
+    ]);
+    for (const [kind, sets] of [
+      ["deployer", provisioner.policySets],
+      ["planner", provisioner.planPolicySets],
+    ] as const) {
       for (const [stackId, set] of sets) {
         const attached = resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes(`${stackId}_${kind}.`));
         expect(attached).toHaveLength(set.documents.length);
@@ -76,40 +98,65 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
       expect.arrayContaining([`arn:aws:s3:::example-iomete-${name}-lakehouse`, `arn:aws:kms:eu-west-1:${env.account.id}:key/*`]),
     );
     const keys = lakehouse.find((s) => ([] as string[]).concat(s.Resource).includes(`arn:aws:kms:eu-west-1:${env.account.id}:key/*`))!;
-    expect(keys.Condition.StringEquals).toMatchObject({ "aws:ResourceTag/iomete.com/managed": "true", "aws:ResourceTag/iomete.com/cluster_name": `iomete-${name}` });
+    expect(keys.Condition.StringEquals).toMatchObject({
+      "aws:ResourceTag/iomete.com/managed": "true",
+      "aws:ResourceTag/iomete.com/cluster_name": `iomete-${name}`,
+    });
     // AWS-managed policies enter as AWS publishes them, and nothing grants a whole service.
     const node = policy(boundaries.find((b) => b.name === `iomete-${name}-node-role-boundary`)!.policy).Statement;
-    expect(node.flatMap((s) => ([] as string[]).concat(s.Action))).toEqual(expect.arrayContaining(["eks:DescribeCluster", "ecr:GetAuthorizationToken"]));
-    for (const b of boundaries) expect(policy(b.policy).Statement.flatMap((s) => ([] as string[]).concat(s.Action ?? [])).filter((a) => a.includes("*"))).toEqual([]);
+    expect(node.flatMap((s) => ([] as string[]).concat(s.Action))).toEqual(
+      expect.arrayContaining(["eks:DescribeCluster", "ecr:GetAuthorizationToken"]),
+    );
+    for (const b of boundaries)
+      expect(
+        policy(b.policy)
+          .Statement.flatMap((s) => ([] as string[]).concat(s.Action ?? []))
+          .filter((a) => a.includes("*")),
+      ).toEqual([]);
   });
 
   it("keeps a role whose policy an attacker rewrote to Allow *:* inside the stack's own resources", async () => {
     const admin = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Action: "*", Resource: "*" }] };
-    const boundaryOf = (role: string) => policy(resources(json, "aws_iam_policy").find((p) => p.name === `${role}-boundary`)!.policy) as PolicyDocument;
+    const boundaryOf = (role: string) =>
+      policy(resources(json, "aws_iam_policy").find((p) => p.name === `${role}-boundary`)!.policy) as PolicyDocument;
     const acct = env.account.id;
     const backend = env.stateBackend;
-    for (const role of [`iomete-${name}-lakehouse-role`, `poolside-${name}-bastion`, `poolside-${name}-aws-load-balancer-controller`, `iomete-${name}-karpenter-controller`]) {
-      const under = (action: string, resource: string, context: Record<string, string | string[]> = {}) => runSimulationWithBoundary(action, resource, admin, boundaryOf(role), acct, context);
+    for (const role of [
+      `iomete-${name}-lakehouse-role`,
+      `poolside-${name}-bastion`,
+      `poolside-${name}-aws-load-balancer-controller`,
+      `iomete-${name}-karpenter-controller`,
+    ]) {
+      const under = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
+        runSimulationWithBoundary(action, resource, admin, boundaryOf(role), acct, context);
       // Other stacks' state, keys, instances, clusters and admin roles.
       expect(await under("s3:GetObject", `arn:aws:s3:::${backend.bucket}/iomete-data-plane-${name}/terraform.tfstate`)).not.toBe("Allowed");
       expect(await under("s3:PutObject", `arn:aws:s3:::${backend.bucket}/provisioner-${name}/terraform.tfstate`)).not.toBe("Allowed");
-      expect(await under("kms:Decrypt", `arn:aws:kms:eu-west-1:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { "aws:ResourceTag/finance": "true" })).not.toBe("Allowed");
+      expect(
+        await under("kms:Decrypt", `arn:aws:kms:eu-west-1:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { "aws:ResourceTag/finance": "true" }),
+      ).not.toBe("Allowed");
       expect(await under("ssm:SendCommand", `arn:aws:ec2:eu-west-1:${acct}:instance/i-0a1b2c3d4e5f67890`)).not.toBe("Allowed");
       expect(await under("ssm:StartSession", `arn:aws:ec2:eu-west-1:${acct}:instance/i-0a1b2c3d4e5f67890`)).not.toBe("Allowed");
       expect(await under("eks:CreateAccessEntry", `arn:aws:eks:eu-west-1:${acct}:cluster/corporate`)).not.toBe("Allowed");
-      expect(await under("iam:PassRole", `arn:aws:iam::${acct}:role/OrganizationAccountAccessRole`, { "iam:PassedToService": "ec2.amazonaws.com" })).not.toBe("Allowed");
+      expect(
+        await under("iam:PassRole", `arn:aws:iam::${acct}:role/OrganizationAccountAccessRole`, { "iam:PassedToService": "ec2.amazonaws.com" }),
+      ).not.toBe("Allowed");
       expect(await under("sts:AssumeRole", `arn:aws:iam::${acct}:role/OrganizationAccountAccessRole`)).not.toBe("Allowed");
       expect(await under("iam:AttachRolePolicy", `arn:aws:iam::${acct}:role/anything`)).not.toBe("Allowed");
       expect(await under("iam:CreateUser", `arn:aws:iam::${acct}:user/backdoor`)).not.toBe("Allowed");
     }
     // What the role was given still works under its boundary.
-    const lakehouse = (action: string, resource: string) => runSimulationWithBoundary(action, resource, admin, boundaryOf(`iomete-${name}-lakehouse-role`), acct, {});
+    const lakehouse = (action: string, resource: string) =>
+      runSimulationWithBoundary(action, resource, admin, boundaryOf(`iomete-${name}-lakehouse-role`), acct, {});
     expect(await lakehouse("s3:GetObject", `arn:aws:s3:::example-iomete-${name}-lakehouse/data/part-0.parquet`)).toBe("Allowed");
     expect(await lakehouse("s3:GetObject", "arn:aws:s3:::some-other-bucket/key")).not.toBe("Allowed");
   });
 
   it("creates the account's GitHub OIDC provider", () => {
-    expect(resource(json, "aws_iam_openid_connect_provider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+    expect(resource(json, "aws_iam_openid_connect_provider")).toMatchObject({
+      url: "https://token.actions.githubusercontent.com",
+      client_id_list: ["sts.amazonaws.com"],
+    });
   });
 
   // GitHub's sub/aud keys are provider-specific: the simulator drops them (it knows only
@@ -118,7 +165,14 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
     const roleArn = `arn:aws:iam::${env.account.id}:role/iomete-data-plane-${name}-deployer`;
     const trust = policy(resource(json, "aws_iam_role", `iomete-data-plane-${name}_deployer`).assume_role_policy) as PolicyDocument;
     const assume = (principal: string, mfa: string) =>
-      decide({ principal, action: "sts:AssumeRole", resource: roleArn, account: env.account.id, resourcePolicy: trust, shape: { region: "eu-west-1", context: { "aws:MultiFactorAuthPresent": mfa } } });
+      decide({
+        principal,
+        action: "sts:AssumeRole",
+        resource: roleArn,
+        account: env.account.id,
+        resourcePolicy: trust,
+        shape: { region: "eu-west-1", context: { "aws:MultiFactorAuthPresent": mfa } },
+      });
     const admin = `arn:aws:iam::${env.account.id}:role/platform-admin`;
     if (name === "staging") {
       expect(await assume(admin, "true")).not.toBe("Allowed");
@@ -133,25 +187,39 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
 describe("provisioner with an Organizations SCP", () => {
   it("creates the SCP through the management account and attaches it to the OU", () => {
     const input = builtIn("dev");
-    input.provisioner.scp = { targetIds: ["ou-ab12-cd34ef56"], managementAccountId: "999999999999", roleArn: "arn:aws:iam::999999999999:role/scp-admin" };
+    input.provisioner.scp = {
+      targetIds: ["ou-ab12-cd34ef56"],
+      managementAccountId: "999999999999",
+      roleArn: "arn:aws:iam::999999999999:role/scp-admin",
+    };
     const stacks = defineStacks(Testing.app(), validate(input));
     const provisioner = stacks.find((s) => s.node.id === "provisioner-dev") as ProvisionerStack;
     const json = synthJson(provisioner);
     const scp = resource(json, "aws_organizations_policy");
     expect(scp).toMatchObject({ type: "SERVICE_CONTROL_POLICY", provider: "aws.organizations" });
     const statements = policy(scp.content).Statement;
-    const untagged = statements.find((s) => s.Sid.startsWith("DenyUntaggedCreates") && s.Condition.StringNotEquals["aws:RequestTag/iomete.com/managed"]);
+    const untagged = statements.find(
+      (s) => s.Sid.startsWith("DenyUntaggedCreates") && s.Condition.StringNotEquals["aws:RequestTag/iomete.com/managed"],
+    );
     // Only the deployer roles are held to it: other teams and in-cluster controllers are untouched.
-    expect(untagged!.Condition.ArnLike).toEqual({ "aws:PrincipalArn": ["arn:aws:iam::*:role/iomete-data-plane-dev-deployer", "arn:aws:iam::*:role/poolside-dev-deployer"] });
+    expect(untagged!.Condition.ArnLike).toEqual({
+      "aws:PrincipalArn": ["arn:aws:iam::*:role/iomete-data-plane-dev-deployer", "arn:aws:iam::*:role/poolside-dev-deployer"],
+    });
     expect(untagged!.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
     expect(untagged!.Action.some((a: string) => /Tag/.test(a))).toBe(false);
     const tagging = statements.find((s) => s.Sid.startsWith("DenyDeployersTaggingOthers") && s.Condition.Null["aws:ResourceTag/iomete.com/managed"]);
-    expect(tagging!.Condition).toMatchObject({ StringNotEquals: { "aws:ResourceTag/iomete.com/managed": "true" }, ArnLike: untagged!.Condition.ArnLike });
+    expect(tagging!.Condition).toMatchObject({
+      StringNotEquals: { "aws:ResourceTag/iomete.com/managed": "true" },
+      ArnLike: untagged!.Condition.ArnLike,
+    });
     expect(tagging!.Action).toEqual(expect.arrayContaining(["kms:TagResource", "iam:TagOpenIDConnectProvider", "ec2:CreateTags", "ec2:DeleteTags"]));
     expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
     // Both vendors' statements fit one SCP.
     expect(policyChars(policy(scp.content) as PolicyDocument)).toBeLessThanOrEqual(IAM_QUOTAS.scpChars);
-    expect(json.provider!.aws.find((p: any) => p.alias === "organizations")).toMatchObject({ allowed_account_ids: ["999999999999"], assume_role: [{ role_arn: "arn:aws:iam::999999999999:role/scp-admin" }] });
+    expect(json.provider!.aws.find((p: any) => p.alias === "organizations")).toMatchObject({
+      allowed_account_ids: ["999999999999"],
+      assume_role: [{ role_arn: "arn:aws:iam::999999999999:role/scp-admin" }],
+    });
   });
 });
 
@@ -161,17 +229,24 @@ describe("the provisioner before and after the vendor stacks' first deploy", () 
     const json = synthJson(stacks.find((s) => s.node.id === "provisioner-dev")!);
     const state = (json.data as any).terraform_remote_state;
     expect(Object.values<any>(state).map((s) => s.config)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ bucket: "tfstate-111111111111-eu-west-1", key: "iomete-data-plane-dev/terraform.tfstate", region: "eu-west-1" })]),
+      expect.arrayContaining([
+        expect.objectContaining({ bucket: "tfstate-111111111111-eu-west-1", key: "iomete-data-plane-dev/terraform.tfstate", region: "eu-west-1" }),
+      ]),
     );
     for (const s of Object.values<any>(state)) {
       expect(s.defaults).toEqual({ vpc_id: "*", oidc_provider_arn: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/*" });
     }
     const policies = Object.values<any>(json.resource.aws_iam_policy).filter((p) => p.name.startsWith("iomete-data-plane-dev-deployer"));
     const adopt = policies.flatMap((p) => policy(p.policy).Statement).find((s) => s.Sid.startsWith("AdoptDefault"))!;
-    expect(adopt.Condition.ArnLike["ec2:Vpc"]).toMatch(/^arn:aws:ec2:eu-west-1:111111111111:vpc\/\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.vpc_id\}$/);
-    const oidc = policies.flatMap((p) => policy(p.policy).Statement).filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action).includes("iam:TagOpenIDConnectProvider"));
+    expect(adopt.Condition.ArnLike["ec2:Vpc"]).toMatch(
+      /^arn:aws:ec2:eu-west-1:111111111111:vpc\/\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.vpc_id\}$/,
+    );
+    const oidc = policies
+      .flatMap((p) => policy(p.policy).Statement)
+      .filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action).includes("iam:TagOpenIDConnectProvider"));
     expect(oidc.length).toBeGreaterThan(0);
-    for (const s of oidc) expect(([] as string[]).concat(s.Resource)).toContain("${data.terraform_remote_state.iomete-data-plane-dev_state.outputs.oidc_provider_arn}");
+    for (const s of oidc)
+      expect(([] as string[]).concat(s.Resource)).toContain("${data.terraform_remote_state.iomete-data-plane-dev_state.outputs.oidc_provider_arn}");
   });
 });
 
@@ -179,14 +254,18 @@ describe("provisioner configuration", () => {
   it("fails when nobody may deploy", () => {
     const input = builtIn("staging");
     delete input.provisioner.github;
-    expect(() => validate(input)).toThrow(/environments\.staging\.provisioner: .* names no one who may deploy: set provisioner\.github \(CI\) or provisioner\.humanPrincipalArns \(people\)/);
+    expect(() => validate(input)).toThrow(
+      /environments\.staging\.provisioner: .* names no one who may deploy: set provisioner\.github \(CI\) or provisioner\.humanPrincipalArns \(people\)/,
+    );
   });
 
   it("fails when two environments of one account both create GitHub's OIDC provider", () => {
     const other = builtIn("staging");
     other.account.id = "111111111111";
     other.stateBackend = {};
-    expect(() => validate(builtIn("dev"), other)).toThrow(/environments\.staging\.provisioner\.github\.createOidcProvider: true, but environment dev creates the account's GitHub OIDC provider already/);
+    expect(() => validate(builtIn("dev"), other)).toThrow(
+      /environments\.staging\.provisioner\.github\.createOidcProvider: true, but environment dev creates the account's GitHub OIDC provider already/,
+    );
   });
 
   it("fails for a malformed repository", () => {

@@ -50,8 +50,15 @@ describe("StateBackendStack", () => {
   it("creates the state bucket versioned, KMS-encrypted, private and TLS-only, expiring old versions", () => {
     expect(resource(json, "aws_s3_bucket").bucket).toBe("tfstate-111111111111-eu-west-1");
     expect(resource(json, "aws_s3_bucket_versioning").versioning_configuration).toEqual({ status: "Enabled" });
-    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    expect(statement(resource(json, "aws_s3_bucket_policy").policy, "DenyInsecureTransport").Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    expect(resource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(statement(resource(json, "aws_s3_bucket_policy").policy, "DenyInsecureTransport").Condition).toEqual({
+      Bool: { "aws:SecureTransport": "false" },
+    });
     const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
     expect(rules.find((r: any) => r.id === "expire-noncurrent-versions").noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
     expect(resource(json, "aws_kms_key").enable_key_rotation).toBe(true);
