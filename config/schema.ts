@@ -339,6 +339,16 @@ const provisioner = z
         managementAccountId: accountId,
         /** Role in the management account that may manage SCPs. */
         roleArn: iamArn,
+        /**
+         * The organization's id (o-...): also attach a resource control policy by which only
+         * principals of the organization (and AWS services) may assume the stacks' roles, so a
+         * trust policy the deployer rewrote cannot hand a role to another account.
+         * @default none: no RCP
+         */
+        organizationId: z
+          .string()
+          .regex(/^o-[a-z0-9]{10,32}$/, "must be an organization id (o-...)")
+          .optional(),
       })
       .strict()
       .optional(),

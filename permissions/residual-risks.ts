@@ -107,7 +107,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     risk: "The deployer can change who may assume the stack's own roles (another account included); whoever it names gets that role's permissions.",
     reason:
       "IAM offers no condition on a trust policy's content. The deployer itself may never assume a role (DenyAssumingRoles), and each role stays under its generated boundary: its own declared permissions, nothing more.",
-    closedBy: "A resource control policy on sts:AssumeRole* requiring aws:PrincipalOrgID of your organization.",
+    closedBy:
+      "The resource control policy the provisioner attaches with `provisioner.scp.organizationId`: only the organization's principals and AWS services assume the stacks' roles.",
   },
   {
     id: "run-code-as-own-roles",

@@ -54,3 +54,25 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
     },
   ];
 }
+
+/**
+ * The resource control policy (RCP) that closes the trust-rewrite residual: only
+ * principals of the organization, and AWS services (EKS, EC2 assume the node and
+ * cluster roles), may assume the stacks' roles with sts:AssumeRole, whatever a role's
+ * trust policy says. Web identity (IRSA, GitHub) is another action and stays untouched.
+ */
+export function rcpStatements(organizationId: string, roleArnPatterns: string[]): PolicyStatement[] {
+  return [
+    {
+      Sid: "DenyAssumingStackRolesFromOutsideTheOrganization",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sts:AssumeRole",
+      Resource: roleArnPatterns,
+      Condition: {
+        StringNotEqualsIfExists: { "aws:PrincipalOrgID": organizationId },
+        BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+      },
+    },
+  ];
+}

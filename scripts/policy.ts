@@ -38,6 +38,7 @@ runCommand(() => {
       files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
   }
   if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
+  if (provisioner.rcpDocument) files["rcp.json"] = pretty(JSON.parse(renderPolicy(provisioner.rcpDocument)));
   writeOwnedFolder(out, files, "npm run policy");
   console.log(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
   for (const name of Object.keys(files).sort()) console.log(`  ${name}`);

@@ -13,7 +13,8 @@ import { policyDocument, PolicyStatement, renderPolicy } from "../modules/policy
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
-import { scpStatements } from "../permissions/scp";
+import { literalsOf } from "../permissions/model";
+import { rcpStatements, scpStatements } from "../permissions/scp";
 import { DeployedFacts } from "../permissions/catalogue";
 import { eksOidcProviderPattern } from "../permissions/catalogue/eks-iam";
 import { stateKey, useRemoteState } from "./remote-state";
@@ -69,6 +70,8 @@ export class ProvisionerStack extends TerraformStack {
   /** The permissions boundary of every workload role (none when the config names its own boundary). */
   readonly roleBoundaries: readonly RoleBoundary[];
   readonly scpDocument?: PolicyStatement[];
+  /** The resource control policy, with `provisioner.scp.organizationId`. */
+  readonly rcpDocument?: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
     super(scope, id);
@@ -165,6 +168,23 @@ export class ProvisionerStack extends TerraformStack {
         (targetId, i) =>
           new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
       );
+      if (provisioner.scp.organizationId) {
+        const roles = [...new Set(props.vendors.flatMap((v) => literalsOf(v.model, "aws_iam_role", "name")))].sort();
+        this.rcpDocument = rcpStatements(
+          provisioner.scp.organizationId,
+          roles.map((name) => `arn:${partition}:iam::*:role/${name}`),
+        );
+        const rcp = new OrganizationsPolicy(this, "trust_rcp", {
+          provider: organizations,
+          name: `${env.name}-vendor-role-trust`,
+          description: "Only the organization's principals and AWS services assume the vendor stacks' roles",
+          type: "RESOURCE_CONTROL_POLICY",
+          content: renderPolicy(this.rcpDocument),
+        });
+        provisioner.scp.targetIds.forEach(
+          (targetId, i) => new OrganizationsPolicyAttachment(this, `trust_rcp_target_${i}`, { provider: organizations, policyId: rcp.id, targetId }),
+        );
+      }
     }
   }
 

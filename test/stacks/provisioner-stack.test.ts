@@ -223,6 +223,57 @@ describe("provisioner with an Organizations SCP", () => {
   });
 });
 
+describe("the resource control policy (provisioner.scp.organizationId)", () => {
+  const input = builtIn("dev");
+  input.provisioner.scp = {
+    targetIds: ["ou-ab12-cd34ef56"],
+    managementAccountId: "999999999999",
+    roleArn: "arn:aws:iam::999999999999:role/scp-admin",
+    organizationId: "o-abcdef1234",
+  };
+  const provisioner = defineStacks(Testing.app(), validate(input)).find((s) => s.node.id === "provisioner-dev") as ProvisionerStack;
+  const role = "arn:aws:iam::111111111111:role/iomete-dev-lakehouse-role";
+  // The trust policy a compromised deployer could write: anyone may assume the role.
+  const openTrust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Resource: "*" }] };
+  const assume = async (principal: string, context: Record<string, string> = {}) => {
+    const result = await runSimulation(
+      {
+        request: {
+          principal,
+          action: "sts:AssumeRole",
+          resource: { resource: role, accountId: "111111111111" },
+          contextVariables: { "aws:RequestedRegion": "eu-west-1", ...context },
+        },
+        identityPolicies: [{ name: "any", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
+        resourcePolicy: openTrust,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [
+          { orgIdentifier: "o-abcdef1234", policies: [{ name: "rcp", policy: { Version: "2012-10-17", Statement: provisioner.rcpDocument } }] },
+        ],
+      },
+      {},
+    );
+    if (result.resultType === "error") throw new Error(JSON.stringify(result.errors));
+    return result.overallResult;
+  };
+
+  it("is attached with the SCP, naming every role of the environment's vendor stacks", () => {
+    const json = synthJson(provisioner);
+    const rcp = resource(json, "aws_organizations_policy", "trust_rcp");
+    expect(rcp).toMatchObject({ type: "RESOURCE_CONTROL_POLICY", provider: "aws.organizations" });
+    expect(resource(json, "aws_organizations_policy_attachment", "trust_rcp_target_0")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
+    expect(provisioner.rcpDocument![0].Resource).toEqual(
+      expect.arrayContaining(["arn:aws:iam::*:role/iomete-dev-lakehouse-role", "arn:aws:iam::*:role/poolside-dev-bastion"]),
+    );
+  });
+
+  it("keeps a role whose trust the deployer opened from any principal outside the organization", async () => {
+    expect(await assume("arn:aws:iam::444455556666:role/attacker", { "aws:PrincipalOrgID": "o-zzzzzzzzzz" })).not.toBe("Allowed");
+    expect(await assume("arn:aws:iam::444455556666:role/attacker")).not.toBe("Allowed");
+    expect(await assume("arn:aws:iam::111111111111:role/platform-admin", { "aws:PrincipalOrgID": "o-abcdef1234" })).toBe("Allowed");
+  });
+});
+
 describe("the provisioner before and after the vendor stacks' first deploy", () => {
   it("reads each vendor stack's VPC from its state, every VPC until it is there, and holds the default group's adoption to it", () => {
     const stacks = defineStacks(Testing.app(), validate(builtIn("dev")));
