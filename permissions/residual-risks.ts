@@ -121,6 +121,16 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     closedBy: "Nothing in IAM; review every plan (the deploy workflow applies only a reviewed plan).",
   },
   {
+    id: "pod-identity-any-service-account",
+    actions: ["eks:CreatePodIdentityAssociation", "eks:UpdatePodIdentityAssociation"],
+    resource: /:eks:[^:]*:\d+:(cluster|podidentityassociation)\//,
+    targets: [],
+    risk: "The deployer can bind the stack's own roles to any service account of the stack's own cluster.",
+    reason:
+      "EKS offers no condition on the namespace or service account of an association. Only the stack's roles can be passed (iam:PassRole), on the stack's cluster, each held to its generated boundary.",
+    closedBy: "Nothing in IAM; the cluster's own admission control (who may create pods with which service account) decides who gets the role.",
+  },
+  {
     id: "own-bucket-tag-set",
     actions: ["s3:PutBucketTagging"],
     resource: /:s3:::/,

@@ -105,6 +105,7 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
  * Terraform's `.terraform` folders inside it) untouched. Returns the warnings.
  */
 export function synthesizeAtomically(outdir: string, build: (app: App) => void): Finding[] {
+  refuseForeignOutdir(outdir);
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(parent, ".cdktf-synth-"));
@@ -122,6 +123,28 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     restoreStackTraces();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The synth output folder is ours only if it is new, empty, or already holds cdktf's
+ * output (its manifest.json names the stacks): synthesizing into a folder of other
+ * files (an outdir set to ".") would overwrite them.
+ */
+function refuseForeignOutdir(outdir: string): void {
+  const resolved = path.resolve(outdir);
+  if (!fs.existsSync(resolved)) return;
+  if (!fs.statSync(resolved).isDirectory()) throw new Error(`output folder ${outdir} is a file, not a folder`);
+  const entries = fs.readdirSync(resolved);
+  if (entries.length === 0) return;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(resolved, "manifest.json"), "utf8"));
+    if (manifest && typeof manifest.stacks === "object") return;
+  } catch {
+    // not cdktf's output
+  }
+  throw new Error(
+    `output folder ${outdir} holds files that are not cdktf's output (no manifest.json naming stacks); point the output at a new or empty folder`,
+  );
 }
 
 /**

@@ -55,6 +55,16 @@ describe("the app", () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
   });
 
+  it("refuses to synthesize into a folder of other files, writing nothing there", () => {
+    const project = tempDir("project-");
+    fs.writeFileSync(path.join(project, "main.ts"), "// the user's code\n");
+    fs.writeFileSync(path.join(project, "manifest.json"), '{"mine": true}\n');
+    expect(() => synthesizeAtomically(project, (app) => defineStacks(app, builtIns()))).toThrow(/holds files that are not cdktf's output/);
+    expect(fs.readdirSync(project).sort()).toEqual(["main.ts", "manifest.json"]);
+    expect(fs.readFileSync(path.join(project, "manifest.json"), "utf8")).toBe('{"mine": true}\n');
+    expect(fs.readdirSync(path.dirname(project)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+  });
+
   it("keeps the bootstrap stacks' local state outside cdktf.out, which the CLI prunes", () => {
     const project = tempDir("project-");
     const outdir = path.join(project, "cdktf.out");
