@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseAllDocuments, parseDocument } from "yaml";
 import { BUILT_IN_ENVIRONMENTS } from "./environments";
 import { ConfigError } from "./errors";
 import { EnvironmentConfig } from "./schema";
@@ -42,20 +42,23 @@ export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE):
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([`${origin}: "${dir}" is not a folder; it must hold one <environment>.json or .yaml file per environment`]);
   }
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => ENVIRONMENT_FILE.test(f))
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => ENVIRONMENT_FILE.test(e.name));
+  const folders = entries.filter((e) => !e.isFile()).map((e) => path.join(dir, e.name));
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
     .sort();
-  if (files.length === 0) {
+  if (files.length === 0 && folders.length === 0) {
     throw new ConfigError([`${origin}: "${dir}" holds no environment files (*.json, *.yaml, *.yml)`]);
   }
-  const problems: string[] = [];
+  const problems: string[] = folders.map((folder) => `${folder}: is a folder, not an environment file; rename it or move it out of ${dir}`);
   const sources: EnvironmentSource[] = [];
   for (const file of files) {
     const fullPath = path.join(dir, file);
-    const text = fs.readFileSync(fullPath, "utf8");
+    // A byte-order mark (some Windows editors write one) is not part of the content.
+    const text = fs.readFileSync(fullPath, "utf8").replace(/^\uFEFF/, "");
     try {
-      sources.push({ source: fullPath, input: file.endsWith(".json") ? JSON.parse(text) : parseYaml(text) });
+      sources.push({ source: fullPath, input: file.endsWith(".json") ? parseJsonStrictly(text) : parseOneYamlDocument(text) });
     } catch (error) {
       problems.push(`${fullPath}: cannot be parsed as ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
     }
@@ -79,4 +82,22 @@ export function selectEnvironments(environments: EnvironmentConfig[], selection:
     ]);
   }
   return environments.filter((e) => wanted.includes(e.name));
+}
+
+/** JSON, refusing a key given twice in one object (JSON.parse would silently keep the last). */
+function parseJsonStrictly(text: string): unknown {
+  const value = JSON.parse(text);
+  // YAML is a superset of JSON; its parser reports duplicate keys with their line.
+  const duplicate = parseDocument(text, { uniqueKeys: true }).errors.find((e) => e.code === "DUPLICATE_KEY");
+  if (duplicate) throw new Error(`a key is given twice in one object (line ${duplicate.linePos?.[0].line ?? "?"}); JSON would keep only the last`);
+  return value;
+}
+
+/** One YAML document: an environment per file. */
+function parseOneYamlDocument(text: string): unknown {
+  const documents = parseAllDocuments(text);
+  if (Array.isArray(documents) && documents.length > 1) {
+    throw new Error(`holds ${documents.length} YAML documents (separated by ---); put one environment per file`);
+  }
+  return parseYaml(text);
 }

@@ -147,3 +147,29 @@ export function roleBoundaryArn(env: EnvironmentConfig, roleName: string): strin
   if (env.permissionsBoundaryArn) return env.permissionsBoundaryArn;
   return `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:policy/${roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName)}`;
 }
+
+/** The per-stack tags the deployer policies require next to the ownership tag. */
+export const IOMETE_STACK_TAG_KEY = "iomete.com/cluster_name";
+export const POOLSIDE_STACK_TAG_KEY = "poolside.ai/deployment";
+
+/**
+ * The tag keys a vendor stack puts on a resource besides the environment's `tags`:
+ * its default tags and the most a single resource adds (a subnet's Name, Karpenter's
+ * discovery tag and the load balancer role). For the checks IAM and EC2 would make.
+ */
+export function stackTagKeys(vendor: "iomete" | "poolside", ownershipKey: string): string[] {
+  return vendor === "iomete"
+    ? [
+        ownershipKey,
+        IOMETE_STACK_TAG_KEY,
+        "iomete.com/terraform",
+        "iomete.com/terraform_module_version",
+        "Name",
+        "karpenter.sh/discovery",
+        "kubernetes.io/role/elb",
+      ]
+    : [ownershipKey, POOLSIDE_STACK_TAG_KEY, "Name", "kubernetes.io/role/elb"];
+}
+
+/** AWS's limit of tags on one resource. */
+export const MAX_TAGS_PER_RESOURCE = 50;

@@ -83,12 +83,14 @@ const createNetwork = z
 const existingNetwork = z
   .object({
     mode: z.literal("existing"),
-    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id (vpc-0123abcd...)"),
+    vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a VPC id: vpc- and 8 or 17 hex digits"),
     /** At least two private subnets in different zones (EKS requires two zones). */
     privateSubnetIds: z
-      .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)"))
+      .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a subnet id: subnet- and 8 or 17 hex digits"))
       .min(2, "EKS needs at least two private subnets in different zones"),
-    publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id (subnet-0123abcd...)")).default([]),
+    publicSubnetIds: z
+      .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a subnet id: subnet- and 8 or 17 hex digits"))
+      .default([]),
     /**
      * Adds the `karpenter.sh/discovery` tag to the existing private subnets so
      * Karpenter finds them. The only change made to the existing network.
@@ -154,7 +156,13 @@ const eks = z
     nodeGroup: nodeGroup.default({}),
     /** Pin addon versions (`vpc-cni`: `v1.19.0-eksbuild.1`); left out, EKS picks the default for the cluster version. */
     addonVersions: z
-      .record(z.enum(EKS_ADDONS, { errorMap: () => ({ message: `must be one of the addons ${EKS_ADDONS.join(", ")}` }) }), z.string().min(1))
+      .record(
+        z.enum(EKS_ADDONS, { errorMap: () => ({ message: `must be one of the addons ${EKS_ADDONS.join(", ")}` }) }),
+        // The form EKS versions take, and the provider accepts: v1.19.0-eksbuild.1.
+        z
+          .string()
+          .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must be an EKS addon version: v<major>.<minor>.<patch>-eksbuild.<n> (v1.19.0-eksbuild.1)"),
+      )
       .default({}),
   })
   .strict();
@@ -205,7 +213,7 @@ const poolside = z
       .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, "must start with a letter and hold only letters, digits, hyphens and underscores")
       .optional(),
     /** EKS cluster name; left out: `poolside-<deployment>`. IMPORTANT: changing it replaces the cluster. */
-    clusterName: clusterNameFormat.optional(),
+    clusterName: checked(clusterNameProblem, clusterNameFormat).optional(),
     /** Data bucket; left out: `poolside-<deployment>-<account id>`. IMPORTANT: changing it replaces the bucket. */
     bucketName: bucketName.optional(),
     ownershipTag: ownershipTag.default(POOLSIDE_OWNERSHIP_TAG),

@@ -2,7 +2,7 @@ import { z, ZodIssue, ZodTypeAny } from "zod";
 import { partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
-import { nameLimitProblem, poolsideNameLimits, poolsideNames } from "./naming";
+import { MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
 import { bucketNameProblem } from "./rules";
 import {
   EksConfig,
@@ -162,6 +162,42 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   }
   if (env.iomete) checkIomete(env, env.iomete, report);
   if (env.poolside) checkPoolside(env, env.poolside, report);
+  checkTagKeys(env, report);
+}
+
+/**
+ * IAM treats tag keys as case-insensitive (two keys differing only in case are refused),
+ * and AWS allows 50 tags on a resource: both counted with the tags the stacks add.
+ */
+function checkTagKeys(env: EnvironmentConfig, report: Report): void {
+  const stackKeys = [
+    ...(env.iomete ? stackTagKeys("iomete", env.iomete.ownershipTag.key) : []),
+    ...(env.poolside ? stackTagKeys("poolside", env.poolside.ownershipTag.key) : []),
+  ];
+  const seen = new Map<string, string>();
+  for (const key of [...stackKeys, ...Object.keys(env.tags)]) {
+    const other = seen.get(key.toLowerCase());
+    if (other !== undefined && other !== key) {
+      report(
+        `tags.${key}`,
+        env.tags[key] ?? key,
+        `has the key "${key}", which differs from "${other}" only in case; IAM refuses tag keys that differ only in case`,
+      );
+    }
+    if (other === undefined) seen.set(key.toLowerCase(), key);
+  }
+  for (const vendor of ["iomete", "poolside"] as const) {
+    const section = env[vendor];
+    if (!section) continue;
+    const keys = new Set([...stackTagKeys(vendor, section.ownershipTag.key), ...Object.keys(env.tags)]);
+    if (keys.size > MAX_TAGS_PER_RESOURCE) {
+      report(
+        "tags",
+        `${Object.keys(env.tags).length} tags`,
+        `leave too many tags on a ${vendor} resource: ${keys.size} with the stack's own, AWS allows ${MAX_TAGS_PER_RESOURCE}`,
+      );
+    }
+  }
 }
 
 function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Report): void {
@@ -176,10 +212,20 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
 
 function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report: Report): void {
   const names = poolsideNames(poolside.deploymentName, poolside.rolePrefix, poolside.clusterName);
-  const tooLong = nameLimitProblem(poolsideNameLimits(names), "role prefix or cluster name");
-  if (tooLong) {
-    const field = poolside.rolePrefix === `poolside-${poolside.deploymentName}` && !poolside.clusterName ? "deploymentName" : "rolePrefix";
-    report(`poolside.${field}`, field === "deploymentName" ? poolside.deploymentName : poolside.rolePrefix, tooLong);
+  const limits = poolsideNameLimits(names);
+  const failing = limits.find((l) => l.name.length > l.max);
+  if (failing) {
+    // Blame the field the user wrote: the role prefix or the cluster name, or the deployment name both default to.
+    const fromPrefix = [names.podRole, names.bastionRole, names.customizationRole, names.loadBalancerControllerRole].includes(failing.name);
+    const written = fromPrefix ? "rolePrefix" : "clusterName";
+    const isDefault = (fromPrefix ? poolside.rolePrefix : poolside.clusterName) === `poolside-${poolside.deploymentName}`;
+    const field = isDefault ? "deploymentName" : written;
+    const value = field === "deploymentName" ? poolside.deploymentName : field === "rolePrefix" ? poolside.rolePrefix : poolside.clusterName;
+    report(
+      `poolside.${field}`,
+      value,
+      nameLimitProblem([failing], field === "deploymentName" ? "deployment name" : field === "rolePrefix" ? "role prefix" : "cluster name")!,
+    );
   }
   checkBucketName("poolside.bucketName", poolside.bucketName, report);
   const repositories = poolside.ecr.repositories;
@@ -334,6 +380,28 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
           `${field}: "${clusterName}" is also used by ${first} in the same account; cluster names must be unique there (the IAM role names derived from them are global)`,
         );
       else clusters.set(key, field);
+    }
+  }
+
+  // Poolside's role names (rolePrefix) are global in the account; its repositories, key alias,
+  // parameters, instance profile and deployment tag are per account and region.
+  for (const [key, what, field] of [
+    [(e: EnvironmentConfig) => `${e.account.id}|${e.poolside!.rolePrefix}`, "in the same account (IAM role names are global there)", "rolePrefix"],
+    [
+      (e: EnvironmentConfig) => `${e.account.id}|${e.account.region}|${e.poolside!.deploymentName}`,
+      "in the same account and region (repositories, the key alias, parameters and the deployment tag that scopes each deployer would collide)",
+      "deploymentName",
+    ],
+  ] as const) {
+    for (const group of groupBy(
+      environments.filter((e) => e.poolside),
+      key,
+    ).values()) {
+      if (group.length < 2) continue;
+      const value = field === "rolePrefix" ? group[0].poolside!.rolePrefix : group[0].poolside!.deploymentName;
+      problems.push(
+        `environments.${group.map((e) => e.name).join(", environments.")}: poolside.${field} "${value}" is used by ${group.length} environments ${what}; give each its own (from ${group.map((e) => e.source).join(", ")})`,
+      );
     }
   }
 

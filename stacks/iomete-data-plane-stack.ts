@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { partitionOf } from "../config/aws";
-import { iometeNames } from "../config/naming";
+import { IOMETE_STACK_TAG_KEY, iometeNames } from "../config/naming";
 import { EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { Karpenter } from "../modules/karpenter";
@@ -11,6 +11,7 @@ import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
+import { acceptConfiguredRisks } from "./accepted-risks";
 import { useRoleBoundaries } from "./role-boundaries";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
@@ -22,7 +23,7 @@ export function iometeStackId(environmentName: string): string {
 }
 
 /** The per-stack tag of IOMETE's set: the deployer policy requires it next to the ownership tag. */
-export const IOMETE_STACK_TAG_KEY = "iomete.com/cluster_name";
+export { IOMETE_STACK_TAG_KEY } from "../config/naming";
 
 /**
  * IOMETE's four ownership tags (the module's), on every taggable resource
@@ -105,6 +106,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       addonVersions: iomete.eks.addonVersions,
       permissionsBoundaryArn: boundary,
     });
+    acceptConfiguredRisks(this.eks, iomete.eks, "iomete.eks");
 
     this.karpenter = new Karpenter(this, "karpenter", {
       cluster: this.eks,

@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, PoolsideConfig } from "../config";
 import { partitionOf } from "../config/aws";
-import { PoolsideNames, poolsideNames } from "../config/naming";
+import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/naming";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
 import { EksCluster } from "../modules/eks-cluster";
@@ -15,6 +15,7 @@ import { PolicyStatement } from "../modules/policy-document";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { stateKeyAlias, useRemoteState } from "./remote-state";
+import { acceptConfiguredRisks } from "./accepted-risks";
 import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
@@ -27,7 +28,7 @@ export function poolsideStackId(environmentName: string): string {
 }
 
 /** The per-stack tag: the deployer policy requires it next to the ownership tag. */
-export const POOLSIDE_STACK_TAG_KEY = "poolside.ai/deployment";
+export { POOLSIDE_STACK_TAG_KEY } from "../config/naming";
 
 /** The vendor's ownership tag plus the deployment name, on every taggable resource through default_tags. */
 export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
@@ -122,6 +123,7 @@ export class PoolsideStack extends TerraformStack {
       addonVersions: poolside.eks.addonVersions,
       permissionsBoundaryArn: boundary,
     });
+    acceptConfiguredRisks(eks, poolside.eks, "poolside.eks");
 
     this.key = new KmsKey(this, "key", {
       description: `Poolside deployment ${poolside.deploymentName}: bucket, repositories, parameters`,

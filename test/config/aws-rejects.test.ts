@@ -1,0 +1,192 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ConfigError, readEnvironmentFiles } from "../../config";
+import { builtIn, problemsOf, validate } from "../helpers";
+
+/**
+ * Config that the schema once accepted but AWS (or Terraform) would refuse at plan or
+ * apply time: each is a clear error at synth naming the field, the value and the file.
+ */
+
+const sameAccount = (name: string) => {
+  const env = builtIn("dev");
+  env.name = name;
+  env.iomete.clusterName = `iomete-${name}`;
+  env.iomete.lakehouseBucketName = `example-iomete-${name}-lakehouse`;
+  env.provisioner.github.createOidcProvider = false;
+  return env;
+};
+
+describe("what AWS would reject", () => {
+  it("a Poolside role prefix repeated by two environments of one account, naming both", () => {
+    const a = sameAccount("dev");
+    const b = sameAccount("qa");
+    a.provisioner.github.createOidcProvider = true;
+    b.poolside.deploymentName = "qa";
+    b.poolside.rolePrefix = a.poolside.rolePrefix = "acme-poolside";
+    expect(problemsOf(a, b).join("\n")).toMatch(
+      /environments\.dev, environments\.qa: poolside\.rolePrefix "acme-poolside" is used by 2 environments in the same account/,
+    );
+  });
+
+  it("a Poolside deployment name repeated in one account and region", () => {
+    const a = sameAccount("dev");
+    const b = sameAccount("qa");
+    a.provisioner.github.createOidcProvider = true;
+    b.poolside.rolePrefix = "qa-poolside";
+    b.poolside.clusterName = "poolside-qa";
+    expect(problemsOf(a, b).join("\n")).toMatch(/poolside\.deploymentName "dev" is used by 2 environments in the same account and region/);
+  });
+
+  it('a Poolside cluster name starting with "sg-"', () => {
+    const env = builtIn("dev");
+    env.poolside.clusterName = "sg-main";
+    expect(problemsOf(env).join("\n")).toMatch(/environments\.dev\.poolside\.clusterName: "sg-main" must not start with "sg-"/);
+  });
+
+  it("tag keys that differ only in case, among the environment's or against the stacks' own", () => {
+    const env = builtIn("dev");
+    env.tags = { Environment: "dev", environment: "dev", name: "x" };
+    const problems = problemsOf(env).join("\n");
+    expect(problems).toMatch(/tags\.environment: "dev" has the key "environment", which differs from "Environment" only in case/);
+    expect(problems).toMatch(/tags\.name: "x" has the key "name", which differs from "Name" only in case/);
+  });
+
+  it("more than 50 tags on a resource once the stack's own are added", () => {
+    const env = builtIn("dev");
+    env.tags = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`team-${i}`, "x"]));
+    expect(problemsOf(env).join("\n")).toMatch(
+      /environments\.dev\.tags: "45 tags" leave too many tags on a iomete resource: 52 with the stack's own, AWS allows 50/,
+    );
+    env.tags = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`team-${i}`, "x"]));
+    expect(() => validate(env)).not.toThrow();
+  });
+
+  it("addon versions not of the form EKS gives them", () => {
+    const env = builtIn("dev");
+    env.iomete.eks.addonVersions = { "vpc-cni": "1.19.0" };
+    expect(problemsOf(env).join("\n")).toMatch(
+      /iomete\.eks\.addonVersions\.vpc-cni: "1\.19\.0" must be an EKS addon version: v<major>\.<minor>\.<patch>-eksbuild\.<n>/,
+    );
+    env.iomete.eks.addonVersions = { "vpc-cni": "v1.19.0-eksbuild.1" };
+    expect(() => validate(env)).not.toThrow();
+  });
+
+  it.each([
+    [
+      "a VPC id of 10 hex digits",
+      (e: any) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0a1b2c3d4e", privateSubnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3e"] }),
+      /vpcId: "vpc-0a1b2c3d4e" must be a VPC id: vpc- and 8 or 17 hex digits/,
+    ],
+    [
+      "a subnet id of 12 hex digits",
+      (e: any) => (e.iomete.network = { mode: "existing", vpcId: "vpc-0a1b2c3d", privateSubnetIds: ["subnet-0a1b2c3d4e5f", "subnet-0a1b2c3e"] }),
+      /privateSubnetIds\.0: "subnet-0a1b2c3d4e5f" must be a subnet id: subnet- and 8 or 17 hex digits/,
+    ],
+  ])("%s", (_what, change, message) => {
+    const env = builtIn("dev");
+    change(env);
+    expect(problemsOf(env).join("\n")).toMatch(message);
+  });
+
+  it("blames the field the user wrote for a derived name that is too long", () => {
+    const env = builtIn("dev");
+    env.poolside.clusterName = "c".repeat(40);
+    expect(problemsOf(env).join("\n")).toMatch(/environments\.dev\.poolside\.clusterName: "c{40}" is too long: .* shorten the cluster name by/);
+    const prefix = builtIn("dev");
+    prefix.poolside.rolePrefix = "p".repeat(40);
+    expect(problemsOf(prefix).join("\n")).toMatch(/environments\.dev\.poolside\.rolePrefix: "p{40}" is too long/);
+  });
+});
+
+describe("environment files that AWS never sees but users write", () => {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((f) => fs.rmSync(f, { recursive: true, force: true })));
+  const folderWith = (files: Record<string, string>, subfolders: string[] = []) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
+    folders.push(dir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    for (const name of subfolders) fs.mkdirSync(path.join(dir, name));
+    return dir;
+  };
+  const problems = (dir: string) => {
+    try {
+      readEnvironmentFiles(dir);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.join("\n");
+      throw error;
+    }
+    throw new Error("expected the files to be refused");
+  };
+
+  it("refuses a key given twice in a JSON file, naming the file and the line", () => {
+    const dir = folderWith({ "dev.json": '{\n  "name": "dev",\n  "name": "qa"\n}\n' });
+    expect(problems(dir)).toMatch(
+      /dev\.json: cannot be parsed as JSON: a key is given twice in one object \(line 3\); JSON would keep only the last/,
+    );
+  });
+
+  it("accepts a UTF-8 byte-order mark in JSON, as in YAML", () => {
+    const dir = folderWith({ "dev.json": `\uFEFF${JSON.stringify(builtIn("dev"))}`, "prod.yaml": "\uFEFFname: prod\n" });
+    const sources = readEnvironmentFiles(dir);
+    expect(sources.map((s) => (s.input as { name: string }).name)).toEqual(["dev", "prod"]);
+  });
+
+  it("refuses several YAML documents in one file with a user's message", () => {
+    const dir = folderWith({ "dev.yaml": "name: dev\n---\nname: qa\n" });
+    expect(problems(dir)).toMatch(/dev\.yaml: cannot be parsed as YAML: holds 2 YAML documents \(separated by ---\); put one environment per file/);
+  });
+
+  it("names a folder that looks like an environment file", () => {
+    const dir = folderWith({ "dev.json": JSON.stringify(builtIn("dev")) }, ["old.json"]);
+    expect(problems(dir)).toMatch(/old\.json: is a folder, not an environment file; rename it or move it out of/);
+  });
+});
+
+describe("acknowledgeOpenPublicAccess, end to end", () => {
+  it("lets a production API open to the internet synthesize, and lists it as an accepted risk", () => {
+    const root = path.resolve(__dirname, "../..");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ack-"));
+    try {
+      const prod = builtIn("prod");
+      Object.assign(prod.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"], acknowledgeOpenPublicAccess: true });
+      fs.mkdirSync(path.join(dir, "envs"));
+      fs.writeFileSync(path.join(dir, "envs", "prod.json"), JSON.stringify(prod));
+      const env = { ...process.env, STACKS_CONFIG_DIR: path.join(dir, "envs"), CDKTF_OUTDIR: path.join(dir, "cdktf.out") };
+      const synth = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "main.ts")], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(synth.stderr).not.toMatch(/EKS-PUBLIC-ENDPOINT-OPEN/);
+      expect(synth.status).toBe(0);
+      expect(fs.existsSync(path.join(dir, "cdktf.out", "stacks", "iomete-data-plane-prod", "cdk.tf.json"))).toBe(true);
+      const check = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/check.ts")], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(check.status).toBe(0);
+      expect(check.stdout).toMatch(
+        /EKS-PUBLIC-ENDPOINT-OPEN at iomete-data-plane-prod\/eks\/Resource: accepted in config: iomete\.eks\.acknowledgeOpenPublicAccess is true, the API endpoint is open to 0\.0\.0\.0\/0/,
+      );
+      // Without the acknowledgement the same file fails validation, naming the way out.
+      delete prod.iomete.eks.acknowledgeOpenPublicAccess;
+      fs.writeFileSync(path.join(dir, "envs", "prod.json"), JSON.stringify(prod));
+      const refused = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "main.ts")], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/set iomete\.eks\.acknowledgeOpenPublicAccess: true/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
