@@ -1,4 +1,5 @@
 /** Facts about AWS that validation and ARN construction need. */
+import instanceTypeData from "./data/ec2-instance-types.json";
 
 /**
  * Regions this project accepts: commercial and GovCloud. China is left out on
@@ -96,4 +97,22 @@ export function s3BucketNameProblem(name: string): string | undefined {
     if (name.endsWith(suffix)) return `must not end with the reserved suffix "${suffix}"`;
   }
   return undefined;
+}
+
+/** Every EC2 instance type (config/data/ec2-instance-types.json, from the EC2 API model). */
+export const EC2_INSTANCE_TYPES: ReadonlySet<string> = new Set(instanceTypeData.types);
+
+/** Why a name is not an instance type, with the nearest real ones of its family; undefined when it is one. */
+export function instanceTypeProblem(name: string): string | undefined {
+  // A malformed name has its own message from the format check.
+  if (EC2_INSTANCE_TYPES.has(name) || !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(name)) return undefined;
+  const family = name.split(".")[0];
+  const sizes = [...EC2_INSTANCE_TYPES].filter((t) => t.startsWith(`${family}.`));
+  const near = sizes.filter((t) => t.startsWith(name.slice(0, Math.max(family.length + 2, name.length - 2))));
+  const hint = near.length
+    ? `; did you mean ${near.slice(0, 3).join(", ")}?`
+    : sizes.length
+      ? `; ${family} has ${sizes.slice(0, 6).join(", ")}${sizes.length > 6 ? ", ..." : ""}`
+      : "";
+  return `is not an EC2 instance type${hint}`;
 }

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { AWS_REGIONS, DEFAULT_EKS_VERSION, EKS_ADDONS, EKS_VERSIONS, isArmInstanceType, LOG_RETENTION_DAYS, TAG_CHARACTERS } from "./aws";
+import {
+  AWS_REGIONS,
+  DEFAULT_EKS_VERSION,
+  EKS_ADDONS,
+  EKS_VERSIONS,
+  instanceTypeProblem,
+  isArmInstanceType,
+  LOG_RETENTION_DAYS,
+  TAG_CHARACTERS,
+} from "./aws";
 import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./rules";
 
 /** Attaches a single-value check from rules.ts to a string field. */
@@ -111,7 +120,12 @@ const nodeGroup = z
     /** One architecture per group: all x86_64 or all Graviton (the AMI follows). */
     instanceTypes: noRepeats(
       z
-        .array(z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge"))
+        .array(
+          checked(
+            instanceTypeProblem,
+            z.string().regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3a.xlarge"),
+          ),
+        )
         .min(1, "needs at least one instance type"),
     )
       .refine((types: string[]) => new Set(types.map(isArmInstanceType)).size <= 1, {
@@ -224,10 +238,11 @@ const poolside = z
     workloadIdentity: z.enum(["irsa", "pod-identity"], { errorMap: () => ({ message: 'must be "irsa" or "pod-identity"' }) }).default("irsa"),
     bastion: z
       .object({
-        instanceType: z
-          .string()
-          .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium")
-          .default("t3.medium"),
+        /** x86_64 or Graviton: the bastion's Amazon Linux image follows the architecture. */
+        instanceType: checked(
+          instanceTypeProblem,
+          z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
+        ).default("t3.medium"),
         volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(30),
         /** One-minute CloudWatch metrics (costs extra). */
         detailedMonitoring: z.boolean().default(false),

@@ -4,11 +4,14 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { isArmInstanceType } from "../config/aws";
 import { awsManagedPolicy, Role } from "./iam-role";
 import { PolicyStatement } from "./policy-document";
 
 /** The public SSM parameter with the latest Amazon Linux 2023 AMI of the region. */
 export const AMAZON_LINUX_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+/** The same image for Graviton (arm64) instance types. */
+export const AMAZON_LINUX_ARM64_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
 
 export interface BastionProps {
   /** Name of the instance, its security group and instance profile. */
@@ -91,7 +94,10 @@ export class Bastion extends Construct {
       description: "HTTPS to AWS APIs (SSM, ECR, EKS) and package repositories",
     });
 
-    const ami = new DataAwsSsmParameter(this, "ami", { name: AMAZON_LINUX_AMI_PARAMETER });
+    // The image follows the instance type's architecture (a t4g bastion gets the arm64 image).
+    const ami = new DataAwsSsmParameter(this, "ami", {
+      name: isArmInstanceType(props.instanceType) ? AMAZON_LINUX_ARM64_AMI_PARAMETER : AMAZON_LINUX_AMI_PARAMETER,
+    });
     const instance = new Instance(this, "Resource", {
       ami: ami.value,
       instanceType: props.instanceType,

@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError, readEnvironmentFiles } from "../../config";
+import { Testing } from "cdktf";
+import { PoolsideStack } from "../../stacks/poolside-stack";
 import { builtIn, problemsOf, validate } from "../helpers";
 
 /**
@@ -187,6 +189,38 @@ describe("acknowledgeOpenPublicAccess, end to end", () => {
       expect(refused.stderr).toMatch(/set iomete\.eks\.acknowledgeOpenPublicAccess: true/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("instance types", () => {
+  it.each([
+    [
+      "a node group type with a typo",
+      (e: any) => (e.iomete.eks.nodeGroup.instanceTypes = ["m6a.xlarg"]),
+      /iomete\.eks\.nodeGroup\.instanceTypes\.0: "m6a\.xlarg" is not an EC2 instance type; did you mean m6a\.xlarge\?/,
+    ],
+    [
+      "a bastion type that does not exist",
+      (e: any) => (e.poolside.bastion = { instanceType: "t5.medium" }),
+      /poolside\.bastion\.instanceType: "t5\.medium" is not an EC2 instance type/,
+    ],
+  ])("refuses %s", (_what, change, message) => {
+    const env = builtIn("dev");
+    change(env);
+    expect(problemsOf(env).join("\n")).toMatch(message);
+  });
+
+  it("gives a Graviton bastion the arm64 image, an x86 one the x86_64 image", () => {
+    for (const [instanceType, image] of [
+      ["t4g.small", "al2023-ami-kernel-default-arm64"],
+      ["t3.medium", "al2023-ami-kernel-default-x86_64"],
+    ]) {
+      const input = builtIn("dev");
+      input.poolside.bastion = { instanceType };
+      const stack = new PoolsideStack(Testing.app(), "poolside-dev", { environment: validate(input)[0] });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(Object.values<any>(json.data.aws_ssm_parameter)[0].name).toBe(`/aws/service/ami-amazon-linux-latest/${image}`);
     }
   });
 });
