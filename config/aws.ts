@@ -1,4 +1,5 @@
 /** Facts about AWS that validation and ARN construction need. */
+import zoneData from "./data/availability-zones.json";
 import instanceTypeData from "./data/ec2-instance-types.json";
 
 /**
@@ -116,3 +117,6 @@ export function instanceTypeProblem(name: string): string | undefined {
       : "";
   return `is not an EC2 instance type${hint}`;
 }
+
+/** The zone names of each region (config/data/availability-zones.json, with its source). */
+export const AVAILABILITY_ZONES: Readonly<Record<string, readonly string[]>> = zoneData.regions;

@@ -1,5 +1,5 @@
 import { z, ZodIssue, ZodTypeAny } from "zod";
-import { partitionOf } from "./aws";
+import { AVAILABILITY_ZONES, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
 import { MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
@@ -274,9 +274,10 @@ function checkNetwork(env: EnvironmentConfig, field: string, network: NetworkCon
   if (network.availabilityZones) {
     const zones = network.availabilityZones;
     if (zones.length !== network.azCount) report(`${field}.availabilityZones`, zones, `must list exactly azCount (${network.azCount}) zones`);
+    const regionZones = AVAILABILITY_ZONES[region] ?? [];
     zones.forEach((zone, i) => {
-      if (!zone.startsWith(region) || !/^[a-z]$/.test(zone.slice(region.length))) {
-        report(`${field}.availabilityZones.${i}`, zone, `must be a zone of ${region} (${region}a, ${region}b, ...)`);
+      if (!regionZones.includes(zone)) {
+        report(`${field}.availabilityZones.${i}`, zone, `is not a zone of ${region}; its zones: ${regionZones.join(", ")}`);
       }
     });
     if (new Set(zones).size !== zones.length) report(`${field}.availabilityZones`, zones, "must not repeat a zone");

@@ -224,3 +224,19 @@ describe("instance types", () => {
     }
   });
 });
+
+describe("availability zones", () => {
+  it("refuses a zone the region does not have, listing its zones", () => {
+    const env = builtIn("dev");
+    env.account.region = "us-east-2";
+    env.iomete.network = { mode: "create", vpcCidr: "10.10.0.0/16", azCount: 2, availabilityZones: ["us-east-2a", "us-east-2d"] };
+    expect(problemsOf(env).join("\n")).toMatch(
+      /iomete\.network\.availabilityZones\.1: "us-east-2d" is not a zone of us-east-2; its zones: us-east-2a, us-east-2b, us-east-2c/,
+    );
+  });
+
+  it("knows a zone of every region the schema accepts", async () => {
+    const { AVAILABILITY_ZONES, AWS_REGIONS } = await import("../../config/aws");
+    for (const region of AWS_REGIONS) expect(AVAILABILITY_ZONES[region]?.length).toBeGreaterThanOrEqual(2);
+  });
+});

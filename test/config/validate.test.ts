@@ -100,7 +100,7 @@ describe("bad configuration", () => {
       "a zone of another region",
       "dev",
       (e) => (e.iomete.network.availabilityZones = ["eu-west-1a", "us-east-1b"]),
-      /availabilityZones\.1: "us-east-1b" must be a zone of eu-west-1/,
+      /availabilityZones\.1: "us-east-1b" is not a zone of eu-west-1; its zones: eu-west-1a, eu-west-1b, eu-west-1c/,
     ],
     [
       "a bucket name with capitals",
