@@ -366,7 +366,7 @@ function checkDuplicateNames(sources: readonly EnvironmentSource[], problems: st
 
 function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {
   // Cluster names are unique per account, whichever vendor's stack owns them: the IAM roles named after them are global.
-  const clusters = new Map<string, string>();
+  const clusters = new Map<string, { field: string; source: string }>();
   for (const env of environments) {
     for (const [section, clusterName] of [
       ["iomete", env.iomete?.clusterName],
@@ -378,9 +378,9 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       const first = clusters.get(key);
       if (first)
         problems.push(
-          `${field}: "${clusterName}" is also used by ${first} in the same account; cluster names must be unique there (the IAM role names derived from them are global)`,
+          `${field}: "${clusterName}" is also used by ${first.field} in the same account; cluster names must be unique there (the IAM role names derived from them are global) (from ${first.source}, ${env.source})`,
         );
-      else clusters.set(key, field);
+      else clusters.set(key, { field, source: env.source });
     }
   }
 
@@ -407,6 +407,7 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
   }
 
   const buckets = new Map<string, string>();
+  const bucketSources = new Map<string, string>();
   for (const env of environments) {
     const owned: Array<[string, string]> = [];
     if (env.iomete) {
@@ -416,8 +417,14 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
     if (env.poolside) owned.push([`environments.${env.name}.poolside.bucketName`, env.poolside.bucketName]);
     for (const [field, bucket] of owned) {
       const first = buckets.get(bucket);
-      if (first) problems.push(`${field}: "${bucket}" is also used by ${first}; bucket names are global and each bucket belongs to one environment`);
-      else buckets.set(bucket, field);
+      if (first)
+        problems.push(
+          `${field}: "${bucket}" is also used by ${first}; bucket names are global and each bucket belongs to one environment (from ${bucketSources.get(bucket)}, ${env.source})`,
+        );
+      else {
+        buckets.set(bucket, field);
+        bucketSources.set(bucket, env.source);
+      }
     }
   }
 
@@ -429,7 +436,7 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       for (const field of ["bucket", "lockTable", "bootstrapStateInBucket"] as const) {
         if (env.stateBackend[field] !== first.stateBackend[field]) {
           problems.push(
-            `environments.${env.name}.stateBackend.${field}: ${showValue(env.stateBackend[field])} differs from ${showValue(first.stateBackend[field])} of environment ${first.name} in the same account and region; they share one state backend`,
+            `environments.${env.name}.stateBackend.${field}: ${showValue(env.stateBackend[field])} differs from ${showValue(first.stateBackend[field])} of environment ${first.name} in the same account and region; they share one state backend (from ${first.source}, ${env.source})`,
           );
         }
       }
@@ -443,7 +450,7 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
   for (const group of oidcCreators.values()) {
     for (const env of group.slice(1)) {
       problems.push(
-        `environments.${env.name}.provisioner.github.createOidcProvider: true, but environment ${group[0].name} creates the account's GitHub OIDC provider already; set it to false here`,
+        `environments.${env.name}.provisioner.github.createOidcProvider: true, but environment ${group[0].name} creates the account's GitHub OIDC provider already; set it to false here (from ${group[0].source}, ${env.source})`,
       );
     }
   }

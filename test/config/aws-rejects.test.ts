@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, readEnvironmentFiles } from "../../config";
+import { ConfigError, readEnvironmentFiles, validateEnvironments } from "../../config";
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { builtIn, problemsOf, validate } from "../helpers";
@@ -238,5 +238,38 @@ describe("availability zones", () => {
   it("knows a zone of every region the schema accepts", async () => {
     const { AVAILABILITY_ZONES, AWS_REGIONS } = await import("../../config/aws");
     for (const region of AWS_REGIONS) expect(AVAILABILITY_ZONES[region]?.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("a value nested very deep", () => {
+  it("still gets a message naming the field and the file", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 20000; i++) deep = [deep];
+    const env = builtIn("dev");
+    env.tags = { Team: deep };
+    const message = problemsOf(env).join("\n");
+    expect(message).toMatch(/environments\.dev\.tags\.Team: \[{5}…\]{5} must be string, not array \(from test\)/);
+  });
+});
+
+describe("problems that span environments", () => {
+  it("name every file involved", () => {
+    const a = builtIn("dev");
+    const b = builtIn("dev");
+    b.name = "qa";
+    b.provisioner.github.createOidcProvider = false;
+    let message = "";
+    try {
+      validateEnvironments([
+        { source: "environments/dev.json", input: a },
+        { source: "environments/qa.yaml", input: b },
+      ]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /environments\.qa\.iomete\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName .* \(from environments\/dev\.json, environments\/qa\.yaml\)/,
+    );
+    expect(message).toMatch(/environments\.qa\.iomete\.lakehouseBucketName: .* \(from environments\/dev\.json, environments\/qa\.yaml\)/);
   });
 });
