@@ -5,6 +5,7 @@ import * as path from "path";
 import { ConfigError, readEnvironmentFiles, validateEnvironments } from "../../config";
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
+import { defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { builtIn, problemsOf, validate } from "../helpers";
 
 /**
@@ -271,5 +272,45 @@ describe("problems that span environments", () => {
       /environments\.qa\.iomete\.clusterName: "iomete-dev" is also used by environments\.dev\.iomete\.clusterName .* \(from environments\/dev\.json, environments\/qa\.yaml\)/,
     );
     expect(message).toMatch(/environments\.qa\.iomete\.lakehouseBucketName: .* \(from environments\/dev\.json, environments\/qa\.yaml\)/);
+  });
+});
+
+describe("unusual but valid files stay good", () => {
+  it("GovCloud, Graviton node groups and bastion, a /24 VPC, Pod Identity, and a minimal file all validate and synthesize", () => {
+    const gov = builtIn("dev");
+    gov.name = "gov";
+    gov.account = { id: "444455556666", region: "us-gov-west-1" };
+    gov.iomete.clusterName = "iomete-gov";
+    gov.iomete.lakehouseBucketName = "example-iomete-gov-lakehouse";
+    gov.iomete.eks.clusterAdminArns = ["arn:aws-us-gov:iam::444455556666:role/platform-admin"];
+    gov.iomete.network = { mode: "create", vpcCidr: "10.40.0.0/24", azCount: 2, availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] };
+    gov.iomete.eks.nodeGroup = { instanceTypes: ["m7g.large", "c7g.xlarge"] };
+    gov.iomete.eks.endpointPublicAccess = false;
+    gov.iomete.eks.publicAccessCidrs = [];
+    delete gov.poolside;
+    gov.provisioner = { humanPrincipalArns: ["arn:aws-us-gov:iam::444455556666:role/platform-admin"] };
+    const graviton = builtIn("prod");
+    graviton.poolside.bastion = { instanceType: "t4g.small" };
+    graviton.poolside.workloadIdentity = "pod-identity";
+    const minimal = {
+      name: "mini",
+      account: { id: "777788889999", region: "eu-central-1" },
+      iomete: {
+        clusterName: "mini",
+        lakehouseBucketName: "example-mini-lakehouse",
+        eks: { clusterAdminArns: ["arn:aws:iam::777788889999:role/admin"] },
+      },
+      provisioner: { humanPrincipalArns: ["arn:aws:iam::777788889999:role/admin"] },
+    };
+    const environments = validate(gov, graviton, minimal);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "good-"));
+    try {
+      const warnings = synthesizeAtomically(path.join(dir, "cdktf.out"), (app) => defineStacks(app, environments));
+      expect(warnings.filter((w) => w.level === "error")).toEqual([]);
+      const stacks = fs.readdirSync(path.join(dir, "cdktf.out", "stacks"));
+      expect(stacks).toEqual(expect.arrayContaining(["iomete-data-plane-gov", "poolside-prod", "iomete-data-plane-mini", "provisioner-mini"]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
