@@ -44,7 +44,8 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
   }
   checkDuplicateNames(sources, problems);
   checkAcrossEnvironments(environments, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  // A problem found by two checks (or in two passes) is listed once.
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return environments;
 }
 

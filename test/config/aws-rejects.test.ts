@@ -314,3 +314,11 @@ describe("unusual but valid files stay good", () => {
     }
   });
 });
+
+it("lists each problem once, even when the same environment is given twice", () => {
+  const env = builtIn("dev");
+  env.iomete.eks.nodeGroup = { instanceTypes: ["m6a.xlarg"] };
+  const problems = problemsOf(env, structuredClone(env));
+  expect(problems.length).toBe(new Set(problems).size);
+  expect(problems.filter((p) => p.includes("m6a.xlarg"))).toHaveLength(1);
+});
