@@ -1,5 +1,5 @@
 import { partitionOf } from "./aws";
-import type { EnvironmentConfig } from "./schema";
+import type { EnvironmentConfig, StateBackendConfig } from "./schema";
 
 /**
  * Every name the stacks derive from configured names, in one place, so that
@@ -173,3 +173,13 @@ export function stackTagKeys(vendor: "iomete" | "poolside", ownershipKey: string
 
 /** AWS's limit of tags on one resource. */
 export const MAX_TAGS_PER_RESOURCE = 50;
+
+/** The state object key of a stack: `[<keyPrefix>/]<stack id>/terraform.tfstate`. */
+export function stateKey(backend: StateBackendConfig, stackId: string): string {
+  return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${stackId}/terraform.tfstate`;
+}
+
+/** Alias of the key the state bucket encrypts with; KMS aliases allow no dots, bucket names may have them. */
+export function stateKeyAlias(backend: StateBackendConfig): string {
+  return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
+}

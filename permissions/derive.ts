@@ -1,7 +1,7 @@
 import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } from "../config";
 import { partitionOf } from "../config/aws";
 import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../modules/policy-document";
-import { stateKey, stateKeyAlias } from "../stacks/remote-state";
+import { stateKey, stateKeyAlias } from "../config/naming";
 import { ArnContext, catalogueEntryFor, DeployedFacts, Gate } from "./catalogue";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
 

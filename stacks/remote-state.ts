@@ -2,15 +2,9 @@ import { S3Backend, TerraformStack } from "cdktf";
 import { StateBackendConfig } from "../config";
 import { partitionOf } from "../config/aws";
 
-/** The state object key of a stack: `[<keyPrefix>/]<stack id>/terraform.tfstate`. */
-export function stateKey(backend: StateBackendConfig, stackId: string): string {
-  return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${stackId}/terraform.tfstate`;
-}
-
-/** Alias of the key the state bucket encrypts with; KMS aliases allow no dots, bucket names may have them. */
-export function stateKeyAlias(backend: StateBackendConfig): string {
-  return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
-}
+// State naming lives with the other names (config/naming.ts); re-exported for the stacks.
+export { stateKey, stateKeyAlias } from "../config/naming";
+import { stateKey, stateKeyAlias } from "../config/naming";
 
 /**
  * Points a stack at the shared S3 state bucket with DynamoDB locking, state
