@@ -1,12 +1,12 @@
-import { Rule } from "./types";
+import { StackRule } from "./types";
 
-export const BackendS3Locked: Rule = {
+export const BackendS3Locked: StackRule = {
   id: "BACKEND-S3-LOCKED",
   level: "error",
   finding: "Stack state is not in the encrypted, locked S3 backend",
   fix: "Call useRemoteState (S3 backend with encrypt and dynamodb_table or use_lockfile).",
   appliesTo: "stack",
-  check(_, stack) {
+  check(stack) {
     if (stack.context.isBootstrap) return undefined;
     const s3 = stack.backend.s3;
     if (!s3) return `backend ${Object.keys(stack.backend)[0] ?? "(none)"}`;

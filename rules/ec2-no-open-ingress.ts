@@ -1,4 +1,4 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 const ADMIN_PORTS = [22, 3389];
@@ -19,14 +19,14 @@ function ingressesOf(type: string, a: Record<string, any>): Ingress[] {
     .map((i) => ({ cidrs: [...(i.cidr_blocks ?? []), ...(i.ipv6_cidr_blocks ?? [])], from: i.from_port, to: i.to_port }));
 }
 
-export const Ec2NoOpenIngress: Rule = {
+export const Ec2NoOpenIngress: ResourceRule = {
   id: "EC2-NO-OPEN-INGRESS",
   level: "error",
   finding: "Security group admits traffic from the whole internet",
   fix: "Open ports to named CIDRs or security groups only; reach hosts through SSM Session Manager, never SSH/RDP from 0.0.0.0/0.",
   appliesTo: ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group", "aws_default_security_group"],
   check(resource) {
-    for (const ingress of ingressesOf(resource!.type, resource!.attributes)) {
+    for (const ingress of ingressesOf(resource.type, resource.attributes)) {
       const open = ingress.cidrs.find((c) => OPEN.includes(c));
       if (!open) continue;
       const all = ingress.from === undefined || ingress.from === -1;

@@ -1,13 +1,13 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const EcrImmutableScan: Rule = {
+export const EcrImmutableScan: ResourceRule = {
   id: "ECR-IMMUTABLE-SCAN",
   level: "error",
   finding: "ECR repository allows tag overwrites or skips scanning on push",
   fix: "Set image_tag_mutability IMMUTABLE and image_scanning_configuration.scan_on_push true (EcrRepository does).",
   appliesTo: ["aws_ecr_repository"],
   check(repository) {
-    const a = repository!.attributes;
+    const a = repository.attributes;
     const problems = [
       a.image_tag_mutability !== "IMMUTABLE" && "tags are mutable",
       a.image_scanning_configuration?.scan_on_push !== true && "no scan on push",

@@ -1,7 +1,7 @@
 import { list, statementsOf } from "./policy-helpers";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const IamNoWildcardActions: Rule = {
+export const IamNoWildcardActions: ResourceRule = {
   id: "IAM-NO-WILDCARD-ACTIONS",
   level: "error",
   finding: 'IAM policy allows Action "*" or "<service>:*"',
@@ -10,9 +10,9 @@ export const IamNoWildcardActions: Rule = {
   check(resource) {
     // Roles may carry inline_policy blocks; the policy resources carry `policy`.
     const documents =
-      resource!.type === "aws_iam_role"
-        ? ([] as Array<{ policy?: string }>).concat(resource!.attributes.inline_policy ?? []).map((p) => p.policy)
-        : [resource!.attributes.policy];
+      resource.type === "aws_iam_role"
+        ? ([] as Array<{ policy?: string }>).concat(resource.attributes.inline_policy ?? []).map((p) => p.policy)
+        : [resource.attributes.policy];
     for (const s of documents.flatMap(statementsOf)) {
       if (s.Effect !== "Allow") continue;
       // Allow with NotAction grants everything but the listed actions.

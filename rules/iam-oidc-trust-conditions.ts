@@ -1,5 +1,5 @@
 import { list, statementsOf } from "./policy-helpers";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
 /**
  * A subject pattern names at least three segments before any wildcard
@@ -11,14 +11,14 @@ function tooLoose(subject: string): boolean {
   return subject.split("*")[0].split(":").filter(Boolean).length < 3;
 }
 
-export const IamOidcTrustConditions: Rule = {
+export const IamOidcTrustConditions: ResourceRule = {
   id: "IAM-OIDC-TRUST-CONDITIONS",
   level: "error",
   finding: "OIDC (web identity) trust does not pin both audience and subject",
   fix: "Condition the statement on <issuer>:aud and <issuer>:sub (WorkloadIdentityRole and the deployer roles do).",
   appliesTo: ["aws_iam_role"],
   check(role) {
-    for (const s of statementsOf(role!.attributes.assume_role_policy)) {
+    for (const s of statementsOf(role.attributes.assume_role_policy)) {
       if (s.Effect !== "Allow" || !list(s.Action).includes("sts:AssumeRoleWithWebIdentity")) continue;
       const entries = Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) =>
         Object.entries(keys).map(([key, value]) => ({ operator, key, values: list(value) })),

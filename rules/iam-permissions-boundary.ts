@@ -1,6 +1,6 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const IamPermissionsBoundary: Rule = {
+export const IamPermissionsBoundary: ResourceRule = {
   id: "IAM-PERMISSIONS-BOUNDARY",
   level: "error",
   finding: "IAM role lacks the configured permissions boundary",
@@ -9,8 +9,8 @@ export const IamPermissionsBoundary: Rule = {
   check(role, stack) {
     const boundary = stack.context.permissionsBoundaryArn;
     if (!boundary) return undefined;
-    const expected = typeof boundary === "string" ? boundary : boundary(String(role!.attributes.name));
-    const actual = role!.attributes.permissions_boundary;
+    const expected = typeof boundary === "string" ? boundary : boundary(String(role.attributes.name));
+    const actual = role.attributes.permissions_boundary;
     return actual === expected ? undefined : actual ? `boundary ${actual}, not ${expected}` : "no permissions boundary";
   },
 };

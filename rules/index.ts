@@ -4,13 +4,13 @@ import { Aspects, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BackendS3Locked } from "./backend-s3-locked";
 import { DynamodbPitrEncryption } from "./dynamodb-pitr-encryption";
-import { Ec2NoKeyPair } from "./ec2-bastion-no-key-pair";
+import { Ec2NoKeyPair } from "./ec2-no-key-pair";
 import { Ec2EncryptedVolumes } from "./ec2-encrypted-volumes";
 import { Ec2Imdsv2 } from "./ec2-imdsv2";
 import { Ec2NoOpenIngress } from "./ec2-no-open-ingress";
 import { EcrImmutableScan } from "./ecr-immutable-scan";
 import { EksControlPlaneLogging } from "./eks-control-plane-logging";
-import { EksPublicEndpoint } from "./eks-public-endpoint";
+import { EksPublicEndpoint } from "./eks-public-endpoint-open";
 import { EksSecretsEncryption } from "./eks-secrets-encryption";
 import { EksSupportedVersion } from "./eks-supported-version";
 import { IamNoWildcardActions } from "./iam-no-wildcard-actions";
@@ -29,7 +29,7 @@ import { S3TlsOnly } from "./s3-tls-only";
 import { S3Versioning } from "./s3-versioning";
 import { SqsEncryptionTls } from "./sqs-encryption-tls";
 import { TagsOwnership } from "./tags-ownership";
-import { Finding, Rule, StackRuleContext, StackView, Suppression, SynthResource } from "./types";
+import { CheckResult, Finding, ResourceRule, Rule, StackRule, StackRuleContext, StackView, Suppression, SynthResource } from "./types";
 
 export * from "./types";
 
@@ -147,15 +147,19 @@ export function checkStack(view: StackView, active: readonly Suppression[] = [],
   }
   const suppressed = (ruleId: string, path: string) =>
     active.some((s) => s.ruleId === ruleId && s.reason.trim().length >= SUPPRESSION_REASON_MIN && (path === s.path || path.startsWith(`${s.path}/`)));
+  const report = (rule: Rule, path: string, result: CheckResult) => {
+    if (result === undefined) return;
+    const { detail, level } = typeof result === "string" ? { detail: result, level: rule.level } : result;
+    findings.push({ stackId: view.stackId, path, ruleId: rule.id, level, message: `${rule.finding}: ${detail}`, fix: rule.fix });
+  };
   for (const rule of rules) {
-    const targets: Array<SynthResource | undefined> = rule.appliesTo === "stack" ? [undefined] : rule.appliesTo.flatMap((t) => view.ofType(t));
-    for (const target of targets) {
-      const path = target?.path ?? view.stackId;
-      if (suppressed(rule.id, path)) continue;
-      const result = rule.check(target, view);
-      if (result === undefined) continue;
-      const { detail, level } = typeof result === "string" ? { detail: result, level: rule.level } : result;
-      findings.push({ stackId: view.stackId, path, ruleId: rule.id, level, message: `${rule.finding}: ${detail}`, fix: rule.fix });
+    if (rule.appliesTo === "stack") {
+      if (!suppressed(rule.id, view.stackId)) report(rule, view.stackId, (rule as StackRule).check(view));
+      continue;
+    }
+    const resourceRule = rule as ResourceRule;
+    for (const target of resourceRule.appliesTo.flatMap((t) => view.ofType(t))) {
+      if (!suppressed(rule.id, target.path)) report(rule, target.path, resourceRule.check(target, view));
     }
   }
   return findings;

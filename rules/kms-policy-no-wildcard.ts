@@ -1,14 +1,14 @@
 import { list, principalsOf, statementsOf } from "./policy-helpers";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const KmsPolicyNoWildcard: Rule = {
+export const KmsPolicyNoWildcard: ResourceRule = {
   id: "KMS-POLICY-NO-WILDCARD",
   level: "error",
   finding: "KMS key policy grants kms:* to a principal other than the account root",
   fix: "Keep kms:* for the account root (which delegates to IAM) and grant named principals only the actions they use.",
   appliesTo: ["aws_kms_key"],
   check(key) {
-    const bad = statementsOf(key!.attributes.policy).find(
+    const bad = statementsOf(key.attributes.policy).find(
       (s) =>
         s.Effect === "Allow" &&
         list(s.Action).some((a) => a === "*" || a === "kms:*") &&

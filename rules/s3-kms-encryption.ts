@@ -1,6 +1,6 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const S3KmsEncryption: Rule = {
+export const S3KmsEncryption: ResourceRule = {
   id: "S3-KMS-ENCRYPTION",
   level: "error",
   finding: "S3 bucket is not encrypted with KMS by default",

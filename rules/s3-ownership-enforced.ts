@@ -1,6 +1,6 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const S3OwnershipEnforced: Rule = {
+export const S3OwnershipEnforced: ResourceRule = {
   id: "S3-OWNERSHIP-ENFORCED",
   level: "error",
   finding: "S3 bucket still honours ACLs (object ownership is not BucketOwnerEnforced)",

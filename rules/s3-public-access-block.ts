@@ -1,8 +1,8 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
 
-export const S3PublicAccessBlock: Rule = {
+export const S3PublicAccessBlock: ResourceRule = {
   id: "S3-PUBLIC-ACCESS-BLOCK",
   level: "error",
   finding: "S3 bucket does not block all four kinds of public access",

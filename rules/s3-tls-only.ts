@@ -1,7 +1,7 @@
 import { statementsOf } from "./policy-helpers";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const S3TlsOnly: Rule = {
+export const S3TlsOnly: ResourceRule = {
   id: "S3-TLS-ONLY",
   level: "error",
   finding: "S3 bucket policy does not refuse requests without TLS",

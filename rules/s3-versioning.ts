@@ -1,6 +1,6 @@
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const S3Versioning: Rule = {
+export const S3Versioning: ResourceRule = {
   id: "S3-VERSIONING",
   level: "error",
   finding: "S3 bucket holding data is not versioned",

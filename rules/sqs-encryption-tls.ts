@@ -1,14 +1,14 @@
 import { statementsOf } from "./policy-helpers";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const SqsEncryptionTls: Rule = {
+export const SqsEncryptionTls: ResourceRule = {
   id: "SQS-ENCRYPTION-TLS",
   level: "error",
   finding: "SQS queue is unencrypted or accepts requests without TLS",
   fix: "Set sqs_managed_sse_enabled (or a KMS key) and a queue policy denying sqs:* when aws:SecureTransport is false.",
   appliesTo: ["aws_sqs_queue"],
   check(queue, stack) {
-    const a = queue!.attributes;
+    const a = queue.attributes;
     if (!a.sqs_managed_sse_enabled && !a.kms_master_key_id) return "no server-side encryption";
     const tls = stack
       .referring("aws_sqs_queue_policy", "queue_url", queue!)

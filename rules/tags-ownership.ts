@@ -1,12 +1,12 @@
-import { Rule } from "./types";
+import { StackRule } from "./types";
 
-export const TagsOwnership: Rule = {
+export const TagsOwnership: StackRule = {
   id: "TAGS-OWNERSHIP",
   level: "error",
   finding: "Resources do not all carry the ownership tag the deployer policy gates on",
   fix: "Put the ownership tag in the AWS provider's default_tags, do not override it, and repeat it in launch-template tag specifications.",
   appliesTo: "stack",
-  check(_, stack) {
+  check(stack) {
     const key = stack.context.ownershipTagKey;
     const value = stack.defaultTags[key];
     if (value === undefined) return `the provider's default_tags lack ${key}`;

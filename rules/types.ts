@@ -43,21 +43,35 @@ export interface StackView {
 
 export type Level = "error" | "warning";
 
-export interface Rule {
+/**
+ * What a check returns: nothing when it passes, or what is wrong (a detail for the
+ * finding), with a level that overrides the rule's where it differs (errors in prod only).
+ */
+export type CheckResult = undefined | string | { detail: string; level: Level };
+
+interface RuleBase {
+  /** The rule's file name, upper-cased (`s3-versioning.ts` is S3-VERSIONING); a test holds them together. */
   readonly id: string;
   readonly level: Level;
   /** One line: what is wrong. */
   readonly finding: string;
   /** How to fix it. */
   readonly fix: string;
-  /** Resource types it looks at; `"stack"` for a rule over the whole stack. */
-  readonly appliesTo: readonly string[] | "stack";
-  /**
-   * Returns nothing when the resource passes, or what is wrong (a detail for
-   * the finding); may return a level to override the rule's (errors in prod only).
-   */
-  check(resource: SynthResource | undefined, stack: StackView): undefined | string | { detail: string; level: Level };
 }
+
+/** A rule over each resource of the types it names. */
+export interface ResourceRule extends RuleBase {
+  readonly appliesTo: readonly string[];
+  check(resource: SynthResource, stack: StackView): CheckResult;
+}
+
+/** A rule over the stack as a whole (its backend, its default tags). */
+export interface StackRule extends RuleBase {
+  readonly appliesTo: "stack";
+  check(stack: StackView): CheckResult;
+}
+
+export type Rule = ResourceRule | StackRule;
 
 export interface Finding {
   readonly stackId: string;

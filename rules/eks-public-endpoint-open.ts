@@ -1,14 +1,14 @@
 import { isProduction } from "../config/validate";
-import { Rule } from "./types";
+import { ResourceRule } from "./types";
 
-export const EksPublicEndpoint: Rule = {
+export const EksPublicEndpoint: ResourceRule = {
   id: "EKS-PUBLIC-ENDPOINT-OPEN",
   level: "warning",
   finding: "EKS API endpoint is open to the whole internet",
   fix: "Turn endpointPublicAccess off or list your CIDRs in publicAccessCidrs (an error in prod).",
   appliesTo: ["aws_eks_cluster"],
   check(cluster, stack) {
-    const vpc = cluster!.attributes.vpc_config ?? {};
+    const vpc = cluster.attributes.vpc_config ?? {};
     if (vpc.endpoint_public_access === false) return undefined;
     const cidrs: string[] = vpc.public_access_cidrs ?? ["0.0.0.0/0"]; // AWS's default when left out
     if (!cidrs.includes("0.0.0.0/0")) return undefined;
