@@ -120,3 +120,11 @@ export function instanceTypeProblem(name: string): string | undefined {
 
 /** The zone names of each region (config/data/availability-zones.json, with its source). */
 export const AVAILABILITY_ZONES: Readonly<Record<string, readonly string[]>> = zoneData.regions;
+
+/** Zones a created network spans: EKS needs subnets in two zones at least; the layout has room for three. */
+export const AZ_COUNT = { min: 2, max: 3 } as const;
+
+/** Managed policies IAM attaches to one role (the default quota). */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+/** Managed policies the bastion's role can take besides AmazonSSMManagedInstanceCore. */
+export const BASTION_EXTRA_POLICIES_MAX = MANAGED_POLICIES_PER_ROLE - 1;

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import {
   AWS_REGIONS,
+  AZ_COUNT,
+  BASTION_EXTRA_POLICIES_MAX,
   DEFAULT_EKS_VERSION,
   EKS_ADDONS,
   EKS_VERSIONS,
   instanceTypeProblem,
   isArmInstanceType,
   LOG_RETENTION_DAYS,
+  MANAGED_POLICIES_PER_ROLE,
   TAG_CHARACTERS,
 } from "./aws";
 import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./rules";
@@ -77,7 +80,12 @@ const createNetwork = z
     /** VPC range; IOMETE's module hard-codes 10.10.0.0/16. */
     vpcCidr: checked(vpcCidrProblem).default("10.10.0.0/16"),
     /** Availability zones to spread subnets over (2-3). */
-    azCount: z.number().int().min(2, "must be 2 or 3").max(3, "must be 2 or 3").default(3),
+    azCount: z
+      .number()
+      .int()
+      .min(AZ_COUNT.min, `must be ${AZ_COUNT.min} to ${AZ_COUNT.max}`)
+      .max(AZ_COUNT.max, `must be ${AZ_COUNT.min} to ${AZ_COUNT.max}`)
+      .default(AZ_COUNT.max),
     /** Explicit zone names; left out, the stack looks up the region's available zones. */
     availabilityZones: z.array(z.string()).optional(),
     /** `single`: one NAT gateway (IOMETE's choice, cheaper); `per-az`: one per zone (no cross-zone dependency). */
@@ -253,7 +261,10 @@ const poolside = z
          */
         deployerPolicyArns: z
           .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/, "must be a managed policy ARN"))
-          .max(6, "at most 6: the role already has AmazonSSMManagedInstanceCore and IAM allows 10 managed policies per role")
+          .max(
+            BASTION_EXTRA_POLICIES_MAX,
+            `at most ${BASTION_EXTRA_POLICIES_MAX}: the role already has AmazonSSMManagedInstanceCore and IAM allows ${MANAGED_POLICIES_PER_ROLE} managed policies per role`,
+          )
           .default([]),
       })
       .strict()

@@ -4,7 +4,7 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { isArmInstanceType } from "../config/aws";
+import { BASTION_EXTRA_POLICIES_MAX, isArmInstanceType } from "../config/aws";
 import { awsManagedPolicy, Role } from "./iam-role";
 import { PolicyStatement } from "./policy-document";
 
@@ -59,7 +59,7 @@ export class Bastion extends Construct {
     if (missingSid.length > 0) {
       throw new Error(`Bastion ${this.node.path}: every statement needs a Sid (missing in ${[...new Set(missingSid)].join(", ")})`);
     }
-    if ((props.deployerPolicyArns?.length ?? 0) > 9) {
+    if ((props.deployerPolicyArns?.length ?? 0) > BASTION_EXTRA_POLICIES_MAX) {
       throw new Error(
         `Bastion ${this.node.path}: deployerPolicyArns has ${props.deployerPolicyArns!.length} policies; IAM allows 10 per role and one is AmazonSSMManagedInstanceCore`,
       );

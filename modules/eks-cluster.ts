@@ -15,19 +15,10 @@ import { isArmInstanceType } from "../config/aws";
 import { awsManagedPolicy, Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
 import { WorkloadIdentityRole } from "./workload-identity-role";
+import { EksNames } from "../config/naming";
 
-/** Names of everything the module creates; the caller owns its naming scheme. */
-export interface EksClusterNames {
-  readonly clusterRole: string;
-  readonly nodeRole: string;
-  readonly nodeGroup: string;
-  readonly nodeSecurityGroup: string;
-  readonly launchTemplate: string;
-  readonly ebsCsiRole: string;
-  readonly vpcCniRole: string;
-  readonly clusterKeyAlias: string;
-  readonly clusterLogGroup: string;
-}
+/** Names of everything the module creates (config/naming.ts's `EksNames`: one home for the scheme). */
+export type EksClusterNames = EksNames;
 
 export interface EksNodeGroupProps {
   readonly instanceTypes: string[];

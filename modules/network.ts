@@ -12,7 +12,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { EKS_UNSUPPORTED_ZONE_IDS } from "../config/aws";
+import { AZ_COUNT, EKS_UNSUPPORTED_ZONE_IDS } from "../config/aws";
 import { iometeSubnetLayout } from "../config/cidr";
 
 /** Build a new VPC. */
@@ -95,8 +95,8 @@ export class Network extends Construct {
     }
 
     const config = props.vpc;
-    if (config.azCount < 1 || config.azCount > 3) {
-      throw new Error(`Network ${this.node.path}: azCount ${config.azCount} must be 1 to 3`);
+    if (config.azCount < AZ_COUNT.min || config.azCount > AZ_COUNT.max) {
+      throw new Error(`Network ${this.node.path}: azCount ${config.azCount} must be ${AZ_COUNT.min} to ${AZ_COUNT.max}`);
     }
     const layout = iometeSubnetLayout(config.vpcCidr, config.azCount);
     this.publicSubnetCidrs = config.publicSubnetCidrs ?? layout.publicCidrs;

@@ -75,8 +75,8 @@ describe("bad configuration", () => {
       /vpcCidr: "10\.10\.1\.0\/16" has host bits set; use the network address/,
     ],
     ["a VPC too large for AWS", "dev", (e) => (e.iomete.network.vpcCidr = "10.0.0.0/8"), /vpcCidr: "10\.0\.0\.0\/8" must be a \/16 to \/24/],
-    ["an AZ count of 4", "dev", (e) => (e.iomete.network.azCount = 4), /iomete\.network\.azCount: 4 must be 2 or 3/],
-    ["an AZ count of 1", "dev", (e) => (e.iomete.network.azCount = 1), /iomete\.network\.azCount: 1 must be 2 or 3/],
+    ["an AZ count of 4", "dev", (e) => (e.iomete.network.azCount = 4), /iomete\.network\.azCount: 4 must be 2 to 3/],
+    ["an AZ count of 1", "dev", (e) => (e.iomete.network.azCount = 1), /iomete\.network\.azCount: 1 must be 2 to 3/],
     ["an unknown NAT mode", "dev", (e) => (e.iomete.network.natMode = "double"), /natMode: "double" must be "single" or "per-az"/],
     [
       "a subnet outside the VPC",
