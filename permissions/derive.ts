@@ -317,13 +317,14 @@ export function backendStatements(
   const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
-  // A plan reads the state and takes the lock (plans with -lock=false could race an apply); it never writes the state.
-  const stateObject: PolicyStatement =
-    use === "deploy"
-      ? { Sid: "StateObject", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objects.length === 1 ? objects[0] : objects }
-      : { Sid: "StateObject", Effect: "Allow", Action: "s3:GetObject", Resource: objects.length === 1 ? objects[0] : objects };
   return [
-    stateObject,
+    // A plan reads the state and takes the lock (plans with -lock=false could race an apply); it never writes the state.
+    {
+      Sid: "StateObject",
+      Effect: "Allow",
+      Action: use === "deploy" ? ["s3:GetObject", "s3:PutObject"] : "s3:GetObject",
+      Resource: objects.length === 1 ? objects[0] : objects,
+    },
     ...(use === "plan" && backend.useLockfile
       ? [{ Sid: "StateLockFileWrite", Effect: "Allow" as const, Action: "s3:PutObject", Resource: `${bucketArn}/${key}.tflock` }]
       : []),
@@ -385,6 +386,21 @@ export const TAG_ACTIONS = [
   "dynamodb:TagResource",
   "s3:TagResource",
 ];
+
+/**
+ * Denies tagging and untagging a resource that carries the tag's key with another
+ * value (someone else's), present-and-different only: a resource being created has no
+ * tags yet. The deployer policies and the SCP share it.
+ */
+export function denyTaggingOtherValues(sid: string, tag: OwnershipTag, conditions: PolicyConditions = {}): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Deny",
+    Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
+    Resource: "*",
+    Condition: { Null: { [`aws:ResourceTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value }, ...conditions },
+  };
+}
 
 /** Deletions a staging deployer may never make (the backend's object and lock-item deletes stay allowed). */
 export const STAGING_DENIED = [
@@ -453,13 +469,7 @@ export function guardrails(
     // Tagging never takes over what is someone else's: a resource whose ownership or stack tag
     // has another value (another vendor's stack, a sibling stack), or that carries another
     // vendor's ownership key. Present-and-different only: a resource being created has no tags yet.
-    ...tags.map((tag, i) => ({
-      Sid: i === 0 ? "DenyTaggingOthersResources" : "DenyTaggingOtherStacksResources",
-      Effect: "Deny" as const,
-      Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
-      Resource: "*",
-      Condition: { Null: { [`aws:ResourceTag/${tag.key}`]: "false" }, StringNotEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } },
-    })),
+    ...tags.map((tag, i) => denyTaggingOtherValues(i === 0 ? "DenyTaggingOthersResources" : "DenyTaggingOtherStacksResources", tag)),
     ...otherOwnershipKeys
       .filter((key) => !tags.some((t) => t.key === key))
       .map((key, i) => ({

@@ -1,6 +1,6 @@
 import { OwnershipTag } from "../config";
 import { PolicyStatement } from "../modules/policy-document";
-import { DerivedPermissions, TAG_ACTIONS, UNTAG_ACTIONS } from "./derive";
+import { denyTaggingOtherValues, DerivedPermissions, UNTAG_ACTIONS } from "./derive";
 
 /**
  * The Organizations SCP IOMETE's page recommends, generated: in the OU's
@@ -41,17 +41,11 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
     },
     // The deployers never tag or untag what carries this vendor's key with another value: the
     // identity policies say so too, and the SCP keeps it whatever those policies become.
-    {
-      Sid: "DenyDeployersTaggingOthers",
-      Effect: "Deny",
-      Action: [...TAG_ACTIONS, ...UNTAG_ACTIONS],
-      Resource: "*",
-      Condition: {
-        Null: { [`aws:ResourceTag/${tag.key}`]: "false" },
-        StringNotEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value },
-        ...(deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {}),
-      },
-    },
+    denyTaggingOtherValues(
+      "DenyDeployersTaggingOthers",
+      tag,
+      deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {},
+    ),
   ];
 }
 

@@ -139,6 +139,37 @@ function planSteps(artifactPrefix: string): string {
     if-no-files-found: error`;
 }
 
+/** A job that plans each of its stacks as the stack's read-only plan role (pull requests and deploys alike). */
+function planJob(job: {
+  id: string;
+  needs?: string;
+  failFast: boolean;
+  stacks: readonly PlannedStack[];
+  concurrencyGroup: string;
+  concurrencyComment?: string;
+  artifactPrefix: string;
+}): string {
+  return `${job.id}:
+  name: plan \${{ matrix.stack }}
+${job.needs ? `  needs: ${job.needs}\n` : ""}  runs-on: ubuntu-latest
+  timeout-minutes: 30
+  strategy:
+    fail-fast: ${job.failFast}
+    matrix:
+      include:
+${indent(matrixOf(job.stacks), 8)}
+${job.concurrencyComment ? `  # ${job.concurrencyComment}\n` : ""}  concurrency:
+    group: ${job.concurrencyGroup}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the read-only plan role
+    contents: read
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+${indent(credentials("matrix.planRoleArn"), 4)}
+${indent(planSteps(job.artifactPrefix), 4)}`;
+}
+
 export function pullRequestWorkflow(plan: DeployPlan): string {
   const stacks = plan.matrix.include.filter((s) => s.planRoleArn);
   const jobs = [
@@ -151,27 +182,17 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
     - run: npx cdktf synth`,
   ];
   if (stacks.length) {
-    jobs.push(`plan:
-  name: plan \${{ matrix.stack }}
-  needs: test
-  runs-on: ubuntu-latest
-  timeout-minutes: 30
-  strategy:
-    fail-fast: false
-    matrix:
-      include:
-${indent(matrixOf(stacks), 8)}
-  # One plan per stack at a time: plans take the same lock as deploys.
-  concurrency:
-    group: plan-\${{ matrix.stack }}
-    cancel-in-progress: false
-  permissions:
-    id-token: write # the OIDC token exchanged for the read-only plan role
-    contents: read
-  steps:
-${indent(setupSteps({ node: true, terraform: true }), 4)}
-${indent(credentials("matrix.planRoleArn"), 4)}
-${indent(planSteps("pr-plan"), 4)}`);
+    jobs.push(
+      planJob({
+        id: "plan",
+        needs: "test",
+        failFast: false,
+        stacks,
+        concurrencyGroup: "plan-${{ matrix.stack }}",
+        concurrencyComment: "One plan per stack at a time: plans take the same lock as deploys.",
+        artifactPrefix: "pr-plan",
+      }),
+    );
   }
   return `${GENERATED_MARKER}
 #
@@ -202,25 +223,16 @@ export function deployWorkflow(plan: DeployPlan): string {
     const stacks = byEnvironment.get(environment)!;
     const id = environment.replace(/[^A-Za-z0-9_-]/g, "-");
     const githubEnvironment = stacks[0].githubEnvironment;
-    jobs.push(`plan-${id}:
-  name: plan \${{ matrix.stack }}
-${previous ? `  needs: apply-${previous}\n` : ""}  runs-on: ubuntu-latest
-  timeout-minutes: 30
-  strategy:
-    fail-fast: true
-    matrix:
-      include:
-${indent(matrixOf(stacks), 8)}
-  concurrency:
-    group: deploy-${id}-plan-\${{ matrix.stack }}
-    cancel-in-progress: false
-  permissions:
-    id-token: write # the OIDC token exchanged for the read-only plan role
-    contents: read
-  steps:
-${indent(setupSteps({ node: true, terraform: true }), 4)}
-${indent(credentials("matrix.planRoleArn"), 4)}
-${indent(planSteps(`deploy-${id}`), 4)}`);
+    jobs.push(
+      planJob({
+        id: `plan-${id}`,
+        needs: previous ? `apply-${previous}` : undefined,
+        failFast: true,
+        stacks,
+        concurrencyGroup: `deploy-${id}-plan-\${{ matrix.stack }}`,
+        artifactPrefix: `deploy-${id}`,
+      }),
+    );
     jobs.push(`apply-${id}:
   name: apply \${{ matrix.stack }}
   needs: plan-${id}

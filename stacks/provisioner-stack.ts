@@ -157,16 +157,18 @@ export class ProvisionerStack extends TerraformStack {
           `${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`,
         );
       }
-      const scp = new OrganizationsPolicy(this, "ownership_scp", {
-        provider: organizations,
-        name: `${env.name}-vendor-ownership-tags`,
-        description: "Vendor resources only with their ownership tag; nobody removes it",
-        type: "SERVICE_CONTROL_POLICY",
-        content: renderPolicy(this.scpDocument),
-      });
-      provisioner.scp.targetIds.forEach(
-        (targetId, i) =>
-          new OrganizationsPolicyAttachment(this, `ownership_scp_target_${i}`, { provider: organizations, policyId: scp.id, targetId }),
+      const attach = (id: string, name: string, description: string, type: string, statements: PolicyStatement[]) => {
+        const policy = new OrganizationsPolicy(this, id, { provider: organizations, name, description, type, content: renderPolicy(statements) });
+        provisioner.scp!.targetIds.forEach(
+          (targetId, i) => new OrganizationsPolicyAttachment(this, `${id}_target_${i}`, { provider: organizations, policyId: policy.id, targetId }),
+        );
+      };
+      attach(
+        "ownership_scp",
+        `${env.name}-vendor-ownership-tags`,
+        "Vendor resources only with their ownership tag; nobody removes it",
+        "SERVICE_CONTROL_POLICY",
+        this.scpDocument,
       );
       if (provisioner.scp.organizationId) {
         const roles = [...new Set(props.vendors.flatMap((v) => literalsOf(v.model, "aws_iam_role", "name")))].sort();
@@ -174,15 +176,12 @@ export class ProvisionerStack extends TerraformStack {
           provisioner.scp.organizationId,
           roles.map((name) => `arn:${partition}:iam::*:role/${name}`),
         );
-        const rcp = new OrganizationsPolicy(this, "trust_rcp", {
-          provider: organizations,
-          name: `${env.name}-vendor-role-trust`,
-          description: "Only the organization's principals and AWS services assume the vendor stacks' roles",
-          type: "RESOURCE_CONTROL_POLICY",
-          content: renderPolicy(this.rcpDocument),
-        });
-        provisioner.scp.targetIds.forEach(
-          (targetId, i) => new OrganizationsPolicyAttachment(this, `trust_rcp_target_${i}`, { provider: organizations, policyId: rcp.id, targetId }),
+        attach(
+          "trust_rcp",
+          `${env.name}-vendor-role-trust`,
+          "Only the organization's principals and AWS services assume the vendor stacks' roles",
+          "RESOURCE_CONTROL_POLICY",
+          this.rcpDocument,
         );
       }
     }
