@@ -1,3 +1,4 @@
+import type { AwsTarget } from "../lib/arn";
 /** Facts about AWS that validation and ARN construction need. */
 import zoneData from "./data/availability-zones.json";
 import instanceTypeData from "./data/ec2-instance-types.json";
@@ -128,3 +129,8 @@ export const AZ_COUNT = { min: 2, max: 3 } as const;
 export const MANAGED_POLICIES_PER_ROLE = 10;
 /** Managed policies the bastion's role can take besides AmazonSSMManagedInstanceCore. */
 export const BASTION_EXTRA_POLICIES_MAX = MANAGED_POLICIES_PER_ROLE - 1;
+
+/** Partition, region and account of an environment's account section: what every ARN of its stacks shares. */
+export function awsTargetOf(account: { readonly id: string; readonly region: string }): AwsTarget {
+  return { partition: partitionOf(account.region), region: account.region, account: account.id };
+}

@@ -365,8 +365,20 @@ function checkDuplicateNames(sources: readonly EnvironmentSource[], problems: st
   }
 }
 
+/** Conflicts between environments, each check in turn; problems are listed in this order. */
 function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], problems: string[]): void {
-  // Cluster names are unique per account, whichever vendor's stack owns them: the IAM roles named after them are global.
+  checkClusterNames(environments, problems);
+  checkPoolsideNames(environments, problems);
+  const bucketOwners = checkBucketNames(environments, problems);
+  // One bootstrap stack per account and backend region.
+  const backends = groupBy(environments, (e) => `${e.account.id}/${e.stateBackend.region}`);
+  checkSharedBackends(backends, problems);
+  checkOidcProviders(environments, problems);
+  checkStateBuckets(backends, bucketOwners, problems);
+}
+
+/** Cluster names are unique per account, whichever vendor's stack owns them: the IAM roles named after them are global. */
+function checkClusterNames(environments: readonly EnvironmentConfig[], problems: string[]): void {
   const clusters = new Map<string, { field: string; source: string }>();
   for (const env of environments) {
     for (const [section, clusterName] of [
@@ -384,9 +396,13 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       else clusters.set(key, { field, source: env.source });
     }
   }
+}
 
-  // Poolside's role names (rolePrefix) are global in the account; its repositories, key alias,
-  // parameters, instance profile and deployment tag are per account and region.
+/**
+ * Poolside's role names (rolePrefix) are global in the account; its repositories, key alias,
+ * parameters, instance profile and deployment tag are per account and region.
+ */
+function checkPoolsideNames(environments: readonly EnvironmentConfig[], problems: string[]): void {
   for (const [key, what, field] of [
     [(e: EnvironmentConfig) => `${e.account.id}|${e.poolside!.rolePrefix}`, "in the same account (IAM role names are global there)", "rolePrefix"],
     [
@@ -406,7 +422,13 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       );
     }
   }
+}
 
+/**
+ * Bucket names are global and each bucket belongs to one environment. Returns the field
+ * that first named each vendor bucket, for the state bucket check.
+ */
+function checkBucketNames(environments: readonly EnvironmentConfig[], problems: string[]): Map<string, string> {
   const buckets = new Map<string, string>();
   const bucketSources = new Map<string, string>();
   for (const env of environments) {
@@ -428,9 +450,11 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       }
     }
   }
+  return buckets;
+}
 
-  // One bootstrap stack per account and backend region: environments there must agree on it.
-  const backends = groupBy(environments, (e) => `${e.account.id}/${e.stateBackend.region}`);
+/** One bootstrap stack per account and backend region: environments there must agree on it. */
+function checkSharedBackends(backends: ReadonlyMap<string, EnvironmentConfig[]>, problems: string[]): void {
   for (const group of backends.values()) {
     const [first, ...rest] = group;
     for (const env of rest) {
@@ -443,7 +467,10 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       }
     }
   }
-  // GitHub's OIDC provider exists once per account.
+}
+
+/** GitHub's OIDC provider exists once per account. */
+function checkOidcProviders(environments: readonly EnvironmentConfig[], problems: string[]): void {
   const oidcCreators = groupBy(
     environments.filter((e) => e.provisioner.github?.createOidcProvider),
     (e) => e.account.id,
@@ -455,11 +482,16 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
       );
     }
   }
+}
 
-  // Each bootstrap stack creates its bucket: two accounts or regions cannot name the same one.
+/**
+ * Each bootstrap stack creates its bucket: two accounts or regions cannot name the same one,
+ * nor can a vendor bucket (`bucketOwners`: bucket name to the field that names it).
+ */
+function checkStateBuckets(backends: ReadonlyMap<string, EnvironmentConfig[]>, bucketOwners: ReadonlyMap<string, string>, problems: string[]): void {
   const stateBuckets = new Map<string, EnvironmentConfig>();
   for (const [first] of backends.values()) {
-    const owner = buckets.get(first.stateBackend.bucket);
+    const owner = bucketOwners.get(first.stateBackend.bucket);
     const otherBackend = stateBuckets.get(first.stateBackend.bucket);
     if (owner) problems.push(`environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also used by ${owner}`);
     else if (otherBackend) {

@@ -5,8 +5,9 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { BASTION_EXTRA_POLICIES_MAX, isArmInstanceType } from "../config/aws";
-import { awsManagedPolicy, Role } from "./iam-role";
-import { PolicyStatement } from "./policy-document";
+import { awsManagedPolicyArn } from "../lib/arn";
+import { Role } from "./iam-role";
+import { PolicyStatement } from "../lib/policy-document";
 
 /** The public SSM parameter with the latest Amazon Linux 2023 AMI of the region. */
 export const AMAZON_LINUX_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -69,7 +70,7 @@ export class Bastion extends Construct {
       roleName: props.roleName,
       description: `Bastion ${props.name}, reached through SSM Session Manager`,
       trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      managedPolicyArns: [awsManagedPolicy(props.partition, "AmazonSSMManagedInstanceCore"), ...(props.deployerPolicyArns ?? [])],
+      managedPolicyArns: [awsManagedPolicyArn(props.partition, "AmazonSSMManagedInstanceCore"), ...(props.deployerPolicyArns ?? [])],
       inlinePolicies: props.policies,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });

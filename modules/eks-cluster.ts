@@ -11,48 +11,57 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { isArmInstanceType } from "../config/aws";
-import { awsManagedPolicy, Role } from "./iam-role";
+import { DEFAULT_EKS_VERSION, isArmInstanceType } from "../config/aws";
+import { EksNames, eksNames } from "../config/naming";
+import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
+import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "./defaults";
+import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
-import { WorkloadIdentityRole } from "./workload-identity-role";
-import { EksNames } from "../config/naming";
-
-/** Names of everything the module creates (config/naming.ts's `EksNames`: one home for the scheme). */
-export type EksClusterNames = EksNames;
+import { WorkloadIdentityCluster, WorkloadIdentityRole } from "./workload-identity-role";
 
 export interface EksNodeGroupProps {
-  readonly instanceTypes: string[];
-  readonly capacityType: "ON_DEMAND" | "SPOT";
-  readonly minSize: number;
-  readonly maxSize: number;
-  readonly desiredSize: number;
-  /** Root volume (GiB), always encrypted. */
-  readonly volumeSizeGiB: number;
-  readonly volumeType: string;
-  readonly detailedMonitoring: boolean;
+  /** One architecture: all x86_64 or all Graviton (the AMI follows). @default NODE_GROUP_DEFAULTS.instanceTypes (t3a.xlarge) */
+  readonly instanceTypes?: string[];
+  /** @default "ON_DEMAND" */
+  readonly capacityType?: "ON_DEMAND" | "SPOT";
+  /** @default 1 */
+  readonly minSize?: number;
+  /** @default 3 */
+  readonly maxSize?: number;
+  /** Read at creation only: autoscalers own it afterwards. @default 1 */
+  readonly desiredSize?: number;
+  /** Root volume (GiB), always encrypted. @default 100 */
+  readonly volumeSizeGiB?: number;
+  /** @default "gp3" */
+  readonly volumeType?: string;
+  /** One-minute CloudWatch metrics. @default false */
+  readonly detailedMonitoring?: boolean;
 }
 
 export interface EksClusterProps {
   /** IMPORTANT: changing it replaces the cluster. */
   readonly clusterName: string;
-  readonly names: EksClusterNames;
-  readonly kubernetesVersion: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
+  /** Names of the roles, node group, security group, key alias and log group. @default eksNames(clusterName) */
+  readonly names?: EksNames;
+  /** @default DEFAULT_EKS_VERSION */
+  readonly kubernetesVersion?: string;
+  /** Partition, region and account of the cluster. */
+  readonly target: AwsTarget;
   /** Private subnets for the control plane's interfaces and the nodes (all of them, not only the first). */
   readonly subnetIds: string[];
   readonly vpcId: string;
-  readonly endpointPublicAccess: boolean;
-  /** CIDRs allowed to reach the public endpoint; required when it is on. */
-  readonly publicAccessCidrs: string[];
-  /** Principals given AmazonEKSClusterAdminPolicy through access entries. */
-  readonly clusterAdminArns: string[];
-  /** IMPORTANT: changing it replaces the cluster. */
-  readonly bootstrapCreatorAdmin: boolean;
-  /** Control-plane logging into `/aws/eks/<cluster>/cluster`. */
-  readonly controlPlaneLogs: { readonly enabled: boolean; readonly retentionDays: number };
-  readonly nodeGroup: EksNodeGroupProps;
+  /** @default false: the API is reachable from inside the VPC only */
+  readonly endpointPublicAccess?: boolean;
+  /** CIDRs allowed to reach the public endpoint; required when it is on. @default none */
+  readonly publicAccessCidrs?: string[];
+  /** Principals given AmazonEKSClusterAdminPolicy through access entries. @default none */
+  readonly clusterAdminArns?: string[];
+  /** IMPORTANT: changing it replaces the cluster. @default false */
+  readonly bootstrapCreatorAdmin?: boolean;
+  /** Control-plane logging into `/aws/eks/<cluster>/cluster`. @default CONTROL_PLANE_LOG_DEFAULTS (on, 90 days) */
+  readonly controlPlaneLogs?: { readonly enabled: boolean; readonly retentionDays: number };
+  /** @default NODE_GROUP_DEFAULTS, field by field */
+  readonly nodeGroup?: EksNodeGroupProps;
   /** Tags the node security group carries (e.g. `karpenter.sh/discovery`). @default none */
   readonly nodeSecurityGroupTags?: Record<string, string>;
   /**
@@ -78,9 +87,14 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"];
  * CSI drivers on their own IRSA roles instead of the node role.
  * https://docs.aws.amazon.com/eks/latest/best-practices/security.html
  */
-export class EksCluster extends Construct {
+export class EksCluster extends Construct implements WorkloadIdentityCluster {
   readonly cluster: EksClusterResource;
+  /** The cluster's name as a Terraform reference: using it orders what depends on the cluster after it. */
   readonly clusterName: string;
+  /** The configured name as plain text, for ARNs and tag conditions that policies must hold literally. */
+  readonly literalName: string;
+  readonly names: EksNames;
+  readonly target: AwsTarget;
   readonly clusterArn: string;
   readonly clusterEndpoint: string;
   readonly certificateAuthorityData: string;
@@ -98,25 +112,68 @@ export class EksCluster extends Construct {
   readonly logGroupName?: string;
 
   private readonly props: EksClusterProps;
+  private readonly nodeGroupProps: Required<EksNodeGroupProps>;
+  private readonly logs: { readonly enabled: boolean; readonly retentionDays: number };
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     this.props = props;
-    validate(this.node.path, props);
-    const { names, partition } = props;
-    const logGroupArn = `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${names.clusterLogGroup}`;
+    this.literalName = props.clusterName;
+    this.names = props.names ?? eksNames(props.clusterName);
+    this.target = props.target;
+    this.nodeGroupProps = { ...NODE_GROUP_DEFAULTS, ...definedOnly(props.nodeGroup ?? {}) };
+    this.logs = props.controlPlaneLogs ?? CONTROL_PLANE_LOG_DEFAULTS;
+    validate(this.node.path, props, this.nodeGroupProps);
 
-    this.encryptionKey = new KmsKey(this, "encryption_key", {
-      description: `${props.clusterName} cluster encryption key`,
-      alias: names.clusterKeyAlias,
-      accountId: props.accountId,
-      partition,
-      additionalStatements: props.controlPlaneLogs.enabled
+    this.encryptionKey = this.createEncryptionKey();
+    const logGroup = this.createControlPlaneLogGroup();
+    this.logGroupName = logGroup ? this.names.clusterLogGroup : undefined;
+    const clusterRole = this.createClusterRole();
+    this.cluster = this.createControlPlane(clusterRole, logGroup);
+    this.clusterName = this.cluster.name;
+    this.clusterArn = this.cluster.arn;
+    this.clusterEndpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.platformVersion = this.cluster.platformVersion;
+    this.status = this.cluster.status;
+    this.primarySecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcProviderArn = this.createOidcProvider();
+    // A local keeps the quoted `replace(...)` expression out of policy JSON strings.
+    this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.oidcIssuerUrl, "https://", "")).asString;
+    this.addAdminAccessEntries();
+    this.nodeSecurityGroupId = this.createNodeSecurityGroup();
+    const nodeRole = eksNodeRole(this, "node_role", {
+      roleName: this.names.nodeRole,
+      description: `Managed node group of ${props.clusterName}`,
+      partition: this.target.partition,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
+    });
+    this.nodeRoleArn = nodeRole.roleArn;
+    this.nodeGroup = this.createNodeGroupWithAddons(nodeRole);
+  }
+
+  /**
+   * Lets instances with this role join the cluster (an EC2_LINUX access entry),
+   * for nodes not launched by the managed node group, such as Karpenter's.
+   */
+  grantNodeAccess(id: string, nodeRoleArn: string): EksAccessEntry {
+    return new EksAccessEntry(this, id, { clusterName: this.clusterName, principalArn: nodeRoleArn, type: "EC2_LINUX" });
+  }
+
+  /** The secrets key; when logging is on, CloudWatch Logs may use it for this cluster's log group only. */
+  private createEncryptionKey(): KmsKey {
+    const logGroupArn = regionalArn(this.target, "logs", `log-group:${this.names.clusterLogGroup}`);
+    return new KmsKey(this, "encryption_key", {
+      description: `${this.props.clusterName} cluster encryption key`,
+      alias: this.names.clusterKeyAlias,
+      target: this.target,
+      additionalStatements: this.logs.enabled
         ? [
             {
               Sid: "ControlPlaneLogEncryption",
               Effect: "Allow",
-              Principal: { Service: `logs.${props.region}.amazonaws.com` },
+              Principal: { Service: `logs.${this.target.region}.amazonaws.com` },
               Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
               Resource: "*",
               Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
@@ -124,22 +181,25 @@ export class EksCluster extends Construct {
           ]
         : [],
     });
+  }
 
-    // Created before the cluster, so EKS does not create it unencrypted and unretained.
-    const logGroup = props.controlPlaneLogs.enabled
-      ? new CloudwatchLogGroup(this, "control_plane_logs", {
-          name: names.clusterLogGroup,
-          retentionInDays: props.controlPlaneLogs.retentionDays,
-          kmsKeyId: this.encryptionKey.keyArn,
-        })
-      : undefined;
-    this.logGroupName = logGroup ? names.clusterLogGroup : undefined;
+  /** Created before the cluster, so EKS does not create it unencrypted and unretained. */
+  private createControlPlaneLogGroup(): CloudwatchLogGroup | undefined {
+    if (!this.logs.enabled) return undefined;
+    return new CloudwatchLogGroup(this, "control_plane_logs", {
+      name: this.names.clusterLogGroup,
+      retentionInDays: this.logs.retentionDays,
+      kmsKeyId: this.encryptionKey.keyArn,
+    });
+  }
 
-    const clusterRole = new Role(this, "cluster_role", {
-      roleName: names.clusterRole,
-      description: `EKS control plane of ${props.clusterName}`,
+  private createClusterRole(): Role {
+    const partition = this.target.partition;
+    return new Role(this, "cluster_role", {
+      roleName: this.names.clusterRole,
+      description: `EKS control plane of ${this.props.clusterName}`,
       trustStatements: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
-      managedPolicyArns: [awsManagedPolicy(partition, "AmazonEKSClusterPolicy"), awsManagedPolicy(partition, "AmazonEKSVPCResourceController")],
+      managedPolicyArns: [awsManagedPolicyArn(partition, "AmazonEKSClusterPolicy"), awsManagedPolicyArn(partition, "AmazonEKSVPCResourceController")],
       inlinePolicies: {
         ClusterEncryption: [
           {
@@ -150,65 +210,71 @@ export class EksCluster extends Construct {
           },
         ],
       },
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
+      permissionsBoundaryArn: this.props.permissionsBoundaryArn,
     });
+  }
 
-    this.cluster = new EksClusterResource(this, "Resource", {
+  private createControlPlane(clusterRole: Role, logGroup: CloudwatchLogGroup | undefined): EksClusterResource {
+    const props = this.props;
+    const endpointPublicAccess = props.endpointPublicAccess ?? false;
+    return new EksClusterResource(this, "Resource", {
       name: props.clusterName,
       roleArn: clusterRole.roleArn,
-      version: props.kubernetesVersion,
+      version: props.kubernetesVersion ?? DEFAULT_EKS_VERSION,
       vpcConfig: {
         subnetIds: props.subnetIds,
         endpointPrivateAccess: true,
-        endpointPublicAccess: props.endpointPublicAccess,
-        publicAccessCidrs: props.endpointPublicAccess ? props.publicAccessCidrs : undefined,
+        endpointPublicAccess,
+        publicAccessCidrs: endpointPublicAccess ? props.publicAccessCidrs : undefined,
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: this.encryptionKey.keyArn } },
-      enabledClusterLogTypes: props.controlPlaneLogs.enabled ? CONTROL_PLANE_LOG_TYPES : [],
+      enabledClusterLogTypes: this.logs.enabled ? CONTROL_PLANE_LOG_TYPES : [],
       accessConfig: {
         authenticationMode: "API",
-        bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin,
+        bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin ?? false,
       },
       dependsOn: [...clusterRole.withPermissions, ...(logGroup ? [logGroup] : [])],
     });
-    this.clusterName = this.cluster.name;
-    this.clusterArn = this.cluster.arn;
-    this.clusterEndpoint = this.cluster.endpoint;
-    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
-    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
-    this.platformVersion = this.cluster.platformVersion;
-    this.status = this.cluster.status;
-    this.primarySecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+  }
 
+  private createOidcProvider(): string {
     const oidcProvider = new IamOpenidConnectProvider(this, "oidc_provider", {
       url: this.oidcIssuerUrl,
       clientIdList: ["sts.amazonaws.com"],
-      tags: { Name: `${props.clusterName}-irsa` },
+      tags: { Name: `${this.props.clusterName}-irsa` },
     });
-    this.oidcProviderArn = oidcProvider.arn;
-    // A local keeps the quoted `replace(...)` expression out of policy JSON strings.
-    this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.oidcIssuerUrl, "https://", "")).asString;
+    return oidcProvider.arn;
+  }
 
-    for (const principalArn of props.clusterAdminArns) {
+  private addAdminAccessEntries(): void {
+    for (const principalArn of this.props.clusterAdminArns ?? []) {
       // The whole ARN: role names repeat across accounts.
       const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
       const entry = new EksAccessEntry(this, `admin_${key}`, { clusterName: this.clusterName, principalArn, type: "STANDARD" });
       new EksAccessPolicyAssociation(this, `admin_${key}_policy`, {
         clusterName: this.clusterName,
         principalArn,
-        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        policyArn: formatArn({
+          partition: this.target.partition,
+          service: "eks",
+          account: "aws",
+          resource: "cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        }),
         accessScope: { type: "cluster" },
         dependsOn: [entry],
       });
     }
+  }
 
+  /** The nodes' own group: node to node, control plane to nodes, nodes to the API, and egress through the NAT. */
+  private createNodeSecurityGroup(): string {
+    const name = this.names.nodeSecurityGroup;
     const nodeSecurityGroup = new SecurityGroup(this, "node_security_group", {
-      name: names.nodeSecurityGroup,
-      description: `EKS nodes of ${props.clusterName}`,
-      vpcId: props.vpcId,
-      tags: { Name: names.nodeSecurityGroup, ...props.nodeSecurityGroupTags },
+      name,
+      description: `EKS nodes of ${this.props.clusterName}`,
+      vpcId: this.props.vpcId,
+      tags: { Name: name, ...this.props.nodeSecurityGroupTags },
     });
-    this.nodeSecurityGroupId = nodeSecurityGroup.id;
     new VpcSecurityGroupIngressRule(this, "node_ingress_self", {
       securityGroupId: nodeSecurityGroup.id,
       referencedSecurityGroupId: nodeSecurityGroup.id,
@@ -236,70 +302,69 @@ export class EksCluster extends Construct {
       ipProtocol: "-1",
       description: "Nodes reach AWS APIs and registries through the NAT",
     });
+    return nodeSecurityGroup.id;
+  }
 
-    const nodeRole = eksNodeRole(this, "node_role", {
-      roleName: names.nodeRole,
-      description: `Managed node group of ${props.clusterName}`,
-      partition,
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
-    });
-    this.nodeRoleArn = nodeRole.roleArn;
-
-    const launchTemplate = new LaunchTemplate(this, "node_launch_template", {
-      name: names.launchTemplate,
-      description: `Nodes of ${props.clusterName}: IMDSv2, encrypted root volume`,
+  private createNodeLaunchTemplate(): LaunchTemplate {
+    const ng = this.nodeGroupProps;
+    return new LaunchTemplate(this, "node_launch_template", {
+      name: this.names.launchTemplate,
+      description: `Nodes of ${this.props.clusterName}: IMDSv2, encrypted root volume`,
       updateDefaultVersion: true,
-      vpcSecurityGroupIds: [nodeSecurityGroup.id, this.primarySecurityGroupId],
+      vpcSecurityGroupIds: [this.nodeSecurityGroupId, this.primarySecurityGroupId],
       blockDeviceMappings: [
         {
           deviceName: "/dev/xvda",
-          ebs: { volumeSize: props.nodeGroup.volumeSizeGiB, volumeType: props.nodeGroup.volumeType, encrypted: "true", deleteOnTermination: "true" },
+          ebs: { volumeSize: ng.volumeSizeGiB, volumeType: ng.volumeType, encrypted: "true", deleteOnTermination: "true" },
         },
       ],
       // Hop limit 2: pods on the node still reach IMDS through the extra network hop.
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
-      monitoring: { enabled: props.nodeGroup.detailedMonitoring },
+      monitoring: { enabled: ng.detailedMonitoring },
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
         resourceType,
-        tags: { ...props.instanceTags, Name: names.nodeGroup },
+        tags: { ...this.props.instanceTags, Name: this.names.nodeGroup },
       })),
     });
+  }
 
-    const vpcCniRole = new WorkloadIdentityRole(this, "vpc_cni_role", {
-      roleName: names.vpcCniRole,
-      description: `VPC CNI (aws-node) of ${props.clusterName}`,
-      mode: "irsa",
-      serviceAccounts: [{ namespace: "kube-system", name: "aws-node" }],
-      oidcProviderArn: this.oidcProviderArn,
-      oidcIssuerHost: this.oidcIssuerHost,
-      managedPolicyArns: [awsManagedPolicy(partition, "AmazonEKS_CNI_Policy")],
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
-    });
-    const ebsCsiRole = new WorkloadIdentityRole(this, "ebs_csi_role", {
-      roleName: names.ebsCsiRole,
-      description: `EBS CSI driver of ${props.clusterName}`,
-      mode: "irsa",
-      serviceAccounts: [{ namespace: "kube-system", name: "ebs-csi-controller-sa" }],
-      oidcProviderArn: this.oidcProviderArn,
-      oidcIssuerHost: this.oidcIssuerHost,
-      managedPolicyArns: [awsManagedPolicy(partition, "service-role/AmazonEBSCSIDriverPolicy")],
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
-    });
+  /** The VPC CNI and EBS CSI drivers on their own IRSA roles, not the node role. */
+  private createDriverRoles(): { vpcCni: WorkloadIdentityRole; ebsCsi: WorkloadIdentityRole } {
+    const driverRole = (id: string, roleName: string, description: string, serviceAccount: string, managedPolicy: string) =>
+      new WorkloadIdentityRole(this, id, {
+        roleName,
+        description: `${description} of ${this.props.clusterName}`,
+        mode: "irsa",
+        serviceAccounts: [{ namespace: "kube-system", name: serviceAccount }],
+        cluster: this,
+        managedPolicyArns: [awsManagedPolicyArn(this.target.partition, managedPolicy)],
+        permissionsBoundaryArn: this.props.permissionsBoundaryArn,
+      });
+    return {
+      vpcCni: driverRole("vpc_cni_role", this.names.vpcCniRole, "VPC CNI (aws-node)", "aws-node", "AmazonEKS_CNI_Policy"),
+      ebsCsi: driverRole("ebs_csi_role", this.names.ebsCsiRole, "EBS CSI driver", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy"),
+    };
+  }
 
+  /** Networking addons first, then the node group over every private subnet, then the addons that run as pods. */
+  private createNodeGroupWithAddons(nodeRole: Role): EksNodeGroup {
+    const ng = this.nodeGroupProps;
+    const launchTemplate = this.createNodeLaunchTemplate();
+    const driverRoles = this.createDriverRoles();
     // Installed before the nodes, so they come up with networking (IOMETE: conflicts resolved by overwrite).
-    const vpcCni = this.addon("vpc-cni", { serviceAccountRoleArn: vpcCniRole.roleArn });
+    const vpcCni = this.addon("vpc-cni", { serviceAccountRoleArn: driverRoles.vpcCni.roleArn });
     const podIdentityAgent = this.addon("eks-pod-identity-agent", {});
     this.addon("kube-proxy", {});
 
-    this.nodeGroup = new EksNodeGroup(this, "node_group", {
+    const nodeGroup = new EksNodeGroup(this, "node_group", {
       clusterName: this.clusterName,
-      nodeGroupName: names.nodeGroup,
+      nodeGroupName: this.names.nodeGroup,
       nodeRoleArn: nodeRole.roleArn,
-      subnetIds: props.subnetIds,
-      amiType: props.nodeGroup.instanceTypes.every(isArmInstanceType) ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
-      instanceTypes: props.nodeGroup.instanceTypes,
-      capacityType: props.nodeGroup.capacityType,
-      scalingConfig: { minSize: props.nodeGroup.minSize, maxSize: props.nodeGroup.maxSize, desiredSize: props.nodeGroup.desiredSize },
+      subnetIds: this.props.subnetIds,
+      amiType: ng.instanceTypes.every(isArmInstanceType) ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
+      instanceTypes: ng.instanceTypes,
+      capacityType: ng.capacityType,
+      scalingConfig: { minSize: ng.minSize, maxSize: ng.maxSize, desiredSize: ng.desiredSize },
       updateConfig: { maxUnavailablePercentage: 33 },
       launchTemplate: { id: launchTemplate.id, version: Fn.tostring(launchTemplate.latestVersion) },
       // Autoscalers own the desired size once the group exists.
@@ -308,16 +373,9 @@ export class EksCluster extends Construct {
     });
 
     // These run as pods: without nodes they would sit DEGRADED and time out.
-    this.addon("coredns", { dependsOn: [this.nodeGroup] });
-    this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: [this.nodeGroup] });
-  }
-
-  /**
-   * Lets instances with this role join the cluster (an EC2_LINUX access entry),
-   * for nodes not launched by the managed node group, such as Karpenter's.
-   */
-  grantNodeAccess(id: string, nodeRoleArn: string): EksAccessEntry {
-    return new EksAccessEntry(this, id, { clusterName: this.clusterName, principalArn: nodeRoleArn, type: "EC2_LINUX" });
+    this.addon("coredns", { dependsOn: [nodeGroup] });
+    this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: driverRoles.ebsCsi.roleArn, dependsOn: [nodeGroup] });
+    return nodeGroup;
   }
 
   private addon(name: string, options: { serviceAccountRoleArn?: string; dependsOn?: EksNodeGroup[] }): EksAddon {
@@ -331,6 +389,11 @@ export class EksCluster extends Construct {
       dependsOn: options.dependsOn,
     });
   }
+}
+
+/** The fields of a partial props object that are set, so spreading them over defaults keeps the defaults of the rest. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -347,18 +410,17 @@ export function eksNodeRole(
     description: props.description,
     trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
     managedPolicyArns: [
-      awsManagedPolicy(props.partition, "AmazonEKSWorkerNodePolicy"),
-      awsManagedPolicy(props.partition, "AmazonEC2ContainerRegistryReadOnly"),
+      awsManagedPolicyArn(props.partition, "AmazonEKSWorkerNodePolicy"),
+      awsManagedPolicyArn(props.partition, "AmazonEC2ContainerRegistryReadOnly"),
     ],
     permissionsBoundaryArn: props.permissionsBoundaryArn,
   });
 }
 
-function validate(path: string, props: EksClusterProps): void {
+function validate(path: string, props: EksClusterProps, ng: Required<EksNodeGroupProps>): void {
   const problems: string[] = [];
-  const ng = props.nodeGroup;
   if (props.subnetIds.length < 2) problems.push(`subnetIds: EKS needs at least two subnets in different zones (got ${props.subnetIds.length})`);
-  if (props.endpointPublicAccess && props.publicAccessCidrs.length === 0)
+  if (props.endpointPublicAccess && (props.publicAccessCidrs ?? []).length === 0)
     problems.push("publicAccessCidrs: must list CIDRs when endpointPublicAccess is true");
   if (ng.instanceTypes.length === 0) problems.push("nodeGroup.instanceTypes: needs at least one instance type");
   if (new Set(ng.instanceTypes.map(isArmInstanceType)).size > 1) {

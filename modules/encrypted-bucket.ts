@@ -6,8 +6,27 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { s3Arn } from "../lib/arn";
+import { NONCURRENT_VERSION_EXPIRATION_DAYS } from "./defaults";
+import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
-import { denyInsecureTransport, PolicyStatement, renderPolicy } from "./policy-document";
+import { denyInsecureTransport, PolicyStatement, renderPolicy } from "../lib/policy-document";
+
+/** Where a bucket grant writes the role's side, and what it grants on the bucket's key. */
+export interface BucketGrantOptions {
+  /** The role's inline policy the S3 statements go to. */
+  readonly policyName: string;
+  /** Prefix of the statements' Sids (`<sid>List`, `<sid>Objects`). @default "Bucket" */
+  readonly sid?: string;
+  /** Objects under this key prefix only (`models/`): listing and object access are both narrowed. @default the whole bucket */
+  readonly prefix?: string;
+  /** The grant on the bucket's key; `KmsKey.grant` writes it to the role and the key policy. @default the S3 policy, Sid "UseBucketKey", the actions the S3 access needs */
+  readonly key?: { readonly policyName?: string; readonly sid?: string; readonly actions?: string[] };
+}
+
+/** Object actions of a read-write grant; versioned buckets add the version-level ones. */
+const READ_WRITE_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject"];
+const VERSION_ACTIONS = ["s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion"];
 
 export interface EncryptedBucketProps {
   /** Globally unique bucket name. IMPORTANT: changing it replaces the bucket (and its data). */
@@ -19,7 +38,7 @@ export interface EncryptedBucketProps {
   readonly versioned?: boolean;
   /** Expire current objects after this many days. @default never */
   readonly expirationDays?: number;
-  /** Delete noncurrent versions after this many days (versioned buckets only). @default 90 */
+  /** Delete noncurrent versions after this many days (versioned buckets only). @default NONCURRENT_VERSION_EXPIRATION_DAYS (90) */
   readonly noncurrentVersionExpirationDays?: number;
   /** Statements added to the bucket policy after the TLS-only deny. @default none */
   readonly additionalPolicyStatements?: PolicyStatement[];
@@ -36,10 +55,14 @@ export class EncryptedBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly bucketArn: string;
+  readonly kmsKey: KmsKey;
+  readonly versioned: boolean;
 
   constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
     super(scope, id);
     const versioned = props.versioned ?? true;
+    this.versioned = versioned;
+    this.kmsKey = props.kmsKey;
     for (const [prop, days] of [
       ["expirationDays", props.expirationDays],
       ["noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays],
@@ -54,7 +77,7 @@ export class EncryptedBucket extends Construct {
 
     this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName, forceDestroy: false });
     this.bucketName = props.bucketName;
-    this.bucketArn = `arn:${props.partition}:s3:::${props.bucketName}`;
+    this.bucketArn = s3Arn(props.partition, props.bucketName);
 
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
@@ -106,7 +129,7 @@ export class EncryptedBucket extends Construct {
         id: "expire-noncurrent-versions",
         status: "Enabled",
         filter: [{ prefix: "" }],
-        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
+        noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? NONCURRENT_VERSION_EXPIRATION_DAYS }],
       });
     }
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
@@ -114,6 +137,44 @@ export class EncryptedBucket extends Construct {
       rule: rules,
       // The provider's docs: configure versioning first when rules act on versions.
       dependsOn: versioning ? [versioning] : undefined,
+    });
+  }
+
+  /** Read objects (under `prefix`) and list them; decrypt with the bucket's key. */
+  grantRead(role: Role, options: BucketGrantOptions): void {
+    this.grant(role, ["s3:GetObject"], ["kms:Decrypt"], options);
+  }
+
+  /**
+   * Read and write objects (under `prefix`) and list them; encrypt and decrypt with
+   * the bucket's key. `withVersions` adds deleting objects and reading and deleting
+   * their versions, for workloads that manage their data's history.
+   */
+  grantReadWrite(role: Role, options: BucketGrantOptions & { readonly withVersions?: boolean }): void {
+    const objectActions = options.withVersions ? [...READ_WRITE_OBJECT_ACTIONS, ...VERSION_ACTIONS] : READ_WRITE_OBJECT_ACTIONS;
+    this.grant(role, objectActions, ["kms:Decrypt", "kms:GenerateDataKey"], options);
+  }
+
+  private grant(role: Role, objectActions: string[], keyActions: string[], options: BucketGrantOptions): void {
+    const sid = options.sid ?? "Bucket";
+    const prefix = options.prefix ?? "";
+    role.addToInlinePolicy(options.policyName, {
+      Sid: `${sid}List`,
+      Effect: "Allow",
+      // GetBucketLocation carries no prefix: a prefix grant lists only (Hadoop's S3A asks for the region when it is not configured).
+      Action: prefix ? "s3:ListBucket" : ["s3:ListBucket", "s3:GetBucketLocation"],
+      Resource: this.bucketArn,
+      ...(prefix ? { Condition: { StringLike: { "s3:prefix": `${prefix}*` } } } : {}),
+    });
+    role.addToInlinePolicy(options.policyName, {
+      Sid: `${sid}Objects`,
+      Effect: "Allow",
+      Action: objectActions,
+      Resource: `${this.bucketArn}/${prefix}*`,
+    });
+    this.kmsKey.grant(role, options.key?.actions ?? keyActions, {
+      policyName: options.key?.policyName ?? options.policyName,
+      sid: options.key?.sid ?? "UseBucketKey",
     });
   }
 }

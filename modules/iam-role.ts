@@ -3,7 +3,7 @@ import { ITerraformDependable, Token } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { PolicyStatement, renderPolicy } from "./policy-document";
+import { PolicyStatement, renderPolicy } from "../lib/policy-document";
 
 export interface RoleProps {
   /** Role name. IMPORTANT: changing it replaces the role. */
@@ -30,6 +30,8 @@ export class Role extends Construct {
   readonly roleName: string;
   /** The role with its attachments and inline policies: depend on these to use the role with its rights in place. */
   readonly withPermissions: ITerraformDependable[] = [];
+  /** Inline policies by name; a grant made after construction re-renders its policy (a literal string, which the permission derivation reads). */
+  private readonly inlinePolicies = new Map<string, { statements: PolicyStatement[]; resource: IamRolePolicy }>();
 
   constructor(scope: Construct, id: string, props: RoleProps) {
     super(scope, id);
@@ -48,12 +50,20 @@ export class Role extends Construct {
       this.withPermissions.push(new IamRolePolicyAttachment(this, `managed_${key}`, { role: this.role.name, policyArn }));
     }
     for (const [name, statements] of Object.entries(props.inlinePolicies ?? {})) {
-      this.withPermissions.push(new IamRolePolicy(this, `inline_${name}`, { name, role: this.role.name, policy: renderPolicy(statements) }));
+      for (const statement of statements) this.addToInlinePolicy(name, statement);
     }
   }
-}
 
-/** ARN of an AWS-managed policy in the given partition. */
-export function awsManagedPolicy(partition: string, name: string): string {
-  return `arn:${partition}:iam::aws:policy/${name}`;
+  /** Adds a statement to the named inline policy, creating the policy the first time the name is used. */
+  addToInlinePolicy(policyName: string, statement: PolicyStatement): void {
+    const existing = this.inlinePolicies.get(policyName);
+    if (existing) {
+      existing.statements.push(statement);
+      existing.resource.policy = renderPolicy(existing.statements);
+      return;
+    }
+    const resource = new IamRolePolicy(this, `inline_${policyName}`, { name: policyName, role: this.role.name, policy: renderPolicy([statement]) });
+    this.inlinePolicies.set(policyName, { statements: [statement], resource });
+    this.withPermissions.push(resource);
+  }
 }

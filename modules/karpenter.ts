@@ -4,9 +4,14 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { iometeNames } from "../config/naming";
+import { iamArn, regionalArn } from "../lib/arn";
+import { denyInsecureTransport, renderPolicy } from "../lib/policy-document";
 import { EksCluster, eksNodeRole } from "./eks-cluster";
-import { denyInsecureTransport, PolicyStatement, renderPolicy } from "./policy-document";
+import { karpenterControllerPolicy } from "./karpenter-controller-policy";
 import { WorkloadIdentityRole } from "./workload-identity-role";
+
+export { DISCOVERY_TAG } from "./karpenter-controller-policy";
 
 export interface KarpenterNames {
   readonly karpenterQueue: string;
@@ -16,13 +21,10 @@ export interface KarpenterNames {
 }
 
 export interface KarpenterProps {
+  /** The cluster Karpenter scales: its name, account, region and partition come from it. */
   readonly cluster: EksCluster;
-  /** The literal cluster name (for ARNs and tag conditions). */
-  readonly clusterName: string;
-  readonly names: KarpenterNames;
-  readonly accountId: string;
-  readonly region: string;
-  readonly partition: string;
+  /** @default IOMETE's names for the cluster (`Karpenter-<cluster>`, `<cluster>-karpenter-node`, ...) */
+  readonly names?: KarpenterNames;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
 }
@@ -37,7 +39,6 @@ export const INTERRUPTION_EVENTS: ReadonlyArray<{ key: string; source: string; d
 ];
 
 export const INTERRUPTION_TARGET_ID = "KarpenterInterruptionQueueTarget";
-const DISCOVERY_TAG = "karpenter.sh/discovery";
 
 /**
  * What Karpenter needs on the AWS side: the interruption queue fed by
@@ -57,14 +58,31 @@ export class Karpenter extends Construct {
   readonly instanceProfileName: string;
   readonly controllerRoleArn: string;
 
+  private readonly cluster: EksCluster;
+  private readonly names: KarpenterNames;
+  private readonly permissionsBoundaryArn?: string;
+
   constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
-    const { names, partition, region, accountId } = props;
-    this.queueName = names.karpenterQueue;
-    this.queueArn = `arn:${partition}:sqs:${region}:${accountId}:${names.karpenterQueue}`;
+    this.cluster = props.cluster;
+    this.names = props.names ?? iometeNames(props.cluster.literalName);
+    this.permissionsBoundaryArn = props.permissionsBoundaryArn;
+    this.queueName = this.names.karpenterQueue;
+    this.queueArn = regionalArn(this.cluster.target, "sqs", this.names.karpenterQueue);
+    this.nodeRoleName = this.names.karpenterNodeRole;
+    this.nodeRoleArn = iamArn(this.cluster.target, `role/${this.names.karpenterNodeRole}`);
+    this.instanceProfileName = this.names.karpenterNodeRole;
 
+    const queue = this.createInterruptionQueue();
+    this.routeInterruptionEvents(queue);
+    this.createNodeRole();
+    this.controllerRoleArn = this.createControllerRole();
+  }
+
+  /** SQS-encrypted, five minutes of retention (events are stale after that), TLS only. */
+  private createInterruptionQueue(): SqsQueue {
     const queue = new SqsQueue(this, "interruption_queue", {
-      name: names.karpenterQueue,
+      name: this.names.karpenterQueue,
       messageRetentionSeconds: 300,
       sqsManagedSseEnabled: true,
     });
@@ -81,10 +99,13 @@ export class Karpenter extends Construct {
         denyInsecureTransport("sqs:*", [this.queueArn]),
       ]),
     });
+    return queue;
+  }
 
+  private routeInterruptionEvents(queue: SqsQueue): void {
     for (const event of INTERRUPTION_EVENTS) {
       const rule = new CloudwatchEventRule(this, `rule_${event.key.replace(/-/g, "_")}`, {
-        name: `${names.karpenterRulePrefix}-${event.key}`,
+        name: `${this.names.karpenterRulePrefix}-${event.key}`,
         description: `Karpenter interruption: ${event.detailType}`,
         eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }),
       });
@@ -94,144 +115,38 @@ export class Karpenter extends Construct {
         arn: queue.arn,
       });
     }
+  }
 
+  /** The role and instance profile of the nodes Karpenter launches, with the access entry that lets them join. */
+  private createNodeRole(): void {
     const nodeRole = eksNodeRole(this, "node_role", {
-      roleName: names.karpenterNodeRole,
-      description: `Nodes Karpenter launches for ${props.clusterName}`,
-      partition,
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
+      roleName: this.names.karpenterNodeRole,
+      description: `Nodes Karpenter launches for ${this.cluster.literalName}`,
+      partition: this.cluster.target.partition,
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
     });
-    this.nodeRoleName = names.karpenterNodeRole;
-    this.nodeRoleArn = `arn:${partition}:iam::${accountId}:role/${names.karpenterNodeRole}`;
-    new IamInstanceProfile(this, "node_instance_profile", { name: names.karpenterNodeRole, role: nodeRole.roleName });
-    this.instanceProfileName = names.karpenterNodeRole;
-    props.cluster.grantNodeAccess("karpenter_node_access", nodeRole.roleArn);
+    new IamInstanceProfile(this, "node_instance_profile", { name: this.names.karpenterNodeRole, role: nodeRole.roleName });
+    this.cluster.grantNodeAccess("karpenter_node_access", nodeRole.roleArn);
+  }
 
+  private createControllerRole(): string {
     const controller = new WorkloadIdentityRole(this, "controller_role", {
-      roleName: names.karpenterControllerRole,
-      description: `Karpenter controller of ${props.clusterName}`,
+      roleName: this.names.karpenterControllerRole,
+      description: `Karpenter controller of ${this.cluster.literalName}`,
       mode: "pod-identity",
       serviceAccounts: [{ namespace: "kube-system", name: "karpenter" }],
-      clusterName: props.cluster.clusterName,
-      inlinePolicies: { KarpenterController: controllerPolicy(props, this.queueArn, this.nodeRoleArn) },
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
+      cluster: this.cluster,
+      inlinePolicies: {
+        KarpenterController: karpenterControllerPolicy({
+          target: this.cluster.target,
+          clusterName: this.cluster.literalName,
+          queueArn: this.queueArn,
+          nodeRoleArn: this.nodeRoleArn,
+          instanceProfileArn: iamArn(this.cluster.target, `instance-profile/${this.names.karpenterNodeRole}`),
+        }),
+      },
+      permissionsBoundaryArn: this.permissionsBoundaryArn,
     });
-    this.controllerRoleArn = controller.roleArn;
+    return controller.roleArn;
   }
-}
-
-function controllerPolicy(props: KarpenterProps, queueArn: string, nodeRoleArn: string): PolicyStatement[] {
-  const { partition, region, accountId, clusterName } = props;
-  const ec2 = (resource: string) => `arn:${partition}:ec2:${region}:*:${resource}`;
-  const launched = ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map(ec2);
-  const discovered = { StringEquals: { [`aws:ResourceTag/${DISCOVERY_TAG}`]: clusterName } };
-  return [
-    {
-      Sid: "RegionalReadActions",
-      Effect: "Allow",
-      // Describe calls support no resource-level scoping.
-      Action: [
-        "ec2:DescribeAvailabilityZones",
-        "ec2:DescribeCapacityReservations",
-        "ec2:DescribeImages",
-        "ec2:DescribeInstances",
-        "ec2:DescribeInstanceTypeOfferings",
-        "ec2:DescribeInstanceTypes",
-        "ec2:DescribeLaunchTemplates",
-        "ec2:DescribeSecurityGroups",
-        "ec2:DescribeSpotPriceHistory",
-        "ec2:DescribeSubnets",
-      ],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:RequestedRegion": region } },
-    },
-    { Sid: "PricingRead", Effect: "Allow", Action: "pricing:GetProducts", Resource: "*" },
-    {
-      Sid: "AmiParameters",
-      Effect: "Allow",
-      Action: "ssm:GetParameter",
-      Resource: `arn:${partition}:ssm:${region}::parameter/aws/service/*`,
-    },
-    {
-      Sid: "LaunchFromImages",
-      Effect: "Allow",
-      Action: ["ec2:RunInstances", "ec2:CreateFleet"],
-      Resource: [`arn:${partition}:ec2:${region}::image/*`, `arn:${partition}:ec2:${region}::snapshot/*`, ec2("capacity-reservation/*")],
-    },
-    {
-      Sid: "LaunchIntoDiscoveredNetwork",
-      Effect: "Allow",
-      Action: ["ec2:RunInstances", "ec2:CreateFleet"],
-      Resource: [ec2("subnet/*"), ec2("security-group/*")],
-      Condition: discovered,
-    },
-    {
-      Sid: "LaunchFromOwnLaunchTemplates",
-      Effect: "Allow",
-      Action: ["ec2:RunInstances", "ec2:CreateFleet"],
-      Resource: ec2("launch-template/*"),
-      Condition: discovered,
-    },
-    {
-      Sid: "CreateWithDiscoveryTag",
-      Effect: "Allow",
-      Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
-      Resource: launched,
-      Condition: { StringEquals: { [`aws:RequestTag/${DISCOVERY_TAG}`]: clusterName } },
-    },
-    {
-      Sid: "TagOnCreate",
-      Effect: "Allow",
-      Action: "ec2:CreateTags",
-      Resource: launched,
-      Condition: {
-        StringEquals: {
-          [`aws:RequestTag/${DISCOVERY_TAG}`]: clusterName,
-          "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"],
-        },
-      },
-    },
-    {
-      Sid: "TagOwnInstances",
-      Effect: "Allow",
-      Action: "ec2:CreateTags",
-      Resource: ec2("instance/*"),
-      Condition: {
-        ...discovered,
-        "ForAllValues:StringEquals": { "aws:TagKeys": ["karpenter.sh/nodeclaim", "eks:eks-cluster-name", "Name"] },
-      },
-    },
-    {
-      Sid: "DeleteOwnInstancesAndTemplates",
-      Effect: "Allow",
-      Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
-      Resource: [ec2("instance/*"), ec2("launch-template/*")],
-      Condition: discovered,
-    },
-    {
-      Sid: "PassNodeRole",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: nodeRoleArn,
-      Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
-    },
-    {
-      Sid: "ReadNodeInstanceProfile",
-      Effect: "Allow",
-      Action: "iam:GetInstanceProfile",
-      Resource: `arn:${partition}:iam::${accountId}:instance-profile/${props.names.karpenterNodeRole}`,
-    },
-    {
-      Sid: "InterruptionQueue",
-      Effect: "Allow",
-      Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
-      Resource: queueArn,
-    },
-    {
-      Sid: "ApiServerDiscovery",
-      Effect: "Allow",
-      Action: "eks:DescribeCluster",
-      Resource: `arn:${partition}:eks:${region}:${accountId}:cluster/${clusterName}`,
-    },
-  ];
 }

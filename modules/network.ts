@@ -77,20 +77,17 @@ export class Network extends Construct {
   readonly publicSubnetCidrs: string[] = [];
   readonly privateSubnetCidrs: string[] = [];
 
+  private readonly props: NetworkProps;
+
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    this.props = props;
     if (props.vpc.mode === "existing") {
       this.vpcId = props.vpc.vpcId;
       this.privateSubnetIds = props.vpc.privateSubnetIds;
       this.publicSubnetIds = props.vpc.publicSubnetIds;
       this.natPublicIps = [];
-      if (props.vpc.tagSubnetsForKarpenter) {
-        props.vpc.privateSubnetIds.forEach((subnetId, i) => {
-          for (const [key, value] of Object.entries(props.discoveryTags ?? {})) {
-            new Ec2Tag(this, `private_subnet_tag_${i}_${sanitize(key)}`, { resourceId: subnetId, key, value });
-          }
-        });
-      }
+      if (props.vpc.tagSubnetsForKarpenter) this.tagExistingSubnets(props.vpc);
       return;
     }
 
@@ -101,65 +98,92 @@ export class Network extends Construct {
     const layout = iometeSubnetLayout(config.vpcCidr, config.azCount);
     this.publicSubnetCidrs = config.publicSubnetCidrs ?? layout.publicCidrs;
     this.privateSubnetCidrs = config.privateSubnetCidrs ?? layout.privateCidrs;
-    const zones = this.zoneNames(config);
-    const zoneIndexes = Array.from({ length: config.azCount }, (_, i) => i);
 
+    const vpc = this.createVpc(config);
+    this.vpcId = vpc.id;
+    const igw = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id, tags: { Name: props.name } });
+    const { publicSubnets, privateSubnets } = this.createSubnets(vpc, this.zoneNames(config));
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    const { eips, nats } = this.createNatGateways(config, igw, publicSubnets);
+    this.natPublicIps = eips.map((eip) => eip.publicIp);
+    const publicRoutes = this.routePublicSubnets(vpc, igw, publicSubnets);
+    const privateRoutes = this.routePrivateSubnets(vpc, config, nats, privateSubnets);
+    this.addS3GatewayEndpoint(vpc, [publicRoutes, ...privateRoutes]);
+  }
+
+  /** An existing VPC gets the discovery tags on its private subnets, and nothing else. */
+  private tagExistingSubnets(vpc: ExistingVpcProps): void {
+    vpc.privateSubnetIds.forEach((subnetId, i) => {
+      for (const [key, value] of Object.entries(this.props.discoveryTags ?? {})) {
+        new Ec2Tag(this, `private_subnet_tag_${i}_${sanitize(key)}`, { resourceId: subnetId, key, value });
+      }
+    });
+  }
+
+  private createVpc(config: CreateVpcProps): Vpc {
     const vpc = new Vpc(this, "Resource", {
       cidrBlock: config.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: props.name },
+      tags: { Name: this.props.name },
     });
-    this.vpcId = vpc.id;
-
     // No rules at all: AWS's default group allows all traffic between its members.
     new DefaultSecurityGroup(this, "default_security_group", {
       vpcId: vpc.id,
-      tags: { Name: `${props.name}-default-unused` },
+      tags: { Name: `${this.props.name}-default-unused` },
     });
+    return vpc;
+  }
 
-    const igw = new InternetGateway(this, "internet_gateway", { vpcId: vpc.id, tags: { Name: props.name } });
-
-    const publicSubnets = zoneIndexes.map(
-      (i) =>
+  /** A public and a private subnet per zone, with the CIDRs computed above. */
+  private createSubnets(vpc: Vpc, zones: string[]): { publicSubnets: Subnet[]; privateSubnets: Subnet[] } {
+    const { name, publicSubnetTags, privateSubnetTags, discoveryTags } = this.props;
+    const publicSubnets = zones.map(
+      (zone, i) =>
         new Subnet(this, `public_${i}`, {
           vpcId: vpc.id,
           cidrBlock: this.publicSubnetCidrs[i],
-          availabilityZone: zones[i],
+          availabilityZone: zone,
           // Load balancers get their addresses from AWS; instances here need none.
           mapPublicIpOnLaunch: false,
-          tags: { Name: `${props.name}-public-${i}`, ...props.publicSubnetTags },
+          tags: { Name: `${name}-public-${i}`, ...publicSubnetTags },
         }),
     );
-    const privateSubnets = zoneIndexes.map(
-      (i) =>
+    const privateSubnets = zones.map(
+      (zone, i) =>
         new Subnet(this, `private_${i}`, {
           vpcId: vpc.id,
           cidrBlock: this.privateSubnetCidrs[i],
-          availabilityZone: zones[i],
-          tags: { Name: `${props.name}-private-${i}`, ...props.privateSubnetTags, ...props.discoveryTags },
+          availabilityZone: zone,
+          tags: { Name: `${name}-private-${i}`, ...privateSubnetTags, ...discoveryTags },
         }),
     );
-    this.publicSubnetIds = publicSubnets.map((s) => s.id);
-    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    return { publicSubnets, privateSubnets };
+  }
 
+  /** One NAT gateway (`single`) or one per zone (`per-az`), each with its address. */
+  private createNatGateways(config: CreateVpcProps, igw: InternetGateway, publicSubnets: Subnet[]): { eips: Eip[]; nats: NatGateway[] } {
+    const name = this.props.name;
     const natCount = config.natMode === "single" ? 1 : config.azCount;
     const eips = Array.from(
       { length: natCount },
-      (_, i) => new Eip(this, `nat_eip_${i}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${i}` }, dependsOn: [igw] }),
+      (_, i) => new Eip(this, `nat_eip_${i}`, { domain: "vpc", tags: { Name: `${name}-nat-${i}` }, dependsOn: [igw] }),
     );
     const nats = eips.map(
       (eip, i) =>
         new NatGateway(this, `nat_${i}`, {
           allocationId: eip.allocationId,
           subnetId: publicSubnets[i].id,
-          tags: { Name: `${props.name}-nat-${i}` },
+          tags: { Name: `${name}-nat-${i}` },
           dependsOn: [igw],
         }),
     );
-    this.natPublicIps = eips.map((eip) => eip.publicIp);
+    return { eips, nats };
+  }
 
-    const publicRoutes = new RouteTable(this, "public_routes", { vpcId: vpc.id, tags: { Name: `${props.name}-public` } });
+  private routePublicSubnets(vpc: Vpc, igw: InternetGateway, publicSubnets: Subnet[]): RouteTable {
+    const publicRoutes = new RouteTable(this, "public_routes", { vpcId: vpc.id, tags: { Name: `${this.props.name}-public` } });
     new Route(this, "public_default_route", {
       routeTableId: publicRoutes.id,
       destinationCidrBlock: "0.0.0.0/0",
@@ -168,10 +192,13 @@ export class Network extends Construct {
     publicSubnets.forEach(
       (subnet, i) => new RouteTableAssociation(this, `public_${i}_routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id }),
     );
+    return publicRoutes;
+  }
 
-    // One table per zone whatever the NAT mode, so switching modes only changes routes.
-    const privateRoutes = privateSubnets.map((subnet, i) => {
-      const table = new RouteTable(this, `private_${i}_routes`, { vpcId: vpc.id, tags: { Name: `${props.name}-private-${i}` } });
+  /** One table per zone whatever the NAT mode, so switching modes only changes routes. */
+  private routePrivateSubnets(vpc: Vpc, config: CreateVpcProps, nats: NatGateway[], privateSubnets: Subnet[]): RouteTable[] {
+    return privateSubnets.map((subnet, i) => {
+      const table = new RouteTable(this, `private_${i}_routes`, { vpcId: vpc.id, tags: { Name: `${this.props.name}-private-${i}` } });
       new Route(this, `private_${i}_default_route`, {
         routeTableId: table.id,
         destinationCidrBlock: "0.0.0.0/0",
@@ -180,13 +207,16 @@ export class Network extends Construct {
       new RouteTableAssociation(this, `private_${i}_routes_association`, { subnetId: subnet.id, routeTableId: table.id });
       return table;
     });
+  }
 
+  /** Lakehouse traffic to S3 stays off the NAT (and its per-GB charge). */
+  private addS3GatewayEndpoint(vpc: Vpc, routeTables: RouteTable[]): void {
     new VpcEndpoint(this, "s3_endpoint", {
       vpcId: vpc.id,
-      serviceName: `com.amazonaws.${props.region}.s3`,
+      serviceName: `com.amazonaws.${this.props.region}.s3`,
       vpcEndpointType: "Gateway",
-      routeTableIds: [publicRoutes.id, ...privateRoutes.map((t) => t.id)],
-      tags: { Name: `${props.name}-s3` },
+      routeTableIds: routeTables.map((t) => t.id),
+      tags: { Name: `${this.props.name}-s3` },
     });
   }
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { Role } from "./iam-role";
-import { PolicyConditions, PolicyStatement } from "./policy-document";
+import { PolicyConditions, PolicyStatement } from "../lib/policy-document";
 
 /** How a Kubernetes service account gets its AWS role. */
 export type WorkloadIdentityMode = "irsa" | "pod-identity";
@@ -10,6 +10,16 @@ export type WorkloadIdentityMode = "irsa" | "pod-identity";
 export interface ServiceAccountRef {
   readonly namespace: string;
   readonly name: string;
+}
+
+/** What a workload role needs of its cluster: `EksCluster` provides it. */
+export interface WorkloadIdentityCluster {
+  /** Pod Identity: the cluster the associations belong to. */
+  readonly clusterName: string;
+  /** IRSA: the cluster's IAM OIDC provider ARN. */
+  readonly oidcProviderArn: string;
+  /** IRSA: the issuer without `https://` (the prefix of the condition keys). */
+  readonly oidcIssuerHost: string;
 }
 
 export interface WorkloadIdentityRoleProps {
@@ -24,12 +34,8 @@ export interface WorkloadIdentityRoleProps {
    * exact names are the hardened default.
    */
   readonly serviceAccounts: ServiceAccountRef[];
-  /** IRSA: the cluster's IAM OIDC provider ARN. */
-  readonly oidcProviderArn?: string;
-  /** IRSA: the issuer without `https://` (the prefix of the condition keys). */
-  readonly oidcIssuerHost?: string;
-  /** Pod Identity: the cluster the associations belong to. */
-  readonly clusterName?: string;
+  /** The cluster whose service accounts assume the role (an `EksCluster`). */
+  readonly cluster: WorkloadIdentityCluster;
   /** @default none */
   readonly managedPolicyArns?: string[];
   /** @default none */
@@ -60,13 +66,7 @@ export class WorkloadIdentityRole extends Construct {
         problems.push(`serviceAccounts: "${sa.namespace}:*" already covers "${sa.namespace}:${sa.name}"`);
       }
     }
-    if (props.mode === "irsa" && (!props.oidcProviderArn || !props.oidcIssuerHost)) {
-      problems.push("mode irsa needs oidcProviderArn and oidcIssuerHost");
-    }
-    if (props.mode === "pod-identity") {
-      if (!props.clusterName) problems.push("mode pod-identity needs clusterName");
-      if (wildcard) problems.push('mode pod-identity binds named service accounts only; "*" is an IRSA pattern');
-    }
+    if (props.mode === "pod-identity" && wildcard) problems.push('mode pod-identity binds named service accounts only; "*" is an IRSA pattern');
     if (problems.length > 0) {
       throw new Error(`WorkloadIdentityRole ${this.node.path}: ${problems.join("; ")}`);
     }
@@ -85,7 +85,7 @@ export class WorkloadIdentityRole extends Construct {
     if (props.mode === "pod-identity") {
       for (const sa of props.serviceAccounts) {
         new EksPodIdentityAssociation(this, `association_${`${sa.namespace}_${sa.name}`.replace(/[^a-zA-Z0-9]/g, "_")}`, {
-          clusterName: props.clusterName!,
+          clusterName: props.cluster.clusterName,
           namespace: sa.namespace,
           serviceAccount: sa.name,
           roleArn: this.role.roleArn,
@@ -96,7 +96,7 @@ export class WorkloadIdentityRole extends Construct {
 }
 
 function irsaTrust(props: WorkloadIdentityRoleProps, wildcard: boolean): PolicyStatement[] {
-  const host = props.oidcIssuerHost!;
+  const host = props.cluster.oidcIssuerHost;
   const subjects = props.serviceAccounts.map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`);
   const subject = subjects.length === 1 ? subjects[0] : subjects;
   const sub = `${host}:sub`;
@@ -109,7 +109,7 @@ function irsaTrust(props: WorkloadIdentityRoleProps, wildcard: boolean): PolicyS
     {
       Sid: "ServiceAccountWebIdentity",
       Effect: "Allow",
-      Principal: { Federated: props.oidcProviderArn! },
+      Principal: { Federated: props.cluster.oidcProviderArn },
       Action: "sts:AssumeRoleWithWebIdentity",
       Condition: condition,
     },

@@ -1,6 +1,6 @@
 import { OwnershipTag } from "../config";
 import { roleBoundaryPolicyName } from "../config/naming";
-import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../modules/policy-document";
+import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
 import managedPolicies from "./data/aws-managed-policies.json";
 import { isLiteral, ResourceInstance, StackModel } from "./model";
 import { IAM_QUOTAS, policyChars } from "./quotas";

@@ -1,6 +1,6 @@
 import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } from "../config";
 import { partitionOf } from "../config/aws";
-import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../modules/policy-document";
+import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { stateKey, stateKeyAlias } from "../config/naming";
 import { ArnContext, catalogueEntryFor, DeployedFacts, Gate } from "./catalogue";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
@@ -434,22 +434,11 @@ export const STAGING_DENIED = [
 ];
 
 /**
- * Denies that hold whatever the allows say: the ownership tag can be neither
- * removed nor changed (or the deployer could adopt or release resources), nothing
- * happens outside the configured regions, the state backend is never deleted,
- * and roles carry the boundary.
+ * The denies that keep tags the deployer's own: the ownership and stack tags can be neither
+ * removed nor changed, and nothing someone else owns can be tagged or untagged.
  */
-export function guardrails(
-  environment: EnvironmentConfig,
-  tags: OwnershipTag[],
-  boundaries: string[],
-  shape: DeployerShape = shapeOf(environment.name),
-  otherOwnershipKeys: readonly string[] = [],
-): PolicyStatement[] {
-  const backend = environment.stateBackend;
-  const partition = partitionOf(environment.account.region);
-  const regions = [...new Set([environment.account.region, backend.region])];
-  const statements: PolicyStatement[] = [
+function tagGuardrails(tags: OwnershipTag[], otherOwnershipKeys: readonly string[]): PolicyStatement[] {
+  return [
     {
       Sid: "DenyRemovingOwnershipTag",
       Effect: "Deny",
@@ -479,6 +468,27 @@ export function guardrails(
         Resource: "*",
         Condition: { Null: { [`aws:ResourceTag/${key}`]: "false" } },
       })),
+  ];
+}
+
+/**
+ * Denies that hold whatever the allows say: the ownership tag can be neither
+ * removed nor changed (or the deployer could adopt or release resources), nothing
+ * happens outside the configured regions, the state backend is never deleted,
+ * and roles carry the boundary.
+ */
+export function guardrails(
+  environment: EnvironmentConfig,
+  tags: OwnershipTag[],
+  boundaries: string[],
+  shape: DeployerShape = shapeOf(environment.name),
+  otherOwnershipKeys: readonly string[] = [],
+): PolicyStatement[] {
+  const backend = environment.stateBackend;
+  const partition = partitionOf(environment.account.region);
+  const regions = [...new Set([environment.account.region, backend.region])];
+  const statements: PolicyStatement[] = [
+    ...tagGuardrails(tags, otherOwnershipKeys),
     // The deployer creates roles but never becomes one: no planted trust policy hands it their credentials.
     {
       Sid: "DenyAssumingRoles",

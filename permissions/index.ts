@@ -1,5 +1,5 @@
 import { EnvironmentConfig, OwnershipTag } from "../config";
-import { PolicyDocument } from "../modules/policy-document";
+import { PolicyDocument } from "../lib/policy-document";
 import { derivePermissions, DerivedPermissions } from "./derive";
 import { DeployedFacts } from "./catalogue";
 import { StackModel } from "./model";

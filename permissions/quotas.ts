@@ -1,4 +1,4 @@
-import { PolicyDocument, policyDocument, PolicyStatement } from "../modules/policy-document";
+import { PolicyDocument, policyDocument, PolicyStatement } from "../lib/policy-document";
 
 /** IAM quotas the generated policies must respect (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
 export const IAM_QUOTAS = {

@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from "../config";
 import { roleBoundaryArn } from "../config/naming";
-import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../modules/policy-document";
+import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { DeployerPolicySet } from "./index";
 import { CATALOGUE, catalogueEntryFor } from "./catalogue";
 import { catalogueKeyOf, operationsUsedBy, PROVIDER_CALLS } from "./provider-calls";
@@ -143,14 +143,44 @@ export function securityReport(
   suppressions: ReadonlyArray<{ path: string; ruleId: string; reason: string }> = [],
   plan?: DeployerPolicySet,
 ): string {
+  const roles = rolesOf(model);
+  return [
+    ...titleSection(env, model),
+    ...summarySection(env, model, set, vendorBaselineActions, plan),
+    ...resourcesSection(model),
+    ...rolesSection(roles),
+    ...permissionsByServiceSection(set),
+    ...wildcardsSection(set),
+    ...attackerSection(set),
+    ...providerCallsSection(model),
+    ...ownershipTagSection(model, set),
+    ...suppressionsSection(suppressions),
+    ...diagramSection(model, roles),
+  ].join("\n");
+}
+
+/* The report's sections, in order: each returns its Markdown lines, ending with a blank line. */
+
+function titleSection(env: EnvironmentConfig, model: StackModel): string[] {
+  return [
+    `# Security review: ${model.stackId}`,
+    "",
+    `Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`,
+    "",
+  ];
+}
+
+/** The figures a reviewer asks for first, as a table. */
+function summarySection(
+  env: EnvironmentConfig,
+  model: StackModel,
+  set: DeployerPolicySet,
+  vendorBaselineActions: number | undefined,
+  plan: DeployerPolicySet | undefined,
+): string[] {
   const figures = figuresOf(set);
   const tag = set.derived.ownershipTag;
   const lines: string[] = [];
-  lines.push(`# Security review: ${model.stackId}`, "");
-  lines.push(
-    `Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`,
-    "",
-  );
   lines.push("## Summary", "");
   lines.push("| what | value |", "| --- | --- |");
   lines.push(`| ownership tag | ${code(`${tag.key} = ${tag.value}`)} on every taggable resource |`);
@@ -180,17 +210,23 @@ export function securityReport(
           .join(", ")}) |`,
     "",
   );
+  return lines;
+}
 
-  lines.push("## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |");
+function resourcesSection(model: StackModel): string[] {
+  const lines = ["## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |"];
   for (const instance of model.instances) {
     lines.push(
       `| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(catalogueEntryFor(instance).purpose)} |`,
     );
   }
   lines.push("");
+  return lines;
+}
 
-  const roles = rolesOf(model);
-  lines.push("## IAM roles", "");
+/** Each role the stack creates: who may assume it, and its inline and managed policies. */
+function rolesSection(roles: readonly RoleView[]): string[] {
+  const lines = ["## IAM roles", ""];
   for (const role of roles) {
     lines.push(`### ${role.name}`, "", `Purpose: ${role.description}`, "", `Trusted by: ${role.trust}`, "");
     if (role.managed.length) lines.push(`Managed policies: ${role.managed.map(code).join(", ")}`, "");
@@ -203,8 +239,12 @@ export function securityReport(
       lines.push("");
     }
   }
+  return lines;
+}
 
-  lines.push("## The deployer's permissions, by service", "");
+/** The deployer's statements grouped by the services they name (the guardrail denies in one group), groups sorted. */
+function permissionsByServiceSection(set: DeployerPolicySet): string[] {
+  const lines = ["## The deployer's permissions, by service", ""];
   const byService = new Map<string, PolicyStatement[]>();
   for (const s of set.derived.statements) {
     const services = [...new Set(actionsOf(s).map((a) => a.split(":")[0]))];
@@ -220,13 +260,25 @@ export function securityReport(
     }
     lines.push("");
   }
+  return lines;
+}
 
-  lines.push('## Actions on "*", and why', "", "| Sid | actions | reason |", "| --- | --- | --- |");
-  for (const w of set.derived.wildcards) lines.push(`| ${w.sid} | ${cell(w.actions.join(", "))} | ${cell(w.reason)} |`);
-  lines.push("");
+function wildcardsSection(set: DeployerPolicySet): string[] {
+  return [
+    '## Actions on "*", and why',
+    "",
+    "| Sid | actions | reason |",
+    "| --- | --- | --- |",
+    ...set.derived.wildcards.map((w) => `| ${w.sid} | ${cell(w.actions.join(", "))} | ${cell(w.reason)} |`),
+    "",
+  ];
+}
 
-  lines.push("## Against an attacker who holds the deployer role", "");
-  lines.push(
+/** What the attacker's proof denies, and the residual risks IAM cannot close. */
+function attackerSection(set: DeployerPolicySet): string[] {
+  return [
+    "## Against an attacker who holds the deployer role",
+    "",
     "The deployer role is what a compromised CI job holds, so `npm test` proves it the way an attacker would use it (offline IAM simulation, " +
       "`test/permissions/attacker-proof.ts` and `attacker-findings.test.ts`). Denied, for this stack:",
     "",
@@ -240,10 +292,14 @@ export function securityReport(
       (r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`,
     ),
     "",
-  );
+  ];
+}
 
-  lines.push("## Terraform's calls, day 1 and day 2", "");
-  lines.push(
+/** The provider operations proven for each of the stack's types, with the provider source they were read from. */
+function providerCallsSection(model: StackModel): string[] {
+  return [
+    "## Terraform's calls, day 1 and day 2",
+    "",
     "What terraform-provider-aws 6.x calls for each operation on this stack's types (`permissions/provider-calls/`, read from its Go source). " +
       "`npm test` checks every call against the catalogue (a gap fails naming type, operation and source file) and simulates every catalogue action on this stack's resources as they are tagged, AWS-created ones included.",
     "",
@@ -257,10 +313,15 @@ export function securityReport(
       return `| ${code(type)} | ${cell(ops.join(", ") || "(none recorded)")} | ${calls ? cell(`${calls.source.files[0]} @ ${calls.source.commit.slice(0, 12)}`) : "—"} |`;
     }),
     "",
-  );
+  ];
+}
 
-  lines.push("## The ownership tag, and enforcing it with an SCP", "");
-  lines.push(
+/** How the ownership tag gates the deployer, and the SCP that holds every principal to it. */
+function ownershipTagSection(model: StackModel, set: DeployerPolicySet): string[] {
+  const tag = set.derived.ownershipTag;
+  return [
+    "## The ownership tag, and enforcing it with an SCP",
+    "",
     `Every resource of this stack carries ${code(`${tag.key} = ${tag.value}`)} (provider default tags; launch templates and volumes set it themselves). ` +
       "The deployer may create a resource only when the request carries it, may change or delete only resources that carry it, and may neither remove it nor change its value. " +
       "To hold every principal in the account to the same rule, attach this SCP to the account's OU (the provisioner stack does it when `provisioner.scp` is set):",
@@ -273,17 +334,23 @@ export function securityReport(
     ),
     "```",
     "",
-  );
+  ];
+}
 
-  lines.push("## Security rule suppressions", "");
+function suppressionsSection(suppressions: ReadonlyArray<{ path: string; ruleId: string; reason: string }>): string[] {
+  const lines = ["## Security rule suppressions", ""];
   if (suppressions.length === 0) lines.push("None: every rule of the pack (`npm run check`) passes as is.", "");
   else {
     lines.push("| rule | construct | reason |", "| --- | --- | --- |");
     for (const s of suppressions) lines.push(`| ${s.ruleId} | ${cell(s.path)} | ${cell(s.reason)} |`);
     lines.push("");
   }
+  return lines;
+}
 
-  lines.push("## Who can reach what", "", "```mermaid", "flowchart LR");
+/** A Mermaid diagram: the deployer reaches the stack's resources, each role the services its inline policies name and its managed policies. */
+function diagramSection(model: StackModel, roles: readonly RoleView[]): string[] {
+  const lines = ["## Who can reach what", "", "```mermaid", "flowchart LR"];
   const id = (text: string) => text.replace(/[^A-Za-z0-9]/g, "_");
   lines.push(`  deployer["${model.stackId}-deployer"]`, `  deployer -->|tag-gated create, change, delete| stack["${model.stackId} resources"]`);
   for (const role of roles) {
@@ -293,5 +360,5 @@ export function securityReport(
     for (const managed of role.managed) lines.push(`  ${id(role.name)} -.-> ${id(managed.split("/").pop()!)}["${managed.split("/").pop()}"]`);
   }
   lines.push("```", "");
-  return lines.join("\n");
+  return lines;
 }

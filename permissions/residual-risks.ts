@@ -1,4 +1,4 @@
-import { asList, PolicyStatement } from "../modules/policy-document";
+import { asList, PolicyStatement } from "../lib/policy-document";
 
 /**
  * What a deployer can still do to a resource that is not its stack's, after every

@@ -1,5 +1,5 @@
 import { OwnershipTag } from "../config";
-import { PolicyStatement } from "../modules/policy-document";
+import { PolicyStatement } from "../lib/policy-document";
 import { denyTaggingOtherValues, DerivedPermissions, UNTAG_ACTIONS } from "./derive";
 
 /**

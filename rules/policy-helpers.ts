@@ -1,5 +1,5 @@
 /** Reading IAM policy documents out of synthesized JSON for the rules. */
-import { asList, ParsedStatement, statementsOf } from "../modules/policy-document";
+import { asList, ParsedStatement, statementsOf } from "../lib/policy-document";
 
 export type Statement = ParsedStatement;
 export { statementsOf };

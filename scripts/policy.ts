@@ -3,7 +3,7 @@
  * generated policy documents as JSON for a security team to review and apply,
  * without deploying anything (SEC provisioner's `export-iam-policy`).
  */
-import { renderPolicy } from "../modules/policy-document";
+import { renderPolicy } from "../lib/policy-document";
 import { withDeployedFacts } from "../permissions/report";
 import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../stacks/provisioner-stack";
 import { environmentStacks, parseFlags, runCommand, UsageError, writeOwnedFolder } from "./cli";

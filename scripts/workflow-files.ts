@@ -170,6 +170,51 @@ ${indent(credentials("matrix.planRoleArn"), 4)}
 ${indent(planSteps(job.artifactPrefix), 4)}`;
 }
 
+/**
+ * A job that waits in the environment's GitHub environment for its reviewers, then applies
+ * exactly the plan file its plan job (`plan-<id>`) kept, as each stack's deployer role.
+ */
+function applyJob(id: string, stacks: readonly PlannedStack[]): string {
+  const githubEnvironment = stacks[0].githubEnvironment;
+  return `apply-${id}:
+  name: apply \${{ matrix.stack }}
+  needs: plan-${id}
+  runs-on: ubuntu-latest
+  timeout-minutes: 60
+  strategy:
+    fail-fast: true
+    max-parallel: 1
+    matrix:
+      include:
+${indent(matrixOf(stacks), 8)}
+  # The GitHub environment the deployer role trusts (sub = repo:<owner>/<repo>:environment:${githubEnvironment}).
+  # Give it required reviewers: they approve the plan shown in the plan job's summary.
+  environment: ${githubEnvironment}
+  # Never cancel a running apply (it can leave the state locked).
+  concurrency:
+    group: deploy-${id}-apply-\${{ matrix.stack }}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the deployer role
+    contents: read
+  steps:
+    - uses: ${use("setupTerraform")}
+      with:
+        terraform_version: ${WORKFLOW_TERRAFORM_VERSION}
+        terraform_wrapper: false
+    - uses: ${use("downloadArtifact")}
+      with:
+        name: deploy-${id}-\${{ matrix.stack }}
+        path: stack
+${indent(credentials("matrix.roleArn"), 4)}
+    - name: terraform apply of the reviewed plan
+      working-directory: stack
+      run: |
+        terraform init -input=false -no-color
+        # Exactly the plan the plan job showed; Terraform refuses it if the state moved since.
+        terraform apply -input=false -no-color tfplan`;
+}
+
 export function pullRequestWorkflow(plan: DeployPlan): string {
   const stacks = plan.matrix.include.filter((s) => s.planRoleArn);
   const jobs = [
@@ -222,7 +267,6 @@ export function deployWorkflow(plan: DeployPlan): string {
   for (const environment of environments) {
     const stacks = byEnvironment.get(environment)!;
     const id = environment.replace(/[^A-Za-z0-9_-]/g, "-");
-    const githubEnvironment = stacks[0].githubEnvironment;
     jobs.push(
       planJob({
         id: `plan-${id}`,
@@ -233,43 +277,7 @@ export function deployWorkflow(plan: DeployPlan): string {
         artifactPrefix: `deploy-${id}`,
       }),
     );
-    jobs.push(`apply-${id}:
-  name: apply \${{ matrix.stack }}
-  needs: plan-${id}
-  runs-on: ubuntu-latest
-  timeout-minutes: 60
-  strategy:
-    fail-fast: true
-    max-parallel: 1
-    matrix:
-      include:
-${indent(matrixOf(stacks), 8)}
-  # The GitHub environment the deployer role trusts (sub = repo:<owner>/<repo>:environment:${githubEnvironment}).
-  # Give it required reviewers: they approve the plan shown in the plan job's summary.
-  environment: ${githubEnvironment}
-  # Never cancel a running apply (it can leave the state locked).
-  concurrency:
-    group: deploy-${id}-apply-\${{ matrix.stack }}
-    cancel-in-progress: false
-  permissions:
-    id-token: write # the OIDC token exchanged for the deployer role
-    contents: read
-  steps:
-    - uses: ${use("setupTerraform")}
-      with:
-        terraform_version: ${WORKFLOW_TERRAFORM_VERSION}
-        terraform_wrapper: false
-    - uses: ${use("downloadArtifact")}
-      with:
-        name: deploy-${id}-\${{ matrix.stack }}
-        path: stack
-${indent(credentials("matrix.roleArn"), 4)}
-    - name: terraform apply of the reviewed plan
-      working-directory: stack
-      run: |
-        terraform init -input=false -no-color
-        # Exactly the plan the plan job showed; Terraform refuses it if the state moved since.
-        terraform apply -input=false -no-color tfplan`);
+    jobs.push(applyJob(id, stacks));
     previous = id;
   }
   return `${GENERATED_MARKER}

@@ -2,20 +2,21 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
-import { partitionOf } from "../config/aws";
-import { IOMETE_STACK_TAG_KEY, iometeNames } from "../config/naming";
+import { awsTargetOf } from "../config/aws";
+import { IOMETE_STACK_TAG_KEY, IometeNames, iometeNames } from "../config/naming";
+import { AwsTarget } from "../lib/arn";
 import { EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
-import { Karpenter } from "../modules/karpenter";
+import { DISCOVERY_TAG, Karpenter } from "../modules/karpenter";
 import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
-import { acceptConfiguredRisks } from "./accepted-risks";
 import { useRoleBoundaries } from "./role-boundaries";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
 import { requireTerraformVersion } from "./terraform-versions";
+import { vendorCluster } from "./vendor-cluster";
 
 /** Stack id of an environment's IOMETE data plane. */
 export function iometeStackId(environmentName: string): string {
@@ -54,163 +55,153 @@ export class IometeDataPlaneStack extends TerraformStack {
   readonly network: Network;
   readonly eks: EksCluster;
   readonly karpenter: Karpenter;
+  readonly storageKey: KmsKey;
   readonly lakehouseBucket: EncryptedBucket;
   readonly assetsBucket: EncryptedBucket;
+  readonly lakehouseRole: WorkloadIdentityRole;
+
+  private readonly environment: EnvironmentConfig;
+  private readonly iomete: IometeConfig;
+  private readonly target: AwsTarget;
+  private readonly names: IometeNames;
+  /** `karpenter.sh/discovery = <cluster>`: subnets, the node security group and Karpenter's instances carry it. */
+  private readonly discoveryTag: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: IometeDataPlaneStackProps) {
     super(scope, id);
     requireTerraformVersion(this);
     const env = props.environment;
     if (!env.iomete) throw new Error(`IometeDataPlaneStack ${id}: environment ${env.name} has no iomete section`);
-    const iomete = env.iomete;
-    const { id: accountId, region } = env.account;
-    const partition = partitionOf(region);
-    const names = iometeNames(iomete.clusterName);
-    const ownershipTags = { ...env.tags, ...iometeTags(iomete) };
-    const boundary = env.permissionsBoundaryArn;
-    const discoveryTag = { "karpenter.sh/discovery": iomete.clusterName };
+    this.environment = env;
+    this.iomete = env.iomete;
+    this.target = awsTargetOf(env.account);
+    this.names = iometeNames(this.iomete.clusterName);
+    this.discoveryTag = { [DISCOVERY_TAG]: this.iomete.clusterName };
+    const ownershipTags = { ...env.tags, ...iometeTags(this.iomete) };
 
-    new AwsProvider(this, "aws", {
-      region,
-      allowedAccountIds: [accountId],
-      defaultTags: [{ tags: ownershipTags }],
+    new AwsProvider(this, "aws", { region: this.target.region, allowedAccountIds: [this.target.account], defaultTags: [{ tags: ownershipTags }] });
+    useRemoteState(this, env.stateBackend, id, this.target.account);
+    this.network = this.createNetwork();
+    this.eks = vendorCluster(this, {
+      clusterName: this.iomete.clusterName,
+      names: this.names,
+      target: this.target,
+      network: this.network,
+      eks: this.iomete.eks,
+      logs: this.iomete.logs,
+      configPath: "iomete.eks",
+      nodeSecurityGroupTags: this.discoveryTag,
+      instanceTags: ownershipTags,
+      permissionsBoundaryArn: env.permissionsBoundaryArn,
     });
-    useRemoteState(this, env.stateBackend, id, accountId);
+    this.karpenter = new Karpenter(this, "karpenter", { cluster: this.eks, names: this.names, permissionsBoundaryArn: env.permissionsBoundaryArn });
+    this.storageKey = new KmsKey(this, "storage_key", {
+      description: `${this.iomete.clusterName} lakehouse and assets buckets`,
+      alias: this.names.storageKeyAlias,
+      target: this.target,
+    });
+    [this.lakehouseBucket, this.assetsBucket] = this.createBuckets();
+    this.lakehouseRole = this.createLakehouseRole();
+    this.addOutputs();
+    useRoleBoundaries(this, env);
+  }
 
-    this.network = new Network(this, "network", {
-      name: iomete.clusterName,
-      region,
-      vpc: iomete.network,
+  private createNetwork(): Network {
+    return new Network(this, "network", {
+      name: this.iomete.clusterName,
+      region: this.target.region,
+      vpc: this.iomete.network,
       publicSubnetTags: { "kubernetes.io/role/elb": "1" },
       privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
-      discoveryTags: discoveryTag,
+      discoveryTags: this.discoveryTag,
     });
+  }
 
-    this.eks = new EksCluster(this, "eks", {
-      clusterName: iomete.clusterName,
-      names,
-      kubernetesVersion: iomete.eks.kubernetesVersion,
-      accountId,
-      region,
-      partition,
-      vpcId: this.network.vpcId,
-      subnetIds: this.network.privateSubnetIds,
-      endpointPublicAccess: iomete.eks.endpointPublicAccess,
-      publicAccessCidrs: iomete.eks.publicAccessCidrs,
-      clusterAdminArns: iomete.eks.clusterAdminArns,
-      bootstrapCreatorAdmin: iomete.eks.bootstrapCreatorAdmin,
-      controlPlaneLogs: iomete.logs,
-      nodeGroup: iomete.eks.nodeGroup,
-      nodeSecurityGroupTags: discoveryTag,
-      instanceTags: ownershipTags,
-      addonVersions: iomete.eks.addonVersions,
-      permissionsBoundaryArn: boundary,
-    });
-    acceptConfiguredRisks(this.eks, iomete.eks, "iomete.eks");
-
-    this.karpenter = new Karpenter(this, "karpenter", {
-      cluster: this.eks,
-      clusterName: iomete.clusterName,
-      names,
-      accountId,
-      region,
-      partition,
-      permissionsBoundaryArn: boundary,
-    });
-
-    const storageKey = new KmsKey(this, "storage_key", {
-      description: `${iomete.clusterName} lakehouse and assets buckets`,
-      alias: names.storageKeyAlias,
-      accountId,
-      partition,
-    });
-    this.lakehouseBucket = new EncryptedBucket(this, "lakehouse_bucket", {
-      bucketName: iomete.lakehouseBucketName,
-      partition,
-      kmsKey: storageKey,
+  /** The lakehouse bucket keeps versions; assets are regenerated (logs, Spark history): no versions, and IOMETE's 180-day expiry. */
+  private createBuckets(): [EncryptedBucket, EncryptedBucket] {
+    const lakehouse = new EncryptedBucket(this, "lakehouse_bucket", {
+      bucketName: this.iomete.lakehouseBucketName,
+      partition: this.target.partition,
+      kmsKey: this.storageKey,
       versioned: true,
     });
-    // Assets are regenerated (logs, Spark history): no versions, and IOMETE's 180-day expiry.
-    this.assetsBucket = new EncryptedBucket(this, "assets_bucket", {
-      bucketName: iomete.assetsBucketName,
-      partition,
-      kmsKey: storageKey,
+    const assets = new EncryptedBucket(this, "assets_bucket", {
+      bucketName: this.iomete.assetsBucketName,
+      partition: this.target.partition,
+      kmsKey: this.storageKey,
       versioned: false,
-      expirationDays: iomete.assetsExpirationDays,
+      expirationDays: this.iomete.assetsExpirationDays,
     });
     suppressRule(
-      this.assetsBucket,
+      assets,
       "S3-VERSIONING",
       "Assets (logs, Spark history) are regenerated and expire after 180 days as IOMETE's module does; versions would only keep deleted copies",
     );
+    return [lakehouse, assets];
+  }
 
-    const buckets = [this.lakehouseBucket.bucketArn, this.assetsBucket.bucketArn];
-    const lakehouseRole = new WorkloadIdentityRole(this, "lakehouse_role", {
-      roleName: names.lakehouseRole,
-      description: `IOMETE lakehouse workloads of ${iomete.clusterName}`,
+  /** IOMETE's lakehouse workloads (IRSA in iomete-system): both buckets with their versions, and the storage key. */
+  private createLakehouseRole(): WorkloadIdentityRole {
+    const role = new WorkloadIdentityRole(this, "lakehouse_role", {
+      roleName: this.names.lakehouseRole,
+      description: `IOMETE lakehouse workloads of ${this.iomete.clusterName}`,
       mode: "irsa",
-      serviceAccounts: iomete.lakehouseServiceAccounts.map((name) => ({ namespace: "iomete-system", name })),
-      oidcProviderArn: this.eks.oidcProviderArn,
-      oidcIssuerHost: this.eks.oidcIssuerHost,
-      inlinePolicies: {
-        LakehouseBuckets: [
-          {
-            Sid: "ObjectAccess",
-            Effect: "Allow",
-            Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion"],
-            Resource: buckets.map((arn) => `${arn}/*`),
-          },
-          { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: buckets },
-        ],
-        // IOMETE's module grants kms:* here; the buckets need only these.
-        LakehouseKey: [
-          {
-            Sid: "UseStorageKey",
-            Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-            Resource: storageKey.keyArn,
-          },
-        ],
-      },
-      permissionsBoundaryArn: boundary,
+      serviceAccounts: this.iomete.lakehouseServiceAccounts.map((name) => ({ namespace: "iomete-system", name })),
+      cluster: this.eks,
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
+    // IOMETE's module grants kms:* on the key; the buckets need only these.
+    const key = {
+      policyName: "LakehouseKey",
+      sid: "UseStorageKey",
+      actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    };
+    this.lakehouseBucket.grantReadWrite(role.role, { policyName: "LakehouseBuckets", sid: "Lakehouse", withVersions: true, key });
+    this.assetsBucket.grantReadWrite(role.role, { policyName: "LakehouseBuckets", sid: "Assets", withVersions: true, key });
+    return role;
+  }
 
-    // IOMETE's ten outputs, under the module's names.
-    const output = (name: string, value: unknown, description: string, sensitive = false) =>
-      new TerraformOutput(this, name, { value, description, sensitive });
+  /** IOMETE's ten outputs under the module's names, then what the Kubernetes side and the provisioner read back. */
+  private addOutputs(): void {
+    const { eks, network, karpenter, iomete } = this;
+    // `sensitive: false` spelled out, as IOMETE's outputs are: none of these is a secret.
+    const output = (name: string, value: unknown, description: string) => new TerraformOutput(this, name, { value, description, sensitive: false });
     output(
       "eks_update_kubeconfig_command",
-      `aws eks update-kubeconfig --region ${region} --name ${iomete.clusterName}`,
+      `aws eks update-kubeconfig --region ${this.target.region} --name ${iomete.clusterName}`,
       "Command that writes a kubeconfig for the cluster",
     );
-    output("cluster_arn", this.eks.clusterArn, "EKS cluster ARN");
-    output("cluster_endpoint", this.eks.clusterEndpoint, "Kubernetes API endpoint");
-    output("cluster_certificate_authority_data", this.eks.certificateAuthorityData, "Base64 CA data of the API endpoint");
-    output("cluster_name", this.eks.clusterName, "EKS cluster name");
-    output("cluster_oidc_issuer_url", this.eks.oidcIssuerUrl, "OIDC issuer of the cluster");
-    output("cluster_platform_version", this.eks.platformVersion, "EKS platform version");
-    output("cluster_status", this.eks.status, "EKS cluster status");
-    output("cluster_primary_security_group_id", this.eks.primarySecurityGroupId, "Security group EKS created for the cluster");
-    output("nat_public_ips", this.network.natPublicIps, "Public IPs of the NAT gateways (empty for an existing VPC)");
+    output("cluster_arn", eks.clusterArn, "EKS cluster ARN");
+    output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
+    output("cluster_certificate_authority_data", eks.certificateAuthorityData, "Base64 CA data of the API endpoint");
+    output("cluster_name", eks.clusterName, "EKS cluster name");
+    output("cluster_oidc_issuer_url", eks.oidcIssuerUrl, "OIDC issuer of the cluster");
+    output("cluster_platform_version", eks.platformVersion, "EKS platform version");
+    output("cluster_status", eks.status, "EKS cluster status");
+    output("cluster_primary_security_group_id", eks.primarySecurityGroupId, "Security group EKS created for the cluster");
+    output("nat_public_ips", network.natPublicIps, "Public IPs of the NAT gateways (empty for an existing VPC)");
     // What IOMETE's Helm installs (Karpenter, data-plane-base) need from the AWS side.
     output(
       "oidc_provider_arn",
-      this.eks.oidcProviderArn,
+      eks.oidcProviderArn,
       "IAM OIDC provider of the cluster, for IRSA (the provisioner reads it back to narrow its deployer)",
     );
-    output("vpc_id", this.network.vpcId, "VPC of the data plane (the provisioner reads it back to narrow its deployer)");
-    output("private_subnet_ids", this.network.privateSubnetIds, "Private subnets the nodes run in");
-    output("karpenter_queue_name", this.karpenter.queueName, "Karpenter interruption queue");
-    output("karpenter_node_instance_profile_name", this.karpenter.instanceProfileName, "Instance profile for the EC2NodeClass");
-    output("karpenter_node_role_name", this.karpenter.nodeRoleName, "Role of the nodes Karpenter launches");
-    output("karpenter_node_role_arn", this.karpenter.nodeRoleArn, "Role ARN of the nodes Karpenter launches");
-    output("karpenter_controller_role_arn", this.karpenter.controllerRoleArn, "Karpenter controller role (Pod Identity, kube-system/karpenter)");
-    output("karpenter_node_class_tags", discoveryTag, "Tags the EC2NodeClass must set: the controller may only manage instances that carry them");
-    output("lakehouse_role_arn", lakehouseRole.roleArn, "Role of IOMETE's lakehouse workloads (iomete-system)");
+    output("vpc_id", network.vpcId, "VPC of the data plane (the provisioner reads it back to narrow its deployer)");
+    output("private_subnet_ids", network.privateSubnetIds, "Private subnets the nodes run in");
+    output("karpenter_queue_name", karpenter.queueName, "Karpenter interruption queue");
+    output("karpenter_node_instance_profile_name", karpenter.instanceProfileName, "Instance profile for the EC2NodeClass");
+    output("karpenter_node_role_name", karpenter.nodeRoleName, "Role of the nodes Karpenter launches");
+    output("karpenter_node_role_arn", karpenter.nodeRoleArn, "Role ARN of the nodes Karpenter launches");
+    output("karpenter_controller_role_arn", karpenter.controllerRoleArn, "Karpenter controller role (Pod Identity, kube-system/karpenter)");
+    output(
+      "karpenter_node_class_tags",
+      this.discoveryTag,
+      "Tags the EC2NodeClass must set: the controller may only manage instances that carry them",
+    );
+    output("lakehouse_role_arn", this.lakehouseRole.roleArn, "Role of IOMETE's lakehouse workloads (iomete-system)");
     output("lakehouse_bucket_name", iomete.lakehouseBucketName, "Lakehouse data bucket");
     output("assets_bucket_name", iomete.assetsBucketName, "Cluster assets bucket");
-    output("storage_kms_key_arn", storageKey.keyArn, "Key of the lakehouse and assets buckets");
-    output("cluster_kms_key_arn", this.eks.encryptionKey.keyArn, "Key of the cluster's secrets and control-plane logs");
-    useRoleBoundaries(this, env);
+    output("storage_kms_key_arn", this.storageKey.keyArn, "Key of the lakehouse and assets buckets");
+    output("cluster_kms_key_arn", eks.encryptionKey.keyArn, "Key of the cluster's secrets and control-plane logs");
   }
 }

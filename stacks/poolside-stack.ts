@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, PoolsideConfig } from "../config";
-import { partitionOf } from "../config/aws";
+import { awsTargetOf } from "../config/aws";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/naming";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
@@ -11,16 +11,18 @@ import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { Role } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
-import { PolicyStatement } from "../modules/policy-document";
+import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
+import { PolicyStatement } from "../lib/policy-document";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
-import { stateKeyAlias, useRemoteState } from "./remote-state";
-import { acceptConfiguredRisks } from "./accepted-risks";
+import { useRemoteState } from "./remote-state";
+import { bastionPolicies, podRolePolicies } from "./poolside-policies";
 import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
 import loadBalancerControllerPolicy from "../modules/data/aws-load-balancer-controller-iam-policy.json";
 import { requireTerraformVersion } from "./terraform-versions";
+import { vendorCluster } from "./vendor-cluster";
 
 /** Stack id of an environment's Poolside deployment. */
 export function poolsideStackId(environmentName: string): string {
@@ -41,24 +43,6 @@ export const POOLSIDE_POD_SERVICE_ACCOUNTS = [
   { namespace: "poolside-models", name: "inference" },
 ];
 
-/** ECR actions the bastion needs on the deployment's repositories (Poolside's list, plus the layer check `docker push` makes first). */
-const BASTION_ECR_REPOSITORY_ACTIONS = [
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:BatchGetImage",
-  "ecr:CompleteLayerUpload",
-  "ecr:DescribeImages",
-  "ecr:DescribeRepositories",
-  "ecr:GetDownloadUrlForLayer",
-  "ecr:InitiateLayerUpload",
-  "ecr:ListImages",
-  "ecr:ListTagsForResource",
-  "ecr:PutImage",
-  "ecr:PutImageTagMutability",
-  "ecr:TagResource",
-  "ecr:UntagResource",
-  "ecr:UploadLayerPart",
-];
-
 export interface PoolsideStackProps {
   readonly environment: EnvironmentConfig;
 }
@@ -74,85 +58,90 @@ export interface PoolsideStackProps {
  */
 export class PoolsideStack extends TerraformStack {
   readonly names: PoolsideNames;
+  readonly network: Network;
+  readonly eks: EksCluster;
   readonly bastion: Bastion;
   readonly key: KmsKey;
   readonly bucket: EncryptedBucket;
   readonly repositories: EcrRepository[];
+  readonly customizationRole: Role;
+  readonly podRole: WorkloadIdentityRole;
+  readonly loadBalancerControllerRole: WorkloadIdentityRole;
+
+  private readonly environment: EnvironmentConfig;
+  private readonly poolside: PoolsideConfig;
+  private readonly target: AwsTarget;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PoolsideStackProps) {
     super(scope, id);
     requireTerraformVersion(this);
     const env = props.environment;
     if (!env.poolside) throw new Error(`PoolsideStack ${id}: environment ${env.name} has no poolside section`);
-    const poolside = env.poolside;
-    const { id: accountId, region } = env.account;
-    const partition = partitionOf(region);
-    const names = poolsideNames(poolside.deploymentName, poolside.rolePrefix, poolside.clusterName);
-    this.names = names;
-    const tags = { ...env.tags, ...poolsideTags(poolside) };
-    const boundary = env.permissionsBoundaryArn;
-    // ARN of a regional resource of this account.
-    const arn: ArnBuilder = (service, resource) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+    this.environment = env;
+    const poolside = (this.poolside = env.poolside);
+    this.target = awsTargetOf(env.account);
+    this.names = poolsideNames(poolside.deploymentName, poolside.rolePrefix, poolside.clusterName);
+    this.tags = { ...env.tags, ...poolsideTags(poolside) };
 
-    new AwsProvider(this, "aws", { region, allowedAccountIds: [accountId], defaultTags: [{ tags }] });
-    useRemoteState(this, env.stateBackend, id, accountId);
-
-    const network = new Network(this, "network", {
+    new AwsProvider(this, "aws", { region: this.target.region, allowedAccountIds: [this.target.account], defaultTags: [{ tags: this.tags }] });
+    useRemoteState(this, env.stateBackend, id, this.target.account);
+    this.network = new Network(this, "network", {
       name: poolside.clusterName,
-      region,
+      region: this.target.region,
       vpc: poolside.network,
       publicSubnetTags: { "kubernetes.io/role/elb": "1" },
       privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
     });
-    const eks = new EksCluster(this, "eks", {
+    this.eks = vendorCluster(this, {
       clusterName: poolside.clusterName,
-      names,
-      kubernetesVersion: poolside.eks.kubernetesVersion,
-      accountId,
-      region,
-      partition,
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      endpointPublicAccess: poolside.eks.endpointPublicAccess,
-      publicAccessCidrs: poolside.eks.publicAccessCidrs,
-      clusterAdminArns: poolside.eks.clusterAdminArns,
-      bootstrapCreatorAdmin: poolside.eks.bootstrapCreatorAdmin,
-      controlPlaneLogs: poolside.logs,
-      nodeGroup: poolside.eks.nodeGroup,
-      instanceTags: tags,
-      addonVersions: poolside.eks.addonVersions,
-      permissionsBoundaryArn: boundary,
+      names: this.names,
+      target: this.target,
+      network: this.network,
+      eks: poolside.eks,
+      logs: poolside.logs,
+      configPath: "poolside.eks",
+      instanceTags: this.tags,
+      permissionsBoundaryArn: env.permissionsBoundaryArn,
     });
-    acceptConfiguredRisks(eks, poolside.eks, "poolside.eks");
-
     this.key = new KmsKey(this, "key", {
       description: `Poolside deployment ${poolside.deploymentName}: bucket, repositories, parameters`,
-      alias: names.keyAlias,
-      accountId,
-      partition,
+      alias: this.names.keyAlias,
+      target: this.target,
     });
-    this.bucket = new EncryptedBucket(this, "bucket", { bucketName: poolside.bucketName, partition, kmsKey: this.key, versioned: true });
-    const bucketArn = this.bucket.bucketArn;
+    this.bucket = new EncryptedBucket(this, "bucket", {
+      bucketName: poolside.bucketName,
+      partition: this.target.partition,
+      kmsKey: this.key,
+      versioned: true,
+    });
+    this.repositories = this.createRepositories();
+    this.customizationRole = this.createCustomizationRole();
+    this.podRole = this.createPodRole();
+    this.loadBalancerControllerRole = this.createLoadBalancerControllerRole();
+    this.bastion = this.createBastion();
+    this.createParameters();
+    this.addOutputs();
+    useRoleBoundaries(this, env);
+  }
 
-    this.repositories = poolside.ecr.repositories.map(
+  private createRepositories(): EcrRepository[] {
+    const { ecr } = this.poolside;
+    return ecr.repositories.map(
       (name) =>
         new EcrRepository(this, `repository_${name.replace(/[^a-z0-9]/g, "_")}`, {
-          repositoryName: `${names.resourcePrefix}-${name}`,
+          repositoryName: `${this.names.resourcePrefix}-${name}`,
           kmsKey: this.key,
-          keepLastImages: poolside.ecr.keepLastImages,
+          keepLastImages: ecr.keepLastImages,
         }),
     );
+  }
 
-    // Foundation models belong to no account: their ARNs have an empty account field.
-    const foundationModel = (model: string) => `arn:${partition}:bedrock:${region}::foundation-model/${model}`;
-    const foundationModels = poolside.bedrock.foundationModelIds.map(foundationModel);
-    const customModels = arn("bedrock", "custom-model/*");
-    const customizationJobs = arn("bedrock", "model-customization-job/*");
-    const customizationRoleArn = `arn:${partition}:iam::${accountId}:role/${names.customizationRole}`;
-
-    const customizationRole = new Role(this, "customization_role", {
-      roleName: names.customizationRole,
-      description: `Bedrock model customization jobs of Poolside deployment ${poolside.deploymentName}`,
+  /** The role Bedrock customization jobs run as: the bucket's training data and the key, this account's jobs only. */
+  private createCustomizationRole(): Role {
+    const role = new Role(this, "customization_role", {
+      roleName: this.names.customizationRole,
+      description: `Bedrock model customization jobs of Poolside deployment ${this.poolside.deploymentName}`,
       trustStatements: [
         {
           Sid: "BedrockCustomizationJobs",
@@ -160,76 +149,90 @@ export class PoolsideStack extends TerraformStack {
           Principal: { Service: "bedrock.amazonaws.com" },
           Action: "sts:AssumeRole",
           // Confused-deputy guard: only this account's customization jobs.
-          Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": customizationJobs } },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": this.target.account },
+            ArnLike: { "aws:SourceArn": this.bedrockArns().customizationJobs },
+          },
         },
       ],
-      inlinePolicies: {
-        TrainingData: [
-          { Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-          { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${bucketArn}/*` },
-          { Sid: "UseDeploymentKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: this.key.keyArn },
-        ],
-      },
-      permissionsBoundaryArn: boundary,
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
+    this.bucket.grantReadWrite(role, { policyName: "TrainingData", key: { sid: "UseDeploymentKey" } });
+    return role;
+  }
 
-    const podRole = new WorkloadIdentityRole(this, "pod_role", {
-      roleName: names.podRole,
-      description: `Poolside application pods of deployment ${poolside.deploymentName}`,
-      mode: poolside.workloadIdentity,
+  /** Poolside's application pods: the bucket and key (as `S3Access` and `KmsAccess`), Marketplace metering and Bedrock. */
+  private createPodRole(): WorkloadIdentityRole {
+    const bedrock = this.bedrockArns();
+    const role = new WorkloadIdentityRole(this, "pod_role", {
+      roleName: this.names.podRole,
+      description: `Poolside application pods of deployment ${this.poolside.deploymentName}`,
+      mode: this.poolside.workloadIdentity,
       serviceAccounts: POOLSIDE_POD_SERVICE_ACCOUNTS,
-      oidcProviderArn: eks.oidcProviderArn,
-      oidcIssuerHost: eks.oidcIssuerHost,
-      clusterName: eks.clusterName,
-      inlinePolicies: podRolePolicies({
-        bucketArn,
-        keyArn: this.key.keyArn,
-        foundationModels,
-        allFoundationModels: foundationModel("*"),
-        customModels,
-        provisionedModels: arn("bedrock", "provisioned-model/*"),
-        customizationJobs,
-        customizationRoleArn,
-      }),
-      permissionsBoundaryArn: boundary,
+      cluster: this.eks,
+      inlinePolicies: podRolePolicies({ ...bedrock, customizationRoleArn: iamArn(this.target, `role/${this.names.customizationRole}`) }),
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
+    this.bucket.grantReadWrite(role.role, {
+      policyName: "S3Access",
+      key: {
+        policyName: "KmsAccess",
+        sid: "UseDeploymentKey",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+      },
+    });
+    return role;
+  }
 
-    const loadBalancerControllerRole = new WorkloadIdentityRole(this, "load_balancer_controller_role", {
-      roleName: names.loadBalancerControllerRole,
-      description: `AWS Load Balancer Controller of ${poolside.clusterName}`,
-      mode: poolside.workloadIdentity,
+  private createLoadBalancerControllerRole(): WorkloadIdentityRole {
+    return new WorkloadIdentityRole(this, "load_balancer_controller_role", {
+      roleName: this.names.loadBalancerControllerRole,
+      description: `AWS Load Balancer Controller of ${this.poolside.clusterName}`,
+      mode: this.poolside.workloadIdentity,
       serviceAccounts: [{ namespace: "kube-system", name: "aws-load-balancer-controller" }],
-      oidcProviderArn: eks.oidcProviderArn,
-      oidcIssuerHost: eks.oidcIssuerHost,
-      clusterName: eks.clusterName,
+      cluster: this.eks,
       inlinePolicies: { AWSLoadBalancerControllerIAMPolicy: loadBalancerControllerPolicy.Statement as PolicyStatement[] },
-      permissionsBoundaryArn: boundary,
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
+  }
 
-    this.bastion = new Bastion(this, "bastion", {
-      name: names.bastion,
-      roleName: names.bastionRole,
-      partition,
-      vpcId: network.vpcId,
-      subnetId: network.privateSubnetIds[0],
-      instanceType: poolside.bastion.instanceType,
-      volumeSizeGiB: poolside.bastion.volumeSizeGiB,
-      detailedMonitoring: poolside.bastion.detailedMonitoring,
-      deployerPolicyArns: poolside.bastion.deployerPolicyArns,
-      volumeTags: tags,
-      policies: bastionPolicies({ env, poolside, names, arn, partition }),
-      permissionsBoundaryArn: boundary,
+  /** The bastion Poolside's tooling runs from; it reads and writes the deployment's SecureString parameters with the key. */
+  private createBastion(): Bastion {
+    const { bastion } = this.poolside;
+    const created = new Bastion(this, "bastion", {
+      name: this.names.bastion,
+      roleName: this.names.bastionRole,
+      partition: this.target.partition,
+      vpcId: this.network.vpcId,
+      subnetId: this.network.privateSubnetIds[0],
+      instanceType: bastion.instanceType,
+      volumeSizeGiB: bastion.volumeSizeGiB,
+      detailedMonitoring: bastion.detailedMonitoring,
+      deployerPolicyArns: bastion.deployerPolicyArns,
+      volumeTags: this.tags,
+      policies: bastionPolicies({ env: this.environment, poolside: this.poolside, names: this.names, target: this.target }),
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
+    this.key.grantEncryptDecrypt(created.role, { policyName: "DeploymentKey", sid: "UseDeploymentKey" });
+    return created;
+  }
 
-    // The key policy names the roles that use the key (their IAM policies grant the same).
-    this.key.addToResourcePolicy({
-      Sid: "KeyUsers",
-      Effect: "Allow",
-      Principal: { AWS: [podRole.roleArn, customizationRole.roleArn, this.bastion.roleArn] },
-      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey"],
-      Resource: "*",
-    });
+  /** Bedrock ARNs: foundation models belong to no account, so their ARNs have an empty account field. */
+  private bedrockArns() {
+    const { partition, region } = this.target;
+    const foundationModel = (model: string) => formatArn({ partition, service: "bedrock", region, resource: `foundation-model/${model}` });
+    return {
+      foundationModels: this.poolside.bedrock.foundationModelIds.map(foundationModel),
+      allFoundationModels: foundationModel("*"),
+      customModels: regionalArn(this.target, "bedrock", "custom-model/*"),
+      provisionedModels: regionalArn(this.target, "bedrock", "provisioned-model/*"),
+      customizationJobs: regionalArn(this.target, "bedrock", "model-customization-job/*"),
+    };
+  }
 
+  /** What the deployment tooling reads, under the configured path, encrypted with the deployment key. */
+  private createParameters(): void {
+    const { poolside, eks } = this;
     const repositoryParameters = Object.fromEntries(
       this.repositories.map((repository, i) => [
         `ecr/${poolside.ecr.repositories[i]}/url`,
@@ -240,25 +243,29 @@ export class PoolsideStack extends TerraformStack {
       path: poolside.parameterPath,
       kmsKey: this.key,
       parameters: {
-        region: { value: region, description: "Region of the deployment" },
+        region: { value: this.target.region, description: "Region of the deployment" },
         "cluster/name": { value: eks.clusterName, description: "EKS cluster name" },
         "cluster/endpoint": { value: eks.clusterEndpoint, description: "Kubernetes API endpoint" },
         "cluster/oidc-provider-arn": { value: eks.oidcProviderArn, description: "IAM OIDC provider of the cluster" },
         "bucket/name": { value: poolside.bucketName, description: "Poolside data bucket" },
         "kms/key-arn": { value: this.key.keyArn, description: "Key of the bucket, repositories and parameters" },
-        "roles/eks-pod-role-arn": { value: podRole.roleArn, description: "Role of Poolside's application pods" },
+        "roles/eks-pod-role-arn": { value: this.podRole.roleArn, description: "Role of Poolside's application pods" },
         "roles/load-balancer-controller-role-arn": {
-          value: loadBalancerControllerRole.roleArn,
+          value: this.loadBalancerControllerRole.roleArn,
           description: "Role of the AWS Load Balancer Controller",
         },
-        "roles/bedrock-customization-role-arn": { value: customizationRole.roleArn, description: "Role Bedrock customization jobs run as" },
+        "roles/bedrock-customization-role-arn": { value: this.customizationRole.roleArn, description: "Role Bedrock customization jobs run as" },
         ...repositoryParameters,
       },
     });
+  }
 
+  private addOutputs(): void {
+    const { poolside, eks, bastion } = this;
+    const region = this.target.region;
     const output = (name: string, value: unknown, description: string) => new TerraformOutput(this, name, { value, description });
-    output("bastion_instance_id", this.bastion.instanceId, "Bastion instance (SSM Session Manager only)");
-    output("bastion_session_command", `aws ssm start-session --target ${this.bastion.instanceId} --region ${region}`, "Opens a shell on the bastion");
+    output("bastion_instance_id", bastion.instanceId, "Bastion instance (SSM Session Manager only)");
+    output("bastion_session_command", `aws ssm start-session --target ${bastion.instanceId} --region ${region}`, "Opens a shell on the bastion");
     output(
       "repository_urls",
       Object.fromEntries(this.repositories.map((r, i) => [poolside.ecr.repositories[i], r.repositoryUrl])),
@@ -266,10 +273,10 @@ export class PoolsideStack extends TerraformStack {
     );
     output("bucket_name", poolside.bucketName, "Poolside data bucket");
     output("kms_key_arn", this.key.keyArn, "Key of the deployment's bucket, repositories and parameters");
-    output("eks_pod_role_arn", podRole.roleArn, "Role of Poolside's application pods");
-    output("load_balancer_controller_role_arn", loadBalancerControllerRole.roleArn, "Role of the AWS Load Balancer Controller");
-    output("bedrock_customization_role_arn", customizationRole.roleArn, "Role Bedrock customization jobs run as");
-    output("bastion_role_arn", this.bastion.roleArn, "Instance role of the bastion");
+    output("eks_pod_role_arn", this.podRole.roleArn, "Role of Poolside's application pods");
+    output("load_balancer_controller_role_arn", this.loadBalancerControllerRole.roleArn, "Role of the AWS Load Balancer Controller");
+    output("bedrock_customization_role_arn", this.customizationRole.roleArn, "Role Bedrock customization jobs run as");
+    output("bastion_role_arn", bastion.roleArn, "Instance role of the bastion");
     output("cluster_name", eks.clusterName, "EKS cluster name");
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output(
@@ -279,176 +286,6 @@ export class PoolsideStack extends TerraformStack {
     );
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
     output("oidc_provider_arn", eks.oidcProviderArn, "IAM OIDC provider of the cluster (the provisioner reads it back to narrow its deployer)");
-    output("vpc_id", network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
-    useRoleBoundaries(this, env);
+    output("vpc_id", this.network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
   }
-}
-
-type ArnBuilder = (service: string, resource: string) => string;
-
-/** Poolside's six pod-role policies, each scoped to the deployment's own resources. */
-function podRolePolicies(p: {
-  bucketArn: string;
-  keyArn: string;
-  foundationModels: string[];
-  allFoundationModels: string;
-  customModels: string;
-  provisionedModels: string;
-  customizationJobs: string;
-  customizationRoleArn: string;
-}): Record<string, PolicyStatement[]> {
-  return {
-    S3Access: [
-      { Sid: "ListBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: p.bucketArn },
-      { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `${p.bucketArn}/*` },
-    ],
-    MarketplaceMetering: [{ Sid: "MeterUsage", Effect: "Allow", Action: "aws-marketplace:MeterUsage", Resource: "*" }],
-    KmsAccess: [
-      {
-        Sid: "UseDeploymentKey",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
-        Resource: p.keyArn,
-      },
-    ],
-    BedrockReadOnly: [
-      { Sid: "ListModels", Effect: "Allow", Action: ["bedrock:ListFoundationModels", "bedrock:ListCustomModels"], Resource: "*" },
-      { Sid: "GetFoundationModels", Effect: "Allow", Action: "bedrock:GetFoundationModel", Resource: p.allFoundationModels },
-    ],
-    BedrockInvoke: [
-      {
-        Sid: "InvokeModels",
-        Effect: "Allow",
-        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-        // Custom models are invoked through their provisioned throughput.
-        Resource: [...p.foundationModels, p.customModels, p.provisionedModels],
-      },
-    ],
-    BedrockCustomization: [
-      {
-        Sid: "CustomizationJobs",
-        Effect: "Allow",
-        Action: ["bedrock:CreateModelCustomizationJob", "bedrock:GetModelCustomizationJob", "bedrock:StopModelCustomizationJob"],
-        Resource: [p.customizationJobs, p.customModels, ...p.foundationModels],
-      },
-      {
-        Sid: "PassCustomizationRole",
-        Effect: "Allow",
-        Action: "iam:PassRole",
-        Resource: p.customizationRoleArn,
-        Condition: { StringEquals: { "iam:PassedToService": "bedrock.amazonaws.com" } },
-      },
-    ],
-  };
-}
-
-/** The bastion's named policies: Poolside's list, each scoped as tightly as its API allows. */
-function bastionPolicies(p: {
-  env: EnvironmentConfig;
-  poolside: PoolsideConfig;
-  names: PoolsideNames;
-  arn: ArnBuilder;
-  partition: string;
-}): Record<string, PolicyStatement[]> {
-  const { env, poolside, names, arn, partition } = p;
-  const ownership = { key: `aws:ResourceTag/${poolside.ownershipTag.key}`, value: poolside.ownershipTag.value };
-  const backend = env.stateBackend;
-  const statePrefix = `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${names.resourcePrefix}/`;
-  const stateBucketArn = `arn:${partition}:s3:::${backend.bucket}`;
-  return {
-    EcrRepositories: [
-      {
-        Sid: "DeploymentRepositories",
-        Effect: "Allow",
-        Action: BASTION_ECR_REPOSITORY_ACTIONS,
-        Resource: arn("ecr", `repository/${names.resourcePrefix}-*`),
-      },
-      { Sid: "RegistryAuthentication", Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecr:DescribeRegistry"], Resource: "*" },
-    ],
-    CognitoManagement: [
-      {
-        Sid: "CreateTaggedUserPools",
-        Effect: "Allow",
-        Action: "cognito-idp:CreateUserPool",
-        Resource: "*",
-        Condition: { StringEquals: { [`aws:RequestTag/${poolside.ownershipTag.key}`]: poolside.ownershipTag.value } },
-      },
-      {
-        Sid: "ManageOwnUserPools",
-        Effect: "Allow",
-        Action: [
-          "cognito-idp:CreateUserPoolClient",
-          "cognito-idp:CreateUserPoolDomain",
-          "cognito-idp:DeleteUserPool",
-          "cognito-idp:DeleteUserPoolClient",
-          "cognito-idp:DeleteUserPoolDomain",
-          "cognito-idp:DescribeUserPool",
-          "cognito-idp:DescribeUserPoolClient",
-          "cognito-idp:GetUserPoolMfaConfig",
-          "cognito-idp:ListTagsForResource",
-          "cognito-idp:ListUserPoolClients",
-          "cognito-idp:SetUserPoolMfaConfig",
-          "cognito-idp:TagResource",
-          "cognito-idp:UpdateUserPool",
-          "cognito-idp:UpdateUserPoolClient",
-          "cognito-idp:UpdateUserPoolDomain",
-        ],
-        Resource: arn("cognito-idp", "userpool/*"),
-        Condition: { StringEquals: { [ownership.key]: ownership.value } },
-      },
-      { Sid: "ListUserPools", Effect: "Allow", Action: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPoolDomain"], Resource: "*" },
-    ],
-    DeploymentParameters: [
-      {
-        Sid: "ReadWriteDeploymentParameters",
-        Effect: "Allow",
-        Action: [
-          "ssm:PutParameter",
-          "ssm:DeleteParameter",
-          "ssm:DeleteParameters",
-          "ssm:GetParameter",
-          "ssm:GetParameters",
-          "ssm:GetParametersByPath",
-        ],
-        Resource: [arn("ssm", `parameter${poolside.parameterPath}`), arn("ssm", `parameter${poolside.parameterPath}/*`)],
-      },
-    ],
-    CertificatesRead: [
-      { Sid: "ListCertificates", Effect: "Allow", Action: "acm:ListCertificates", Resource: "*" },
-      {
-        Sid: "ReadCertificates",
-        Effect: "Allow",
-        Action: ["acm:DescribeCertificate", "acm:GetCertificate", "acm:ListTagsForCertificate"],
-        Resource: arn("acm", "certificate/*"),
-      },
-    ],
-    TerraformState: [
-      {
-        Sid: "LockTableItems",
-        Effect: "Allow",
-        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
-        Resource: `arn:${partition}:dynamodb:${backend.region}:${env.account.id}:table/${backend.lockTable}`,
-      },
-      {
-        Sid: "StateObjects",
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-        Resource: `${stateBucketArn}/${statePrefix}*`,
-      },
-      {
-        Sid: "ListStateObjects",
-        Effect: "Allow",
-        Action: "s3:ListBucket",
-        Resource: stateBucketArn,
-        Condition: { StringLike: { "s3:prefix": `${statePrefix}*` } },
-      },
-      {
-        Sid: "UseStateKey",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-        Resource: `arn:${partition}:kms:${backend.region}:${env.account.id}:key/*`,
-        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": stateKeyAlias(backend) } },
-      },
-    ],
-  };
 }

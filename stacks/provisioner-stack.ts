@@ -9,7 +9,7 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, isProduction } from "../config";
 import { partitionOf } from "../config/aws";
-import { policyDocument, PolicyStatement, renderPolicy } from "../modules/policy-document";
+import { policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";

@@ -61,8 +61,7 @@ export class StateBackendStack extends TerraformStack {
     const key = new KmsKey(this, "state_key", {
       description: `Terraform state in ${backend.bucket}`,
       alias: stateKeyAlias(backend),
-      accountId,
-      partition,
+      target: { partition, account: accountId },
     });
     this.bucket = new EncryptedBucket(this, "state_bucket", {
       bucketName: backend.bucket,

@@ -1,4 +1,4 @@
-import { PolicyConditions } from "../../modules/policy-document";
+import { PolicyConditions } from "../../lib/policy-document";
 import { isLiteral, literalsOf, ResourceInstance } from "../model";
 import { ActionRule, ArnContext, Catalogue, CatalogueEntry } from "./types";
 

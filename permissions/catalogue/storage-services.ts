@@ -1,4 +1,4 @@
-import { PolicyConditions } from "../../modules/policy-document";
+import { PolicyConditions } from "../../lib/policy-document";
 import { ResourceInstance, isLiteral, literalsOf } from "../model";
 import { ArnContext, Catalogue } from "./types";
 

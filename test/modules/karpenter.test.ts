@@ -8,11 +8,7 @@ function synth(permissionsBoundaryArn?: string) {
   const cluster = eksCluster(stack);
   const karpenter = new Karpenter(stack, "karpenter", {
     cluster,
-    clusterName: "demo",
     names: iometeNames("demo"),
-    accountId: "123456789012",
-    region: "eu-west-1",
-    partition: "aws",
     permissionsBoundaryArn,
   });
   return { json: synthJson(stack), karpenter };

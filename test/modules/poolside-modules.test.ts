@@ -87,7 +87,7 @@ describe("Bastion", () => {
 describe("EcrRepository", () => {
   function synthRepository(keepLastImages?: number) {
     const stack = testStack();
-    const key = new KmsKey(stack, "key", { description: "demo", alias: "demo", accountId: "123456789012", partition: "aws" });
+    const key = new KmsKey(stack, "key", { description: "demo", alias: "demo", target: { partition: "aws", account: "123456789012" } });
     const repository = new EcrRepository(stack, "repository", { repositoryName: "poolside-demo-core-api", kmsKey: key, keepLastImages });
     return { json: synthJson(stack), repository };
   }
@@ -126,7 +126,7 @@ describe("SsmParameters", () => {
   function synthParameters(props: Partial<SsmParametersProps> = {}, withKey = true) {
     const stack = testStack();
     const kmsKey = withKey
-      ? new KmsKey(stack, "key", { description: "demo", alias: "demo", accountId: "123456789012", partition: "aws" })
+      ? new KmsKey(stack, "key", { description: "demo", alias: "demo", target: { partition: "aws", account: "123456789012" } })
       : undefined;
     new SsmParameters(stack, "parameters", {
       path: "/poolside/deployment/demo",

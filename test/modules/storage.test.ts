@@ -3,7 +3,7 @@ import { Role } from "../../modules/iam-role";
 import { KmsKey } from "../../modules/kms-key";
 import { resource, resources, statement, synthJson, testStack } from "../helpers";
 
-const keyProps = { description: "demo", alias: "demo", accountId: "123456789012", partition: "aws" };
+const keyProps = { description: "demo", alias: "demo", target: { partition: "aws", account: "123456789012" } };
 
 function synthBucket(props: Partial<ConstructorParameters<typeof EncryptedBucket>[2]> = {}) {
   const stack = testStack();

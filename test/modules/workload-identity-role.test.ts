@@ -6,8 +6,12 @@ const irsa: WorkloadIdentityRoleProps = {
   description: "demo",
   mode: "irsa",
   serviceAccounts: [{ namespace: "apps", name: "web" }],
-  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-  oidcIssuerHost: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  // What the role reads off an EksCluster (the cluster itself in the stacks).
+  cluster: {
+    clusterName: "demo",
+    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+    oidcIssuerHost: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  },
 };
 
 function synth(props: WorkloadIdentityRoleProps) {
@@ -24,7 +28,7 @@ describe("WorkloadIdentityRole", () => {
       {
         Sid: "ServiceAccountWebIdentity",
         Effect: "Allow",
-        Principal: { Federated: irsa.oidcProviderArn },
+        Principal: { Federated: irsa.cluster.oidcProviderArn },
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
           StringEquals: {
@@ -69,7 +73,7 @@ describe("WorkloadIdentityRole", () => {
         { namespace: "kube-system", name: "karpenter" },
         { namespace: "tools", name: "runner" },
       ],
-      clusterName: "demo",
+      cluster: irsa.cluster,
     });
     expect(trustOf(json)).toEqual([
       { Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
@@ -94,7 +98,6 @@ describe("WorkloadIdentityRole", () => {
   });
 
   it.each<[string, Partial<WorkloadIdentityRoleProps>, RegExp]>([
-    ["IRSA without the OIDC provider", { oidcProviderArn: undefined }, /mode irsa needs oidcProviderArn and oidcIssuerHost/],
     ["no service account", { serviceAccounts: [] }, /serviceAccounts must name at least one service account/],
     [
       '"*" beside a name of its namespace',
@@ -106,10 +109,9 @@ describe("WorkloadIdentityRole", () => {
       },
       /"apps:\*" already covers "apps:web"/,
     ],
-    ["Pod Identity without a cluster", { mode: "pod-identity" }, /mode pod-identity needs clusterName/],
     [
       'Pod Identity with "*"',
-      { mode: "pod-identity", clusterName: "demo", serviceAccounts: [{ namespace: "apps", name: "*" }] },
+      { mode: "pod-identity", serviceAccounts: [{ namespace: "apps", name: "*" }] },
       /mode pod-identity binds named service accounts only/,
     ],
   ])("fails for %s", (_what, change, message) => {

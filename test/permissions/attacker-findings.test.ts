@@ -1,4 +1,4 @@
-import { PolicyStatement } from "../../modules/policy-document";
+import { PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";

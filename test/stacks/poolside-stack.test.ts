@@ -4,7 +4,7 @@ import * as path from "path";
 import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { PoolsideStack } from "../../stacks/poolside-stack";
-import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, policy, problemsOf, resource, resources, synthJson, validate } from "../helpers";
 
 function synthEnv(env: EnvironmentConfig) {
   const stack = new PoolsideStack(Testing.app(), `poolside-${env.name}`, { environment: env });
@@ -78,6 +78,7 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(Object.keys(policies).sort()).toEqual([
       "CertificatesRead",
       "CognitoManagement",
+      "DeploymentKey",
       "DeploymentParameters",
       "EcrRepositories",
       "TerraformState",
@@ -237,11 +238,23 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
   it("encrypts the bucket with the deployment key, whose policy names its users and rotates", () => {
     const keyResource = resource(json, "aws_kms_key", /^key_/);
     expect(keyResource.enable_key_rotation).toBe(true);
-    expect(statement(keyResource.policy, "KeyUsers").Principal.AWS).toEqual([
-      expect.stringMatching(/aws_iam_role\.pod_role_\w+\.arn/),
-      expect.stringMatching(/aws_iam_role\.customization_role_\w+\.arn/),
-      expect.stringMatching(/aws_iam_role\.bastion_role_\w+\.arn/),
-    ]);
+    // Each grant is written on both sides: the role's statement on the key and the key policy naming the role, same actions.
+    const keyUsers = policy(keyResource.policy).Statement.filter((s: any) => /^KeyUsers/.test(s.Sid));
+    const granted = Object.fromEntries(keyUsers.map((s: any) => [/aws_iam_role\.(\w+?)_role_/.exec(s.Principal.AWS)![1], s.Action]));
+    expect(granted).toEqual({
+      customization: ["kms:Decrypt", "kms:GenerateDataKey"],
+      pod: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+      bastion: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    });
+    for (const [role, policyName] of [
+      ["customization_role", "TrainingData"],
+      ["pod_role", "KmsAccess"],
+      ["bastion_role", "DeploymentKey"],
+    ]) {
+      const roleSide = rolePolicies(json, role)[policyName].Statement.find((s: any) => s.Sid === "UseDeploymentKey")!;
+      expect(roleSide.Resource).toMatch(/aws_kms_key\.key_\w+\.arn/);
+      expect(roleSide.Action).toEqual(granted[role.replace("_role", "")]);
+    }
     expect(resource(json, "aws_s3_bucket").bucket).toBe(poolside.bucketName);
     expect(
       resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.kms_master_key_id,

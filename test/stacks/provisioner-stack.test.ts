@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { PolicyDocument } from "../../modules/policy-document";
+import { PolicyDocument } from "../../lib/policy-document";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { runSimulation } from "@cloud-copilot/iam-simulate";

@@ -1,0 +1,186 @@
+import { EnvironmentConfig, PoolsideConfig } from "../config";
+import { PoolsideNames, stateKeyAlias } from "../config/naming";
+import { AwsTarget, regionalArn, s3Arn } from "../lib/arn";
+import { PolicyStatement } from "../lib/policy-document";
+
+/**
+ * The Poolside stack's policies as data: what its roles may do beyond the
+ * grants the bucket and key write themselves.
+ */
+
+/** ECR actions the bastion needs on the deployment's repositories (Poolside's list, plus the layer check `docker push` makes first). */
+const BASTION_ECR_REPOSITORY_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:CompleteLayerUpload",
+  "ecr:DescribeImages",
+  "ecr:DescribeRepositories",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:InitiateLayerUpload",
+  "ecr:ListImages",
+  "ecr:ListTagsForResource",
+  "ecr:PutImage",
+  "ecr:PutImageTagMutability",
+  "ecr:TagResource",
+  "ecr:UntagResource",
+  "ecr:UploadLayerPart",
+];
+
+/**
+ * Poolside's pod-role policies beside the bucket and key (granted by the bucket as
+ * `S3Access` and `KmsAccess`), each scoped to the deployment's own resources.
+ */
+export function podRolePolicies(p: {
+  foundationModels: string[];
+  allFoundationModels: string;
+  customModels: string;
+  provisionedModels: string;
+  customizationJobs: string;
+  customizationRoleArn: string;
+}): Record<string, PolicyStatement[]> {
+  return {
+    MarketplaceMetering: [{ Sid: "MeterUsage", Effect: "Allow", Action: "aws-marketplace:MeterUsage", Resource: "*" }],
+    BedrockReadOnly: [
+      { Sid: "ListModels", Effect: "Allow", Action: ["bedrock:ListFoundationModels", "bedrock:ListCustomModels"], Resource: "*" },
+      { Sid: "GetFoundationModels", Effect: "Allow", Action: "bedrock:GetFoundationModel", Resource: p.allFoundationModels },
+    ],
+    BedrockInvoke: [
+      {
+        Sid: "InvokeModels",
+        Effect: "Allow",
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        // Custom models are invoked through their provisioned throughput.
+        Resource: [...p.foundationModels, p.customModels, p.provisionedModels],
+      },
+    ],
+    BedrockCustomization: [
+      {
+        Sid: "CustomizationJobs",
+        Effect: "Allow",
+        Action: ["bedrock:CreateModelCustomizationJob", "bedrock:GetModelCustomizationJob", "bedrock:StopModelCustomizationJob"],
+        Resource: [p.customizationJobs, p.customModels, ...p.foundationModels],
+      },
+      {
+        Sid: "PassCustomizationRole",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: p.customizationRoleArn,
+        Condition: { StringEquals: { "iam:PassedToService": "bedrock.amazonaws.com" } },
+      },
+    ],
+  };
+}
+
+/** The bastion's named policies: Poolside's list, each scoped as tightly as its API allows. */
+export function bastionPolicies(p: {
+  env: EnvironmentConfig;
+  poolside: PoolsideConfig;
+  names: PoolsideNames;
+  target: AwsTarget;
+}): Record<string, PolicyStatement[]> {
+  const { env, poolside, names, target } = p;
+  const partition = target.partition;
+  const arn = (service: string, resource: string) => regionalArn(target, service, resource);
+  // The state lives in the backend's region, which may differ from the deployment's.
+  const stateTarget: AwsTarget = { ...target, region: env.stateBackend.region };
+  const ownership = { key: `aws:ResourceTag/${poolside.ownershipTag.key}`, value: poolside.ownershipTag.value };
+  const backend = env.stateBackend;
+  const statePrefix = `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${names.resourcePrefix}/`;
+  const stateBucketArn = s3Arn(partition, backend.bucket);
+  return {
+    EcrRepositories: [
+      {
+        Sid: "DeploymentRepositories",
+        Effect: "Allow",
+        Action: BASTION_ECR_REPOSITORY_ACTIONS,
+        Resource: arn("ecr", `repository/${names.resourcePrefix}-*`),
+      },
+      { Sid: "RegistryAuthentication", Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecr:DescribeRegistry"], Resource: "*" },
+    ],
+    CognitoManagement: [
+      {
+        Sid: "CreateTaggedUserPools",
+        Effect: "Allow",
+        Action: "cognito-idp:CreateUserPool",
+        Resource: "*",
+        Condition: { StringEquals: { [`aws:RequestTag/${poolside.ownershipTag.key}`]: poolside.ownershipTag.value } },
+      },
+      {
+        Sid: "ManageOwnUserPools",
+        Effect: "Allow",
+        Action: [
+          "cognito-idp:CreateUserPoolClient",
+          "cognito-idp:CreateUserPoolDomain",
+          "cognito-idp:DeleteUserPool",
+          "cognito-idp:DeleteUserPoolClient",
+          "cognito-idp:DeleteUserPoolDomain",
+          "cognito-idp:DescribeUserPool",
+          "cognito-idp:DescribeUserPoolClient",
+          "cognito-idp:GetUserPoolMfaConfig",
+          "cognito-idp:ListTagsForResource",
+          "cognito-idp:ListUserPoolClients",
+          "cognito-idp:SetUserPoolMfaConfig",
+          "cognito-idp:TagResource",
+          "cognito-idp:UpdateUserPool",
+          "cognito-idp:UpdateUserPoolClient",
+          "cognito-idp:UpdateUserPoolDomain",
+        ],
+        Resource: arn("cognito-idp", "userpool/*"),
+        Condition: { StringEquals: { [ownership.key]: ownership.value } },
+      },
+      { Sid: "ListUserPools", Effect: "Allow", Action: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPoolDomain"], Resource: "*" },
+    ],
+    DeploymentParameters: [
+      {
+        Sid: "ReadWriteDeploymentParameters",
+        Effect: "Allow",
+        Action: [
+          "ssm:PutParameter",
+          "ssm:DeleteParameter",
+          "ssm:DeleteParameters",
+          "ssm:GetParameter",
+          "ssm:GetParameters",
+          "ssm:GetParametersByPath",
+        ],
+        Resource: [arn("ssm", `parameter${poolside.parameterPath}`), arn("ssm", `parameter${poolside.parameterPath}/*`)],
+      },
+    ],
+    CertificatesRead: [
+      { Sid: "ListCertificates", Effect: "Allow", Action: "acm:ListCertificates", Resource: "*" },
+      {
+        Sid: "ReadCertificates",
+        Effect: "Allow",
+        Action: ["acm:DescribeCertificate", "acm:GetCertificate", "acm:ListTagsForCertificate"],
+        Resource: arn("acm", "certificate/*"),
+      },
+    ],
+    TerraformState: [
+      {
+        Sid: "LockTableItems",
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        Resource: regionalArn(stateTarget, "dynamodb", `table/${backend.lockTable}`),
+      },
+      {
+        Sid: "StateObjects",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        Resource: `${stateBucketArn}/${statePrefix}*`,
+      },
+      {
+        Sid: "ListStateObjects",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: stateBucketArn,
+        Condition: { StringLike: { "s3:prefix": `${statePrefix}*` } },
+      },
+      {
+        Sid: "UseStateKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: regionalArn(stateTarget, "kms", "key/*"),
+        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": stateKeyAlias(backend) } },
+      },
+    ],
+  };
+}

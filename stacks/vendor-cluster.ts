@@ -1,0 +1,49 @@
+import { Construct } from "constructs";
+import { EksConfig, LogsConfig } from "../config";
+import { EksNames } from "../config/naming";
+import { AwsTarget } from "../lib/arn";
+import { EksCluster } from "../modules/eks-cluster";
+import { Network } from "../modules/network";
+import { acceptConfiguredRisks } from "./accepted-risks";
+
+/** What both vendor stacks hand their cluster: the validated `eks` and `logs` sections plus what the stack computed. */
+export interface VendorClusterProps {
+  readonly clusterName: string;
+  readonly names: EksNames;
+  readonly target: AwsTarget;
+  readonly network: Network;
+  readonly eks: EksConfig;
+  readonly logs: LogsConfig;
+  /** Where `eks` sits in the config, for accepted-risk suppressions (`iomete.eks`). */
+  readonly configPath: string;
+  readonly instanceTags: Record<string, string>;
+  /** @default none */
+  readonly nodeSecurityGroupTags?: Record<string, string>;
+  /** @default no boundary */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/** The EKS cluster of a vendor stack, from its config section: one mapping for IOMETE and Poolside. */
+export function vendorCluster(scope: Construct, props: VendorClusterProps): EksCluster {
+  const { eks } = props;
+  const cluster = new EksCluster(scope, "eks", {
+    clusterName: props.clusterName,
+    names: props.names,
+    kubernetesVersion: eks.kubernetesVersion,
+    target: props.target,
+    vpcId: props.network.vpcId,
+    subnetIds: props.network.privateSubnetIds,
+    endpointPublicAccess: eks.endpointPublicAccess,
+    publicAccessCidrs: eks.publicAccessCidrs,
+    clusterAdminArns: eks.clusterAdminArns,
+    bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
+    controlPlaneLogs: props.logs,
+    nodeGroup: eks.nodeGroup,
+    nodeSecurityGroupTags: props.nodeSecurityGroupTags,
+    instanceTags: props.instanceTags,
+    addonVersions: eks.addonVersions,
+    permissionsBoundaryArn: props.permissionsBoundaryArn,
+  });
+  acceptConfiguredRisks(cluster, eks, props.configPath);
+  return cluster;
+}
