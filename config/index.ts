@@ -8,7 +8,8 @@ import { EnvironmentSource, validateEnvironments } from "./validate";
 
 export { ConfigError } from "./errors";
 export * from "./schema";
-export { isProduction, validateEnvironments } from "./validate";
+export { isProduction, shapeOf, DeployerShape } from "./environment-kind";
+export { validateEnvironments } from "./validate";
 
 /** Environment variable naming a folder of environment files that replaces the built-in environments. */
 export const CONFIG_DIR_VARIABLE = "STACKS_CONFIG_DIR";

@@ -1,5 +1,6 @@
-import { partitionOf } from "./aws";
+import { awsTargetOf } from "./aws";
 import type { EnvironmentConfig, StateBackendConfig } from "./schema";
+import { iamArn } from "../lib/arn";
 
 /**
  * Every name the stacks derive from configured names, in one place, so that
@@ -145,7 +146,7 @@ export function roleBoundaryPolicyName(roleName: string, prefix?: string): strin
  */
 export function roleBoundaryArn(env: EnvironmentConfig, roleName: string): string {
   if (env.permissionsBoundaryArn) return env.permissionsBoundaryArn;
-  return `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:policy/${roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName)}`;
+  return iamArn(awsTargetOf(env.account), `policy/${roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName)}`);
 }
 
 /** The per-stack tags the deployer policies require next to the ownership tag. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "../modules/defaults";
 import {
   AWS_REGIONS,
   AZ_COUNT,
@@ -12,9 +13,9 @@ import {
   MANAGED_POLICIES_PER_ROLE,
   TAG_CHARACTERS,
 } from "./aws";
-import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./rules";
+import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./value-checks";
 
-/** Attaches a single-value check from rules.ts to a string field. */
+/** Attaches a single-value check from value-checks.ts to a string field. */
 function checked(check: (value: string) => string | undefined, base = z.string()) {
   return base.superRefine((value, ctx) => {
     const problem = check(value);
@@ -139,17 +140,17 @@ const nodeGroup = z
       .refine((types: string[]) => new Set(types.map(isArmInstanceType)).size <= 1, {
         message: "mixes arm64 (Graviton) and x86_64 types; one node group runs one architecture",
       })
-      .default(["t3a.xlarge"]),
-    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-    minSize: z.number().int().min(0).default(1),
-    maxSize: z.number().int().min(1).max(450).default(3),
-    desiredSize: z.number().int().min(0).default(1),
+      .default(() => [...NODE_GROUP_DEFAULTS.instanceTypes]),
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default(NODE_GROUP_DEFAULTS.capacityType),
+    minSize: z.number().int().min(0).default(NODE_GROUP_DEFAULTS.minSize),
+    maxSize: z.number().int().min(1).max(450).default(NODE_GROUP_DEFAULTS.maxSize),
+    desiredSize: z.number().int().min(0).default(NODE_GROUP_DEFAULTS.desiredSize),
     /** Root volume size in GiB (IOMETE: 100). */
-    volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(100),
+    volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(NODE_GROUP_DEFAULTS.volumeSizeGiB),
     // io1/io2 would need an IOPS setting this schema does not offer.
-    volumeType: z.enum(["gp3", "gp2"], { errorMap: () => ({ message: 'must be "gp3" or "gp2"' }) }).default("gp3"),
+    volumeType: z.enum(["gp3", "gp2"], { errorMap: () => ({ message: 'must be "gp3" or "gp2"' }) }).default(NODE_GROUP_DEFAULTS.volumeType),
     /** One-minute CloudWatch metrics for the nodes (costs extra). */
-    detailedMonitoring: z.boolean().default(false),
+    detailedMonitoring: z.boolean().default(NODE_GROUP_DEFAULTS.detailedMonitoring),
   })
   .strict();
 
@@ -192,13 +193,13 @@ const eks = z
 const logs = z
   .object({
     /** Create the control-plane log group and send audit/api/authenticator logs to it. */
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(CONTROL_PLANE_LOG_DEFAULTS.enabled),
     retentionDays: z
       .number()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
         message: `must be one of CloudWatch's retention values (${LOG_RETENTION_DAYS.join(", ")})`,
       })
-      .default(90),
+      .default(CONTROL_PLANE_LOG_DEFAULTS.retentionDays),
   })
   .strict();
 
@@ -250,10 +251,10 @@ const poolside = z
         instanceType: checked(
           instanceTypeProblem,
           z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
-        ).default("t3.medium"),
-        volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(30),
+        ).default(BASTION_DEFAULTS.instanceType),
+        volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(BASTION_DEFAULTS.volumeSizeGiB),
         /** One-minute CloudWatch metrics (costs extra). */
-        detailedMonitoring: z.boolean().default(false),
+        detailedMonitoring: z.boolean().default(BASTION_DEFAULTS.detailedMonitoring),
         /**
          * Managed policies for the deployment tooling on the bastion. This is where
          * the generated, tag-gated deployer policy goes, in place of Poolside's
@@ -274,7 +275,7 @@ const poolside = z
         /** Images, each a repository `poolside-<deployment>-<name>`. */
         repositories: z.array(repositoryName).min(1, "needs at least one repository").default(["core-api", "web-assistant", "inference"]),
         /** Images kept per repository; older ones expire. */
-        keepLastImages: z.number().int().min(1).max(10000).default(30),
+        keepLastImages: z.number().int().min(1).max(10000).default(ECR_KEEP_LAST_IMAGES),
       })
       .strict()
       .default({}),

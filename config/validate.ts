@@ -1,9 +1,10 @@
+import { isProduction } from "./environment-kind";
 import { z, ZodIssue, ZodTypeAny } from "zod";
 import { AVAILABILITY_ZONES, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
 import { MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
-import { bucketNameProblem } from "./rules";
+import { bucketNameProblem } from "./value-checks";
 import {
   EksConfig,
   EnvironmentConfig,
@@ -47,11 +48,6 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
   // A problem found by two checks (or in two passes) is listed once.
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return environments;
-}
-
-/** True for environments that get production-only strictness. */
-export function isProduction(environmentName: string): boolean {
-  return /^prod(uction)?($|-)/.test(environmentName);
 }
 
 function environmentLabel(input: unknown, source: string): string {

@@ -6,6 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { BASTION_EXTRA_POLICIES_MAX, isArmInstanceType } from "../config/aws";
 import { awsManagedPolicyArn } from "../lib/arn";
+import { BASTION_DEFAULTS } from "./defaults";
 import { Role } from "./iam-role";
 import { PolicyStatement } from "../lib/policy-document";
 
@@ -23,9 +24,12 @@ export interface BastionProps {
   readonly vpcId: string;
   /** A private subnet: the bastion has no public address and no inbound rule. */
   readonly subnetId: string;
-  readonly instanceType: string;
-  readonly volumeSizeGiB: number;
-  readonly detailedMonitoring: boolean;
+  /** x86_64 or Graviton; the image follows. @default BASTION_DEFAULTS.instanceType (t3.medium) */
+  readonly instanceType?: string;
+  /** Root volume, encrypted. @default BASTION_DEFAULTS.volumeSizeGiB (30) */
+  readonly volumeSizeGiB?: number;
+  /** @default false */
+  readonly detailedMonitoring?: boolean;
   /** Named inline policies of the instance role; every statement needs a `Sid`. */
   readonly policies: Record<string, PolicyStatement[]>;
   /**
@@ -54,19 +58,36 @@ export class Bastion extends Construct {
   readonly securityGroupId: string;
   readonly role: Role;
 
+  private readonly props: BastionProps;
+
   constructor(scope: Construct, id: string, props: BastionProps) {
     super(scope, id);
-    const missingSid = Object.entries(props.policies).flatMap(([name, statements]) => statements.filter((s) => !s.Sid).map(() => name));
+    this.props = props;
+    this.validate();
+    this.role = this.createRole();
+    this.roleArn = this.role.roleArn;
+    this.roleName = this.role.roleName;
+    const profile = new IamInstanceProfile(this, "instance_profile", { name: props.name, role: this.role.roleName });
+    this.securityGroupId = this.createSecurityGroup();
+    this.instanceId = this.createInstance(profile).id;
+  }
+
+  private validate(): void {
+    const { policies, deployerPolicyArns } = this.props;
+    const missingSid = Object.entries(policies).flatMap(([name, statements]) => statements.filter((s) => !s.Sid).map(() => name));
     if (missingSid.length > 0) {
       throw new Error(`Bastion ${this.node.path}: every statement needs a Sid (missing in ${[...new Set(missingSid)].join(", ")})`);
     }
-    if ((props.deployerPolicyArns?.length ?? 0) > BASTION_EXTRA_POLICIES_MAX) {
+    if ((deployerPolicyArns?.length ?? 0) > BASTION_EXTRA_POLICIES_MAX) {
       throw new Error(
-        `Bastion ${this.node.path}: deployerPolicyArns has ${props.deployerPolicyArns!.length} policies; IAM allows 10 per role and one is AmazonSSMManagedInstanceCore`,
+        `Bastion ${this.node.path}: deployerPolicyArns has ${deployerPolicyArns!.length} policies; IAM allows 10 per role and one is AmazonSSMManagedInstanceCore`,
       );
     }
+  }
 
-    this.role = new Role(this, "role", {
+  private createRole(): Role {
+    const props = this.props;
+    return new Role(this, "role", {
       roleName: props.roleName,
       description: `Bastion ${props.name}, reached through SSM Session Manager`,
       trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -74,17 +95,17 @@ export class Bastion extends Construct {
       inlinePolicies: props.policies,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
-    this.roleArn = this.role.roleArn;
-    this.roleName = this.role.roleName;
-    const profile = new IamInstanceProfile(this, "instance_profile", { name: props.name, role: this.role.roleName });
+  }
 
+  /** No inbound rules at all (sessions come through SSM); HTTPS out. */
+  private createSecurityGroup(): string {
+    const name = this.props.name;
     const securityGroup = new SecurityGroup(this, "security_group", {
-      name: props.name,
-      description: `Bastion ${props.name}: no inbound rules, HTTPS out`,
-      vpcId: props.vpcId,
-      tags: { Name: props.name },
+      name,
+      description: `Bastion ${name}: no inbound rules, HTTPS out`,
+      vpcId: this.props.vpcId,
+      tags: { Name: name },
     });
-    this.securityGroupId = securityGroup.id;
     // SSM, ECR, EKS and package repositories are all HTTPS; DNS to the VPC resolver is not filtered by groups.
     new VpcSecurityGroupEgressRule(this, "egress_https", {
       securityGroupId: securityGroup.id,
@@ -94,16 +115,20 @@ export class Bastion extends Construct {
       toPort: 443,
       description: "HTTPS to AWS APIs (SSM, ECR, EKS) and package repositories",
     });
+    return securityGroup.id;
+  }
 
+  private createInstance(profile: IamInstanceProfile): Instance {
+    const props = { ...BASTION_DEFAULTS, ...this.props };
     // The image follows the instance type's architecture (a t4g bastion gets the arm64 image).
     const ami = new DataAwsSsmParameter(this, "ami", {
       name: isArmInstanceType(props.instanceType) ? AMAZON_LINUX_ARM64_AMI_PARAMETER : AMAZON_LINUX_AMI_PARAMETER,
     });
-    const instance = new Instance(this, "Resource", {
+    return new Instance(this, "Resource", {
       ami: ami.value,
       instanceType: props.instanceType,
       subnetId: props.subnetId,
-      vpcSecurityGroupIds: [securityGroup.id],
+      vpcSecurityGroupIds: [this.securityGroupId],
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,
       monitoring: props.detailedMonitoring,
@@ -115,6 +140,5 @@ export class Bastion extends Construct {
       lifecycle: { ignoreChanges: ["ami"] },
       dependsOn: this.role.withPermissions,
     });
-    this.instanceId = instance.id;
   }
 }

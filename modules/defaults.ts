@@ -7,7 +7,7 @@
 
 /** EksCluster's managed node group (IOMETE's module: t3a.xlarge, 1-3 nodes, 100 GiB). */
 export const NODE_GROUP_DEFAULTS = {
-  instanceTypes: ["t3a.xlarge"] as string[],
+  instanceTypes: ["t3a.xlarge"] as readonly string[],
   capacityType: "ON_DEMAND" as "ON_DEMAND" | "SPOT",
   minSize: 1,
   maxSize: 3,

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
+import { ECR_KEEP_LAST_IMAGES } from "./defaults";
 import { KmsKey } from "./kms-key";
 
 export interface EcrRepositoryProps {
   /** IMPORTANT: changing it replaces the repository and its images. */
   readonly repositoryName: string;
   readonly kmsKey: KmsKey;
-  /** Images kept; older ones expire. @default 30 */
+  /** Images kept; older ones expire. @default ECR_KEEP_LAST_IMAGES (30) */
   readonly keepLastImages?: number;
 }
 
@@ -24,7 +25,7 @@ export class EcrRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
-    const keep = props.keepLastImages ?? 30;
+    const keep = props.keepLastImages ?? ECR_KEEP_LAST_IMAGES;
     if (!Number.isInteger(keep) || keep < 1) {
       throw new Error(`EcrRepository ${this.node.path}: keepLastImages ${keep} must be a whole number, at least 1`);
     }

@@ -121,7 +121,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     this.literalName = props.clusterName;
     this.names = props.names ?? eksNames(props.clusterName);
     this.target = props.target;
-    this.nodeGroupProps = { ...NODE_GROUP_DEFAULTS, ...definedOnly(props.nodeGroup ?? {}) };
+    this.nodeGroupProps = { ...NODE_GROUP_DEFAULTS, instanceTypes: [...NODE_GROUP_DEFAULTS.instanceTypes], ...definedOnly(props.nodeGroup ?? {}) };
     this.logs = props.controlPlaneLogs ?? CONTROL_PLANE_LOG_DEFAULTS;
     validate(this.node.path, props, this.nodeGroupProps);
 

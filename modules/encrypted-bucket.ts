@@ -58,11 +58,35 @@ export class EncryptedBucket extends Construct {
   readonly kmsKey: KmsKey;
   readonly versioned: boolean;
 
+  private readonly props: EncryptedBucketProps;
+
   constructor(scope: Construct, id: string, props: EncryptedBucketProps) {
     super(scope, id);
-    const versioned = props.versioned ?? true;
-    this.versioned = versioned;
+    this.props = props;
+    this.versioned = props.versioned ?? true;
     this.kmsKey = props.kmsKey;
+    this.validate();
+    this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName, forceDestroy: false });
+    this.bucketName = props.bucketName;
+    this.bucketArn = s3Arn(props.partition, props.bucketName);
+
+    this.encryptWithKey();
+    const publicAccessBlock = this.blockPublicAccess();
+    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    const versioning = this.versioned
+      ? new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } })
+      : undefined;
+    new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: renderPolicy([denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]), ...(props.additionalPolicyStatements ?? [])]),
+      // S3 rejects a bucket policy while the public-access block is being written.
+      dependsOn: [publicAccessBlock],
+    });
+    this.addLifecycleRules(versioning);
+  }
+
+  private validate(): void {
+    const props = this.props;
     for (const [prop, days] of [
       ["expirationDays", props.expirationDays],
       ["noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays],
@@ -71,48 +95,37 @@ export class EncryptedBucket extends Construct {
         throw new Error(`EncryptedBucket ${this.node.path}: ${prop} ${days} must be a whole number of days, at least 1`);
       }
     }
-    if (!versioned && props.noncurrentVersionExpirationDays !== undefined) {
+    if (!this.versioned && props.noncurrentVersionExpirationDays !== undefined) {
       throw new Error(`EncryptedBucket ${this.node.path}: noncurrentVersionExpirationDays needs versioned: true`);
     }
+  }
 
-    this.bucket = new S3Bucket(this, "Resource", { bucket: props.bucketName, forceDestroy: false });
-    this.bucketName = props.bucketName;
-    this.bucketArn = s3Arn(props.partition, props.bucketName);
-
+  /** SSE-KMS with the customer key and the bucket key (fewer KMS calls). */
+  private encryptWithKey(): void {
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [
         {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKey.keyArn },
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKey.keyArn },
           bucketKeyEnabled: true,
         },
       ],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public_access_block", {
+  }
+
+  private blockPublicAccess(): S3BucketPublicAccessBlock {
+    return new S3BucketPublicAccessBlock(this, "public_access_block", {
       bucket: this.bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    let versioning: S3BucketVersioningA | undefined;
-    if (versioned) {
-      versioning = new S3BucketVersioningA(this, "versioning", {
-        bucket: this.bucket.id,
-        versioningConfiguration: { status: "Enabled" },
-      });
-    }
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: renderPolicy([denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]), ...(props.additionalPolicyStatements ?? [])]),
-      // S3 rejects a bucket policy while the public-access block is being written.
-      dependsOn: [publicAccessBlock],
-    });
+  }
 
+  /** Incomplete uploads always go after 7 days; expiry of objects and of noncurrent versions as configured. */
+  private addLifecycleRules(versioning: S3BucketVersioningA | undefined): void {
+    const props = this.props;
     const rules: S3BucketLifecycleConfigurationRule[] = [
       {
         id: "abort-incomplete-multipart-uploads",
@@ -124,7 +137,7 @@ export class EncryptedBucket extends Construct {
     if (props.expirationDays !== undefined) {
       rules.push({ id: "expire-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] });
     }
-    if (versioned) {
+    if (this.versioned) {
       rules.push({
         id: "expire-noncurrent-versions",
         status: "Enabled",

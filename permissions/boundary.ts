@@ -4,6 +4,7 @@ import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/
 import managedPolicies from "./data/aws-managed-policies.json";
 import { isLiteral, ResourceInstance, StackModel } from "./model";
 import { IAM_QUOTAS, policyChars } from "./quotas";
+import { regionalArn } from "../lib/arn";
 
 /**
  * Permissions boundaries the provisioner generates, one per role: exactly the
@@ -118,6 +119,6 @@ function bounded(statement: PolicyStatement, sid: string, roleName: string, ctx:
   };
   return [
     ...(literals.length ? [{ ...base, Resource: literals }] : []),
-    { ...base, Sid: sidOf(`${sid}Keys`), Resource: `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/*`, Condition: tagged },
+    { ...base, Sid: sidOf(`${sid}Keys`), Resource: regionalArn(ctx, "kms", "key/*"), Condition: tagged },
   ];
 }

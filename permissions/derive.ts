@@ -1,22 +1,13 @@
-import { EnvironmentConfig, isProduction, OwnershipTag, StateBackendConfig } from "../config";
+import { EnvironmentConfig, OwnershipTag, StateBackendConfig } from "../config";
+import { DeployerShape, shapeOf } from "../config/environment-kind";
 import { partitionOf } from "../config/aws";
 import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { stateKey, stateKeyAlias } from "../config/naming";
 import { ArnContext, catalogueEntryFor, DeployedFacts, Gate } from "./catalogue";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
+import { iamArn, regionalArn, s3Arn } from "../lib/arn";
 
-/**
- * How an environment's deployer is shaped (SEC provisioner's model): `dev` has the
- * whole lifecycle; `staging` cannot delete; `prod` has the whole lifecycle but its
- * human principals must use MFA (enforced in the deployer role's trust policy).
- */
-export type DeployerShape = "dev" | "staging" | "prod";
-
-export function shapeOf(environmentName: string): DeployerShape {
-  if (isProduction(environmentName)) return "prod";
-  if (/^stag(e|ing)?($|-)/.test(environmentName)) return "staging";
-  return "dev";
-}
+export { DeployerShape, shapeOf } from "../config/environment-kind";
 
 /** A statement with `*` resources, and why. */
 export interface WildcardGrant {
@@ -290,7 +281,7 @@ function passableRoles(model: StackModel, ctx: ArnContext): Array<{ roleArn: str
     // Who the role is passed to is not always who trusts it: EKS takes node roles for
     // node groups and Pod Identity roles for associations.
     if (services.includes("ec2.amazonaws.com") || services.includes("pods.eks.amazonaws.com")) services.push("eks.amazonaws.com");
-    if (services.length) roles.push({ roleArn: `arn:${ctx.partition}:iam::${ctx.account}:role/${name}`, services: [...new Set(services)].sort() });
+    if (services.length) roles.push({ roleArn: iamArn(ctx, `role/${name}`), services: [...new Set(services)].sort() });
   }
   return roles;
 }
@@ -314,7 +305,7 @@ export function backendStatements(
   use: "deploy" | "plan" = "deploy",
 ): PolicyStatement[] {
   const partition = partitionOf(backend.region);
-  const bucketArn = `arn:${partition}:s3:::${backend.bucket}`;
+  const bucketArn = s3Arn(partition, backend.bucket);
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
   return [
@@ -337,7 +328,7 @@ export function backendStatements(
       Sid: "StateLock",
       Effect: "Allow",
       Action: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
-      Resource: `arn:${partition}:dynamodb:${backend.region}:${accountId}:table/${backend.lockTable}`,
+      Resource: regionalArn({ partition, region: backend.region, account: accountId }, "dynamodb", `table/${backend.lockTable}`),
       // The stack's own lock item and state digest: Terraform's LockID is "<bucket>/<key>" (and "-md5").
       Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [`${backend.bucket}/${key}`, `${backend.bucket}/${key}-md5`] } },
     },
@@ -345,7 +336,7 @@ export function backendStatements(
       Sid: "StateKey",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-      Resource: `arn:${partition}:kms:${backend.region}:${accountId}:key/*`,
+      Resource: regionalArn({ partition, region: backend.region, account: accountId }, "kms", "key/*"),
       Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": stateKeyAlias(backend) } },
     },
   ];
@@ -516,8 +507,8 @@ export function guardrails(
       Effect: "Deny",
       Action: ["s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "dynamodb:DeleteTable"],
       Resource: [
-        `arn:${partition}:s3:::${backend.bucket}`,
-        `arn:${partition}:dynamodb:${backend.region}:${environment.account.id}:table/${backend.lockTable}`,
+        s3Arn(partition, backend.bucket),
+        regionalArn({ partition, region: backend.region, account: environment.account.id }, "dynamodb", `table/${backend.lockTable}`),
       ],
     },
   ];

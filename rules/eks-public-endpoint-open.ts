@@ -1,4 +1,4 @@
-import { isProduction } from "../config/validate";
+import { isProduction } from "../config/environment-kind";
 import { ResourceRule } from "./types";
 
 export const EksPublicEndpoint: ResourceRule = {

@@ -95,9 +95,10 @@ export function applyRulePack(stack: TerraformStack, context: StackRuleContext):
 }
 
 /**
- * The pack as a cdktf Aspect: it marks each stack for checking and checks
- * suppressions as constructs are visited; the rules then run over the stack's
- * synthesized JSON (`checkSynthesizedApp`), where references are resolved.
+ * The pack as a cdktf Aspect. It only marks the stacks it was applied to, so
+ * `checkSynthesizedApp` checks those and no others; the rules and the
+ * suppressions' reasons are checked there, over each stack's synthesized JSON,
+ * where references are resolved (a construct visit would still see tokens).
  */
 class RulePackAspect implements IAspect {
   visit(node: IConstruct): void {

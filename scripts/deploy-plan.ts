@@ -10,11 +10,12 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, isProduction } from "../config";
-import { partitionOf } from "../config/aws";
+import { awsTargetOf } from "../config/aws";
 import { defineStacks } from "../stacks/app";
 import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../stacks/provisioner-stack";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { UsageError } from "./cli";
+import { iamArn } from "../lib/arn";
 
 export interface PlannedStack {
   readonly stack: string;
@@ -65,10 +66,8 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           stack: id,
           environment: env.name,
           kind,
-          ...(kind === "vendor" ? { roleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${deployerRoleName(id)}` } : {}),
-          ...(kind === "vendor" && env.provisioner.github
-            ? { planRoleArn: `arn:${partitionOf(env.account.region)}:iam::${env.account.id}:role/${plannerRoleName(id)}` }
-            : {}),
+          ...(kind === "vendor" ? { roleArn: iamArn(awsTargetOf(env.account), `role/${deployerRoleName(id)}`) } : {}),
+          ...(kind === "vendor" && env.provisioner.github ? { planRoleArn: iamArn(awsTargetOf(env.account), `role/${plannerRoleName(id)}`) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
         });

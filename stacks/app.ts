@@ -11,12 +11,7 @@ import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolsi
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
 import { STATE_BACKEND_TAGS, StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
-/**
- * Creates every stack of every environment: one state-backend (bootstrap) stack
- * per account and backend region, then each environment's vendor stacks
- * (`iomete-data-plane-<env>`, `poolside-<env>`) and the provisioner stack that
- * holds their deployer roles (`provisioner-<env>`).
- */
+/** How `defineStacks` places what is not a stack; both have defaults for `cdktf synth`. */
 export interface DefineStacksOptions {
   /**
    * Folder for the bootstrap stacks' local state until it is migrated into the
@@ -27,6 +22,12 @@ export interface DefineStacksOptions {
   readonly deployedFacts?: ReadonlyMap<string, DeployedFacts>;
 }
 
+/**
+ * Creates every stack of every environment: one state-backend (bootstrap) stack
+ * per account and backend region, then each environment's vendor stacks
+ * (`iomete-data-plane-<env>`, `poolside-<env>`) and the provisioner stack that
+ * holds their deployer roles (`provisioner-<env>`).
+ */
 export function defineStacks(app: App, environments: readonly EnvironmentConfig[], options: DefineStacksOptions = {}): TerraformStack[] {
   const stacks: TerraformStack[] = [];
   const backends = new Map<string, EnvironmentConfig[]>();

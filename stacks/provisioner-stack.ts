@@ -7,8 +7,9 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, isProduction } from "../config";
-import { partitionOf } from "../config/aws";
+import { EnvironmentConfig, isProduction, ProvisionerConfig } from "../config";
+import { awsTargetOf } from "../config/aws";
+import { AwsTarget, iamArn } from "../lib/arn";
 import { policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
@@ -73,118 +74,137 @@ export class ProvisionerStack extends TerraformStack {
   /** The resource control policy, with `provisioner.scp.organizationId`. */
   readonly rcpDocument?: PolicyStatement[];
 
+  private readonly environment: EnvironmentConfig;
+  private readonly target: AwsTarget;
+  private readonly vendors: readonly VendorDeployment[];
+
   constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
     super(scope, id);
     requireTerraformVersion(this);
-    const env = props.environment;
-    const { id: accountId, region } = env.account;
-    const partition = partitionOf(region);
-    const provisioner = env.provisioner;
+    const env = (this.environment = props.environment);
+    this.target = awsTargetOf(env.account);
+    this.vendors = props.vendors;
 
     new AwsProvider(this, "aws", {
-      region,
-      allowedAccountIds: [accountId],
+      region: this.target.region,
+      allowedAccountIds: [this.target.account],
       defaultTags: [{ tags: { ...env.tags, "platform-stacks/component": "provisioner" } }],
     });
-    useRemoteState(this, env.stateBackend, id, accountId);
+    useRemoteState(this, env.stateBackend, id, this.target.account);
 
-    const policySets = new Map<string, DeployerPolicySet>();
-    for (const vendor of props.vendors) {
-      const deployed = props.deployedFacts?.get(vendor.model.stackId) ?? this.readDeployedFacts(env, vendor);
-      this.deployedFacts.set(vendor.model.stackId, deployed);
-      policySets.set(vendor.model.stackId, deployerPolicySet(env, { ...vendor, deployed }));
-    }
-    this.policySets = policySets;
-
+    this.policySets = this.derivePolicySets(props.deployedFacts);
     // Without a configured boundary, each workload role gets its own: its declared permissions, nothing more.
     this.roleBoundaries = env.permissionsBoundaryArn ? [] : props.vendors.flatMap((vendor) => this.createRoleBoundaries(env, vendor));
-
-    const githubProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
-    if (provisioner.github?.createOidcProvider) {
+    const githubProviderArn = iamArn(this.target, `oidc-provider/${GITHUB_OIDC_HOST}`);
+    if (env.provisioner.github?.createOidcProvider) {
       new IamOpenidConnectProvider(this, "github_oidc", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] });
     }
+    this.createDeployerRoles(githubProviderArn);
+    this.planPolicySets = this.createPlannerRoles(githubProviderArn);
+    if (env.provisioner.scp) {
+      const { scp, rcp } = this.createOrganizationPolicies(id, env.provisioner.scp);
+      this.scpDocument = scp;
+      this.rcpDocument = rcp;
+    }
+  }
 
-    for (const [stackId, set] of policySets) {
+  /** Each vendor stack's deployer permissions, narrowed by what its first deploy produced. */
+  private derivePolicySets(knownFacts: ReadonlyMap<string, DeployedFacts> | undefined): Map<string, DeployerPolicySet> {
+    const policySets = new Map<string, DeployerPolicySet>();
+    for (const vendor of this.vendors) {
+      const deployed = knownFacts?.get(vendor.model.stackId) ?? this.readDeployedFacts(this.environment, vendor);
+      this.deployedFacts.set(vendor.model.stackId, deployed);
+      policySets.set(vendor.model.stackId, deployerPolicySet(this.environment, { ...vendor, deployed }));
+    }
+    return policySets;
+  }
+
+  private createDeployerRoles(githubProviderArn: string): void {
+    for (const [stackId, set] of this.policySets) {
       this.createRole(
         stackId,
         "deployer",
         deployerRoleName(stackId),
         `Deploys ${stackId}: tag-gated permissions derived from the stack`,
-        deployerTrust(env, githubProviderArn),
+        deployerTrust(this.environment, githubProviderArn),
         set,
       );
     }
-    // Plans (pull requests and the deploy workflow's plan jobs) run as a read-only role: a branch
-    // that edits a workflow can read what the stack reads, and write nothing but the lock.
-    const planners = new Map<string, DeployerPolicySet>();
-    const planTrustStatements = planTrust(env, githubProviderArn);
-    if (planTrustStatements.length) {
-      for (const vendor of props.vendors) {
-        const stackId = vendor.model.stackId;
-        const set = planPolicySet(env, { ...vendor, deployed: this.deployedFacts.get(stackId) });
-        planners.set(stackId, set);
-        this.createRole(
-          stackId,
-          "planner",
-          plannerRoleName(stackId),
-          `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`,
-          planTrustStatements,
-          set,
-        );
-      }
-    }
-    this.planPolicySets = planners;
+  }
 
-    if (provisioner.scp) {
-      const organizations = new AwsProvider(this, "organizations", {
-        alias: "organizations",
-        region,
-        allowedAccountIds: [provisioner.scp.managementAccountId],
-        assumeRole: [{ roleArn: provisioner.scp.roleArn }],
-      });
-      const tags = [...new Map(props.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
-      const deployers = [...policySets.keys()].map((stackId) => `arn:${partition}:iam::*:role/${deployerRoleName(stackId)}`);
-      this.scpDocument = tags.flatMap((tag) =>
-        scpStatements(
-          tag,
-          [...policySets.values()].map((s) => s.derived),
-          deployers,
-        ).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
+  /**
+   * Plans (pull requests and the deploy workflow's plan jobs) run as a read-only role: a branch
+   * that edits a workflow can read what the stack reads, and write nothing but the lock.
+   */
+  private createPlannerRoles(githubProviderArn: string): Map<string, DeployerPolicySet> {
+    const planners = new Map<string, DeployerPolicySet>();
+    const planTrustStatements = planTrust(this.environment, githubProviderArn);
+    if (!planTrustStatements.length) return planners;
+    for (const vendor of this.vendors) {
+      const stackId = vendor.model.stackId;
+      const set = planPolicySet(this.environment, { ...vendor, deployed: this.deployedFacts.get(stackId) });
+      planners.set(stackId, set);
+      this.createRole(
+        stackId,
+        "planner",
+        plannerRoleName(stackId),
+        `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`,
+        planTrustStatements,
+        set,
       );
-      const scpSize = policyChars(policyDocument(this.scpDocument));
-      if (scpSize > IAM_QUOTAS.scpChars) {
-        throw new QuotaError(
-          `${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`,
-        );
-      }
-      const attach = (id: string, name: string, description: string, type: string, statements: PolicyStatement[]) => {
-        const policy = new OrganizationsPolicy(this, id, { provider: organizations, name, description, type, content: renderPolicy(statements) });
-        provisioner.scp!.targetIds.forEach(
-          (targetId, i) => new OrganizationsPolicyAttachment(this, `${id}_target_${i}`, { provider: organizations, policyId: policy.id, targetId }),
-        );
-      };
-      attach(
-        "ownership_scp",
-        `${env.name}-vendor-ownership-tags`,
-        "Vendor resources only with their ownership tag; nobody removes it",
-        "SERVICE_CONTROL_POLICY",
-        this.scpDocument,
-      );
-      if (provisioner.scp.organizationId) {
-        const roles = [...new Set(props.vendors.flatMap((v) => literalsOf(v.model, "aws_iam_role", "name")))].sort();
-        this.rcpDocument = rcpStatements(
-          provisioner.scp.organizationId,
-          roles.map((name) => `arn:${partition}:iam::*:role/${name}`),
-        );
-        attach(
-          "trust_rcp",
-          `${env.name}-vendor-role-trust`,
-          "Only the organization's principals and AWS services assume the vendor stacks' roles",
-          "RESOURCE_CONTROL_POLICY",
-          this.rcpDocument,
-        );
-      }
     }
+    return planners;
+  }
+
+  /** The OU's ownership SCP and, with an organization id, the RCP on the vendor roles' trust; through the management account. */
+  private createOrganizationPolicies(id: string, scp: NonNullable<ProvisionerConfig["scp"]>): { scp: PolicyStatement[]; rcp?: PolicyStatement[] } {
+    const env = this.environment;
+    const organizations = new AwsProvider(this, "organizations", {
+      alias: "organizations",
+      region: this.target.region,
+      allowedAccountIds: [scp.managementAccountId],
+      assumeRole: [{ roleArn: scp.roleArn }],
+    });
+    const anyAccountRole = (name: string) => iamArn({ partition: this.target.partition, account: "*" }, `role/${name}`);
+    const tags = [...new Map(this.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
+    const deployers = [...this.policySets.keys()].map((stackId) => anyAccountRole(deployerRoleName(stackId)));
+    const scpDocument = tags.flatMap((tag) =>
+      scpStatements(
+        tag,
+        [...this.policySets.values()].map((s) => s.derived),
+        deployers,
+      ).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
+    );
+    const scpSize = policyChars(policyDocument(scpDocument));
+    if (scpSize > IAM_QUOTAS.scpChars) {
+      throw new QuotaError(
+        `${id}: the ownership SCP is ${scpSize} characters, over Organizations' ${IAM_QUOTAS.scpChars}; attach the SCP per vendor (one environment per vendor) or write your own from the report`,
+      );
+    }
+    const attach = (id: string, name: string, description: string, type: string, statements: PolicyStatement[]) => {
+      const policy = new OrganizationsPolicy(this, id, { provider: organizations, name, description, type, content: renderPolicy(statements) });
+      scp.targetIds.forEach(
+        (targetId, i) => new OrganizationsPolicyAttachment(this, `${id}_target_${i}`, { provider: organizations, policyId: policy.id, targetId }),
+      );
+    };
+    attach(
+      "ownership_scp",
+      `${env.name}-vendor-ownership-tags`,
+      "Vendor resources only with their ownership tag; nobody removes it",
+      "SERVICE_CONTROL_POLICY",
+      scpDocument,
+    );
+    if (!scp.organizationId) return { scp: scpDocument };
+    const roles = [...new Set(this.vendors.flatMap((v) => literalsOf(v.model, "aws_iam_role", "name")))].sort();
+    const rcpDocument = rcpStatements(scp.organizationId, roles.map(anyAccountRole));
+    attach(
+      "trust_rcp",
+      `${env.name}-vendor-role-trust`,
+      "Only the organization's principals and AWS services assume the vendor stacks' roles",
+      "RESOURCE_CONTROL_POLICY",
+      rcpDocument,
+    );
+    return { scp: scpDocument, rcp: rcpDocument };
   }
 
   /**
@@ -198,14 +218,13 @@ export class ProvisionerStack extends TerraformStack {
     const hasOidcProvider = vendor.model.instances.some((i) => i.type === "aws_iam_openid_connect_provider");
     if (!adoptsDefaultGroup && !hasOidcProvider) return {};
     const backend = env.stateBackend;
-    const every = { partition: partitionOf(env.account.region), region: env.account.region, account: env.account.id };
     const state = new DataTerraformRemoteStateS3(this, `${vendor.model.stackId}_state`, {
       bucket: backend.bucket,
       key: stateKey(backend, vendor.model.stackId),
       region: backend.region,
       defaults: {
         ...(adoptsDefaultGroup ? { [VPC_ID_OUTPUT]: "*" } : {}),
-        ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(every) } : {}),
+        ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(this.target) } : {}),
       },
     });
     return {
@@ -246,9 +265,7 @@ export class ProvisionerStack extends TerraformStack {
   /** One boundary policy per role of a vendor stack, named after the role. */
   private createRoleBoundaries(env: EnvironmentConfig, vendor: VendorDeployment): RoleBoundary[] {
     const boundaries = roleBoundaries(vendor.model, {
-      partition: partitionOf(env.account.region),
-      region: env.account.region,
-      account: env.account.id,
+      ...this.target,
       ownershipTags: [vendor.ownershipTag, ...(vendor.scopeTag ? [vendor.scopeTag] : [])],
       namePrefix: env.provisioner.boundaryPolicyName,
     });

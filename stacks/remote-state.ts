@@ -5,6 +5,7 @@ import { partitionOf } from "../config/aws";
 // State naming lives with the other names (config/naming.ts); re-exported for the stacks.
 export { stateKey, stateKeyAlias } from "../config/naming";
 import { stateKey, stateKeyAlias } from "../config/naming";
+import { regionalArn } from "../lib/arn";
 
 /**
  * Points a stack at the shared S3 state bucket with DynamoDB locking, state
@@ -20,7 +21,7 @@ export function useRemoteState(stack: TerraformStack, backend: StateBackendConfi
     encrypt: true,
     // Without a key, `encrypt` asks for SSE-S3 on every write, overriding the bucket's KMS default.
     // The alias is known before the key exists, so the bootstrap stack need not be read first.
-    kmsKeyId: `arn:${partitionOf(backend.region)}:kms:${backend.region}:${accountId}:${stateKeyAlias(backend)}`,
+    kmsKeyId: regionalArn({ partition: partitionOf(backend.region), region: backend.region, account: accountId }, "kms", stateKeyAlias(backend)),
     dynamodbTable: backend.lockTable,
   });
   // cdktf 0.21's S3BackendConfig predates `use_lockfile`; the override writes it as Terraform expects.

@@ -1,12 +1,13 @@
 import { PolicyConditions } from "../../lib/policy-document";
 import { isLiteral, literalsOf, ResourceInstance } from "../model";
 import { ActionRule, ArnContext, Catalogue, CatalogueEntry } from "./types";
+import { formatArn, iamArn, regionalArn } from "../../lib/arn";
 
 /** Why EC2's Describe calls are `*`: AWS offers no resource-level permission for them. */
 export const EC2_DESCRIBE_REASON = "EC2 Describe calls support no resource-level permissions; read-only";
 
 export function ec2Arn(ctx: ArnContext, resourceType: string, id = "*"): string {
-  return `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.account}:${resourceType}/${id}`;
+  return regionalArn(ctx, "ec2", `${resourceType}/${id}`);
 }
 
 interface TaggedEc2 {
@@ -272,9 +273,7 @@ export const ec2Catalogue: Catalogue = {
         conditions: (_, ctx) => ({
           StringEquals: { "ec2:MetadataHttpTokens": "required" },
           ArnEquals: {
-            "ec2:InstanceProfile": literalsOf(ctx.model, "aws_iam_instance_profile", "name").map(
-              (n) => `arn:${ctx.partition}:iam::${ctx.account}:instance-profile/${n}`,
-            ),
+            "ec2:InstanceProfile": literalsOf(ctx.model, "aws_iam_instance_profile", "name").map((n) => iamArn(ctx, `instance-profile/${n}`)),
           },
         }),
       },
@@ -286,7 +285,7 @@ export const ec2Catalogue: Catalogue = {
         phase: "create",
         actions: ["ec2:RunInstances"],
         gate: { kind: "name" },
-        resources: (_, ctx) => [`arn:${ctx.partition}:ec2:${ctx.region}::image/*`],
+        resources: (_, ctx) => [formatArn({ partition: ctx.partition, service: "ec2", region: ctx.region, resource: "image/*" })],
         conditions: () => ({ StringEquals: { "ec2:Owner": "amazon" } }),
       },
       {

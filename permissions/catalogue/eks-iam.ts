@@ -1,13 +1,13 @@
 import { PolicyConditions } from "../../lib/policy-document";
 import { ResourceInstance, isLiteral, literalsOf } from "../model";
 import { ArnContext, Catalogue } from "./types";
+import { iamArn, regionalArn } from "../../lib/arn";
 
-const eksArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:${resource}`;
-const iamArn = (ctx: ArnContext, resource: string) => `arn:${ctx.partition}:iam::${ctx.account}:${resource}`;
+const eksArn = (ctx: ArnContext, resource: string) => regionalArn(ctx, "eks", resource);
 
 /** Every EKS OIDC provider of the account in the region. */
 export const eksOidcProviderPattern = (ctx: { partition: string; region: string; account: string }) =>
-  `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`;
+  iamArn(ctx, `oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`);
 
 /** The stack's clusters, by their literal names. */
 const clusters = (ctx: ArnContext) => literalsOf(ctx.model, "aws_eks_cluster", "name");

@@ -1,12 +1,12 @@
 import { PolicyConditions } from "../../lib/policy-document";
 import { ResourceInstance, isLiteral, literalsOf } from "../model";
 import { ArnContext, Catalogue } from "./types";
+import { regionalArn, s3Arn } from "../../lib/arn";
 
-const regional = (ctx: ArnContext, service: string, resource: string) => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.account}:${resource}`;
+const regional = (ctx: ArnContext, service: string, resource: string) => regionalArn(ctx, service, resource);
 
 /** The stack's buckets by name: tag conditions on buckets need ABAC, names always work. */
-const bucketArns = (_: ResourceInstance, ctx: ArnContext) =>
-  literalsOf(ctx.model, "aws_s3_bucket", "bucket").map((b) => `arn:${ctx.partition}:s3:::${b}`);
+const bucketArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_s3_bucket", "bucket").map((b) => s3Arn(ctx.partition, b));
 const keyArns = (_: ResourceInstance, ctx: ArnContext) => [regional(ctx, "kms", "key/*")];
 const queueArns = (_: ResourceInstance, ctx: ArnContext) => literalsOf(ctx.model, "aws_sqs_queue", "name").map((q) => regional(ctx, "sqs", q));
 const ruleArns = (_: ResourceInstance, ctx: ArnContext) =>
@@ -292,7 +292,7 @@ export const storageServicesCatalogue: Catalogue = {
   aws_ssm_parameter_data: {
     purpose: "Looks up the latest Amazon Linux AMI (AWS's public parameter)",
     // AWS's public parameters; "*" for the account, which IAM documents as empty and simulators reject.
-    arns: (instance, ctx) => [`arn:${ctx.partition}:ssm:${ctx.region}:*:parameter${instance.attributes.name}`],
+    arns: (instance, ctx) => [regionalArn({ ...ctx, account: "*" }, "ssm", `parameter${instance.attributes.name}`)],
     rules: [{ phase: "read", actions: ["ssm:GetParameter"], gate: { kind: "name" } }],
   },
 };
