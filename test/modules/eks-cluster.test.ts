@@ -1,5 +1,8 @@
-import { iometeNames } from "../../config/naming";
-import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
+import { DEFAULT_EKS_VERSION } from "../../config/aws";
+import { eksNames, iometeNames } from "../../config/naming";
+import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../modules/defaults";
+import { EksCluster } from "../../modules/eks-cluster";
+import { builtIn, policy, resource, resources, statement, synthJson, testStack, validate } from "../helpers";
 import { eksCluster } from "./fixtures";
 
 function synth(overrides: Parameters<typeof eksCluster>[1] = {}) {
@@ -207,5 +210,55 @@ describe("EksCluster", () => {
     ).toThrow(
       /EksCluster test\/eks: subnetIds: EKS needs at least two subnets in different zones \(got 1\); publicAccessCidrs: must list CIDRs when endpointPublicAccess is true; nodeGroup\.instanceTypes: needs at least one instance type; nodeGroup: sizes must satisfy minSize <= desiredSize <= maxSize \(got 3, 1, 2\)/,
     );
+  });
+});
+
+describe("EksCluster defaults", () => {
+  it("needs only a name, a target, the network and the instance tags: the rest comes from NODE_GROUP_DEFAULTS and eksNames", () => {
+    const stack = testStack();
+    new EksCluster(stack, "eks", {
+      clusterName: "lean",
+      target: { partition: "aws", region: "eu-west-1", account: "123456789012" },
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-01", "subnet-02"],
+      instanceTags: {},
+    });
+    const json = synthJson(stack);
+    const group = resource(json, "aws_eks_node_group");
+    expect(group).toMatchObject({
+      node_group_name: eksNames("lean").nodeGroup,
+      instance_types: NODE_GROUP_DEFAULTS.instanceTypes,
+      capacity_type: NODE_GROUP_DEFAULTS.capacityType,
+      scaling_config: { min_size: NODE_GROUP_DEFAULTS.minSize, max_size: NODE_GROUP_DEFAULTS.maxSize, desired_size: NODE_GROUP_DEFAULTS.desiredSize },
+    });
+    expect(resource(json, "aws_eks_cluster")).toMatchObject({
+      version: DEFAULT_EKS_VERSION,
+      vpc_config: { endpoint_public_access: false },
+      access_config: { bootstrap_cluster_creator_admin_permissions: false },
+    });
+    expect(resource(json, "aws_cloudwatch_log_group").retention_in_days).toBe(CONTROL_PLANE_LOG_DEFAULTS.retentionDays);
+    expect(resources(json, "aws_eks_access_entry")).toEqual([]);
+  });
+
+  it("takes node-group fields one by one: a given field wins, the others keep their defaults", () => {
+    const stack = testStack();
+    new EksCluster(stack, "eks", {
+      clusterName: "lean",
+      target: { partition: "aws", region: "eu-west-1", account: "123456789012" },
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-01", "subnet-02"],
+      instanceTags: {},
+      nodeGroup: { maxSize: 7, desiredSize: undefined },
+    });
+    expect(resource(synthJson(stack), "aws_eks_node_group").scaling_config).toEqual({ min_size: 1, max_size: 7, desired_size: 1 });
+  });
+
+  it("and the config schema fills in the same values when a config leaves them out", () => {
+    const [env] = validate({
+      ...builtIn("dev"),
+      iomete: { ...builtIn("dev").iomete, eks: { clusterAdminArns: ["arn:aws:iam::111111111111:role/admin"] }, logs: {} },
+    });
+    expect(env.iomete!.eks.nodeGroup).toEqual(NODE_GROUP_DEFAULTS);
+    expect(env.iomete!.logs).toEqual(CONTROL_PLANE_LOG_DEFAULTS);
   });
 });

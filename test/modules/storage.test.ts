@@ -1,7 +1,7 @@
 import { EncryptedBucket } from "../../modules/encrypted-bucket";
 import { Role } from "../../modules/iam-role";
 import { KmsKey } from "../../modules/kms-key";
-import { resource, resources, statement, synthJson, testStack } from "../helpers";
+import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
 
 const keyProps = { description: "demo", alias: "demo", target: { partition: "aws", account: "123456789012" } };
 
@@ -119,5 +119,97 @@ describe("Role", () => {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
     });
+  });
+});
+
+describe("grants", () => {
+  const role = (stack: ReturnType<typeof testStack>, id: string) =>
+    new Role(stack, id, {
+      roleName: id,
+      description: id,
+      trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+  const inline = (json: ReturnType<typeof synthJson>, name: string) =>
+    policy(resource(json, "aws_iam_role_policy", `inline_${name}`).policy).Statement;
+
+  it("KmsKey.grant writes the role's statement and names the role in the key policy, for the same actions, once per role", () => {
+    const stack = testStack();
+    const key = new KmsKey(stack, "key", keyProps);
+    const reader = role(stack, "reader");
+    const writer = role(stack, "writer");
+    key.grant(reader, ["kms:Decrypt"], { policyName: "Key" });
+    key.grant(reader, ["kms:Decrypt"], { policyName: "Key" });
+    key.grantEncryptDecrypt(writer, { policyName: "Key", sid: "Write" });
+    const json = synthJson(stack);
+    const keyPolicy = policy(resource(json, "aws_kms_key").policy).Statement;
+    expect(keyPolicy.filter((s) => /^KeyUsers/.test(s.Sid))).toEqual([
+      { Sid: "KeyUsers", Effect: "Allow", Principal: { AWS: expect.stringMatching(/aws_iam_role\.reader/) }, Action: ["kms:Decrypt"], Resource: "*" },
+      {
+        Sid: "KeyUsers2",
+        Effect: "Allow",
+        Principal: { AWS: expect.stringMatching(/aws_iam_role\.writer/) },
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+      },
+    ]);
+    const policies = resources(json, "aws_iam_role_policy").map((p) => ({ role: p.role, statements: policy(p.policy).Statement }));
+    expect(policies).toEqual([
+      {
+        role: expect.stringMatching(/reader/),
+        statements: [{ Sid: "UseKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: expect.stringMatching(/aws_kms_key\.key/) }],
+      },
+      {
+        role: expect.stringMatching(/writer/),
+        statements: [
+          {
+            Sid: "Write",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: expect.stringMatching(/aws_kms_key/),
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("EncryptedBucket.grantRead narrowed to a prefix lists and reads only under it, and may only decrypt", () => {
+    const stack = testStack();
+    const key = new KmsKey(stack, "key", keyProps);
+    const bucket = new EncryptedBucket(stack, "bucket", { bucketName: "demo-data", partition: "aws", kmsKey: key });
+    bucket.grantRead(role(stack, "models"), { policyName: "Models", sid: "Checkpoints", prefix: "checkpoints/" });
+    const json = synthJson(stack);
+    expect(inline(json, "Models")).toEqual([
+      {
+        Sid: "CheckpointsList",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: "arn:aws:s3:::demo-data",
+        Condition: { StringLike: { "s3:prefix": "checkpoints/*" } },
+      },
+      { Sid: "CheckpointsObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::demo-data/checkpoints/*" },
+      { Sid: "UseBucketKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: expect.stringMatching(/aws_kms_key/) },
+    ]);
+  });
+
+  it("EncryptedBucket.grantReadWrite adds version actions only when asked, and the key's write actions", () => {
+    const stack = testStack();
+    const key = new KmsKey(stack, "key", keyProps);
+    const bucket = new EncryptedBucket(stack, "bucket", { bucketName: "demo-data", partition: "aws", kmsKey: key });
+    bucket.grantReadWrite(role(stack, "app"), { policyName: "App" });
+    bucket.grantReadWrite(role(stack, "lake"), { policyName: "Lake", withVersions: true });
+    const json = synthJson(stack);
+    const actionsOf = (name: string) => Object.fromEntries(inline(json, name).map((s) => [s.Sid, s.Action]));
+    expect(actionsOf("App")).toEqual({
+      BucketList: ["s3:ListBucket", "s3:GetBucketLocation"],
+      BucketObjects: ["s3:GetObject", "s3:PutObject"],
+      UseBucketKey: ["kms:Decrypt", "kms:GenerateDataKey"],
+    });
+    expect(actionsOf("Lake").BucketObjects).toEqual([
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:GetObjectVersion",
+      "s3:DeleteObjectVersion",
+    ]);
   });
 });
