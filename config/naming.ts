@@ -184,3 +184,23 @@ export function stateKey(backend: StateBackendConfig, stackId: string): string {
 export function stateKeyAlias(backend: StateBackendConfig): string {
   return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
 }
+
+/** Name of the deployer role of a vendor stack. */
+export function deployerRoleName(stackId: string): string {
+  return `${stackId}-deployer`;
+}
+
+/** Name of the read-only plan role of a vendor stack (created when the config has GitHub Actions). */
+export function plannerRoleName(stackId: string): string {
+  return `${stackId}-planner`;
+}
+
+/** Stack id of an environment's IOMETE data plane. */
+export function iometeStackId(environmentName: string): string {
+  return `iomete-data-plane-${environmentName}`;
+}
+
+/** Stack id of what IOMETE installs inside an environment's cluster, deployed after its data plane. */
+export function iometeKubernetesStackId(environmentName: string): string {
+  return `iomete-kubernetes-${environmentName}`;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHART_REPOSITORY_DEFAULTS, CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS } from "./kubernetes-side";
 import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "../modules/defaults";
 import {
   AWS_REGIONS,
@@ -297,6 +298,90 @@ const poolside = z
   })
   .strict();
 
+/** An exact chart version: the stack pins every chart it installs. */
+const chartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.2.3 (no range, no v prefix): every chart is pinned");
+const chartRepository = z.string().regex(/^(https|oci):\/\/[^\s]+$/, "must be an https:// or oci:// chart repository URL");
+
+const iometeKubernetes = z
+  .object({
+    /** Create the `iomete-kubernetes-<env>` stack (the section's presence alone does not). */
+    enabled: z.boolean().default(true),
+    charts: z
+      .object({
+        dataPlaneBase: chartVersion.default(CHART_VERSION_DEFAULTS.dataPlaneBase),
+        /** Karpenter 1.x (v1 API, controller in kube-system with Pod Identity). */
+        karpenter: chartVersion
+          .refine(
+            (v) => Number(v.split(".")[0]) >= 1,
+            "must be 1.0.0 or later: the data plane's Karpenter roles are for the v1 controller in kube-system",
+          )
+          .default(CHART_VERSION_DEFAULTS.karpenter),
+        istio: chartVersion.default(CHART_VERSION_DEFAULTS.istio),
+      })
+      .strict()
+      .default({}),
+    /** Chart sources; point them at a mirror for clusters without internet access. */
+    repositories: z
+      .object({
+        iomete: chartRepository.default(CHART_REPOSITORY_DEFAULTS.iomete),
+        karpenter: chartRepository.default(CHART_REPOSITORY_DEFAULTS.karpenter),
+        istio: chartRepository.default(CHART_REPOSITORY_DEFAULTS.istio),
+      })
+      .strict()
+      .default({}),
+    /** Install Istio (base, istiod, the `istio-ingress` gateway); IOMETE's control plane reaches the data plane through it. */
+    istio: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({}),
+    karpenter: z
+      .object({
+        /** Controller replicas, each on its own managed node; left out: 2, or 1 when the node group's minSize is 1. */
+        replicas: z.number().int().min(1).max(3).optional(),
+        nodePool: z
+          .object({
+            /** Most vCPUs all of Karpenter's nodes may have together. */
+            cpuLimit: z.number().int().min(1).max(100000).default(NODE_POOL_DEFAULTS.cpuLimit),
+            memoryLimitGiB: z.number().int().min(1).max(1000000).default(NODE_POOL_DEFAULTS.memoryLimitGiB),
+            capacityTypes: noRepeats(
+              z.array(z.enum(["on-demand", "spot"], { errorMap: () => ({ message: 'must be "on-demand" or "spot"' }) })).min(1),
+            ).default(() => [...NODE_POOL_DEFAULTS.capacityTypes]),
+            /** EC2 instance categories (`c`, `m`, `r`, ...). */
+            instanceCategories: noRepeats(z.array(z.string().regex(/^[a-z]{1,3}$/, "must be an instance category such as c, m or r")).min(1)).default(
+              () => [...NODE_POOL_DEFAULTS.instanceCategories],
+            ),
+            architectures: noRepeats(
+              z.array(z.enum(["amd64", "arm64"], { errorMap: () => ({ message: 'must be "amd64" or "arm64"' }) })).min(1),
+            ).default(() => [...NODE_POOL_DEFAULTS.architectures]),
+            /** Nodes are replaced after this many hours (new AMIs, no drift). */
+            expireAfterHours: z.number().int().min(1).max(8760).default(NODE_POOL_DEFAULTS.expireAfterHours),
+            volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(NODE_POOL_DEFAULTS.volumeSizeGiB),
+            /** AMI alias (`al2023@latest`, or pinned: `al2023@v20251120`). */
+            amiAlias: z
+              .string()
+              .regex(
+                /^(al2023|al2|bottlerocket)@(latest|v\d{8}|\d+\.\d+\.\d+)$/,
+                "must be an AMI alias family@version: al2023@latest, al2023@v20251120, bottlerocket@1.30.0",
+              )
+              .default(NODE_POOL_DEFAULTS.amiAlias),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    /** A default gp3 StorageClass on the EBS CSI driver, encrypted (new EKS clusters have no default). */
+    defaultStorageClass: z.boolean().default(true),
+    /**
+     * Labels of the GitHub Actions runner that plans and deploys this stack: it must reach
+     * the cluster's API, which GitHub-hosted runners cannot when the endpoint is private.
+     */
+    ciRunsOn: noRepeats(z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a runner label (letters, digits, _ . -)")).min(1)).default(() => [
+      "ubuntu-latest",
+    ]),
+  })
+  .strict();
+
 const iomete = z
   .object({
     /** EKS cluster name; most other names derive from it. IMPORTANT: changing it replaces the cluster. */
@@ -320,6 +405,8 @@ const iomete = z
       .default(["*"]),
     /** Days after which objects in the assets bucket expire (IOMETE: 180). */
     assetsExpirationDays: z.number().int().min(1).default(180),
+    /** What IOMETE's module installs inside the cluster, as the stack `iomete-kubernetes-<env>`; left out: not installed. */
+    kubernetes: iometeKubernetes.optional(),
   })
   .strict();
 
@@ -457,6 +544,7 @@ export type NetworkConfig = z.output<typeof network>;
 export type EksConfig = z.output<typeof eks>;
 export type NodeGroupConfig = z.output<typeof nodeGroup>;
 export type LogsConfig = z.output<typeof logs>;
+export type IometeKubernetesConfig = z.output<typeof iometeKubernetes>;
 export type OwnershipTag = z.output<typeof ownershipTag>;
 
 /** The state backend with every default filled in. */

@@ -1,4 +1,5 @@
 import { isProduction } from "./environment-kind";
+import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
 import { AVAILABILITY_ZONES, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
@@ -10,6 +11,7 @@ import {
   EnvironmentConfig,
   environmentSchema,
   IometeConfig,
+  IometeKubernetesConfig,
   NetworkConfig,
   OwnershipTag,
   ParsedEnvironment,
@@ -205,6 +207,41 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
   checkOwnershipTag(env, "iomete", iomete.ownershipTag, report);
   checkNetwork(env, "iomete.network", iomete.network, report);
   checkEks(env, "iomete.eks", iomete.eks, report);
+  if (iomete.kubernetes?.enabled) checkIometeKubernetes(env, iomete, iomete.kubernetes, report);
+}
+
+/**
+ * The charts must support the cluster's Kubernetes version, CI's runner must be able to
+ * reach a private API, and Karpenter's replicas need managed nodes to run on.
+ */
+function checkIometeKubernetes(env: EnvironmentConfig, iomete: IometeConfig, kubernetes: IometeKubernetesConfig, report: Report): void {
+  const version = iomete.eks.kubernetesVersion;
+  const istio = kubernetes.istio.enabled ? supportProblem("Istio", kubernetes.charts.istio, version, ISTIO_KUBERNETES_SUPPORT) : undefined;
+  if (istio)
+    report(
+      "iomete.kubernetes.charts.istio",
+      kubernetes.charts.istio,
+      `${istio}; pick a release for EKS ${version} or change iomete.eks.kubernetesVersion`,
+    );
+  const karpenter = supportProblem("Karpenter", kubernetes.charts.karpenter, version, KARPENTER_KUBERNETES_SUPPORT);
+  if (karpenter) report("iomete.kubernetes.charts.karpenter", kubernetes.charts.karpenter, `${karpenter}; pick a release for EKS ${version}`);
+  const githubHosted = kubernetes.ciRunsOn.length === 1 && /^(ubuntu|windows|macos)-/.test(kubernetes.ciRunsOn[0]);
+  if (githubHosted && !iomete.eks.endpointPublicAccess && env.provisioner.github) {
+    report(
+      "iomete.kubernetes.ciRunsOn",
+      kubernetes.ciRunsOn,
+      'is a GitHub-hosted runner, which cannot reach the cluster\'s private API endpoint (iomete.eks.endpointPublicAccess is false); name the labels of a self-hosted runner that reaches it, such as ["self-hosted", "iomete"]',
+    );
+  }
+  const replicas = kubernetes.karpenter.replicas;
+  const nodes = iomete.eks.nodeGroup.minSize;
+  if (replicas !== undefined && replicas > nodes) {
+    report(
+      "iomete.kubernetes.karpenter.replicas",
+      replicas,
+      `needs ${replicas} managed nodes (each replica runs on its own node, never on Karpenter's), and iomete.eks.nodeGroup.minSize is ${nodes}`,
+    );
+  }
 }
 
 function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report: Report): void {

@@ -38,6 +38,16 @@ export interface EksNodeGroupProps {
   readonly detailedMonitoring?: boolean;
 }
 
+/** EKS's access policies this project grants (https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html). */
+export type EksAccessPolicyName =
+  "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminPolicy" | "AmazonEKSAdminViewPolicy" | "AmazonEKSViewPolicy" | "AmazonEKSEditPolicy";
+
+/** A principal and the access policy it gets on the whole cluster. */
+export interface EksAccessGrant {
+  readonly principalArn: string;
+  readonly accessPolicy: EksAccessPolicyName;
+}
+
 export interface EksClusterProps {
   /** IMPORTANT: changing it replaces the cluster. */
   readonly clusterName: string;
@@ -56,6 +66,8 @@ export interface EksClusterProps {
   readonly publicAccessCidrs?: string[];
   /** Principals given AmazonEKSClusterAdminPolicy through access entries. @default none */
   readonly clusterAdminArns?: string[];
+  /** Other principals and the EKS access policy each gets, cluster-wide. @default none */
+  readonly accessGrants?: EksAccessGrant[];
   /** IMPORTANT: changing it replaces the cluster. @default false */
   readonly bootstrapCreatorAdmin?: boolean;
   /** Control-plane logging into `/aws/eks/<cluster>/cluster`. @default CONTROL_PLANE_LOG_DEFAULTS (on, 90 days) */
@@ -141,7 +153,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     this.oidcProviderArn = this.createOidcProvider();
     // A local keeps the quoted `replace(...)` expression out of policy JSON strings.
     this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.oidcIssuerUrl, "https://", "")).asString;
-    this.addAdminAccessEntries();
+    this.addAccessEntries();
     this.nodeSecurityGroupId = this.createNodeSecurityGroup();
     const nodeRole = eksNodeRole(this, "node_role", {
       roleName: this.names.nodeRole,
@@ -246,24 +258,23 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     return oidcProvider.arn;
   }
 
-  private addAdminAccessEntries(): void {
-    for (const principalArn of this.props.clusterAdminArns ?? []) {
-      // The whole ARN: role names repeat across accounts.
-      const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
-      const entry = new EksAccessEntry(this, `admin_${key}`, { clusterName: this.clusterName, principalArn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `admin_${key}_policy`, {
-        clusterName: this.clusterName,
-        principalArn,
-        policyArn: formatArn({
-          partition: this.target.partition,
-          service: "eks",
-          account: "aws",
-          resource: "cluster-access-policy/AmazonEKSClusterAdminPolicy",
-        }),
-        accessScope: { type: "cluster" },
-        dependsOn: [entry],
-      });
-    }
+  private addAccessEntries(): void {
+    for (const principalArn of this.props.clusterAdminArns ?? []) this.grantAccess("admin", principalArn, "AmazonEKSClusterAdminPolicy");
+    for (const grant of this.props.accessGrants ?? []) this.grantAccess("access", grant.principalArn, grant.accessPolicy);
+  }
+
+  /** An access entry for the principal and the access policy on the whole cluster (ids `<prefix>_<account>_<path>`). */
+  private grantAccess(prefix: string, principalArn: string, accessPolicy: EksAccessPolicyName): void {
+    // The whole ARN: role names repeat across accounts.
+    const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
+    const entry = new EksAccessEntry(this, `${prefix}_${key}`, { clusterName: this.clusterName, principalArn, type: "STANDARD" });
+    new EksAccessPolicyAssociation(this, `${prefix}_${key}_policy`, {
+      clusterName: this.clusterName,
+      principalArn,
+      policyArn: formatArn({ partition: this.target.partition, service: "eks", account: "aws", resource: `cluster-access-policy/${accessPolicy}` }),
+      accessScope: { type: "cluster" },
+      dependsOn: [entry],
+    });
   }
 
   /** The nodes' own group: node to node, control plane to nodes, nodes to the API, and egress through the NAT. */

@@ -1,4 +1,4 @@
-import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformProvider, TerraformRemoteState, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -40,6 +40,10 @@ export function modelOfStack(stack: TerraformStack): StackModel {
       const block = element.toTerraform()[kind] as Record<string, Record<string, Record<string, unknown>>>;
       const attributes = Object.values(block[element.terraformResourceType])[0];
       instances.push({ type: element.terraformResourceType, kind, path: node.node.path, attributes });
+    } else if (node instanceof TerraformRemoteState) {
+      // Reading another stack's state is an AWS call too (S3), named by its bucket and key.
+      const block = node.toTerraform().data.terraform_remote_state as Record<string, Record<string, unknown>>;
+      instances.push({ type: TerraformRemoteState.tfResourceType, kind: "data", path: node.node.path, attributes: Object.values(block)[0] });
     } else if (TerraformProvider.isTerraformProvider(node)) {
       const provider = (node as TerraformProvider).toTerraform() as { provider: Record<string, Array<Record<string, any>>> };
       const tags = provider.provider.aws?.[0]?.default_tags?.[0]?.tags;

@@ -7,6 +7,8 @@ export const TagsOwnership: StackRule = {
   fix: "Put the ownership tag in the AWS provider's default_tags, do not override it, and repeat it in launch-template tag specifications.",
   appliesTo: "stack",
   check(stack) {
+    // A stack that creates nothing in AWS (the Kubernetes side) has nothing to tag; its namespaces carry labels instead.
+    if (!stack.resources.some((r) => r.type.startsWith("aws_"))) return undefined;
     const key = stack.context.ownershipTagKey;
     const value = stack.defaultTags[key];
     if (value === undefined) return `the provider's default_tags lack ${key}`;

@@ -12,6 +12,7 @@ import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, isProduction } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { defineStacks } from "../stacks/app";
+import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
 import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../stacks/provisioner-stack";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { UsageError } from "./cli";
@@ -20,8 +21,13 @@ import { iamArn } from "../lib/arn";
 export interface PlannedStack {
   readonly stack: string;
   readonly environment: string;
-  /** bootstrap and provisioner stacks are deployed by an administrator; vendor stacks by CI. */
-  readonly kind: "vendor" | "provisioner" | "bootstrap";
+  /**
+   * bootstrap and provisioner stacks are deployed by an administrator; vendor stacks (AWS)
+   * by CI, then cluster stacks (inside a vendor stack's cluster), which need it applied first.
+   */
+  readonly kind: "vendor" | "cluster" | "provisioner" | "bootstrap";
+  /** Labels of the runner CI plans and deploys it on (cluster stacks: one that reaches the cluster's API). */
+  readonly runsOn?: readonly string[];
   /** The role CI assumes to deploy the stack (vendor stacks only). */
   readonly roleArn?: string;
   /** The read-only role CI assumes to plan it (vendor stacks of environments with GitHub only). */
@@ -39,12 +45,22 @@ export interface DeployPlan {
   readonly matrix: { include: PlannedStack[] };
 }
 
-const KIND_ORDER = { bootstrap: 0, provisioner: 1, vendor: 2 } as const;
+const KIND_ORDER = { bootstrap: 0, provisioner: 1, vendor: 2, cluster: 3 } as const;
 
 function kindOf(stack: TerraformStack): PlannedStack["kind"] {
   if (stack instanceof StateBackendStack) return "bootstrap";
   if (stack instanceof ProvisionerStack) return "provisioner";
+  if (stack instanceof IometeKubernetesStack) return "cluster";
   return "vendor";
+}
+
+/** Whether CI deploys the stack with a role of its own (vendor and cluster stacks). */
+export const deployedByCi = (kind: PlannedStack["kind"]) => kind === "vendor" || kind === "cluster";
+
+/** Bootstrap stacks, then provisioners, before anything CI deploys (administrators deploy them first). */
+function adminFirst(a: PlannedStack, b: PlannedStack): number {
+  const rank = (s: PlannedStack) => (deployedByCi(s.kind) ? 2 : KIND_ORDER[s.kind]);
+  return rank(a) - rank(b);
 }
 
 export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPlan {
@@ -61,13 +77,15 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
         const id = stack.node.id;
         if (entries.has(id)) continue;
         const kind = kindOf(stack);
+        const ci = deployedByCi(kind);
         entries.set(id, {
           order,
           stack: id,
           environment: env.name,
           kind,
-          ...(kind === "vendor" ? { roleArn: iamArn(awsTargetOf(env.account), `role/${deployerRoleName(id)}`) } : {}),
-          ...(kind === "vendor" && env.provisioner.github ? { planRoleArn: iamArn(awsTargetOf(env.account), `role/${plannerRoleName(id)}`) } : {}),
+          ...(kind === "cluster" ? { runsOn: env.iomete!.kubernetes!.ciRunsOn } : {}),
+          ...(ci ? { roleArn: iamArn(awsTargetOf(env.account), `role/${deployerRoleName(id)}`) } : {}),
+          ...(ci && env.provisioner.github ? { planRoleArn: iamArn(awsTargetOf(env.account), `role/${plannerRoleName(id)}`) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
         });
@@ -77,7 +95,8 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
     fs.rmSync(outdir, { recursive: true, force: true });
   }
   const plan = [...entries.values()]
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.order - b.order || a.stack.localeCompare(b.stack))
+    // Environment by environment for CI's stacks: a cluster stack after its environment's vendor stacks.
+    .sort((a, b) => adminFirst(a, b) || a.order - b.order || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.stack.localeCompare(b.stack))
     .map(({ order: _order, ...entry }) => entry);
   const ciEnvironments = new Set(environments.filter((e) => e.provisioner.github).map((e) => e.name));
   const branches = [...new Set(environments.flatMap((e) => (e.provisioner.github ? [e.provisioner.github.deployBranch] : [])))];
@@ -89,6 +108,6 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
   return {
     deployBranch: branches[0] ?? "main",
     plan,
-    matrix: { include: plan.filter((e) => e.kind === "vendor" && ciEnvironments.has(e.environment)) },
+    matrix: { include: plan.filter((e) => deployedByCi(e.kind) && ciEnvironments.has(e.environment)) },
   };
 }

@@ -100,7 +100,15 @@ function credentials(roleExpression: string): string {
 }
 
 function matrixOf(stacks: readonly PlannedStack[]): string {
-  return stacks.map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}`).join("\n");
+  const runner = (s: PlannedStack) => (s.runsOn ? `\n  runsOn: [${s.runsOn.join(", ")}]` : "");
+  return stacks
+    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}${runner(s)}`)
+    .join("\n");
+}
+
+/** The runner of a job's stacks: GitHub's, or for cluster stacks the configured labels (a runner that reaches the API). */
+function runsOnOf(stacks: readonly PlannedStack[]): string {
+  return stacks.some((s) => s.runsOn) ? "${{ matrix.runsOn }}" : "ubuntu-latest";
 }
 
 /** Plans one stack into `tfplan` next to its JSON, shows it, and keeps the stack folder as an artifact. */
@@ -151,7 +159,7 @@ function planJob(job: {
 }): string {
   return `${job.id}:
   name: plan \${{ matrix.stack }}
-${job.needs ? `  needs: ${job.needs}\n` : ""}  runs-on: ubuntu-latest
+${job.needs ? `  needs: ${job.needs}\n` : ""}  runs-on: ${runsOnOf(job.stacks)}
   timeout-minutes: 30
   strategy:
     fail-fast: ${job.failFast}
@@ -179,7 +187,7 @@ function applyJob(id: string, stacks: readonly PlannedStack[]): string {
   return `apply-${id}:
   name: apply \${{ matrix.stack }}
   needs: plan-${id}
-  runs-on: ubuntu-latest
+  runs-on: ${runsOnOf(stacks)}
   timeout-minutes: 60
   strategy:
     fail-fast: true
@@ -226,13 +234,18 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
     - run: npm test
     - run: npx cdktf synth`,
   ];
-  if (stacks.length) {
+  // Stacks inside a cluster plan on their own runner (one that reaches the API), as their own job.
+  for (const [id, group] of [
+    ["plan", stacks.filter((s) => s.kind !== "cluster")],
+    ["plan-cluster", stacks.filter((s) => s.kind === "cluster")],
+  ] as const) {
+    if (!group.length) continue;
     jobs.push(
       planJob({
-        id: "plan",
+        id,
         needs: "test",
         failFast: false,
-        stacks,
+        stacks: group,
         concurrencyGroup: "plan-${{ matrix.stack }}",
         concurrencyComment: "One plan per stack at a time: plans take the same lock as deploys.",
         artifactPrefix: "pr-plan",
@@ -244,7 +257,8 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
 # Checks a pull request: tests (Terraform installed, as the end-to-end backend test
 # needs it) and synthesis, then a plan of every vendor stack, each as its read-only
 # plan role (<stack>-planner, trusted for this repository's pull requests only). The
-# plan is in the run's summary and, as a file, in its artifacts.
+# plan is in the run's summary and, as a file, in its artifacts. Stacks inside a
+# cluster plan on the runner their config names, one that reaches the cluster's API.
 name: pull request
 
 on:
@@ -265,20 +279,27 @@ export function deployWorkflow(plan: DeployPlan): string {
   const jobs: string[] = [];
   let previous: string | undefined;
   for (const environment of environments) {
-    const stacks = byEnvironment.get(environment)!;
-    const id = environment.replace(/[^A-Za-z0-9_-]/g, "-");
-    jobs.push(
-      planJob({
-        id: `plan-${id}`,
-        needs: previous ? `apply-${previous}` : undefined,
-        failFast: true,
-        stacks,
-        concurrencyGroup: `deploy-${id}-plan-\${{ matrix.stack }}`,
-        artifactPrefix: `deploy-${id}`,
-      }),
-    );
-    jobs.push(applyJob(id, stacks));
-    previous = id;
+    const all = byEnvironment.get(environment)!;
+    const name = environment.replace(/[^A-Za-z0-9_-]/g, "-");
+    // The AWS stacks first; the stacks inside their clusters are planned only once those are applied (they read their state).
+    for (const [id, stacks] of [
+      [name, all.filter((s) => s.kind !== "cluster")],
+      [`${name}-cluster`, all.filter((s) => s.kind === "cluster")],
+    ] as const) {
+      if (!stacks.length) continue;
+      jobs.push(
+        planJob({
+          id: `plan-${id}`,
+          needs: previous ? `apply-${previous}` : undefined,
+          failFast: true,
+          stacks,
+          concurrencyGroup: `deploy-${id}-plan-\${{ matrix.stack }}`,
+          artifactPrefix: `deploy-${id}`,
+        }),
+      );
+      jobs.push(applyJob(id, stacks));
+      previous = id;
+    }
   }
   return `${GENERATED_MARKER}
 #
@@ -286,8 +307,10 @@ export function deployWorkflow(plan: DeployPlan): string {
 # config (not docs), or by hand. Environment by environment (${environments.join(" -> ") || "none configured"}):
 # a plan job, as the stack's read-only plan role, shows the plan and keeps it as an
 # artifact; the apply job waits in the environment's GitHub environment for its
-# reviewers, then applies exactly that plan file as the stack's deployer role. The next
-# environment starts only when the previous one is applied.
+# reviewers, then applies exactly that plan file as the stack's deployer role. Stacks
+# inside a cluster (iomete-kubernetes-<env>) are planned and applied after their
+# environment's AWS stacks, on the runner their config names. The next environment
+# starts only when the previous one is applied.
 #
 # Deployed by an administrator, never here: state-backend-<account>-<region> (the state
 # CI relies on) and provisioner-<env> (CI cannot widen its own permissions).

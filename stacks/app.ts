@@ -3,6 +3,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
+import { IometeKubernetesStack, iometeKubernetesStackId } from "./iomete-kubernetes-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
 import { DeployedFacts } from "../permissions/catalogue";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
@@ -25,7 +26,7 @@ export interface DefineStacksOptions {
 /**
  * Creates every stack of every environment: one state-backend (bootstrap) stack
  * per account and backend region, then each environment's vendor stacks
- * (`iomete-data-plane-<env>`, `poolside-<env>`) and the provisioner stack that
+ * (`iomete-data-plane-<env>`, `iomete-kubernetes-<env>` when enabled, `poolside-<env>`) and the provisioner stack that
  * holds their deployer roles (`provisioner-<env>`).
  */
 export function defineStacks(app: App, environments: readonly EnvironmentConfig[], options: DefineStacksOptions = {}): TerraformStack[] {
@@ -79,6 +80,10 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     if (env.iomete) {
       const scope = { key: IOMETE_STACK_TAG_KEY, value: env.iomete.clusterName };
       vendor(new IometeDataPlaneStack(app, iometeStackId(env.name), { environment: env }), env.iomete.ownershipTag, scope);
+      // Inside the cluster, after it: its deployer gets the data plane's state to read and an access entry, nothing else in AWS.
+      if (env.iomete.kubernetes?.enabled) {
+        vendor(new IometeKubernetesStack(app, iometeKubernetesStackId(env.name), { environment: env }), env.iomete.ownershipTag, scope);
+      }
     }
     if (env.poolside) {
       const scope = { key: POOLSIDE_STACK_TAG_KEY, value: env.poolside.deploymentName };

@@ -3,9 +3,9 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { IOMETE_STACK_TAG_KEY, IometeNames, iometeNames } from "../config/naming";
-import { AwsTarget } from "../lib/arn";
-import { EksCluster } from "../modules/eks-cluster";
+import { deployerRoleName, IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, plannerRoleName } from "../config/naming";
+import { AwsTarget, iamArn } from "../lib/arn";
+import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { DISCOVERY_TAG, Karpenter } from "../modules/karpenter";
 import { KmsKey } from "../modules/kms-key";
@@ -18,10 +18,7 @@ import { PROJECT_VERSION } from "./version";
 import { requireTerraformVersion } from "./terraform-versions";
 import { vendorCluster } from "./vendor-cluster";
 
-/** Stack id of an environment's IOMETE data plane. */
-export function iometeStackId(environmentName: string): string {
-  return `iomete-data-plane-${environmentName}`;
-}
+export { iometeStackId } from "../config/naming";
 
 /** The per-stack tag of IOMETE's set: the deployer policy requires it next to the ownership tag. */
 export { IOMETE_STACK_TAG_KEY } from "../config/naming";
@@ -38,6 +35,21 @@ export function iometeTags(iomete: IometeConfig): Record<string, string> {
     "iomete.com/terraform": "true",
     "iomete.com/terraform_module_version": PROJECT_VERSION,
   };
+}
+
+/**
+ * The roles of this stack on the data plane's cluster, created there as access entries:
+ * the deployer installs charts that create CRDs, cluster roles and webhook configurations,
+ * which only cluster admin may; the planner (with GitHub Actions) reads, Secrets included,
+ * because Helm keeps its releases in Secrets.
+ */
+export function kubernetesSideAccess(env: EnvironmentConfig): EksAccessGrant[] {
+  if (!env.iomete?.kubernetes?.enabled) return [];
+  const id = iometeKubernetesStackId(env.name);
+  const target = awsTargetOf(env.account);
+  const grants: EksAccessGrant[] = [{ principalArn: iamArn(target, `role/${deployerRoleName(id)}`), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
+  if (env.provisioner.github) grants.push({ principalArn: iamArn(target, `role/${plannerRoleName(id)}`), accessPolicy: "AmazonEKSAdminViewPolicy" });
+  return grants;
 }
 
 export interface IometeDataPlaneStackProps {
@@ -91,6 +103,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       logs: this.iomete.logs,
       configPath: "iomete.eks",
       nodeSecurityGroupTags: this.discoveryTag,
+      accessGrants: kubernetesSideAccess(env),
       instanceTags: ownershipTags,
       permissionsBoundaryArn: env.permissionsBoundaryArn,
     });

@@ -10,6 +10,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, isProduction, ProvisionerConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { AwsTarget, iamArn } from "../lib/arn";
+import { deployerRoleName, plannerRoleName } from "../config/naming";
 import { policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
@@ -31,15 +32,8 @@ export function provisionerStackId(environmentName: string): string {
   return `provisioner-${environmentName}`;
 }
 
-/** Name of the deployer role of a vendor stack. */
-export function deployerRoleName(stackId: string): string {
-  return `${stackId}-deployer`;
-}
-
-/** Name of the read-only plan role of a vendor stack. */
-export function plannerRoleName(stackId: string): string {
-  return `${stackId}-planner`;
-}
+// Role names live with the other names; re-exported for the scripts and tests that know them from here.
+export { deployerRoleName, plannerRoleName } from "../config/naming";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 

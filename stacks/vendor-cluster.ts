@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { EksConfig, LogsConfig } from "../config";
 import { EksNames } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
-import { EksCluster } from "../modules/eks-cluster";
+import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { Network } from "../modules/network";
 import { acceptConfiguredRisks } from "./accepted-risks";
 
@@ -19,6 +19,8 @@ export interface VendorClusterProps {
   readonly instanceTags: Record<string, string>;
   /** @default none */
   readonly nodeSecurityGroupTags?: Record<string, string>;
+  /** Principals beyond the configured admins, with their access policies. @default none */
+  readonly accessGrants?: EksAccessGrant[];
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
 }
@@ -36,6 +38,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     endpointPublicAccess: eks.endpointPublicAccess,
     publicAccessCidrs: eks.publicAccessCidrs,
     clusterAdminArns: eks.clusterAdminArns,
+    accessGrants: props.accessGrants,
     bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
     controlPlaneLogs: props.logs,
     nodeGroup: eks.nodeGroup,

@@ -10,13 +10,22 @@ const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("pro
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 describe("the app", () => {
-  it("pins the Terraform versions and the AWS provider in every stack it synthesizes", () => {
+  it("pins the Terraform versions and every provider in every stack it synthesizes", () => {
     const stacks = defineStacks(Testing.app(), validate(builtIn("dev")));
     expect(stacks.length).toBeGreaterThan(3);
+    const pinned = {
+      aws: { source: "aws", version: "6.25.0" },
+      helm: { source: "helm", version: "3.1.1" },
+      kubernetes: { source: "kubernetes", version: "2.38.0" },
+      tls: { source: "hashicorp/tls", version: "4.1.0" },
+    };
     for (const stack of stacks) {
-      const terraform = JSON.parse(Testing.synth(stack)).terraform;
-      expect(terraform.required_version).toBe(">= 1.10.0, < 2.0.0");
-      expect(terraform.required_providers.aws).toEqual({ source: "aws", version: "6.25.0" });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.terraform.required_version).toBe(">= 1.10.0, < 2.0.0");
+      // Every provider the stack configures is required at its exact version; the Kubernetes side uses no AWS provider.
+      const used = Object.keys(json.provider);
+      expect(used.length).toBeGreaterThan(0);
+      for (const name of used) expect(json.terraform.required_providers[name]).toEqual(pinned[name as keyof typeof pinned]);
     }
   });
 
@@ -30,12 +39,15 @@ describe("the app", () => {
       "state-backend-222222222222-eu-west-1",
       "state-backend-333333333333-eu-west-1",
       "iomete-data-plane-dev",
+      "iomete-kubernetes-dev",
       "poolside-dev",
       "provisioner-dev",
       "iomete-data-plane-staging",
+      "iomete-kubernetes-staging",
       "poolside-staging",
       "provisioner-staging",
       "iomete-data-plane-prod",
+      "iomete-kubernetes-prod",
       "poolside-prod",
       "provisioner-prod",
     ]);
@@ -45,11 +57,16 @@ describe("the app", () => {
     const outdir = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toHaveLength(12);
+    expect(Object.keys(manifest.stacks)).toHaveLength(15);
     for (const stack of Object.keys(manifest.stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(Object.keys(json.resource).length).toBeGreaterThan(0);
-      expect(json.provider.aws).toHaveLength(1);
+      // One default AWS provider, or for the Kubernetes side Helm's and Kubernetes' (and the chart it ships, copied along).
+      if (stack.startsWith("iomete-kubernetes-")) {
+        expect(Object.keys(json.provider).sort()).toEqual(["helm", "kubernetes", "tls"]);
+        const chart = json.resource.helm_release.karpenter_node_pool.chart;
+        expect(fs.existsSync(path.join(outdir, "stacks", stack, chart, "Chart.yaml"))).toBe(true);
+      } else expect(json.provider.aws).toHaveLength(1);
     }
     // No scratch folder is left behind.
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);

@@ -140,7 +140,7 @@ describe("npm run policy", () => {
     [
       "a stack of another environment",
       ["--env", "dev", "--stack", "poolside-prod"],
-      /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, poolside-dev/,
+      /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, iomete-kubernetes-dev, poolside-dev/,
     ],
   ])("fails with exit code 2 and writes nothing for %s", (_what, args, message) => {
     const out = path.join(tempDir(), "policies");

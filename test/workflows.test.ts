@@ -8,6 +8,7 @@ import { EnvironmentConfig, validateEnvironments } from "../config";
 import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
 import { defineStacks } from "../stacks/app";
 import { IometeDataPlaneStack } from "../stacks/iomete-data-plane-stack";
+import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
 import { PoolsideStack } from "../stacks/poolside-stack";
 import { deployerTrust, GITHUB_OIDC_HOST, ProvisionerStack } from "../stacks/provisioner-stack";
 import { deployPlan } from "../scripts/deploy-plan";
@@ -32,9 +33,10 @@ interface Job {
   if?: string;
   environment?: string;
   "timeout-minutes"?: number;
+  "runs-on"?: string;
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress": boolean };
-  strategy?: { matrix: { include: Array<Record<string, string>> }; "fail-fast"?: boolean; "max-parallel"?: number };
+  strategy?: { matrix: { include: Array<Record<string, string> & { runsOn?: string[] }> }; "fail-fast"?: boolean; "max-parallel"?: number };
   steps: Step[];
 }
 interface Workflow {
@@ -59,7 +61,8 @@ const runOf = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
 interface PlannedStack {
   stack: string;
   environment: string;
-  kind: "vendor" | "provisioner" | "bootstrap";
+  kind: "vendor" | "cluster" | "provisioner" | "bootstrap";
+  runsOn?: string[];
   roleArn?: string;
   planRoleArn?: string;
   region: string;
@@ -133,16 +136,30 @@ describe("the workflows", () => {
   });
 
   it("plans every vendor stack of a pull request as its read-only plan role, never a deployer role, after the tests", () => {
-    const plan = pullRequest.jobs.plan;
-    expect(needs(plan)).toEqual(["test"]);
-    expect(plan.environment).toBeUndefined();
-    expect(plan.strategy!.matrix.include.map((e) => e.stack)).toEqual(builtInPlan().matrix.include.map((e) => e.stack));
-    const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
-    expect(credentials.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
-    for (const entry of plan.strategy!.matrix.include) expect(entry.planRoleArn).toBe(entry.roleArn.replace(/-deployer$/, "-planner"));
+    const jobs = [pullRequest.jobs.plan, pullRequest.jobs["plan-cluster"]];
+    const planned = jobs.flatMap((job) => job.strategy!.matrix.include.map((e) => e.stack));
+    expect(planned.sort()).toEqual(
+      builtInPlan()
+        .matrix.include.map((e) => e.stack)
+        .sort(),
+    );
+    for (const plan of jobs) {
+      expect(needs(plan)).toEqual(["test"]);
+      expect(plan.environment).toBeUndefined();
+      const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+      expect(credentials.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+      for (const entry of plan.strategy!.matrix.include) expect(entry.planRoleArn).toBe(entry.roleArn.replace(/-deployer$/, "-planner"));
+      expect(plan.concurrency).toEqual({ group: "plan-${{ matrix.stack }}", "cancel-in-progress": false });
+    }
+    // AWS stacks plan on GitHub's runners; stacks inside a cluster on the runner their config names (one that reaches the API).
+    expect(pullRequest.jobs.plan["runs-on"]).toBe("ubuntu-latest");
+    expect(pullRequest.jobs["plan-cluster"]["runs-on"]).toBe("${{ matrix.runsOn }}");
+    for (const entry of pullRequest.jobs["plan-cluster"].strategy!.matrix.include) {
+      expect(entry.stack).toMatch(/^iomete-kubernetes-/);
+      expect(entry.runsOn).toEqual(["self-hosted", "linux", entry.stack.replace("-kubernetes", "")]);
+    }
     // No job of a pull request can reach a deployer role: none names one.
     expect(JSON.stringify(pullRequest.jobs)).not.toMatch(/matrix\.roleArn/);
-    expect(plan.concurrency).toEqual({ group: "plan-${{ matrix.stack }}", "cancel-in-progress": false });
   });
 
   it.each([
@@ -167,12 +184,16 @@ describe("the workflows", () => {
     const plan = builtInPlan();
     const order = [...new Set(plan.matrix.include.map((e) => e.environment))];
     expect(order).toEqual(["dev", "staging", "prod"]);
-    expect(Object.keys(deploy.jobs)).toEqual(order.flatMap((e) => [`plan-${e}`, `apply-${e}`]));
-    order.forEach((env, i) => {
-      const planJob = deploy.jobs[`plan-${env}`];
-      const apply = deploy.jobs[`apply-${env}`];
-      expect(needs(planJob)).toEqual(i === 0 ? [] : [`apply-${order[i - 1]}`]);
-      expect(needs(apply)).toEqual([`plan-${env}`]);
+    // Each environment's AWS stacks, then the stacks inside its cluster (they read the data plane's state), then the next environment.
+    const steps = order.flatMap((e) => [e, `${e}-cluster`]);
+    expect(Object.keys(deploy.jobs)).toEqual(steps.flatMap((e) => [`plan-${e}`, `apply-${e}`]));
+    steps.forEach((step, i) => {
+      const env = step.replace(/-cluster$/, "");
+      const planJob = deploy.jobs[`plan-${step}`];
+      const apply = deploy.jobs[`apply-${step}`];
+      expect(needs(planJob)).toEqual(i === 0 ? [] : [`apply-${steps[i - 1]}`]);
+      expect(needs(apply)).toEqual([`plan-${step}`]);
+      expect(planJob.strategy!.matrix.include.every((e) => e.stack.startsWith("iomete-kubernetes-") === step.endsWith("-cluster"))).toBe(true);
       // Plans need no approval and use the read-only role; applies wait for the environment's reviewers.
       expect(planJob.environment).toBeUndefined();
       expect(apply.environment).toBe(plan.matrix.include.find((e) => e.environment === env)!.githubEnvironment);
@@ -264,14 +285,22 @@ describe("scripts/stacks.ts", () => {
     expect(ofKind("bootstrap")).toEqual(ids((s) => s instanceof StateBackendStack));
     expect(ofKind("provisioner")).toEqual(ids((s) => s instanceof ProvisionerStack));
     expect(ofKind("vendor")).toEqual(ids((s) => s instanceof IometeDataPlaneStack || s instanceof PoolsideStack));
+    expect(ofKind("cluster")).toEqual(ids((s) => s instanceof IometeKubernetesStack));
     expect(output.plan.length).toBe(appStacks.length);
-    expect(output.plan.filter((e) => e.kind !== "vendor").every((e) => e.roleArn === undefined)).toBe(true);
+    expect(output.plan.filter((e) => e.kind !== "vendor" && e.kind !== "cluster").every((e) => e.roleArn === undefined)).toBe(true);
+    // A cluster stack comes after its environment's data plane.
+    for (const env of ["dev", "staging", "prod"]) {
+      const at = (stack: string) => output.plan.findIndex((e) => e.stack === stack);
+      expect(at(`iomete-kubernetes-${env}`)).toBeGreaterThan(at(`iomete-data-plane-${env}`));
+    }
   });
 
-  it("gives the matrix exactly the vendor stacks, dev before staging before prod", () => {
+  it("gives the matrix exactly the vendor and cluster stacks, dev before staging before prod", () => {
     const matrix = output.matrix.include;
-    expect(matrix.map((e) => e.stack).sort()).toEqual(ids((s) => s instanceof IometeDataPlaneStack || s instanceof PoolsideStack));
-    expect(matrix).toEqual(output.plan.filter((e) => e.kind === "vendor"));
+    expect(matrix.map((e) => e.stack).sort()).toEqual(
+      ids((s) => s instanceof IometeDataPlaneStack || s instanceof IometeKubernetesStack || s instanceof PoolsideStack),
+    );
+    expect(matrix).toEqual(output.plan.filter((e) => e.kind === "vendor" || e.kind === "cluster"));
     const order = matrix.map((e) => ["dev", "staging", "prod"].indexOf(e.environment));
     expect(order).toEqual([...order].sort());
     expect(new Set(matrix.map((e) => e.environment))).toEqual(new Set(["dev", "staging", "prod"]));
@@ -294,7 +323,7 @@ describe("scripts/stacks.ts", () => {
     const result = stacksScript("--env", "prod");
     expect(result.status).toBe(0);
     const prod = JSON.parse(result.stdout);
-    expect(prod.matrix.include.map((e: PlannedStack) => e.stack)).toEqual(["iomete-data-plane-prod", "poolside-prod"]);
+    expect(prod.matrix.include.map((e: PlannedStack) => e.stack)).toEqual(["iomete-data-plane-prod", "poolside-prod", "iomete-kubernetes-prod"]);
     expect(prod.plan.every((e: PlannedStack) => e.environment === "prod")).toBe(true);
   });
 

@@ -17,6 +17,11 @@ export const dev: EnvironmentInput = {
       nodeGroup: { minSize: 1, desiredSize: 1, maxSize: 3 },
     },
     logs: { enabled: true, retentionDays: 30 },
+    // What IOMETE installs inside the cluster: the iomete-kubernetes-dev stack, deployed after the data plane.
+    kubernetes: {
+      // CI plans and deploys it from a runner that reaches the API (the endpoint admits one office range).
+      ciRunsOn: ["self-hosted", "linux", "iomete-dev"],
+    },
   },
   poolside: {
     deploymentName: "dev",

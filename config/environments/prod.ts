@@ -18,6 +18,12 @@ export const prod: EnvironmentInput = {
       nodeGroup: { instanceTypes: ["t3a.xlarge", "m6a.xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },
     logs: { enabled: true, retentionDays: 365 },
+    // What IOMETE installs inside the cluster: the iomete-kubernetes-prod stack, deployed after the data plane.
+    kubernetes: {
+      karpenter: { nodePool: { cpuLimit: 400, memoryLimitGiB: 1600 } },
+      // CI plans and deploys it from a runner inside the VPC: the API endpoint is private.
+      ciRunsOn: ["self-hosted", "linux", "iomete-prod"],
+    },
   },
   poolside: {
     deploymentName: "prod",

@@ -16,6 +16,11 @@ export const staging: EnvironmentInput = {
       clusterAdminArns: ["arn:aws:iam::222222222222:role/platform-admin"],
     },
     logs: { enabled: true, retentionDays: 90 },
+    // What IOMETE installs inside the cluster: the iomete-kubernetes-staging stack, deployed after the data plane.
+    kubernetes: {
+      // CI plans and deploys it from a runner that reaches the API (the endpoint admits one office range).
+      ciRunsOn: ["self-hosted", "linux", "iomete-staging"],
+    },
   },
   poolside: {
     deploymentName: "staging",

@@ -1,6 +1,7 @@
 import { ResourceInstance } from "../model";
 import { ec2Catalogue } from "./ec2";
 import { eksIamCatalogue } from "./eks-iam";
+import { kubernetesSideCatalogue } from "./kubernetes-side";
 import { storageServicesCatalogue } from "./storage-services";
 import { Catalogue, CatalogueEntry } from "./types";
 
@@ -11,13 +12,14 @@ export * from "./types";
  * deployer needs and how each action is confined. Data sources are keyed
  * `<type>_data` where a resource of the same name exists (`aws_ssm_parameter_data`).
  */
-export const CATALOGUE: Catalogue = { ...ec2Catalogue, ...eksIamCatalogue, ...storageServicesCatalogue };
+export const CATALOGUE: Catalogue = { ...ec2Catalogue, ...eksIamCatalogue, ...storageServicesCatalogue, ...kubernetesSideCatalogue };
 
 /** Where an entry for a type belongs, for the "missing entry" message. */
 function catalogueFileFor(type: string): string {
   if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_|launch_template|instance|ec2_)/.test(type))
     return "permissions/catalogue/ec2.ts";
   if (/^aws_(eks|iam)_/.test(type)) return "permissions/catalogue/eks-iam.ts";
+  if (!type.startsWith("aws_")) return "permissions/catalogue/kubernetes-side.ts";
   return "permissions/catalogue/storage-services.ts";
 }
 

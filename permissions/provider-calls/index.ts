@@ -2,6 +2,7 @@ import { ec2ComputeCalls } from "./ec2-compute";
 import { ec2NetworkCalls } from "./ec2-network";
 import { eksCalls } from "./eks";
 import { iamCalls } from "./iam";
+import { kubernetesSideCalls } from "./kubernetes-side";
 import { s3DynamodbCalls } from "./s3-dynamodb";
 import { serviceCalls } from "./services";
 import { StackModel } from "../model";
@@ -11,7 +12,10 @@ export type { ProviderCalls } from "./types";
 
 /** Every type's provider calls, by type (data sources as `<type>_data`, as in the catalogue). */
 export const PROVIDER_CALLS: ReadonlyMap<string, ProviderCalls> = new Map(
-  [...ec2NetworkCalls, ...ec2ComputeCalls, ...eksCalls, ...iamCalls, ...s3DynamodbCalls, ...serviceCalls].map((c) => [c.type, c]),
+  [...ec2NetworkCalls, ...ec2ComputeCalls, ...eksCalls, ...iamCalls, ...s3DynamodbCalls, ...serviceCalls, ...kubernetesSideCalls].map((c) => [
+    c.type,
+    c,
+  ]),
 );
 
 export type Operation = "create" | "read" | "delete" | "import" | `update ${string}`;

@@ -50,6 +50,8 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
     expect(roles).toEqual([
       `iomete-data-plane-${name}-deployer`,
       `iomete-data-plane-${name}-planner`,
+      `iomete-kubernetes-${name}-deployer`,
+      `iomete-kubernetes-${name}-planner`,
       `poolside-${name}-deployer`,
       `poolside-${name}-planner`,
     ]);
@@ -203,7 +205,11 @@ describe("provisioner with an Organizations SCP", () => {
     );
     // Only the deployer roles are held to it: other teams and in-cluster controllers are untouched.
     expect(untagged!.Condition.ArnLike).toEqual({
-      "aws:PrincipalArn": ["arn:aws:iam::*:role/iomete-data-plane-dev-deployer", "arn:aws:iam::*:role/poolside-dev-deployer"],
+      "aws:PrincipalArn": [
+        "arn:aws:iam::*:role/iomete-data-plane-dev-deployer",
+        "arn:aws:iam::*:role/iomete-kubernetes-dev-deployer",
+        "arn:aws:iam::*:role/poolside-dev-deployer",
+      ],
     });
     expect(untagged!.Action).toEqual(expect.arrayContaining(["ec2:CreateVpc", "eks:CreateCluster", "kms:CreateKey", "s3:CreateBucket"]));
     expect(untagged!.Action.some((a: string) => /Tag/.test(a))).toBe(false);

@@ -1,0 +1,81 @@
+/**
+ * Facts about what the IOMETE Kubernetes-side stack installs: chart sources,
+ * pinned default versions and the Kubernetes versions each release supports.
+ * The schema uses the defaults; validation checks the versions against the
+ * cluster's before anything is synthesized.
+ */
+
+/** Where the charts come from (override for a mirror). */
+export const CHART_REPOSITORY_DEFAULTS = {
+  /** IOMETE's chart museum: `iomete-data-plane-base`. */
+  iomete: "https://chartmuseum.iomete.com",
+  /** Karpenter's OCI registry on public ECR: `karpenter`, `karpenter-crd`. */
+  karpenter: "oci://public.ecr.aws/karpenter",
+  /** Istio's release bucket: `base`, `istiod`, `gateway`. */
+  istio: "https://istio-release.storage.googleapis.com/charts",
+} as const;
+
+/**
+ * Pinned chart versions. `dataPlaneBase` is the chart of IOMETE's module v1.9.x;
+ * Karpenter 1.11 supports Kubernetes 1.29-1.35 (all our EKS versions); Istio 1.30
+ * is the oldest release still supported on 2026-11 (1.28 and 1.29 are end of life).
+ */
+export const CHART_VERSION_DEFAULTS = { dataPlaneBase: "1.9.3", karpenter: "1.11.1", istio: "1.30.4" } as const;
+
+/** Istio minor release -> the Kubernetes versions it supports (istio.io's support status table). */
+export const ISTIO_KUBERNETES_SUPPORT: Readonly<Record<string, { readonly min: string; readonly max: string }>> = {
+  "1.28": { min: "1.30", max: "1.34" },
+  "1.29": { min: "1.31", max: "1.35" },
+  "1.30": { min: "1.32", max: "1.36" },
+};
+
+/** Karpenter minor release -> the Kubernetes versions it supports (karpenter.sh's compatibility matrix). */
+export const KARPENTER_KUBERNETES_SUPPORT: Readonly<Record<string, { readonly min: string; readonly max: string }>> = {
+  "1.6": { min: "1.29", max: "1.34" },
+  "1.8": { min: "1.29", max: "1.34" },
+  "1.11": { min: "1.29", max: "1.35" },
+};
+
+/** The NodePool's defaults: IOMETE's general-purpose families, on-demand, limits that stop a runaway job. */
+export const NODE_POOL_DEFAULTS = {
+  cpuLimit: 100,
+  memoryLimitGiB: 400,
+  capacityTypes: ["on-demand"] as readonly ("on-demand" | "spot")[],
+  instanceCategories: ["c", "m", "r"] as readonly string[],
+  architectures: ["amd64"] as readonly ("amd64" | "arm64")[],
+  /** Karpenter's default: nodes are replaced after 30 days, so they pick up new AMIs. */
+  expireAfterHours: 720,
+  volumeSizeGiB: 100,
+  /** Karpenter's docs warn `@latest` replaces nodes on every new AMI; pin it (al2023@v20251120) in production. */
+  amiAlias: "al2023@latest",
+} as const;
+
+/** `major.minor` of a version string. */
+export function minorOf(version: string): string {
+  return version.split(".").slice(0, 2).join(".");
+}
+
+/** Compares two `major.minor` versions numerically. */
+export function compareMinor(a: string, b: string): number {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+
+/** What is wrong with running `release` of a component on Kubernetes `kubernetesVersion`, or undefined. */
+export function supportProblem(
+  component: string,
+  release: string,
+  kubernetesVersion: string,
+  table: Readonly<Record<string, { readonly min: string; readonly max: string }>>,
+): string | undefined {
+  const support = table[minorOf(release)];
+  if (!support)
+    return `${component} ${release} is not one this project has checked; use ${Object.keys(table)
+      .map((m) => `${m}.x`)
+      .join(", ")}`;
+  if (compareMinor(kubernetesVersion, support.min) < 0 || compareMinor(kubernetesVersion, support.max) > 0) {
+    return `${component} ${minorOf(release)} supports Kubernetes ${support.min} to ${support.max}, and the cluster runs ${kubernetesVersion}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,364 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Construct } from "constructs";
+import { AssetType, DataTerraformRemoteStateS3, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { EnvironmentConfig, IometeConfig, IometeKubernetesConfig } from "../config";
+import { awsTargetOf } from "../config/aws";
+import { deployerRoleName, iometeStackId, stateKey } from "../config/naming";
+import { AwsTarget, iamArn } from "../lib/arn";
+import { WebhookCertificates } from "../modules/webhook-certificates";
+import { iometeTags } from "./iomete-data-plane-stack";
+import { useRemoteState } from "./remote-state";
+import { requireTerraformVersion } from "./terraform-versions";
+
+export { iometeKubernetesStackId } from "../config/naming";
+
+/** The data-plane stack's outputs this stack reads from its state; renaming one there breaks a test here. */
+export const DATA_PLANE_OUTPUTS_READ = [
+  "cluster_name",
+  "cluster_endpoint",
+  "cluster_certificate_authority_data",
+  "lakehouse_role_arn",
+  "lakehouse_bucket_name",
+  "karpenter_queue_name",
+  "karpenter_node_instance_profile_name",
+  "karpenter_node_class_tags",
+] as const;
+type DataPlaneOutput = (typeof DATA_PLANE_OUTPUTS_READ)[number];
+
+export const IOMETE_NAMESPACE = "iomete-system";
+export const ISTIO_NAMESPACE = "istio-system";
+/** Karpenter v1 runs in kube-system, where the data plane's Pod Identity association expects it. */
+export const KARPENTER_NAMESPACE = "kube-system";
+/** The webhook Service of IOMETE's Spark operator (data-plane-base), which its certificate names. */
+export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
+/** The local chart that applies the EC2NodeClass and NodePool at apply time (see charts/manifests/Chart.yaml). */
+const MANIFESTS_CHART_DIR = path.join("charts", "manifests");
+
+export interface IometeKubernetesStackProps {
+  readonly environment: EnvironmentConfig;
+}
+
+/**
+ * What IOMETE's module installs inside the cluster, deployed after the data plane
+ * and reading its outputs from the data plane's state: the `iomete-system`
+ * namespace, the `iomete-cloud-settings` secret IOMETE's control plane reads, the
+ * Spark operator webhook's certificates (generated here, not IOMETE's published
+ * ones), IOMETE's `data-plane-base` chart on the lakehouse role, Karpenter v1 in
+ * kube-system with an EC2NodeClass and NodePool, Istio, and a default gp3
+ * StorageClass. Helm and Kubernetes authenticate with `aws eks get-token`.
+ */
+export class IometeKubernetesStack extends TerraformStack {
+  readonly namespaces = new Map<string, NamespaceV1>();
+  readonly releases = new Map<string, Release>();
+  /** Chart version per release name (`local` for the manifests chart). */
+  private readonly versions = new Map<string, string>();
+
+  private readonly environment: EnvironmentConfig;
+  private readonly iomete: IometeConfig;
+  private readonly kubernetes: IometeKubernetesConfig;
+  private readonly target: AwsTarget;
+  private readonly dataPlane: DataTerraformRemoteStateS3;
+
+  constructor(scope: Construct, id: string, props: IometeKubernetesStackProps) {
+    super(scope, id);
+    requireTerraformVersion(this);
+    const env = props.environment;
+    if (!env.iomete?.kubernetes?.enabled)
+      throw new Error(`IometeKubernetesStack ${id}: environment ${env.name} has no enabled iomete.kubernetes section`);
+    this.environment = env;
+    this.iomete = env.iomete;
+    this.kubernetes = env.iomete.kubernetes;
+    this.target = awsTargetOf(env.account);
+
+    useRemoteState(this, env.stateBackend, id, this.target.account);
+    this.dataPlane = new DataTerraformRemoteStateS3(this, "data_plane", {
+      bucket: env.stateBackend.bucket,
+      key: stateKey(env.stateBackend, iometeStackId(env.name)),
+      region: env.stateBackend.region,
+    });
+    this.configureProviders();
+    this.createNamespaces();
+    const settings = this.createCloudSettings();
+    const certificates = new WebhookCertificates(this, "spark_webhook_certificates", {
+      serviceName: SPARK_WEBHOOK_SERVICE,
+      namespace: IOMETE_NAMESPACE,
+      secretName: "spark-operator-webhook-certs",
+      dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
+    });
+    if (this.kubernetes.defaultStorageClass) this.createDefaultStorageClass();
+    if (this.kubernetes.istio.enabled) this.installIstio();
+    this.installKarpenter();
+    this.installDataPlaneBase(certificates, [settings, certificates.dependable]);
+    this.addOutputs();
+  }
+
+  /** An output of the data plane, read from its state (it must be deployed first). */
+  private dataPlaneOutput(name: DataPlaneOutput): string {
+    return this.dataPlane.getString(name);
+  }
+
+  /** Helm and Kubernetes reach the API with a token from `aws eks get-token`, fetched at each run: never a token in state. */
+  private configureProviders(): void {
+    const host = this.dataPlaneOutput("cluster_endpoint");
+    const clusterCaCertificate = Fn.base64decode(this.dataPlaneOutput("cluster_certificate_authority_data"));
+    const exec = {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", this.dataPlaneOutput("cluster_name"), "--region", this.target.region],
+    };
+    new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
+    new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec } });
+    new TlsProvider(this, "tls", {});
+  }
+
+  /** IOMETE's namespace, and Istio's when it is on, labelled with the ownership tag. */
+  private createNamespaces(): void {
+    const { key, value } = this.iomete.ownershipTag;
+    const names = [IOMETE_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])];
+    for (const name of names) {
+      this.namespaces.set(name, new NamespaceV1(this, `namespace_${name.replace(/-/g, "_")}`, { metadata: { name, labels: { [key]: value } } }));
+    }
+  }
+
+  /** The secret IOMETE's control plane reads to find the cluster, its storage and the module version (IOMETE's fields). */
+  private createCloudSettings(): SecretV1 {
+    return new SecretV1(this, "cloud_settings", {
+      metadata: { name: "iomete-cloud-settings", namespace: IOMETE_NAMESPACE },
+      type: "Opaque",
+      data: {
+        settings: Fn.jsonencode({
+          cloud: "aws",
+          region: this.target.region,
+          cluster_name: this.dataPlaneOutput("cluster_name"),
+          storage_configuration: {
+            lakehouse_bucket_name: this.dataPlaneOutput("lakehouse_bucket_name"),
+            lakehouse_role_arn: this.dataPlaneOutput("lakehouse_role_arn"),
+          },
+          // IOMETE writes the caller's ARN; the principal that installs this is the stack's deployer.
+          eks: {
+            name: this.dataPlaneOutput("cluster_name"),
+            endpoint: this.dataPlaneOutput("cluster_endpoint"),
+            admin_arn: iamArn(this.target, `role/${deployerRoleName(this.node.id)}`),
+          },
+          // The IOMETE release this data plane matches (module and chart share versions).
+          terraform: { module_version: this.kubernetes.charts.dataPlaneBase },
+        }),
+      },
+      dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
+    });
+  }
+
+  /** New EKS clusters have no default StorageClass; IOMETE's dynamic volumes need one. */
+  private createDefaultStorageClass(): void {
+    new StorageClassV1(this, "gp3_storage_class", {
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      storageProvisioner: "ebs.csi.aws.com",
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: "Delete",
+      parameters: { type: "gp3", encrypted: "true" },
+    });
+  }
+
+  /** Istio's base, istiod and the `istio-ingress` gateway in istio-system, where IOMETE's docs look for them. */
+  private installIstio(): void {
+    const repository = this.kubernetes.repositories.istio;
+    const version = this.kubernetes.charts.istio;
+    const namespace = this.namespaces.get(ISTIO_NAMESPACE)!;
+    const base = this.release(
+      "istio_base",
+      { name: "istio-base", chart: "base", repository, version, namespace: ISTIO_NAMESPACE, values: { defaultRevision: "default" } },
+      [namespace],
+    );
+    const istiod = this.release("istiod", { name: "istiod", chart: "istiod", repository, version, namespace: ISTIO_NAMESPACE }, [base]);
+    this.release("istio_ingress", { name: "istio-ingress", chart: "gateway", repository, version, namespace: ISTIO_NAMESPACE }, [istiod]);
+  }
+
+  /**
+   * Karpenter v1 in kube-system (its CRDs as their own release, so upgrades update them),
+   * on the data plane's Pod Identity role, then the EC2NodeClass and NodePool.
+   */
+  private installKarpenter(): void {
+    const repository = this.kubernetes.repositories.karpenter;
+    const version = this.kubernetes.charts.karpenter;
+    const crds = this.release("karpenter_crd", {
+      name: "karpenter-crd",
+      chart: "karpenter-crd",
+      repository,
+      version,
+      namespace: KARPENTER_NAMESPACE,
+    });
+    const controller = this.release(
+      "karpenter",
+      {
+        name: "karpenter",
+        chart: "karpenter",
+        repository,
+        version,
+        namespace: KARPENTER_NAMESPACE,
+        skipCrds: true,
+        values: {
+          settings: { clusterName: this.dataPlaneOutput("cluster_name"), interruptionQueue: this.dataPlaneOutput("karpenter_queue_name") },
+          // The name the data plane's Pod Identity association binds.
+          serviceAccount: { name: "karpenter" },
+          replicas: this.karpenterReplicas(),
+          controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+        },
+      },
+      [crds],
+    );
+    this.release(
+      "karpenter_node_pool",
+      {
+        name: "karpenter-node-pool",
+        chart: this.manifestsChart(),
+        namespace: KARPENTER_NAMESPACE,
+        values: { manifests: [this.ec2NodeClass(), this.nodePool()] },
+      },
+      [controller],
+    );
+  }
+
+  /** Two replicas on separate managed nodes, or one when the node group may shrink to one node. */
+  private karpenterReplicas(): number {
+    return this.kubernetes.karpenter.replicas ?? Math.min(2, Math.max(1, this.iomete.eks.nodeGroup.minSize));
+  }
+
+  /**
+   * Where Karpenter's nodes run: the instance profile the data plane made for them,
+   * subnets and security group found by the discovery tag, and the tags its
+   * controller policy requires on every launch (plus the ownership tags).
+   */
+  private ec2NodeClass(): Record<string, unknown> {
+    const pool = this.kubernetes.karpenter.nodePool;
+    const discovery = [{ tags: { "karpenter.sh/discovery": this.dataPlaneOutput("cluster_name") } }];
+    const ownership = { ...this.environment.tags, ...iometeTags(this.iomete) };
+    return {
+      apiVersion: "karpenter.k8s.aws/v1",
+      kind: "EC2NodeClass",
+      metadata: { name: "default" },
+      spec: {
+        instanceProfile: this.dataPlaneOutput("karpenter_node_instance_profile_name"),
+        amiSelectorTerms: [{ alias: pool.amiAlias }],
+        subnetSelectorTerms: discovery,
+        securityGroupSelectorTerms: discovery,
+        tags: Fn.merge([ownership, this.dataPlane.get("karpenter_node_class_tags")]),
+        // As the managed node group: IMDSv2 only, and pods reach it through the extra hop.
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
+        blockDeviceMappings: [
+          { deviceName: "/dev/xvda", ebs: { volumeSize: `${pool.volumeSizeGiB}Gi`, volumeType: "gp3", encrypted: true, deleteOnTermination: true } },
+        ],
+      },
+    };
+  }
+
+  private nodePool(): Record<string, unknown> {
+    const pool = this.kubernetes.karpenter.nodePool;
+    const requirement = (key: string, operator: string, values: readonly string[]) => ({ key, operator, values: [...values] });
+    return {
+      apiVersion: "karpenter.sh/v1",
+      kind: "NodePool",
+      metadata: { name: "default" },
+      spec: {
+        template: {
+          spec: {
+            nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" },
+            requirements: [
+              requirement("kubernetes.io/arch", "In", pool.architectures),
+              requirement("kubernetes.io/os", "In", ["linux"]),
+              requirement("karpenter.sh/capacity-type", "In", pool.capacityTypes),
+              requirement("karpenter.k8s.aws/instance-category", "In", pool.instanceCategories),
+              requirement("karpenter.k8s.aws/instance-generation", "Gt", ["2"]),
+            ],
+            expireAfter: `${pool.expireAfterHours}h`,
+          },
+        },
+        limits: { cpu: String(pool.cpuLimit), memory: `${pool.memoryLimitGiB}Gi` },
+        disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: "1m" },
+      },
+    };
+  }
+
+  /** IOMETE's base chart: the generated webhook CA as `caBundle`, the lakehouse role on its service account (IRSA). */
+  private installDataPlaneBase(certificates: WebhookCertificates, after: ITerraformDependable[]): void {
+    this.release(
+      "data_plane_base",
+      {
+        name: "data-plane-base",
+        chart: "iomete-data-plane-base",
+        repository: this.kubernetes.repositories.iomete,
+        version: this.kubernetes.charts.dataPlaneBase,
+        namespace: IOMETE_NAMESPACE,
+        values: {
+          caBundle: Fn.base64encode(certificates.caCertificatePem),
+          serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": this.dataPlaneOutput("lakehouse_role_arn") } },
+        },
+      },
+      after,
+    );
+  }
+
+  /** A Helm release with its values as one `yamlencode` (references to the data plane's outputs resolve at apply). */
+  private release(
+    id: string,
+    spec: {
+      name: string;
+      chart: string;
+      repository?: string;
+      version?: string;
+      namespace: string;
+      skipCrds?: boolean;
+      values?: Record<string, unknown>;
+    },
+    dependsOn: ITerraformDependable[] = [],
+  ): Release {
+    const { values, ...rest } = spec;
+    const release = new Release(this, id, {
+      ...rest,
+      ...(values ? { values: [Fn.yamlencode(values)] } : {}),
+      // A failed install or upgrade is rolled back instead of left half-applied.
+      atomic: true,
+      dependsOn: dependsOn.length ? dependsOn : undefined,
+    });
+    this.releases.set(spec.name, release);
+    this.versions.set(spec.name, spec.version ?? "local");
+    return release;
+  }
+
+  /** The local `manifests` chart, copied into the stack's output so Terraform finds it wherever it runs. */
+  private manifestsChart(): string {
+    return new TerraformAsset(this, "manifests_chart", { path: projectFolder(MANIFESTS_CHART_DIR), type: AssetType.DIRECTORY }).path;
+  }
+
+  private addOutputs(): void {
+    if (this.kubernetes.istio.enabled) {
+      new TerraformOutput(this, "ingress_service", {
+        value: `${ISTIO_NAMESPACE}/istio-ingress`,
+        description: "Istio's gateway Service, IOMETE's entry point",
+      });
+    }
+    new TerraformOutput(this, "releases", {
+      value: Object.fromEntries(this.versions),
+      description: "Helm releases and their pinned chart versions",
+    });
+  }
+}
+
+/**
+ * A folder of the project, found upwards from this file: from stacks/ in tests, and
+ * from node_modules/.cache/run-ts when the app runs bundled, whatever the working directory.
+ */
+function projectFolder(relative: string): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, relative, "Chart.yaml"))) return path.join(dir, relative);
+    if (path.dirname(dir) === dir) throw new Error(`The chart ${relative} was not found above ${__dirname}: the project's charts/ folder is missing`);
+  }
+}
