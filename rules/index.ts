@@ -13,10 +13,14 @@ import { EksControlPlaneLogging } from "./eks-control-plane-logging";
 import { EksPublicEndpoint } from "./eks-public-endpoint-open";
 import { EksSecretsEncryption } from "./eks-secrets-encryption";
 import { EksSupportedVersion } from "./eks-supported-version";
+import { HelmChartPinned } from "./helm-chart-pinned";
 import { IamNoWildcardActions } from "./iam-no-wildcard-actions";
 import { IamOidcTrustConditions } from "./iam-oidc-trust-conditions";
 import { IamPermissionsBoundary } from "./iam-permissions-boundary";
 import { IamTrustNoWildcard } from "./iam-trust-no-wildcard";
+import { K8sNamespaceLabelled } from "./k8s-namespace-labelled";
+import { K8sNoKeyLiteral } from "./k8s-no-key-literal";
+import { K8sProviderExecAuth } from "./k8s-provider-exec-auth";
 import { KmsDeletionWindow } from "./kms-deletion-window";
 import { KmsPolicyNoWildcard } from "./kms-policy-no-wildcard";
 import { KmsRotation } from "./kms-rotation";
@@ -62,6 +66,10 @@ export const RULES: readonly Rule[] = [
   DynamodbPitrEncryption,
   TagsOwnership,
   BackendS3Locked,
+  HelmChartPinned,
+  K8sNamespaceLabelled,
+  K8sNoKeyLiteral,
+  K8sProviderExecAuth,
 ];
 
 /** A suppression's reason must say something. */
@@ -124,6 +132,7 @@ export function stackViewOf(stackId: string, json: any, context: StackRuleContex
     context,
     resources,
     defaultTags: json.provider?.aws?.find((p: any) => !p.alias)?.default_tags?.[0]?.tags ?? {},
+    providers: json.provider ?? {},
     backend: json.terraform?.backend ?? {},
     ofType: (type) => byType.get(type) ?? [],
     referring: (type, attribute, target) =>

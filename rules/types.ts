@@ -33,6 +33,8 @@ export interface StackView {
   readonly resources: readonly SynthResource[];
   /** The AWS provider's default tags. */
   readonly defaultTags: Record<string, string>;
+  /** The stack's provider configurations by provider name (`kubernetes`, `helm`, `aws`). */
+  readonly providers: Record<string, readonly Record<string, any>[]>;
   /** `terraform.backend` of the stack. */
   readonly backend: Record<string, Record<string, unknown>>;
   /** Resources of a type. */

@@ -36,10 +36,13 @@ const tls = JSON.stringify({
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** A synthesized stack as JSON: resources by type and id, with the ownership tag in default_tags unless told otherwise. */
-function stackJson(resource: Resources, extra: { defaultTags?: Record<string, string>; backend?: object } = {}) {
+function stackJson(
+  resource: Resources,
+  extra: { defaultTags?: Record<string, string>; backend?: object; providers?: Record<string, object[]> } = {},
+) {
   for (const byId of Object.values(resource)) for (const [id, r] of Object.entries(byId)) r["//"] = { metadata: { path: `fixture/${id}` } };
   return {
-    provider: { aws: [{ default_tags: [{ tags: extra.defaultTags ?? { "owner/managed": "true" } }] }] },
+    provider: { aws: [{ default_tags: [{ tags: extra.defaultTags ?? { "owner/managed": "true" } }] }], ...extra.providers },
     terraform: { backend: extra.backend ?? GOOD_BACKEND },
     resource,
   };
@@ -126,6 +129,7 @@ const CASES: Array<{
   message: RegExp;
   failPath?: string;
   failExtra?: Parameters<typeof stackJson>[1];
+  passExtra?: Parameters<typeof stackJson>[1];
   context?: Partial<StackRuleContext>;
 }> = [
   {
@@ -348,6 +352,59 @@ const CASES: Array<{
     failPath: "fixture",
   },
   {
+    rule: "HELM-CHART-PINNED",
+    pass: {
+      helm_release: {
+        k: { name: "karpenter", chart: "karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.11.1" },
+        pool: { name: "pool", chart: "assets/manifests_chart/0123ABCD" },
+      },
+    },
+    fail: {
+      helm_release: {
+        data: { name: "istiod", chart: "istiod", repository: "https://istio-release.storage.googleapis.com/charts", version: "~1.30" },
+      },
+    },
+    message: /newest when it runs: istiod version "~1.30" is not an exact version/,
+  },
+  {
+    rule: "K8S-NAMESPACE-LABELLED",
+    pass: { kubernetes_namespace_v1: { ns: { metadata: { name: "iomete-system", labels: { "owner/managed": "true" } } } } },
+    fail: { kubernetes_namespace_v1: { data: { metadata: { name: "iomete-system", labels: { team: "data" } } } } },
+    message: /lacks the ownership label.*: iomete-system has no owner\/managed label/,
+  },
+  {
+    rule: "K8S-NO-KEY-LITERAL",
+    pass: {
+      kubernetes_secret_v1: {
+        certs: { metadata: { name: "certs" }, data: { "server-key.pem": "${tls_private_key.server.private_key_pem}" } },
+        settings: { metadata: { name: "settings" }, data: { settings: '${jsonencode({"cloud" = "aws"})}' } },
+      },
+    },
+    fail: {
+      kubernetes_secret_v1: {
+        data: { metadata: { name: "certs" }, binary_data: { "ca-key.pem": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t" } },
+      },
+    },
+    message: /written into the stack's JSON.*: fixture\/data binary_data\.ca-key\.pem is a literal, not a reference/,
+    failPath: "fixture",
+  },
+  {
+    rule: "K8S-PROVIDER-EXEC-AUTH",
+    pass: {},
+    passExtra: {
+      providers: {
+        helm: [
+          { kubernetes: { host: "h", exec: { api_version: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token"] } } },
+        ],
+        kubernetes: [{ host: "h", exec: [{ api_version: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token"] }] }],
+      },
+    },
+    fail: {},
+    failExtra: { providers: { kubernetes: [{ host: "h", token: "${data.aws_eks_cluster_auth.this.token}" }] } },
+    message: /static credential.*: the kubernetes provider sets token/,
+    failPath: "fixture",
+  },
+  {
     rule: "BACKEND-S3-LOCKED",
     pass: {},
     fail: {},
@@ -362,9 +419,9 @@ describe("the security rule pack", () => {
     expect(CASES.map((c) => c.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 
-  describe.each(CASES)("$rule", ({ rule, pass, fail, message, failPath, failExtra, context }) => {
+  describe.each(CASES)("$rule", ({ rule, pass, fail, message, failPath, failExtra, passExtra, context }) => {
     it("passes the good fixture", () => {
-      expect(findingsFor(rule, pass, {}, context)).toEqual([]);
+      expect(findingsFor(rule, pass, passExtra, context)).toEqual([]);
     });
     it("reports the bad fixture with its id, construct path and message", () => {
       const findings = findingsFor(rule, fail, failExtra, context);
@@ -482,5 +539,28 @@ describe("the rule pack on stacks", () => {
     const unreasoned = check("because");
     expect(unreasoned).toContain("RULE-SUPPRESSION-REASON");
     expect(unreasoned).toContain("S3-KMS-ENCRYPTION");
+  });
+});
+
+describe("the Kubernetes-side rules, beyond their fixtures", () => {
+  it("finds a Helm provider without get-token exec, and a kubeconfig borrowed from the machine", () => {
+    const helmWithoutExec = { helm: [{ kubernetes: { host: "h", cluster_ca_certificate: "c" } }] };
+    expect(findingsFor("K8S-PROVIDER-EXEC-AUTH", {}, { providers: helmWithoutExec })[0].message).toMatch(
+      /the helm provider has no aws eks get-token exec/,
+    );
+    expect(findingsFor("K8S-PROVIDER-EXEC-AUTH", {}, { providers: { kubernetes: [{ config_path: "~/.kube/config" }] } })[0].message).toMatch(
+      /the kubernetes provider sets config_path/,
+    );
+  });
+
+  it("finds a PEM block in any attribute of any resource, not only in Secrets", () => {
+    const release = { helm_release: { r: { chart: "c", version: "1.0.0", values: ["caBundle: |\n  -----BEGIN CERTIFICATE-----\n  MIIB\n"] } } };
+    expect(findingsFor("K8S-NO-KEY-LITERAL", release)[0].message).toMatch(/fixture\/r\.values\[0\] holds a PEM block/);
+  });
+
+  it("pins no version on a chart from a repository, even without one", () => {
+    expect(findingsFor("HELM-CHART-PINNED", { helm_release: { data: { chart: "base", repository: "https://charts.example" } } })[0].message).toMatch(
+      /base has no version/,
+    );
   });
 });
