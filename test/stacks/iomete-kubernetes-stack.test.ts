@@ -1,0 +1,215 @@
+import { Testing } from "cdktf";
+import { EnvironmentConfig } from "../../config";
+import { CHART_VERSION_DEFAULTS } from "../../config/kubernetes-side";
+import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
+import { DATA_PLANE_OUTPUTS_READ, IometeKubernetesStack } from "../../stacks/iomete-kubernetes-stack";
+import { builtIn, builtInConfig, resource, resources, synthJson, validate } from "../helpers";
+
+function synth(env: EnvironmentConfig) {
+  const stack = new IometeKubernetesStack(Testing.app(), `iomete-kubernetes-${env.name}`, { environment: env });
+  return { text: Testing.synth(stack), json: synthJson(stack), stack };
+}
+
+/** A built-in environment with its iomete.kubernetes section changed. */
+function withKubernetes(name: "dev" | "prod", kubernetes: Record<string, unknown>): EnvironmentConfig {
+  const input = builtIn(name);
+  return validate({ ...input, iomete: { ...input.iomete, kubernetes: { ...input.iomete.kubernetes, ...kubernetes } } })[0];
+}
+
+const releases = (json: ReturnType<typeof synthJson>) => Object.fromEntries(resources(json, "helm_release").map((r) => [r.name, r]));
+const dataPlaneRef = (output: string) => `data.terraform_remote_state.data_plane.outputs.${output}`;
+
+describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s", (name) => {
+  const env = builtInConfig(name);
+  const kubernetes = env.iomete!.kubernetes!;
+  const { text, json } = synth(env);
+  const byName = releases(json);
+
+  it("matches the reviewed snapshot", () => {
+    expect(text).toMatchSnapshot();
+  });
+
+  it("reads the data plane's outputs from its state in the shared backend, and keeps its own state there", () => {
+    expect(json.data!.terraform_remote_state.data_plane).toEqual({
+      backend: "s3",
+      config: { bucket: env.stateBackend.bucket, key: `iomete-data-plane-${name}/terraform.tfstate`, region: env.stateBackend.region },
+    });
+    expect((json.terraform!.backend as Record<string, object>).s3).toMatchObject({ key: `iomete-kubernetes-${name}/terraform.tfstate`, encrypt: true });
+  });
+
+  it("authenticates Helm and Kubernetes with aws eks get-token for the data plane's cluster, never a static token", () => {
+    const exec = {
+      api_version: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", `\${${dataPlaneRef("cluster_name")}}`, "--region", env.account.region],
+    };
+    const connection = {
+      host: `\${${dataPlaneRef("cluster_endpoint")}}`,
+      cluster_ca_certificate: `\${base64decode(${dataPlaneRef("cluster_certificate_authority_data")})}`,
+    };
+    expect(json.provider!.kubernetes).toEqual([{ ...connection, exec: [exec] }]);
+    expect(json.provider!.helm).toEqual([{ kubernetes: { ...connection, exec } }]);
+    expect(Object.keys(json.provider!).sort()).toEqual(["helm", "kubernetes", "tls"]);
+  });
+
+  it("labels its namespaces with IOMETE's ownership tag", () => {
+    expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata)).toEqual([
+      { name: "iomete-system", labels: { "iomete.com/managed": "true" } },
+      { name: "istio-system", labels: { "iomete.com/managed": "true" } },
+    ]);
+  });
+
+  it("writes iomete-cloud-settings from the data plane's outputs, with IOMETE's fields", () => {
+    const secret = resource(json, "kubernetes_secret_v1", "cloud_settings");
+    expect(secret.metadata).toEqual({ name: "iomete-cloud-settings", namespace: "iomete-system" });
+    const settings: string = secret.data.settings;
+    expect(settings).toMatch(/^\$\{jsonencode\(\{/);
+    for (const field of ['"cloud" = "aws"', `"region" = "${env.account.region}"`, `"module_version" = "${kubernetes.charts.dataPlaneBase}"`]) {
+      expect(settings).toContain(field);
+    }
+    for (const output of ["cluster_name", "cluster_endpoint", "lakehouse_bucket_name", "lakehouse_role_arn"])
+      expect(settings).toContain(dataPlaneRef(output));
+    expect(settings).toContain(`"admin_arn" = "arn:aws:iam::${env.account.id}:role/iomete-kubernetes-${name}-deployer"`);
+  });
+
+  it("generates the Spark webhook's CA and server certificate, and the secret holds only references to them", () => {
+    expect(resources(json, "tls_private_key")).toEqual([
+      { algorithm: "RSA", rsa_bits: 2048 },
+      { algorithm: "RSA", rsa_bits: 2048 },
+    ]);
+    expect(resource(json, "tls_self_signed_cert")).toMatchObject({ is_ca_certificate: true, allowed_uses: expect.arrayContaining(["cert_signing"]) });
+    expect(resource(json, "tls_cert_request").dns_names).toEqual(["spark-operator-webhook.iomete-system.svc"]);
+    expect(resource(json, "tls_locally_signed_cert")).toMatchObject({ validity_period_hours: 8760, early_renewal_hours: 720 });
+    const certs = resources(json, "kubernetes_secret_v1").find((s) => s.metadata.name === "spark-operator-webhook-certs")!;
+    expect(Object.keys(certs.data).sort()).toEqual(["ca-cert.pem", "ca-key.pem", "server-cert.pem", "server-key.pem"]);
+    for (const value of Object.values<string>(certs.data)) expect(value).toMatch(/^\$\{tls_\w+\.[\w]+\.(cert_pem|private_key_pem)\}$/);
+    expect(text).not.toMatch(/BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)/);
+  });
+
+  it("installs data-plane-base from IOMETE's repository with the generated CA and the lakehouse role, after its secrets", () => {
+    const base = byName["data-plane-base"];
+    expect(base).toMatchObject({
+      chart: "iomete-data-plane-base",
+      repository: "https://chartmuseum.iomete.com",
+      version: kubernetes.charts.dataPlaneBase,
+      namespace: "iomete-system",
+      atomic: true,
+    });
+    expect(base.values[0]).toContain('"caBundle" = base64encode(tls_self_signed_cert.');
+    expect(base.values[0]).toContain(`"eks.amazonaws.com/role-arn" = ${dataPlaneRef("lakehouse_role_arn")}`);
+    expect(base.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^kubernetes_secret_v1\.cloud_settings/), expect.stringMatching(/secret/)]),
+    );
+  });
+
+  it("installs Karpenter v1 in kube-system on the data plane's queue, its CRDs as their own release, then the node class and pool", () => {
+    expect(byName["karpenter-crd"]).toMatchObject({
+      chart: "karpenter-crd",
+      repository: "oci://public.ecr.aws/karpenter",
+      version: kubernetes.charts.karpenter,
+    });
+    const karpenter = byName.karpenter;
+    expect(karpenter).toMatchObject({ namespace: "kube-system", skip_crds: true, version: kubernetes.charts.karpenter });
+    expect(karpenter.depends_on).toEqual([expect.stringMatching(/^helm_release\.karpenter_crd/)]);
+    expect(karpenter.values[0]).toContain(`"interruptionQueue" = ${dataPlaneRef("karpenter_queue_name")}`);
+    expect(karpenter.values[0]).toContain('"serviceAccount" = {"name" = "karpenter"}');
+    expect(karpenter.values[0]).toContain(`"replicas" = ${Math.min(2, env.iomete!.eks.nodeGroup.minSize)}`);
+    const pool = byName["karpenter-node-pool"];
+    expect(pool.chart).toMatch(/^assets\/manifests_chart\/[0-9A-F]+$/);
+    expect(pool.depends_on).toEqual(["helm_release.karpenter"]);
+    const values: string = pool.values[0];
+    expect(values).toContain(`"instanceProfile" = ${dataPlaneRef("karpenter_node_instance_profile_name")}`);
+    // Every launch carries the tags Karpenter's controller policy requires, and IOMETE's ownership tags.
+    expect(values).toContain(`"tags" = merge({`);
+    expect(values).toContain(`"iomete.com/managed" = "true"`);
+    expect(values).toContain(`${dataPlaneRef("karpenter_node_class_tags")})`);
+    expect(values).toContain(`"cpu" = "${kubernetes.karpenter.nodePool.cpuLimit}"`);
+    expect(values).toContain(`"memory" = "${kubernetes.karpenter.nodePool.memoryLimitGiB}Gi"`);
+    expect(values).toContain('"httpTokens" = "required"');
+  });
+
+  it("installs Istio's base, istiod and the istio-ingress gateway in istio-system, in that order", () => {
+    expect(byName["istio-base"]).toMatchObject({ chart: "base", namespace: "istio-system", version: kubernetes.charts.istio });
+    expect(byName.istiod.depends_on).toEqual([expect.stringMatching(/^helm_release\.istio_base/)]);
+    expect(byName["istio-ingress"]).toMatchObject({ chart: "gateway", namespace: "istio-system" });
+    expect(byName["istio-ingress"].depends_on).toEqual([expect.stringMatching(/^helm_release\.istiod/)]);
+  });
+
+  it("pins every chart from a repository to an exact version", () => {
+    for (const release of resources(json, "helm_release").filter((r) => r.repository)) expect(release.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("makes an encrypted gp3 StorageClass the default", () => {
+    expect(resource(json, "kubernetes_storage_class_v1")).toMatchObject({
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      storage_provisioner: "ebs.csi.aws.com",
+      volume_binding_mode: "WaitForFirstConsumer",
+      parameters: { type: "gp3", encrypted: "true" },
+    });
+  });
+});
+
+describe("the data plane's outputs the Kubernetes side reads", () => {
+  const env = builtInConfig("dev");
+  const outputs = Object.keys(synthJson(new IometeDataPlaneStack(Testing.app(), "iomete-data-plane-dev", { environment: env })).output!);
+  const { json } = synth(env);
+
+  // Renaming one of these in the data-plane stack breaks the Kubernetes side at apply: this names which.
+  it.each([...DATA_PLANE_OUTPUTS_READ])("%s is an output of the data plane", (output) => {
+    expect(outputs).toContain(output);
+  });
+
+  it("are all the outputs the stack reads", () => {
+    const read = new Set([...JSON.stringify(json).matchAll(/data\.terraform_remote_state\.data_plane\.outputs\.(\w+)/g)].map((m) => m[1]));
+    expect([...read].sort()).toEqual([...DATA_PLANE_OUTPUTS_READ].sort());
+  });
+
+  it("include access entries on the cluster for this stack's deployer (cluster admin) and planner (admin view), and no one else new", () => {
+    const dataPlane = synthJson(new IometeDataPlaneStack(Testing.app(), "iomete-data-plane-dev", { environment: env }));
+    const policies = Object.fromEntries(resources(dataPlane, "aws_eks_access_policy_association").map((a) => [a.principal_arn, a.policy_arn]));
+    expect(policies).toEqual({
+      ...Object.fromEntries(
+        env.iomete!.eks.clusterAdminArns.map((arn) => [arn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"]),
+      ),
+      "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-deployer": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-planner": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+    });
+  });
+});
+
+describe("IOMETE Kubernetes side, switched", () => {
+  it("installs no Istio and no namespace for it when istio.enabled is false", () => {
+    const { json } = synth(withKubernetes("dev", { istio: { enabled: false } }));
+    expect(Object.keys(releases(json)).filter((n) => n.startsWith("istio"))).toEqual([]);
+    expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata.name)).toEqual(["iomete-system"]);
+    expect(json.output).not.toHaveProperty("ingress_service");
+  });
+
+  it("creates no StorageClass when defaultStorageClass is false", () => {
+    expect(resources(synth(withKubernetes("dev", { defaultStorageClass: false })).json, "kubernetes_storage_class_v1")).toEqual([]);
+  });
+
+  it("takes chart versions and repositories from the config", () => {
+    const { json } = synth(
+      withKubernetes("prod", { charts: { karpenter: "1.8.2" }, repositories: { iomete: "https://charts.mirror.example/iomete" } }),
+    );
+    expect(releases(json).karpenter.version).toBe("1.8.2");
+    expect(releases(json)["data-plane-base"]).toMatchObject({
+      repository: "https://charts.mirror.example/iomete",
+      version: CHART_VERSION_DEFAULTS.dataPlaneBase,
+    });
+  });
+
+  it("exists only when enabled: the app defines it for enabled environments, and refuses to build one otherwise", () => {
+    const off = withKubernetes("dev", { enabled: false });
+    expect(() => new IometeKubernetesStack(Testing.app(), "iomete-kubernetes-dev", { environment: off })).toThrow(
+      /environment dev has no enabled iomete.kubernetes section/,
+    );
+    const input = builtIn("dev");
+    const without = validate({ ...input, iomete: { ...input.iomete, kubernetes: undefined } })[0];
+    const dataPlane = synthJson(new IometeDataPlaneStack(Testing.app(), "iomete-data-plane-dev", { environment: without }));
+    expect(resources(dataPlane, "aws_eks_access_entry").map((e) => e.principal_arn)).not.toContain(
+      "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-deployer",
+    );
+  });
+});
