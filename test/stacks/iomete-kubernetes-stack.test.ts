@@ -34,7 +34,10 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       backend: "s3",
       config: { bucket: env.stateBackend.bucket, key: `iomete-data-plane-${name}/terraform.tfstate`, region: env.stateBackend.region },
     });
-    expect((json.terraform!.backend as Record<string, object>).s3).toMatchObject({ key: `iomete-kubernetes-${name}/terraform.tfstate`, encrypt: true });
+    expect((json.terraform!.backend as Record<string, object>).s3).toMatchObject({
+      key: `iomete-kubernetes-${name}/terraform.tfstate`,
+      encrypt: true,
+    });
   });
 
   it("authenticates Helm and Kubernetes with aws eks get-token for the data plane's cluster, never a static token", () => {
