@@ -1,0 +1,135 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { IometeKubernetesStack } from "../../stacks/iomete-kubernetes-stack";
+import { builtInConfig, resources } from "../helpers";
+import { runTerraform, terraformBinary } from "./terraform";
+
+/**
+ * The Kubernetes side's Helm values and IOMETE's settings are Terraform expressions
+ * (yamlencode / jsonencode over the data plane's outputs), resolved only at apply. No
+ * plan can run here (its providers cannot be downloaded), so the real Terraform
+ * evaluates those very expressions, with sample outputs in place of the data plane's
+ * state, and the test reads what the charts and IOMETE's control plane would get.
+ */
+const SAMPLE_OUTPUTS = {
+  cluster_name: "iomete-dev",
+  cluster_endpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com",
+  cluster_certificate_authority_data: "Q0EgZGF0YQ==",
+  lakehouse_role_arn: "arn:aws:iam::111111111111:role/iomete-dev-lakehouse-role",
+  lakehouse_bucket_name: "example-iomete-dev-lakehouse",
+  karpenter_queue_name: "Karpenter-iomete-dev",
+  karpenter_node_instance_profile_name: "iomete-dev-karpenter-node",
+  karpenter_node_class_tags: { "karpenter.sh/discovery": "iomete-dev" },
+};
+// Not a certificate: the expressions only encode it.
+const SAMPLE_CA = "sample CA certificate text\n";
+
+const env = builtInConfig("dev");
+const json = JSON.parse(Testing.synth(new IometeKubernetesStack(Testing.app(), "iomete-kubernetes-dev", { environment: env })));
+let rendered: Record<string, { value: string }>;
+let dir: string;
+
+/** The stack's expression with its references replaced by the sample inputs. */
+const offline = (expression: string) =>
+  expression
+    .replace(/data\.terraform_remote_state\.data_plane\.outputs\./g, "var.outputs.")
+    .replace(/tls_self_signed_cert\.\w+\.cert_pem/g, "var.ca_pem");
+
+beforeAll(async () => {
+  const binary = terraformBinary();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-values-"));
+  const output: Record<string, { value: string }> = {};
+  for (const release of resources(json, "helm_release"))
+    if (release.values) output[`values_${release.name.replace(/-/g, "_")}`] = { value: offline(release.values[0]) };
+  output.cloud_settings = { value: offline(json.resource.kubernetes_secret_v1.cloud_settings.data.settings) };
+  fs.writeFileSync(
+    path.join(dir, "main.tf.json"),
+    JSON.stringify({ variable: { outputs: { default: SAMPLE_OUTPUTS }, ca_pem: { default: SAMPLE_CA } }, output }, null, 2),
+  );
+  for (const args of [
+    ["init", "-input=false"],
+    ["apply", "-auto-approve", "-input=false"],
+  ]) {
+    const result = await runTerraform(binary, args, dir);
+    if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.output}`);
+  }
+  const result = await runTerraform(binary, ["output", "-json"], dir);
+  rendered = JSON.parse(result.output.slice(result.output.indexOf("{")));
+}, 60_000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const values = (release: string) => parse(rendered[`values_${release}`].value);
+
+it("gives data-plane-base the generated CA as caBundle (base64 of the PEM) and the lakehouse role on its service account", () => {
+  expect(values("data_plane_base")).toEqual({
+    caBundle: Buffer.from(SAMPLE_CA).toString("base64"),
+    serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": SAMPLE_OUTPUTS.lakehouse_role_arn } },
+  });
+});
+
+it("gives Karpenter its cluster, the data plane's interruption queue and the service account its Pod Identity binds", () => {
+  expect(values("karpenter")).toEqual({
+    settings: { clusterName: "iomete-dev", interruptionQueue: "Karpenter-iomete-dev" },
+    serviceAccount: { name: "karpenter" },
+    replicas: 1,
+    controller: { resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+  });
+});
+
+it("renders an EC2NodeClass and a NodePool that Karpenter v1 accepts, with the tags its controller policy requires", () => {
+  const [nodeClass, nodePool] = values("karpenter_node_pool").manifests;
+  expect(nodeClass).toMatchObject({
+    apiVersion: "karpenter.k8s.aws/v1",
+    kind: "EC2NodeClass",
+    spec: {
+      instanceProfile: "iomete-dev-karpenter-node",
+      amiSelectorTerms: [{ alias: "al2023@latest" }],
+      subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "iomete-dev" } }],
+      securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": "iomete-dev" } }],
+      metadataOptions: { httpTokens: "required" },
+      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: true, volumeSize: "100Gi", volumeType: "gp3" } }],
+    },
+  });
+  // The discovery tag (RunInstances is allowed only with it) and IOMETE's ownership tags; none Karpenter reserves.
+  expect(nodeClass.spec.tags).toMatchObject({
+    "karpenter.sh/discovery": "iomete-dev",
+    "iomete.com/managed": "true",
+    "iomete.com/cluster_name": "iomete-dev",
+  });
+  expect(Object.keys(nodeClass.spec.tags).filter((k) => /^(kubernetes\.io\/cluster\/|eks:eks-cluster-name|karpenter\.sh\/node)/.test(k))).toEqual([]);
+  expect(nodePool).toMatchObject({
+    apiVersion: "karpenter.sh/v1",
+    kind: "NodePool",
+    spec: {
+      template: { spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" }, expireAfter: "720h" } },
+      limits: { cpu: "100", memory: "400Gi" },
+      disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized" },
+    },
+  });
+  expect(nodePool.spec.template.spec.requirements).toContainEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand"] });
+});
+
+it("writes IOMETE's settings as the JSON its module writes: the same keys, from the data plane's outputs", () => {
+  expect(JSON.parse(rendered.cloud_settings.value)).toEqual({
+    cloud: "aws",
+    region: "eu-west-1",
+    cluster_name: "iomete-dev",
+    eks: {
+      name: "iomete-dev",
+      endpoint: SAMPLE_OUTPUTS.cluster_endpoint,
+      admin_arn: "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-deployer",
+    },
+    storage_configuration: { lakehouse_bucket_name: SAMPLE_OUTPUTS.lakehouse_bucket_name, lakehouse_role_arn: SAMPLE_OUTPUTS.lakehouse_role_arn },
+    terraform: { module_version: "1.9.3" },
+  });
+});
+
+it("ships a manifests chart that applies each manifest of its values as its own document", () => {
+  const chart = path.resolve(__dirname, "../../charts/manifests");
+  expect(parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"))).toMatchObject({ apiVersion: "v2", name: "manifests", version: "1.0.0" });
+  expect(fs.readFileSync(path.join(chart, "templates", "manifests.yaml"), "utf8")).toMatch(/range \.Values\.manifests[\s\S]*---[\s\S]*toYaml \./);
+});
