@@ -146,7 +146,7 @@ export const eksIamCatalogue: Catalogue = {
     ],
   },
   aws_eks_access_entry: {
-    purpose: "Who may use the cluster (admins, Karpenter's nodes)",
+    purpose: "Who may use the cluster (admins, Karpenter's nodes, the Kubernetes side's deployer and planner)",
     arns: clusterChildren("access-entry"),
     rules: [
       {
@@ -162,7 +162,7 @@ export const eksIamCatalogue: Catalogue = {
     ],
   },
   aws_eks_access_policy_association: {
-    purpose: "Gives the admins' access entries cluster-admin",
+    purpose: "Gives access entries their EKS access policy (cluster-admin; admin view for the Kubernetes side's planner)",
     arns: clusterChildren("access-entry"),
     rules: [
       { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" }, conditions: accessPolicies },
