@@ -54,6 +54,16 @@ export function partitionOf(region: string): string {
   return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
+/** EKS's access policies an access entry may get here (https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html). */
+export const EKS_ACCESS_POLICIES = [
+  "AmazonEKSClusterAdminPolicy",
+  "AmazonEKSAdminPolicy",
+  "AmazonEKSAdminViewPolicy",
+  "AmazonEKSEditPolicy",
+  "AmazonEKSViewPolicy",
+] as const;
+export type EksAccessPolicyName = (typeof EKS_ACCESS_POLICIES)[number];
+
 /** EKS managed addons the clusters install. */
 export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
 

@@ -93,6 +93,8 @@ export interface PoolsideNames extends EksNames {
   /** `poolside-<deployment>`: prefix of repositories, bastion and key alias. */
   readonly resourcePrefix: string;
   readonly podRole: string;
+  /** Role of Poolside's inference pods (`poolside-models/inference`). */
+  readonly inferenceRole: string;
   readonly bastionRole: string;
   readonly bastion: string;
   readonly customizationRole: string;
@@ -107,6 +109,7 @@ export function poolsideNames(deploymentName: string, rolePrefix: string, cluste
     ...eksNames(clusterName),
     resourcePrefix,
     podRole: `${rolePrefix}-eks-pod-role`,
+    inferenceRole: `${rolePrefix}-inference`,
     bastionRole: `${rolePrefix}-bastion`,
     bastion: `${resourcePrefix}-bastion`,
     customizationRole: `${rolePrefix}-bedrock-customization`,
@@ -119,6 +122,7 @@ export function poolsideNameLimits(names: PoolsideNames): NameLimit[] {
   return [
     ...eksNameLimits(names),
     { what: "EKS pod role", name: names.podRole, max: ROLE_NAME_MAX },
+    { what: "inference role", name: names.inferenceRole, max: ROLE_NAME_MAX },
     { what: "bastion role", name: names.bastionRole, max: ROLE_NAME_MAX },
     { what: "Bedrock customization role", name: names.customizationRole, max: ROLE_NAME_MAX },
     { what: "load balancer controller role", name: names.loadBalancerControllerRole, max: ROLE_NAME_MAX },

@@ -6,6 +6,7 @@ import {
   AZ_COUNT,
   BASTION_EXTRA_POLICIES_MAX,
   DEFAULT_EKS_VERSION,
+  EKS_ACCESS_POLICIES,
   EKS_ADDONS,
   EKS_VERSIONS,
   instanceTypeProblem,
@@ -178,6 +179,26 @@ const eks = z
      */
     bootstrapCreatorAdmin: z.boolean().default(false),
     nodeGroup: nodeGroup.default({}),
+    /**
+     * Who may reach the API on 443 besides the nodes (VPN ranges, CI runners, a jump host):
+     * with a private endpoint (prod's default) nothing else can.
+     */
+    operatorAccess: z
+      .object({
+        cidrs: noRepeats(z.array(cidr).max(20, "at most 20 ranges; summarize them")).default([]),
+        securityGroupIds: noRepeats(
+          z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123456789abcdef0")),
+        ).default([]),
+      })
+      .strict()
+      .default({}),
+    /**
+     * An EKS access entry for the stack's own deployer role, with this access policy: for
+     * a deployer that also installs into the cluster. The Kubernetes-side stack has its own.
+     */
+    deployerAccess: z
+      .enum(["none", ...EKS_ACCESS_POLICIES], { errorMap: () => ({ message: `must be "none" or one of ${EKS_ACCESS_POLICIES.join(", ")}` }) })
+      .default("none"),
     /** Pin addon versions (`vpc-cni`: `v1.19.0-eksbuild.1`); left out, EKS picks the default for the cluster version. */
     addonVersions: z
       .record(
@@ -218,6 +239,14 @@ const bedrockModelId = z
   .string()
   .regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-zA-Z0-9.:-]*$/, "must be a Bedrock model id such as anthropic.claude-3-5-sonnet-20240620-v1:0 (no wildcards)");
 
+/** A system-defined inference profile: a geography prefix before a model id (`us.anthropic.claude-sonnet-4-20250514-v1:0`). */
+const inferenceProfileId = z
+  .string()
+  .regex(
+    /^(us|eu|apac|jp|au|ca|us-gov|global)\.[a-z][a-z0-9-]*\.[a-z0-9][a-zA-Z0-9.:-]*$/,
+    "must be a Bedrock inference profile id such as us.anthropic.claude-sonnet-4-20250514-v1:0 (geography, provider, model; no wildcards)",
+  );
+
 const poolside = z
   .object({
     /**
@@ -257,6 +286,13 @@ const poolside = z
         /** One-minute CloudWatch metrics (costs extra). */
         detailedMonitoring: z.boolean().default(BASTION_DEFAULTS.detailedMonitoring),
         /**
+         * The bastion's EKS access entry: Poolside's tooling installs charts from it, so cluster
+         * admin by default; `none` leaves it without one.
+         */
+        clusterAccess: z
+          .enum(["none", ...EKS_ACCESS_POLICIES], { errorMap: () => ({ message: `must be "none" or one of ${EKS_ACCESS_POLICIES.join(", ")}` }) })
+          .default("AmazonEKSClusterAdminPolicy"),
+        /**
          * Managed policies for the deployment tooling on the bastion. This is where
          * the generated, tag-gated deployer policy goes, in place of Poolside's
          * "extensive permissions on *".
@@ -288,10 +324,26 @@ const poolside = z
         "must be /poolside/deployment/<name>[/<name>...]: segments of letters, digits, _ . - and no trailing /",
       )
       .optional(),
+    /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
+    models: z
+      .object({
+        /** Key prefix in the deployment's bucket. */
+        prefix: z
+          .string()
+          .regex(/^([a-zA-Z0-9!_.*'()-]+\/)+$/, "must be a key prefix of folder names ending in / (models/ or checkpoints/llm/), without a leading /")
+          .default("models/"),
+      })
+      .strict()
+      .default({}),
     bedrock: z
       .object({
         /** Foundation models the application may invoke and customize. */
         foundationModelIds: z.array(bedrockModelId).default([]),
+        /**
+         * Cross-region (system-defined) inference profiles the application may invoke: many
+         * current models are offered only through them. Exact ids, like the models.
+         */
+        inferenceProfileIds: noRepeats(z.array(inferenceProfileId)).default([]),
       })
       .strict()
       .default({}),

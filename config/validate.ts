@@ -362,6 +362,15 @@ function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report:
       `opens the production API endpoint to the internet (a range of /${OPEN_PREFIX_MAX} or wider); list your CIDRs, or set ${field}.acknowledgeOpenPublicAccess: true`,
     );
   }
+  eks.operatorAccess.cidrs.forEach((text, i) => {
+    if (parseCidr(text)!.prefix <= OPEN_PREFIX_MAX) {
+      report(
+        `${field}.operatorAccess.cidrs.${i}`,
+        text,
+        `admits every network routed to the cluster (a range of /${OPEN_PREFIX_MAX} or wider); list your VPN or runner ranges`,
+      );
+    }
+  });
   if (!eks.bootstrapCreatorAdmin && eks.clusterAdminArns.length === 0) {
     report(
       `${field}.clusterAdminArns`,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformLocal } from "cdktf";
+import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -11,7 +11,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DEFAULT_EKS_VERSION, isArmInstanceType } from "../config/aws";
+import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType } from "../config/aws";
 import { EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
 import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "./defaults";
@@ -38,9 +38,7 @@ export interface EksNodeGroupProps {
   readonly detailedMonitoring?: boolean;
 }
 
-/** EKS's access policies this project grants (https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html). */
-export type EksAccessPolicyName =
-  "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminPolicy" | "AmazonEKSAdminViewPolicy" | "AmazonEKSViewPolicy" | "AmazonEKSEditPolicy";
+export type { EksAccessPolicyName } from "../config/aws";
 
 /** A principal and the access policy it gets on the whole cluster. */
 export interface EksAccessGrant {
@@ -76,6 +74,15 @@ export interface EksClusterProps {
   readonly nodeGroup?: EksNodeGroupProps;
   /** Tags the node security group carries (e.g. `karpenter.sh/discovery`). @default none */
   readonly nodeSecurityGroupTags?: Record<string, string>;
+  /**
+   * IOMETE's module's layout: the node security group carries `kubernetes.io/cluster/<cluster> = owned`
+   * and the nodes carry only it, not EKS's cluster group as well (which EKS tags the same way):
+   * Kubernetes' load-balancer code wants exactly one group with that tag per node.
+   * IMPORTANT: changing it rolls the node group onto a new launch template version. @default false
+   */
+  readonly nodeSecurityGroupOwnsCluster?: boolean;
+  /** Networks and security groups (VPN, CI runners, a bastion) allowed to the API on 443. @default none */
+  readonly operatorAccess?: { readonly cidrs?: string[]; readonly securityGroupIds?: string[] };
   /**
    * Tags for the instances, volumes and interfaces the node group launches:
    * provider default tags do not reach them, and tag-gated permissions need them.
@@ -154,6 +161,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     // A local keeps the quoted `replace(...)` expression out of policy JSON strings.
     this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.oidcIssuerUrl, "https://", "")).asString;
     this.addAccessEntries();
+    this.allowOperators();
     this.nodeSecurityGroupId = this.createNodeSecurityGroup();
     const nodeRole = eksNodeRole(this, "node_role", {
       roleName: this.names.nodeRole,
@@ -263,11 +271,19 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     for (const grant of this.props.accessGrants ?? []) this.grantAccess("access", grant.principalArn, grant.accessPolicy);
   }
 
-  /** An access entry for the principal and the access policy on the whole cluster (ids `<prefix>_<account>_<path>`). */
-  private grantAccess(prefix: string, principalArn: string, accessPolicy: EksAccessPolicyName): void {
+  /**
+   * An access entry for the principal with the access policy on the whole cluster (ids
+   * `<prefix>_<account>_<path>`); `after` is what must exist first (the principal's role).
+   */
+  grantAccess(prefix: string, principalArn: string, accessPolicy: EksAccessPolicyName, after: ITerraformDependable[] = []): void {
     // The whole ARN: role names repeat across accounts.
     const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
-    const entry = new EksAccessEntry(this, `${prefix}_${key}`, { clusterName: this.clusterName, principalArn, type: "STANDARD" });
+    const entry = new EksAccessEntry(this, `${prefix}_${key}`, {
+      clusterName: this.clusterName,
+      principalArn,
+      type: "STANDARD",
+      dependsOn: after.length ? after : undefined,
+    });
     new EksAccessPolicyAssociation(this, `${prefix}_${key}_policy`, {
       clusterName: this.clusterName,
       principalArn,
@@ -277,14 +293,44 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     });
   }
 
+  /** The API on 443 from the operators' networks and groups, through EKS's cluster security group (ids follow the value, not the order). */
+  private allowOperators(): void {
+    const access = this.props.operatorAccess ?? {};
+    for (const cidr of access.cidrs ?? []) {
+      new VpcSecurityGroupIngressRule(this, `operator_${cidr.replace(/[^0-9]/g, "_")}`, {
+        securityGroupId: this.primarySecurityGroupId,
+        cidrIpv4: cidr,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "Operators to the Kubernetes API",
+      });
+    }
+    for (const groupId of access.securityGroupIds ?? [])
+      this.allowApiFrom(`operator_${groupId.replace(/-/g, "_")}`, groupId, "Operators to the Kubernetes API");
+  }
+
+  /** The API on 443 from a security group (an operator's, a bastion's). */
+  allowApiFrom(id: string, securityGroupId: string, description: string): VpcSecurityGroupIngressRule {
+    return new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: this.primarySecurityGroupId,
+      referencedSecurityGroupId: securityGroupId,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description,
+    });
+  }
+
   /** The nodes' own group: node to node, control plane to nodes, nodes to the API, and egress through the NAT. */
   private createNodeSecurityGroup(): string {
     const name = this.names.nodeSecurityGroup;
+    const owned = this.props.nodeSecurityGroupOwnsCluster ? { [`kubernetes.io/cluster/${this.props.clusterName}`]: "owned" } : {};
     const nodeSecurityGroup = new SecurityGroup(this, "node_security_group", {
       name,
       description: `EKS nodes of ${this.props.clusterName}`,
       vpcId: this.props.vpcId,
-      tags: { Name: name, ...this.props.nodeSecurityGroupTags },
+      tags: { Name: name, ...this.props.nodeSecurityGroupTags, ...owned },
     });
     new VpcSecurityGroupIngressRule(this, "node_ingress_self", {
       securityGroupId: nodeSecurityGroup.id,
@@ -322,7 +368,10 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
       name: this.names.launchTemplate,
       description: `Nodes of ${this.props.clusterName}: IMDSv2, encrypted root volume`,
       updateDefaultVersion: true,
-      vpcSecurityGroupIds: [this.nodeSecurityGroupId, this.primarySecurityGroupId],
+      // With the node group owning the cluster tag, nodes carry only it (see nodeSecurityGroupOwnsCluster).
+      vpcSecurityGroupIds: this.props.nodeSecurityGroupOwnsCluster
+        ? [this.nodeSecurityGroupId]
+        : [this.nodeSecurityGroupId, this.primarySecurityGroupId],
       blockDeviceMappings: [
         {
           deviceName: "/dev/xvda",

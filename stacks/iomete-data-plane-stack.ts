@@ -103,6 +103,8 @@ export class IometeDataPlaneStack extends TerraformStack {
       logs: this.iomete.logs,
       configPath: "iomete.eks",
       nodeSecurityGroupTags: this.discoveryTag,
+      // IOMETE's module tags the node group kubernetes.io/cluster/<cluster> = owned; its nodes carry only that group.
+      nodeSecurityGroupOwnsCluster: true,
       accessGrants: kubernetesSideAccess(env),
       instanceTags: ownershipTags,
       permissionsBoundaryArn: env.permissionsBoundaryArn,

@@ -37,6 +37,8 @@ export function podRolePolicies(p: {
   provisionedModels: string;
   customizationJobs: string;
   customizationRoleArn: string;
+  inferenceProfiles: string[];
+  profileModels: Array<{ profileArn: string; modelArn: string }>;
 }): Record<string, PolicyStatement[]> {
   return {
     MarketplaceMetering: [{ Sid: "MeterUsage", Effect: "Allow", Action: "aws-marketplace:MeterUsage", Resource: "*" }],
@@ -52,6 +54,24 @@ export function podRolePolicies(p: {
         // Custom models are invoked through their provisioned throughput.
         Resource: [...p.foundationModels, p.customModels, p.provisionedModels],
       },
+      ...(p.inferenceProfiles.length
+        ? [
+            {
+              Sid: "InvokeInferenceProfiles",
+              Effect: "Allow" as const,
+              Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+              Resource: p.inferenceProfiles,
+            },
+            // The profile's model in the regions it routes to, reachable only through the profile.
+            ...p.profileModels.map(({ profileArn, modelArn }, i) => ({
+              Sid: `ProfileModel${i + 1}`,
+              Effect: "Allow" as const,
+              Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+              Resource: modelArn,
+              Condition: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
+            })),
+          ]
+        : []),
     ],
     BedrockCustomization: [
       {
@@ -144,6 +164,10 @@ export function bastionPolicies(p: {
         ],
         Resource: [arn("ssm", `parameter${poolside.parameterPath}`), arn("ssm", `parameter${poolside.parameterPath}/*`)],
       },
+    ],
+    // `aws eks update-kubeconfig` reads the cluster's endpoint and CA; the access entry does the rest.
+    ClusterAccess: [
+      { Sid: "DescribeOwnCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: arn("eks", `cluster/${poolside.clusterName}`) },
     ],
     CertificatesRead: [
       { Sid: "ListCertificates", Effect: "Allow", Action: "acm:ListCertificates", Resource: "*" },

@@ -37,11 +37,11 @@ export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
   return { [poolside.ownershipTag.key]: poolside.ownershipTag.value, [POOLSIDE_STACK_TAG_KEY]: poolside.deploymentName };
 }
 
-/** The service accounts of Poolside's pods that use the pod role. */
-export const POOLSIDE_POD_SERVICE_ACCOUNTS = [
-  { namespace: "poolside", name: "core-api-sa" },
-  { namespace: "poolside-models", name: "inference" },
-];
+/** The service accounts of Poolside's pods that use the pod role (core-api). */
+export const POOLSIDE_POD_SERVICE_ACCOUNTS = [{ namespace: "poolside", name: "core-api-sa" }];
+
+/** Poolside's model-serving pods: their own role, reading the checkpoints only. */
+export const POOLSIDE_INFERENCE_SERVICE_ACCOUNTS = [{ namespace: "poolside-models", name: "inference" }];
 
 export interface PoolsideStackProps {
   readonly environment: EnvironmentConfig;
@@ -66,6 +66,7 @@ export class PoolsideStack extends TerraformStack {
   readonly repositories: EcrRepository[];
   readonly customizationRole: Role;
   readonly podRole: WorkloadIdentityRole;
+  readonly inferenceRole: WorkloadIdentityRole;
   readonly loadBalancerControllerRole: WorkloadIdentityRole;
 
   private readonly environment: EnvironmentConfig;
@@ -118,6 +119,7 @@ export class PoolsideStack extends TerraformStack {
     this.repositories = this.createRepositories();
     this.customizationRole = this.createCustomizationRole();
     this.podRole = this.createPodRole();
+    this.inferenceRole = this.createInferenceRole();
     this.loadBalancerControllerRole = this.createLoadBalancerControllerRole();
     this.bastion = this.createBastion();
     this.createParameters();
@@ -184,6 +186,20 @@ export class PoolsideStack extends TerraformStack {
     return role;
   }
 
+  /** Inference pods read model checkpoints under `poolside.models.prefix`: no write, no Bedrock, no Marketplace. */
+  private createInferenceRole(): WorkloadIdentityRole {
+    const role = new WorkloadIdentityRole(this, "inference_role", {
+      roleName: this.names.inferenceRole,
+      description: `Poolside inference pods of deployment ${this.poolside.deploymentName}`,
+      mode: this.poolside.workloadIdentity,
+      serviceAccounts: POOLSIDE_INFERENCE_SERVICE_ACCOUNTS,
+      cluster: this.eks,
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+    });
+    this.bucket.grantRead(role.role, { policyName: "ModelCheckpoints", sid: "Checkpoints", prefix: this.poolside.models.prefix });
+    return role;
+  }
+
   private createLoadBalancerControllerRole(): WorkloadIdentityRole {
     return new WorkloadIdentityRole(this, "load_balancer_controller_role", {
       roleName: this.names.loadBalancerControllerRole,
@@ -214,6 +230,12 @@ export class PoolsideStack extends TerraformStack {
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
     this.key.grantEncryptDecrypt(created.role, { policyName: "DeploymentKey", sid: "UseDeploymentKey" });
+    // The documented place Poolside's tooling runs from: it reaches the API and holds an access entry.
+    this.eks.allowApiFrom("bastion_api", created.securityGroupId, "Bastion to the Kubernetes API");
+    if (bastion.clusterAccess !== "none") {
+      // The literal ARN (the deployer policy names it); the entry waits for the role it names.
+      this.eks.grantAccess("bastion", iamArn(this.target, `role/${this.names.bastionRole}`), bastion.clusterAccess, created.role.withPermissions);
+    }
     return created;
   }
 
@@ -221,7 +243,14 @@ export class PoolsideStack extends TerraformStack {
   private bedrockArns() {
     const { partition, region } = this.target;
     const foundationModel = (model: string) => formatArn({ partition, service: "bedrock", region, resource: `foundation-model/${model}` });
+    const profiles = this.poolside.bedrock.inferenceProfileIds;
     return {
+      inferenceProfiles: profiles.map((id) => regionalArn(this.target, "bedrock", `inference-profile/${id}`)),
+      // A profile routes to its model in several regions: the model's ARN in any region, only through the profile.
+      profileModels: profiles.map((id) => ({
+        profileArn: regionalArn(this.target, "bedrock", `inference-profile/${id}`),
+        modelArn: formatArn({ partition, service: "bedrock", region: "*", resource: `foundation-model/${id.slice(id.indexOf(".") + 1)}` }),
+      })),
       foundationModels: this.poolside.bedrock.foundationModelIds.map(foundationModel),
       allFoundationModels: foundationModel("*"),
       customModels: regionalArn(this.target, "bedrock", "custom-model/*"),
@@ -250,6 +279,10 @@ export class PoolsideStack extends TerraformStack {
         "bucket/name": { value: poolside.bucketName, description: "Poolside data bucket" },
         "kms/key-arn": { value: this.key.keyArn, description: "Key of the bucket, repositories and parameters" },
         "roles/eks-pod-role-arn": { value: this.podRole.roleArn, description: "Role of Poolside's application pods" },
+        "roles/inference-role-arn": {
+          value: this.inferenceRole.roleArn,
+          description: "Role of Poolside's inference pods (poolside-models/inference)",
+        },
         "roles/load-balancer-controller-role-arn": {
           value: this.loadBalancerControllerRole.roleArn,
           description: "Role of the AWS Load Balancer Controller",
@@ -274,6 +307,11 @@ export class PoolsideStack extends TerraformStack {
     output("bucket_name", poolside.bucketName, "Poolside data bucket");
     output("kms_key_arn", this.key.keyArn, "Key of the deployment's bucket, repositories and parameters");
     output("eks_pod_role_arn", this.podRole.roleArn, "Role of Poolside's application pods");
+    output(
+      "inference_role_arn",
+      this.inferenceRole.roleArn,
+      "Role of Poolside's inference pods (poolside-models/inference), reading the model checkpoints",
+    );
     output("load_balancer_controller_role_arn", this.loadBalancerControllerRole.roleArn, "Role of the AWS Load Balancer Controller");
     output("bedrock_customization_role_arn", this.customizationRole.roleArn, "Role Bedrock customization jobs run as");
     output("bastion_role_arn", bastion.roleArn, "Instance role of the bastion");

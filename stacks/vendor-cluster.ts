@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { EksConfig, LogsConfig } from "../config";
-import { EksNames } from "../config/naming";
-import { AwsTarget } from "../lib/arn";
+import { deployerRoleName, EksNames } from "../config/naming";
+import { AwsTarget, iamArn } from "../lib/arn";
 import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { Network } from "../modules/network";
 import { acceptConfiguredRisks } from "./accepted-risks";
@@ -21,6 +22,8 @@ export interface VendorClusterProps {
   readonly nodeSecurityGroupTags?: Record<string, string>;
   /** Principals beyond the configured admins, with their access policies. @default none */
   readonly accessGrants?: EksAccessGrant[];
+  /** IOMETE's layout: the node group carries the cluster tag, nodes only it. @default false */
+  readonly nodeSecurityGroupOwnsCluster?: boolean;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
 }
@@ -38,7 +41,9 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     endpointPublicAccess: eks.endpointPublicAccess,
     publicAccessCidrs: eks.publicAccessCidrs,
     clusterAdminArns: eks.clusterAdminArns,
-    accessGrants: props.accessGrants,
+    accessGrants: [...deployerAccess(scope, props), ...(props.accessGrants ?? [])],
+    operatorAccess: eks.operatorAccess,
+    nodeSecurityGroupOwnsCluster: props.nodeSecurityGroupOwnsCluster,
     bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
     controlPlaneLogs: props.logs,
     nodeGroup: eks.nodeGroup,
@@ -49,4 +54,11 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
   });
   acceptConfiguredRisks(cluster, eks, props.configPath);
   return cluster;
+}
+
+/** `eks.deployerAccess`: an access entry for the stack's own deployer role (named after the stack). */
+function deployerAccess(scope: Construct, props: VendorClusterProps): EksAccessGrant[] {
+  const policy = props.eks.deployerAccess;
+  if (policy === "none") return [];
+  return [{ principalArn: iamArn(props.target, `role/${deployerRoleName(TerraformStack.of(scope).node.id)}`), accessPolicy: policy }];
 }

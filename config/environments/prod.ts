@@ -35,7 +35,11 @@ export const prod: EnvironmentInput = {
     },
     workloadIdentity: "pod-identity",
     bastion: { detailedMonitoring: true },
-    bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
+    bedrock: {
+      foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"],
+      // Invoked only through the EU cross-region profile.
+      inferenceProfileIds: ["eu.anthropic.claude-3-7-sonnet-20250219-v1:0"],
+    },
   },
   provisioner: {
     github: { repository: "example-org/platform-stacks" },

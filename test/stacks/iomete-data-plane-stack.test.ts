@@ -196,6 +196,15 @@ describe("IOMETE data plane, per-environment differences", () => {
     expect(resources(json, "aws_ec2_tag").filter((t) => t.key === "karpenter.sh/discovery")).toHaveLength(2);
   });
 
+  it("tags the node security group kubernetes.io/cluster/<cluster> = owned, as IOMETE's module does, and nodes carry only it", () => {
+    const { json } = synthEnv(builtInConfig("dev"));
+    expect(resource(json, "aws_security_group", "node_security_group").tags).toMatchObject({ "kubernetes.io/cluster/iomete-dev": "owned" });
+    // Two groups with the tag on one node break Kubernetes' load balancers; EKS tags its cluster group so.
+    expect(resource(json, "aws_launch_template").vpc_security_group_ids).toEqual([
+      expect.stringMatching(/aws_security_group\.eks_node_security_group/),
+    ]);
+  });
+
   it("narrows the lakehouse trust to named service accounts when configured", () => {
     const input = builtIn("dev");
     input.iomete.lakehouseServiceAccounts = ["spark-driver", "lakehouse"];

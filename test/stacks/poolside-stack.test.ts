@@ -77,6 +77,7 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     const policies = rolePolicies(json, "bastion_role");
     expect(Object.keys(policies).sort()).toEqual([
       "CertificatesRead",
+      "ClusterAccess",
       "CognitoManagement",
       "DeploymentKey",
       "DeploymentParameters",
@@ -155,26 +156,43 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     });
   });
 
-  it("binds the pod role to poolside/core-api-sa and poolside-models/inference, exactly", () => {
-    const trust = policy(resource(json, "aws_iam_role", "pod_role").assume_role_policy).Statement;
+  it.each([
+    ["pod_role", "poolside/core-api-sa"],
+    ["inference_role", "poolside-models/inference"],
+  ])("binds %s to %s, exactly", (roleId, serviceAccount) => {
+    const trust = policy(resource(json, "aws_iam_role", roleId).assume_role_policy).Statement;
+    const [namespace, name] = serviceAccount.split("/");
     if (poolside.workloadIdentity === "irsa") {
       expect(trust).toHaveLength(1);
       expect(trust[0]).toMatchObject({
         Action: "sts:AssumeRoleWithWebIdentity",
         Principal: { Federated: expect.stringMatching(/aws_iam_openid_connect_provider/) },
       });
-      expect(Object.values(trust[0].Condition.StringEquals)).toEqual([
-        ["system:serviceaccount:poolside:core-api-sa", "system:serviceaccount:poolside-models:inference"],
-        "sts.amazonaws.com",
-      ]);
+      expect(Object.values(trust[0].Condition.StringEquals)).toEqual([`system:serviceaccount:${namespace}:${name}`, "sts.amazonaws.com"]);
       expect(trust[0].Condition.StringLike).toBeUndefined();
     } else {
       expect(trust).toEqual([
         { Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
       ]);
-      const associations = resources(json, "aws_eks_pod_identity_association").filter((a) => a.role_arn.includes("pod_role"));
-      expect(associations.map((a) => `${a.namespace}/${a.service_account}`)).toEqual(["poolside/core-api-sa", "poolside-models/inference"]);
+      const associations = resources(json, "aws_eks_pod_identity_association").filter((a) => a.role_arn.includes(roleId));
+      expect(associations.map((a) => `${a.namespace}/${a.service_account}`)).toEqual([serviceAccount]);
     }
+  });
+
+  it("lets the inference pods read the model checkpoints and nothing else: no write, no Bedrock, no Marketplace", () => {
+    const policies = rolePolicies(json, "inference_role");
+    expect(Object.keys(policies)).toEqual(["ModelCheckpoints"]);
+    expect(policies.ModelCheckpoints.Statement).toEqual([
+      {
+        Sid: "CheckpointsList",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: `arn:aws:s3:::${poolside.bucketName}`,
+        Condition: { StringLike: { "s3:prefix": "models/*" } },
+      },
+      { Sid: "CheckpointsObjects", Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::${poolside.bucketName}/models/*` },
+      { Sid: "UseBucketKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: expect.stringMatching(/aws_kms_key\.key_\w+\.arn/) },
+    ]);
   });
 
   it("trusts Bedrock for the customization role only from this account's customization jobs", () => {
@@ -244,6 +262,7 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(granted).toEqual({
       customization: ["kms:Decrypt", "kms:GenerateDataKey"],
       pod: ["kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext"],
+      inference: ["kms:Decrypt"],
       bastion: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
     });
     for (const [role, policyName] of [
@@ -279,10 +298,97 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     }
   });
 
+  it("lets the bastion run kubectl and helm: an access entry, the API on 443 from its group, and its cluster's DescribeCluster", () => {
+    const bastionRole = `arn:aws:iam::${env.account.id}:role/${poolside.rolePrefix}-bastion`;
+    expect(resource(json, "aws_eks_access_entry", "eks_bastion_")).toMatchObject({
+      principal_arn: bastionRole,
+      type: "STANDARD",
+      depends_on: expect.arrayContaining([expect.stringMatching(/^aws_iam_role\.bastion_role/)]),
+    });
+    expect(resource(json, "aws_eks_access_policy_association", "eks_bastion_")).toMatchObject({
+      principal_arn: bastionRole,
+      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+    });
+    expect(resource(json, "aws_vpc_security_group_ingress_rule", "eks_bastion_api")).toMatchObject({
+      security_group_id: expect.stringMatching(/vpc_config\[0\]\.cluster_security_group_id/),
+      referenced_security_group_id: expect.stringMatching(/aws_security_group\.bastion_security_group/),
+      from_port: 443,
+      to_port: 443,
+    });
+    expect(rolePolicies(json, "bastion_role").ClusterAccess.Statement).toEqual([
+      {
+        Sid: "DescribeOwnCluster",
+        Effect: "Allow",
+        Action: "eks:DescribeCluster",
+        Resource: `arn:aws:eks:eu-west-1:${env.account.id}:cluster/${poolside.clusterName}`,
+      },
+    ]);
+    // docker push checks layers first.
+    expect(rolePolicies(json, "bastion_role").EcrRepositories.Statement[0].Action).toContain("ecr:BatchCheckLayerAvailability");
+  });
+
   it("puts every role under its own generated boundary", () => {
     const roles = resources(json, "aws_iam_role");
-    expect(roles).toHaveLength(8);
+    expect(roles).toHaveLength(9);
     for (const role of roles) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
+  });
+});
+
+describe("Poolside, configured", () => {
+  const synthWith = (change: (input: any) => void) => {
+    const input = builtIn("prod");
+    change(input);
+    return synthJson(new PoolsideStack(Testing.app(), "poolside-prod", { environment: validate(input)[0] }));
+  };
+
+  it("invokes Bedrock inference profiles by exact id, and their model in other regions only through the profile", () => {
+    const json = synthWith(() => undefined);
+    const invoke = rolePolicies(json, "pod_role").BedrockInvoke.Statement;
+    const profile = "arn:aws:bedrock:eu-west-1:333333333333:inference-profile/eu.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    expect(invoke.find((s: any) => s.Sid === "InvokeInferenceProfiles")).toMatchObject({ Resource: [profile] });
+    expect(invoke.find((s: any) => s.Sid === "ProfileModel1")).toEqual({
+      Sid: "ProfileModel1",
+      Effect: "Allow",
+      Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+      Resource: "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0",
+      Condition: { StringEquals: { "bedrock:InferenceProfileArn": profile } },
+    });
+  });
+
+  it("gives the bastion no access entry when clusterAccess is none, and the configured policy otherwise", () => {
+    expect(
+      resources(
+        synthWith((e) => (e.poolside.bastion = { ...e.poolside.bastion, clusterAccess: "none" })),
+        "aws_eks_access_entry",
+      ).map((a) => a.principal_arn),
+    ).not.toContain("arn:aws:iam::333333333333:role/poolside-prod-bastion");
+    const view = synthWith((e) => (e.poolside.bastion = { ...e.poolside.bastion, clusterAccess: "AmazonEKSViewPolicy" }));
+    expect(resource(view, "aws_eks_access_policy_association", "eks_bastion_").policy_arn).toBe(
+      "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+    );
+  });
+
+  it("reads the checkpoints under the configured prefix", () => {
+    const json = synthWith((e) => (e.poolside.models = { prefix: "checkpoints/llm/" }));
+    expect(rolePolicies(json, "inference_role").ModelCheckpoints.Statement[1].Resource).toBe(
+      "arn:aws:s3:::poolside-prod-333333333333/checkpoints/llm/*",
+    );
+  });
+
+  it("admits operators' networks and groups to the API on 443, and gives the deployer an access entry when asked", () => {
+    const json = synthWith((e) => {
+      e.poolside.eks = {
+        ...e.poolside.eks,
+        operatorAccess: { cidrs: ["10.99.0.0/16"], securityGroupIds: ["sg-0123456789abcdef0"] },
+        deployerAccess: "AmazonEKSClusterAdminPolicy",
+      };
+    });
+    const rules = resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.description === "Operators to the Kubernetes API");
+    expect(rules.map((r) => r.cidr_ipv4 ?? r.referenced_security_group_id).sort()).toEqual(["10.99.0.0/16", "sg-0123456789abcdef0"]);
+    for (const rule of rules) expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443 });
+    expect(resources(json, "aws_eks_access_policy_association").map((a) => a.principal_arn)).toContain(
+      "arn:aws:iam::333333333333:role/poolside-prod-deployer",
+    );
   });
 });
 
@@ -319,6 +425,31 @@ describe("Poolside configuration", () => {
       /poolside\.ecr\.repositories\.1: "web" is listed twice/,
     ],
     ["no repository", (e) => (e.poolside.ecr = { repositories: [] }), /poolside\.ecr\.repositories: \[\] needs at least one repository/],
+    [
+      "an inference profile with a wildcard",
+      (e) => (e.poolside.bedrock = { inferenceProfileIds: ["us.anthropic.*"] }),
+      /poolside\.bedrock\.inferenceProfileIds\.0: "us\.anthropic\.\*" must be a Bedrock inference profile id/,
+    ],
+    [
+      "a models prefix with a leading slash",
+      (e) => (e.poolside.models = { prefix: "/models/" }),
+      /poolside\.models\.prefix: "\/models\/" must be a key prefix of folder names ending in \//,
+    ],
+    [
+      "an unknown bastion access policy",
+      (e) => (e.poolside.bastion = { clusterAccess: "AmazonEKSGodMode" }),
+      /poolside\.bastion\.clusterAccess: "AmazonEKSGodMode" must be "none" or one of AmazonEKSClusterAdminPolicy/,
+    ],
+    [
+      "an operator range open to everything",
+      (e) => (e.poolside.eks = { ...e.poolside.eks, operatorAccess: { cidrs: ["0.0.0.0/0"] } }),
+      /poolside\.eks\.operatorAccess\.cidrs\.0: "0\.0\.0\.0\/0" admits every network routed to the cluster/,
+    ],
+    [
+      "an operator security group that is not an id",
+      (e) => (e.poolside.eks = { ...e.poolside.eks, operatorAccess: { securityGroupIds: ["vpn-runners"] } }),
+      /operatorAccess\.securityGroupIds\.0: "vpn-runners" must be a security group id/,
+    ],
     [
       "a parameter path outside /poolside/deployment",
       (e) => (e.poolside.parameterPath = "/acme/poolside"),
