@@ -350,6 +350,13 @@ const poolside = z
   })
   .strict();
 
+const kmsKeyArn = z
+  .string()
+  .regex(
+    /^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>), not an alias",
+  );
+
 /** An exact chart version: the stack pins every chart it installs. */
 const chartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.2.3 (no range, no v prefix): every chart is pinned");
 const chartRepository = z.string().regex(/^(https|oci):\/\/[^\s]+$/, "must be an https:// or oci:// chart repository URL");
@@ -457,6 +464,23 @@ const iomete = z
       .default(["*"]),
     /** Days after which objects in the assets bucket expire (IOMETE: 180). */
     assetsExpirationDays: z.number().int().min(1).default(180),
+    /**
+     * The lakehouse bucket exists already (IOMETE's module requires one): the stack creates
+     * nothing for it and grants the lakehouse role on it by name, and on its key when given.
+     */
+    existingLakehouseBucket: z
+      .object({
+        /** The key of the bucket's SSE-KMS encryption, if customer-managed. */
+        kmsKeyArn: kmsKeyArn.optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The customer-managed key of the account's default EBS encryption, if any: the node
+     * roles, Karpenter and the EBS CSI driver may use it (its key policy must let IAM decide,
+     * and let AWSServiceRoleForAutoScaling use it for the managed node group).
+     */
+    ebsKmsKeyArn: kmsKeyArn.optional(),
     /** What IOMETE's module installs inside the cluster, as the stack `iomete-kubernetes-<env>`; left out: not installed. */
     kubernetes: iometeKubernetes.optional(),
   })

@@ -207,6 +207,16 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
   checkOwnershipTag(env, "iomete", iomete.ownershipTag, report);
   checkNetwork(env, "iomete.network", iomete.network, report);
   checkEks(env, "iomete.eks", iomete.eks, report);
+  for (const [field, arn] of [
+    ["iomete.ebsKmsKeyArn", iomete.ebsKmsKeyArn],
+    ["iomete.existingLakehouseBucket.kmsKeyArn", iomete.existingLakehouseBucket?.kmsKeyArn],
+  ] as const) {
+    // EBS volumes and S3 objects use keys of their own region and partition.
+    const [, partition, , region] = arn?.split(":") ?? [];
+    if (arn && (region !== env.account.region || partition !== partitionOf(env.account.region))) {
+      report(field, arn, `must be a key in the environment's region ${env.account.region}`);
+    }
+  }
   if (iomete.kubernetes?.enabled) checkIometeKubernetes(env, iomete, iomete.kubernetes, report);
 }
 

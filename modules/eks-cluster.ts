@@ -15,6 +15,7 @@ import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType } from "../
 import { EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
 import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "./defaults";
+import { grantEbsKey } from "./ebs-key";
 import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
 import { WorkloadIdentityCluster, WorkloadIdentityRole } from "./workload-identity-role";
@@ -92,6 +93,11 @@ export interface EksClusterProps {
   readonly addonVersions?: Record<string, string>;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
+  /**
+   * The customer-managed key of the account's default EBS encryption, when there is one:
+   * the node role and the EBS CSI driver's role may use it. @default none (AWS's EBS key)
+   */
+  readonly ebsKmsKeyArn?: string;
 }
 
 /** Control-plane log types shipped when logging is on (IOMETE's set). */
@@ -170,6 +176,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
       permissionsBoundaryArn: props.permissionsBoundaryArn,
     });
     this.nodeRoleArn = nodeRole.roleArn;
+    if (props.ebsKmsKeyArn) grantEbsKey(nodeRole, props.ebsKmsKeyArn);
     this.nodeGroup = this.createNodeGroupWithAddons(nodeRole);
   }
 
@@ -400,10 +407,12 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
         managedPolicyArns: [awsManagedPolicyArn(this.target.partition, managedPolicy)],
         permissionsBoundaryArn: this.props.permissionsBoundaryArn,
       });
-    return {
+    const roles = {
       vpcCni: driverRole("vpc_cni_role", this.names.vpcCniRole, "VPC CNI (aws-node)", "aws-node", "AmazonEKS_CNI_Policy"),
       ebsCsi: driverRole("ebs_csi_role", this.names.ebsCsiRole, "EBS CSI driver", "ebs-csi-controller-sa", "service-role/AmazonEBSCSIDriverPolicy"),
     };
+    if (this.props.ebsKmsKeyArn) grantEbsKey(roles.ebsCsi.role, this.props.ebsKmsKeyArn);
+    return roles;
   }
 
   /** Networking addons first, then the node group over every private subnet, then the addons that run as pods. */

@@ -164,30 +164,41 @@ export class EncryptedBucket extends Construct {
    * their versions, for workloads that manage their data's history.
    */
   grantReadWrite(role: Role, options: BucketGrantOptions & { readonly withVersions?: boolean }): void {
-    const objectActions = options.withVersions ? [...READ_WRITE_OBJECT_ACTIONS, ...VERSION_ACTIONS] : READ_WRITE_OBJECT_ACTIONS;
+    const objectActions = options.withVersions ? READ_WRITE_VERSIONED_OBJECT_ACTIONS : READ_WRITE_OBJECT_ACTIONS;
     this.grant(role, objectActions, ["kms:Decrypt", "kms:GenerateDataKey"], options);
   }
 
   private grant(role: Role, objectActions: string[], keyActions: string[], options: BucketGrantOptions): void {
-    const sid = options.sid ?? "Bucket";
-    const prefix = options.prefix ?? "";
-    role.addToInlinePolicy(options.policyName, {
-      Sid: `${sid}List`,
-      Effect: "Allow",
-      // GetBucketLocation carries no prefix: a prefix grant lists only (Hadoop's S3A asks for the region when it is not configured).
-      Action: prefix ? "s3:ListBucket" : ["s3:ListBucket", "s3:GetBucketLocation"],
-      Resource: this.bucketArn,
-      ...(prefix ? { Condition: { StringLike: { "s3:prefix": `${prefix}*` } } } : {}),
-    });
-    role.addToInlinePolicy(options.policyName, {
-      Sid: `${sid}Objects`,
-      Effect: "Allow",
-      Action: objectActions,
-      Resource: `${this.bucketArn}/${prefix}*`,
-    });
+    grantObjects(role, this.bucketArn, objectActions, options);
     this.kmsKey.grant(role, options.key?.actions ?? keyActions, {
       policyName: options.key?.policyName ?? options.policyName,
       sid: options.key?.sid ?? "UseBucketKey",
     });
   }
 }
+
+/**
+ * The role's S3 side of a bucket grant: list (under the prefix) and the object actions.
+ * Also for a bucket this code does not create (IOMETE's existing lakehouse bucket).
+ */
+export function grantObjects(
+  role: Role,
+  bucketArn: string,
+  objectActions: string[],
+  options: Pick<BucketGrantOptions, "policyName" | "sid" | "prefix">,
+): void {
+  const sid = options.sid ?? "Bucket";
+  const prefix = options.prefix ?? "";
+  role.addToInlinePolicy(options.policyName, {
+    Sid: `${sid}List`,
+    Effect: "Allow",
+    // GetBucketLocation carries no prefix: a prefix grant lists only (Hadoop's S3A asks for the region when it is not configured).
+    Action: prefix ? "s3:ListBucket" : ["s3:ListBucket", "s3:GetBucketLocation"],
+    Resource: bucketArn,
+    ...(prefix ? { Condition: { StringLike: { "s3:prefix": `${prefix}*` } } } : {}),
+  });
+  role.addToInlinePolicy(options.policyName, { Sid: `${sid}Objects`, Effect: "Allow", Action: objectActions, Resource: `${bucketArn}/${prefix}*` });
+}
+
+/** Object actions of a read-write grant on a versioned bucket whose workload manages its data's history. */
+export const READ_WRITE_VERSIONED_OBJECT_ACTIONS = [...READ_WRITE_OBJECT_ACTIONS, ...VERSION_ACTIONS];

@@ -8,6 +8,7 @@ import { iometeNames } from "../config/naming";
 import { iamArn, regionalArn } from "../lib/arn";
 import { denyInsecureTransport, renderPolicy } from "../lib/policy-document";
 import { EksCluster, eksNodeRole } from "./eks-cluster";
+import { grantEbsKey } from "./ebs-key";
 import { karpenterControllerPolicy } from "./karpenter-controller-policy";
 import { WorkloadIdentityRole } from "./workload-identity-role";
 
@@ -27,6 +28,8 @@ export interface KarpenterProps {
   readonly names?: KarpenterNames;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
+  /** The account's default EBS encryption key, when customer-managed: Karpenter launches encrypted volumes with it. @default none */
+  readonly ebsKmsKeyArn?: string;
 }
 
 /** Karpenter's interruption events: the five EventBridge rules, keyed by the suffix of their names. */
@@ -61,12 +64,14 @@ export class Karpenter extends Construct {
   private readonly cluster: EksCluster;
   private readonly names: KarpenterNames;
   private readonly permissionsBoundaryArn?: string;
+  private readonly ebsKmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
     this.cluster = props.cluster;
     this.names = props.names ?? iometeNames(props.cluster.literalName);
     this.permissionsBoundaryArn = props.permissionsBoundaryArn;
+    this.ebsKmsKeyArn = props.ebsKmsKeyArn;
     this.queueName = this.names.karpenterQueue;
     this.queueArn = regionalArn(this.cluster.target, "sqs", this.names.karpenterQueue);
     this.nodeRoleName = this.names.karpenterNodeRole;
@@ -125,6 +130,7 @@ export class Karpenter extends Construct {
       partition: this.cluster.target.partition,
       permissionsBoundaryArn: this.permissionsBoundaryArn,
     });
+    if (this.ebsKmsKeyArn) grantEbsKey(nodeRole, this.ebsKmsKeyArn);
     new IamInstanceProfile(this, "node_instance_profile", { name: this.names.karpenterNodeRole, role: nodeRole.roleName });
     this.cluster.grantNodeAccess("karpenter_node_access", nodeRole.roleArn);
   }
@@ -147,6 +153,8 @@ export class Karpenter extends Construct {
       },
       permissionsBoundaryArn: this.permissionsBoundaryArn,
     });
+    // RunInstances with volumes encrypted by the account's key needs the key's grants for the caller.
+    if (this.ebsKmsKeyArn) grantEbsKey(controller.role, this.ebsKmsKeyArn);
     return controller.roleArn;
   }
 }

@@ -4,9 +4,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { deployerRoleName, IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, plannerRoleName } from "../config/naming";
-import { AwsTarget, iamArn } from "../lib/arn";
+import { AwsTarget, iamArn, s3Arn } from "../lib/arn";
 import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
-import { EncryptedBucket } from "../modules/encrypted-bucket";
+import { EncryptedBucket, grantObjects, READ_WRITE_VERSIONED_OBJECT_ACTIONS } from "../modules/encrypted-bucket";
 import { DISCOVERY_TAG, Karpenter } from "../modules/karpenter";
 import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
@@ -68,7 +68,8 @@ export class IometeDataPlaneStack extends TerraformStack {
   readonly eks: EksCluster;
   readonly karpenter: Karpenter;
   readonly storageKey: KmsKey;
-  readonly lakehouseBucket: EncryptedBucket;
+  /** None when the config names an existing lakehouse bucket. */
+  readonly lakehouseBucket?: EncryptedBucket;
   readonly assetsBucket: EncryptedBucket;
   readonly lakehouseRole: WorkloadIdentityRole;
 
@@ -105,11 +106,17 @@ export class IometeDataPlaneStack extends TerraformStack {
       nodeSecurityGroupTags: this.discoveryTag,
       // IOMETE's module tags the node group kubernetes.io/cluster/<cluster> = owned; its nodes carry only that group.
       nodeSecurityGroupOwnsCluster: true,
+      ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
       accessGrants: kubernetesSideAccess(env),
       instanceTags: ownershipTags,
       permissionsBoundaryArn: env.permissionsBoundaryArn,
     });
-    this.karpenter = new Karpenter(this, "karpenter", { cluster: this.eks, names: this.names, permissionsBoundaryArn: env.permissionsBoundaryArn });
+    this.karpenter = new Karpenter(this, "karpenter", {
+      cluster: this.eks,
+      names: this.names,
+      permissionsBoundaryArn: env.permissionsBoundaryArn,
+      ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
+    });
     this.storageKey = new KmsKey(this, "storage_key", {
       description: `${this.iomete.clusterName} lakehouse and assets buckets`,
       alias: this.names.storageKeyAlias,
@@ -132,14 +139,19 @@ export class IometeDataPlaneStack extends TerraformStack {
     });
   }
 
-  /** The lakehouse bucket keeps versions; assets are regenerated (logs, Spark history): no versions, and IOMETE's 180-day expiry. */
-  private createBuckets(): [EncryptedBucket, EncryptedBucket] {
-    const lakehouse = new EncryptedBucket(this, "lakehouse_bucket", {
-      bucketName: this.iomete.lakehouseBucketName,
-      partition: this.target.partition,
-      kmsKey: this.storageKey,
-      versioned: true,
-    });
+  /**
+   * The lakehouse bucket keeps versions (unless it exists already: then nothing is created);
+   * assets are regenerated (logs, Spark history): no versions, and IOMETE's 180-day expiry.
+   */
+  private createBuckets(): [EncryptedBucket | undefined, EncryptedBucket] {
+    const lakehouse = this.iomete.existingLakehouseBucket
+      ? undefined
+      : new EncryptedBucket(this, "lakehouse_bucket", {
+          bucketName: this.iomete.lakehouseBucketName,
+          partition: this.target.partition,
+          kmsKey: this.storageKey,
+          versioned: true,
+        });
     const assets = new EncryptedBucket(this, "assets_bucket", {
       bucketName: this.iomete.assetsBucketName,
       partition: this.target.partition,
@@ -171,9 +183,23 @@ export class IometeDataPlaneStack extends TerraformStack {
       sid: "UseStorageKey",
       actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
     };
-    this.lakehouseBucket.grantReadWrite(role.role, { policyName: "LakehouseBuckets", sid: "Lakehouse", withVersions: true, key });
+    if (this.lakehouseBucket) {
+      this.lakehouseBucket.grantReadWrite(role.role, { policyName: "LakehouseBuckets", sid: "Lakehouse", withVersions: true, key });
+    } else {
+      this.grantExistingLakehouseBucket(role, key.actions);
+    }
     this.assetsBucket.grantReadWrite(role.role, { policyName: "LakehouseBuckets", sid: "Assets", withVersions: true, key });
     return role;
+  }
+
+  /** The user's own lakehouse bucket, by name: the same object actions, and its key when it has a customer-managed one. */
+  private grantExistingLakehouseBucket(role: WorkloadIdentityRole, keyActions: string[]): void {
+    grantObjects(role.role, s3Arn(this.target.partition, this.iomete.lakehouseBucketName), READ_WRITE_VERSIONED_OBJECT_ACTIONS, {
+      policyName: "LakehouseBuckets",
+      sid: "Lakehouse",
+    });
+    const keyArn = this.iomete.existingLakehouseBucket?.kmsKeyArn;
+    if (keyArn) role.role.addToInlinePolicy("LakehouseKey", { Sid: "UseLakehouseBucketKey", Effect: "Allow", Action: keyActions, Resource: keyArn });
   }
 
   /** IOMETE's ten outputs under the module's names, then what the Kubernetes side and the provisioner read back. */

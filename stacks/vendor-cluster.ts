@@ -24,6 +24,8 @@ export interface VendorClusterProps {
   readonly accessGrants?: EksAccessGrant[];
   /** IOMETE's layout: the node group carries the cluster tag, nodes only it. @default false */
   readonly nodeSecurityGroupOwnsCluster?: boolean;
+  /** The account's default EBS encryption key, when customer-managed. @default none */
+  readonly ebsKmsKeyArn?: string;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
 }
@@ -44,6 +46,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     accessGrants: [...deployerAccess(scope, props), ...(props.accessGrants ?? [])],
     operatorAccess: eks.operatorAccess,
     nodeSecurityGroupOwnsCluster: props.nodeSecurityGroupOwnsCluster,
+    ebsKmsKeyArn: props.ebsKmsKeyArn,
     bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
     controlPlaneLogs: props.logs,
     nodeGroup: eks.nodeGroup,

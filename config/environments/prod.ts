@@ -14,10 +14,14 @@ export const prod: EnvironmentInput = {
     network: { mode: "create", vpcCidr: "10.30.0.0/16", azCount: 3, natMode: "per-az" },
     eks: {
       endpointPublicAccess: false,
+      // The private API answers the VPN's range (and the CI runners in it).
+      operatorAccess: { cidrs: ["10.200.0.0/16"] },
       clusterAdminArns: ["arn:aws:iam::333333333333:role/platform-admin"],
       nodeGroup: { instanceTypes: ["t3a.xlarge", "m6a.xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },
     logs: { enabled: true, retentionDays: 365 },
+    // The account encrypts EBS volumes by default with this key: the nodes, Karpenter and the EBS CSI driver may use it.
+    ebsKmsKeyArn: "arn:aws:kms:eu-west-1:333333333333:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
     // What IOMETE installs inside the cluster: the iomete-kubernetes-prod stack, deployed after the data plane.
     kubernetes: {
       karpenter: { nodePool: { cpuLimit: 400, memoryLimitGiB: 1600 } },
@@ -30,6 +34,8 @@ export const prod: EnvironmentInput = {
     network: { mode: "create", vpcCidr: "10.31.0.0/16", azCount: 3, natMode: "per-az" },
     eks: {
       endpointPublicAccess: false,
+      // The private API answers the VPN's range (and the CI runners in it).
+      operatorAccess: { cidrs: ["10.200.0.0/16"] },
       clusterAdminArns: ["arn:aws:iam::333333333333:role/platform-admin"],
       nodeGroup: { instanceTypes: ["m6a.2xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },

@@ -157,6 +157,36 @@ describe("adoption by tagging (finding 1)", () => {
   });
 });
 
+describe("an existing lakehouse bucket (the example's): the deployer neither creates nor touches it", () => {
+  const example = () => exampleDeployments().find((e) => e.env.iomete?.existingLakehouseBucket)!;
+  const d = () => deployer(example(), `iomete-data-plane-${example().env.name}`);
+
+  it("may not create, configure, read or delete it, even sending IOMETE's tags or finding them on it", async () => {
+    const x = d();
+    const bucket = x.arn("s3", "acme-lakehouse-data-staging");
+    const tags = { "iomete.com/managed": "true", "iomete.com/cluster_name": "acme-lakehouse-stg" };
+    const allowed: string[] = [];
+    for (const [action, resource] of [
+      ["s3:CreateBucket", bucket],
+      ["s3:PutBucketPolicy", bucket],
+      ["s3:PutEncryptionConfiguration", bucket],
+      ["s3:PutLifecycleConfiguration", bucket],
+      ["s3:PutBucketPublicAccessBlock", bucket],
+      ["s3:DeleteBucket", bucket],
+      ["s3:GetObject", `${bucket}/warehouse/part-0000.parquet`],
+      ["s3:PutObject", `${bucket}/warehouse/part-0000.parquet`],
+    ])
+      if ((await x.can(action, resource, { requestTags: tags, resourceTags: tags })) === "Allowed") allowed.push(action);
+    expect(allowed).toEqual([]);
+  });
+
+  it("still creates the assets bucket it owns", async () => {
+    const x = d();
+    const tags = { "iomete.com/managed": "true", "iomete.com/cluster_name": "acme-lakehouse-stg" };
+    expect(await x.can("s3:CreateBucket", x.arn("s3", "acme-lakehouse-stg-assets-444455556666"), { requestTags: tags })).toBe("Allowed");
+  });
+});
+
 describe("existing-VPC mode: Karpenter's discovery tag (finding 1)", () => {
   const example = () => exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!;
   const d = () => deployer(example(), `iomete-data-plane-${example().env.name}`);

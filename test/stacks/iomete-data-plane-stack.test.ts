@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
 import { PROJECT_VERSION } from "../../stacks/version";
-import { builtIn, builtInConfig, policy, resource, resources, statement, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../helpers";
 
 function synthEnv(env: EnvironmentConfig) {
   const app = Testing.app();
@@ -203,6 +203,62 @@ describe("IOMETE data plane, per-environment differences", () => {
     expect(resource(json, "aws_launch_template").vpc_security_group_ids).toEqual([
       expect.stringMatching(/aws_security_group\.eks_node_security_group/),
     ]);
+  });
+
+  it("prod: lets the node roles, Karpenter and the EBS CSI driver use the account's EBS key, and no other role", () => {
+    const { json } = synthEnv(builtInConfig("prod"));
+    const key = "arn:aws:kms:eu-west-1:333333333333:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    const holders = resources(json, "aws_iam_role_policy")
+      .filter((p) => p.name === "EbsEncryptionKey")
+      .map((p) => /aws_iam_role\.(\w+?)_[0-9A-F]{8}\./.exec(p.role)![1])
+      .sort();
+    expect(holders).toEqual(["eks_ebs_csi_role", "eks_node_role", "karpenter_controller_role", "karpenter_node_role"]);
+    const statements = policy(resources(json, "aws_iam_role_policy").find((p) => p.name === "EbsEncryptionKey")!.policy).Statement;
+    expect(statements.map((s) => s.Resource)).toEqual([key, key]);
+    expect(statements[1]).toMatchObject({
+      Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    });
+  });
+
+  it("with an existing lakehouse bucket, creates nothing for it and grants the lakehouse role on it by name, and on its key", () => {
+    const input = builtIn("dev");
+    input.iomete.existingLakehouseBucket = { kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" };
+    const { json } = synthEnv(validate(input)[0]);
+    expect(resources(json, "aws_s3_bucket").map((b) => b.bucket)).toEqual(["iomete-dev-assets-111111111111"]);
+    const buckets = resource(json, "aws_iam_role_policy", "LakehouseBuckets").policy;
+    expect(statement(buckets, "LakehouseObjects")).toMatchObject({
+      Resource: "arn:aws:s3:::example-iomete-dev-lakehouse/*",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion"],
+    });
+    expect(statement(buckets, "LakehouseList").Resource).toBe("arn:aws:s3:::example-iomete-dev-lakehouse");
+    expect(statement(resource(json, "aws_iam_role_policy", "LakehouseKey").policy, "UseLakehouseBucketKey")).toMatchObject({
+      Resource: input.iomete.existingLakehouseBucket.kmsKeyArn,
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    });
+    expect(json.output!.lakehouse_bucket_name.value).toBe("example-iomete-dev-lakehouse");
+  });
+
+  it.each<[string, (iomete: any) => void, RegExp]>([
+    [
+      "an alias for the EBS key",
+      (i) => (i.ebsKmsKeyArn = "arn:aws:kms:eu-west-1:111111111111:alias/ebs"),
+      /iomete\.ebsKmsKeyArn: .* must be a KMS key ARN/,
+    ],
+    [
+      "an EBS key in another region",
+      (i) => (i.ebsKmsKeyArn = "arn:aws:kms:us-east-1:111111111111:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+      /iomete\.ebsKmsKeyArn: .* must be a key in the environment's region eu-west-1/,
+    ],
+    [
+      "a lakehouse bucket key in another region",
+      (i) => (i.existingLakehouseBucket = { kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" }),
+      /iomete\.existingLakehouseBucket\.kmsKeyArn: .* must be a key in the environment's region/,
+    ],
+  ])("rejects %s", (_what, change, message) => {
+    const input = builtIn("dev");
+    change(input.iomete);
+    expect(problemsOf(input).join("\n")).toMatch(message);
   });
 
   it("narrows the lakehouse trust to named service accounts when configured", () => {

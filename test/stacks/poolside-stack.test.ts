@@ -67,7 +67,11 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(instance.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(instance.root_block_device.encrypted).toBe(true);
     for (const rule of resources(json, "aws_vpc_security_group_ingress_rule")) {
-      expect(rule.cidr_ipv4).toBeUndefined();
+      // The only ranges let in are the operators', to the API on 443 (prod's VPN).
+      if (rule.cidr_ipv4 !== undefined) {
+        expect(poolside.eks.operatorAccess.cidrs).toContain(rule.cidr_ipv4);
+        expect(rule).toMatchObject({ from_port: 443, to_port: 443, security_group_id: expect.stringMatching(/cluster_security_group_id/) });
+      }
       expect([rule.from_port, rule.to_port]).not.toContain(22);
       expect(rule.security_group_id).not.toMatch(/bastion/);
     }
