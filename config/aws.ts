@@ -68,6 +68,34 @@ export type EksAccessPolicyName = (typeof EKS_ACCESS_POLICIES)[number];
 export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
 
 /**
+ * EKS addons a config may add (`eks.addons`), with the IAM each needs: an IRSA role for
+ * its service account with AWS's managed policies, or none. Each runs as pods: after the nodes.
+ */
+export const OPTIONAL_EKS_ADDONS = {
+  "metrics-server": {},
+  "snapshot-controller": {},
+  "eks-node-monitoring-agent": {},
+  "aws-efs-csi-driver": {
+    role: {
+      suffix: "efs-csi-role",
+      namespace: "kube-system",
+      serviceAccount: "efs-csi-controller-sa",
+      managedPolicies: ["service-role/AmazonEFSCSIDriverPolicy"],
+    },
+  },
+  "amazon-cloudwatch-observability": {
+    role: {
+      suffix: "cloudwatch-role",
+      namespace: "amazon-cloudwatch",
+      serviceAccount: "cloudwatch-agent",
+      managedPolicies: ["CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"],
+    },
+  },
+} as const satisfies Record<string, { role?: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } }>;
+export type OptionalEksAddon = keyof typeof OPTIONAL_EKS_ADDONS;
+export const OPTIONAL_EKS_ADDON_NAMES = Object.keys(OPTIONAL_EKS_ADDONS) as OptionalEksAddon[];
+
+/**
  * Availability zones where EKS cannot place a control plane
  * (https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html).
  */

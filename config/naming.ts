@@ -208,3 +208,11 @@ export function iometeStackId(environmentName: string): string {
 export function iometeKubernetesStackId(environmentName: string): string {
   return `iomete-kubernetes-${environmentName}`;
 }
+
+/** Role of an optional EKS addon's service account (`<cluster>-efs-csi-role`). */
+export function addonRoleName(clusterName: string, suffix: string): string {
+  return `${clusterName}-${suffix}`;
+}
+
+/** IAM's limit on role names, for checks outside the name schemes above. */
+export const IAM_ROLE_NAME_MAX = ROLE_NAME_MAX;

@@ -8,6 +8,8 @@ import {
   DEFAULT_EKS_VERSION,
   EKS_ACCESS_POLICIES,
   EKS_ADDONS,
+  OPTIONAL_EKS_ADDON_NAMES,
+  OptionalEksAddon,
   EKS_VERSIONS,
   instanceTypeProblem,
   isArmInstanceType,
@@ -199,10 +201,20 @@ const eks = z
     deployerAccess: z
       .enum(["none", ...EKS_ACCESS_POLICIES], { errorMap: () => ({ message: `must be "none" or one of ${EKS_ACCESS_POLICIES.join(", ")}` }) })
       .default("none"),
+    /** EKS addons to install besides the five every cluster gets, each with the IAM it needs. */
+    addons: noRepeats(
+      z.array(
+        z.enum(OPTIONAL_EKS_ADDON_NAMES as [OptionalEksAddon, ...OptionalEksAddon[]], {
+          errorMap: () => ({ message: `must be one of the optional addons ${OPTIONAL_EKS_ADDON_NAMES.join(", ")}` }),
+        }),
+      ),
+    ).default([]),
     /** Pin addon versions (`vpc-cni`: `v1.19.0-eksbuild.1`); left out, EKS picks the default for the cluster version. */
     addonVersions: z
       .record(
-        z.enum(EKS_ADDONS, { errorMap: () => ({ message: `must be one of the addons ${EKS_ADDONS.join(", ")}` }) }),
+        z.enum([...EKS_ADDONS, ...OPTIONAL_EKS_ADDON_NAMES], {
+          errorMap: () => ({ message: `must be one of the addons ${[...EKS_ADDONS, ...OPTIONAL_EKS_ADDON_NAMES].join(", ")}` }),
+        }),
         // The form EKS versions take, and the provider accepts: v1.19.0-eksbuild.1.
         z
           .string()

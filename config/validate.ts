@@ -1,10 +1,10 @@
 import { isProduction } from "./environment-kind";
 import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
-import { AVAILABILITY_ZONES, partitionOf } from "./aws";
+import { AVAILABILITY_ZONES, OPTIONAL_EKS_ADDON_NAMES, OPTIONAL_EKS_ADDONS, OptionalEksAddon, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
-import { MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
+import { addonRoleName, IAM_ROLE_NAME_MAX, MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
 import { bucketNameProblem } from "./value-checks";
 import {
   EksConfig,
@@ -206,7 +206,7 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
   }
   checkOwnershipTag(env, "iomete", iomete.ownershipTag, report);
   checkNetwork(env, "iomete.network", iomete.network, report);
-  checkEks(env, "iomete.eks", iomete.eks, report);
+  checkEks(env, "iomete.eks", iomete.eks, iomete.clusterName, report);
   for (const [field, arn] of [
     ["iomete.ebsKmsKeyArn", iomete.ebsKmsKeyArn],
     ["iomete.existingLakehouseBucket.kmsKeyArn", iomete.existingLakehouseBucket?.kmsKeyArn],
@@ -295,7 +295,7 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   }
   checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
   checkNetwork(env, "poolside.network", poolside.network, report);
-  checkEks(env, "poolside.eks", poolside.eks, report);
+  checkEks(env, "poolside.eks", poolside.eks, poolside.clusterName, report);
 }
 
 function checkOwnershipTag(env: EnvironmentConfig, section: string, tag: OwnershipTag, report: Report): void {
@@ -347,7 +347,8 @@ function checkNetwork(env: EnvironmentConfig, field: string, network: NetworkCon
   });
 }
 
-function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, report: Report): void {
+function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, clusterName: string, report: Report): void {
+  checkAddons(field, eks, clusterName, report);
   const partition = partitionOf(env.account.region);
   if (eks.endpointPublicAccess && eks.publicAccessCidrs.length === 0) {
     report(
@@ -561,4 +562,28 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     groups.set(k, [...(groups.get(k) ?? []), item]);
   }
   return groups;
+}
+
+/** Optional addons: their roles' names must fit IAM, and a pinned version needs its addon installed. */
+function checkAddons(field: string, eks: EksConfig, clusterName: string, report: Report): void {
+  for (const [i, addon] of eks.addons.entries()) {
+    const role: { suffix: string } | undefined = (OPTIONAL_EKS_ADDONS[addon as OptionalEksAddon] as { role?: { suffix: string } }).role;
+    const name = role && addonRoleName(clusterName, role.suffix);
+    if (name && name.length > IAM_ROLE_NAME_MAX) {
+      report(
+        `${field}.addons.${i}`,
+        addon,
+        `needs the role ${name} (${name.length} characters), over IAM's ${IAM_ROLE_NAME_MAX}; shorten the cluster name`,
+      );
+    }
+  }
+  for (const addon of Object.keys(eks.addonVersions)) {
+    if ((OPTIONAL_EKS_ADDON_NAMES as string[]).includes(addon) && !(eks.addons as string[]).includes(addon)) {
+      report(
+        `${field}.addonVersions.${addon}`,
+        eks.addonVersions[addon as keyof typeof eks.addonVersions],
+        `pins an addon that is not installed; add "${addon}" to ${field}.addons`,
+      );
+    }
+  }
 }

@@ -11,8 +11,8 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType } from "../config/aws";
-import { EksNames, eksNames } from "../config/naming";
+import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType, OPTIONAL_EKS_ADDONS, OptionalEksAddon } from "../config/aws";
+import { addonRoleName, EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
 import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "./defaults";
 import { grantEbsKey } from "./ebs-key";
@@ -89,6 +89,8 @@ export interface EksClusterProps {
    * provider default tags do not reach them, and tag-gated permissions need them.
    */
   readonly instanceTags: Record<string, string>;
+  /** Addons beyond the five every cluster gets, each with its IRSA role where it needs one. @default none */
+  readonly optionalAddons?: OptionalEksAddon[];
   /** Pinned addon versions by addon name. @default EKS's default for the cluster version */
   readonly addonVersions?: Record<string, string>;
   /** @default no boundary */
@@ -444,7 +446,27 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     // These run as pods: without nodes they would sit DEGRADED and time out.
     this.addon("coredns", { dependsOn: [nodeGroup] });
     this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: driverRoles.ebsCsi.roleArn, dependsOn: [nodeGroup] });
+    for (const addon of this.props.optionalAddons ?? []) this.addOptionalAddon(addon, nodeGroup);
     return nodeGroup;
+  }
+
+  /** An optional addon after the nodes, on an IRSA role with AWS's managed policies when it calls AWS. */
+  private addOptionalAddon(name: OptionalEksAddon, nodeGroup: EksNodeGroup): void {
+    const role: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } | undefined = (
+      OPTIONAL_EKS_ADDONS[name] as { role?: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } }
+    ).role;
+    const roleArn = role
+      ? new WorkloadIdentityRole(this, `addon_${name.replace(/-/g, "_")}_role`, {
+          roleName: addonRoleName(this.props.clusterName, role.suffix),
+          description: `EKS addon ${name} of ${this.props.clusterName}`,
+          mode: "irsa",
+          serviceAccounts: [{ namespace: role.namespace, name: role.serviceAccount }],
+          cluster: this,
+          managedPolicyArns: role.managedPolicies.map((policy) => awsManagedPolicyArn(this.target.partition, policy)),
+          permissionsBoundaryArn: this.props.permissionsBoundaryArn,
+        }).roleArn
+      : undefined;
+    this.addon(name, { serviceAccountRoleArn: roleArn, dependsOn: [nodeGroup] });
   }
 
   private addon(name: string, options: { serviceAccountRoleArn?: string; dependsOn?: EksNodeGroup[] }): EksAddon {

@@ -52,6 +52,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     nodeGroup: eks.nodeGroup,
     nodeSecurityGroupTags: props.nodeSecurityGroupTags,
     instanceTags: props.instanceTags,
+    optionalAddons: eks.addons,
     addonVersions: eks.addonVersions,
     permissionsBoundaryArn: props.permissionsBoundaryArn,
   });

@@ -37,6 +37,8 @@ export const prod: EnvironmentInput = {
       // The private API answers the VPN's range (and the CI runners in it).
       operatorAccess: { cidrs: ["10.200.0.0/16"] },
       clusterAdminArns: ["arn:aws:iam::333333333333:role/platform-admin"],
+      // Metrics for autoscaling, volume snapshots, and Container Insights (on its own role).
+      addons: ["metrics-server", "snapshot-controller", "amazon-cloudwatch-observability"],
       nodeGroup: { instanceTypes: ["m6a.2xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },
     workloadIdentity: "pod-identity",

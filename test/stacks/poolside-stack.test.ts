@@ -333,7 +333,8 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
   it("puts every role under its own generated boundary", () => {
     const roles = resources(json, "aws_iam_role");
-    expect(roles).toHaveLength(9);
+    // Poolside's nine, and one per optional addon that calls AWS (prod's Container Insights).
+    expect(roles).toHaveLength(9 + poolside.eks.addons.filter((a) => a === "amazon-cloudwatch-observability").length);
     for (const role of roles) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
   });
 });
@@ -357,6 +358,30 @@ describe("Poolside, configured", () => {
       Resource: "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0",
       Condition: { StringEquals: { "bedrock:InferenceProfileArn": profile } },
     });
+  });
+
+  it("installs the optional addons after the nodes, the one that calls AWS on its own IRSA role with AWS's managed policies", () => {
+    const json = synthWith(() => undefined);
+    const addons = Object.fromEntries(resources(json, "aws_eks_addon").map((a) => [a.addon_name, a]));
+    for (const name of ["metrics-server", "snapshot-controller", "amazon-cloudwatch-observability"]) {
+      expect(addons[name].depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\./)]);
+    }
+    expect(addons["metrics-server"].service_account_role_arn).toBeUndefined();
+    expect(addons["amazon-cloudwatch-observability"].service_account_role_arn).toMatch(
+      /aws_iam_role\.eks_addon_amazon_cloudwatch_observability_role/,
+    );
+    const role = resource(json, "aws_iam_role", "addon_amazon_cloudwatch_observability_role");
+    expect(role.name).toBe("poolside-prod-cloudwatch-role");
+    expect(policy(role.assume_role_policy).Statement[0].Condition.StringEquals).toMatchObject({
+      [Object.keys(policy(role.assume_role_policy).Statement[0].Condition.StringEquals)[0]]:
+        "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent",
+    });
+    expect(
+      resources(json, "aws_iam_role_policy_attachment")
+        .filter((a) => a.role.includes("cloudwatch"))
+        .map((a) => a.policy_arn)
+        .sort(),
+    ).toEqual(["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"]);
   });
 
   it("gives the bastion no access entry when clusterAccess is none, and the configured policy otherwise", () => {
@@ -443,6 +468,16 @@ describe("Poolside configuration", () => {
       "an unknown bastion access policy",
       (e) => (e.poolside.bastion = { clusterAccess: "AmazonEKSGodMode" }),
       /poolside\.bastion\.clusterAccess: "AmazonEKSGodMode" must be "none" or one of AmazonEKSClusterAdminPolicy/,
+    ],
+    [
+      "an addon that is not on the allow-list",
+      (e) => (e.poolside.eks = { ...e.poolside.eks, addons: ["kube-state-metrics"] }),
+      /poolside\.eks\.addons\.0: "kube-state-metrics" must be one of the optional addons metrics-server, snapshot-controller/,
+    ],
+    [
+      "a pinned version of an addon that is not installed",
+      (e) => (e.poolside.eks = { ...e.poolside.eks, addons: [], addonVersions: { "metrics-server": "v0.7.2-eksbuild.1" } }),
+      /poolside\.eks\.addonVersions\.metrics-server: "v0\.7\.2-eksbuild\.1" pins an addon that is not installed; add "metrics-server" to poolside\.eks\.addons/,
     ],
     [
       "an operator range open to everything",
