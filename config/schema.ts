@@ -259,6 +259,10 @@ const inferenceProfileId = z
     "must be a Bedrock inference profile id such as us.anthropic.claude-sonnet-4-20250514-v1:0 (geography, provider, model; no wildcards)",
   );
 
+/** NVIDIA GPU instance families EKS's NVIDIA AMIs run on (x86_64). */
+const GPU_INSTANCE_TYPE = /^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)\.[a-z0-9]+$/;
+const GPU_AMI_TYPES = ["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"] as const;
+
 const poolside = z
   .object({
     /**
@@ -335,6 +339,56 @@ const poolside = z
         /^\/poolside\/deployment(\/[a-zA-Z0-9_.-]+)+$/,
         "must be /poolside/deployment/<name>[/<name>...]: segments of letters, digits, _ . - and no trailing /",
       )
+      .optional(),
+    /**
+     * A managed node group of NVIDIA GPU nodes for Poolside's models, beside the general one,
+     * tainted so only pods that tolerate it land there. Left out: none.
+     */
+    gpuNodeGroup: z
+      .object({
+        instanceTypes: noRepeats(
+          z
+            .array(
+              checked(
+                instanceTypeProblem,
+                z.string().regex(GPU_INSTANCE_TYPE, "must be an NVIDIA GPU instance type (g4dn, g5, g6, g6e, gr6, p4d, p4de, p5, p5e, p5en ...)"),
+              ),
+            )
+            .min(1, "needs at least one GPU instance type"),
+        ),
+        amiType: z
+          .enum(GPU_AMI_TYPES, { errorMap: () => ({ message: `must be one of ${GPU_AMI_TYPES.join(", ")}` }) })
+          .default("AL2023_x86_64_NVIDIA"),
+        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
+        /** 0 lets the group scale to nothing when no model runs. */
+        minSize: z.number().int().min(0).default(0),
+        maxSize: z.number().int().min(1).max(450).default(2),
+        desiredSize: z.number().int().min(0).default(0),
+        /** Model images and weights are large. */
+        volumeSizeGiB: z.number().int().min(50, "must be at least 50 GiB").max(16384).default(200),
+        detailedMonitoring: z.boolean().default(false),
+        taints: z
+          .array(
+            z
+              .object({
+                key: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes taint key"),
+                value: z.string().max(63).optional(),
+                effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"], {
+                  errorMap: () => ({ message: 'must be "NO_SCHEDULE", "NO_EXECUTE" or "PREFER_NO_SCHEDULE"' }),
+                }),
+              })
+              .strict(),
+          )
+          .max(50)
+          .default(() => [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" as const }]),
+        labels: z
+          .record(
+            z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
+            z.string().max(63),
+          )
+          .default({}),
+      })
+      .strict()
       .optional(),
     /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
     models: z

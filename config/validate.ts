@@ -296,6 +296,21 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
   checkNetwork(env, "poolside.network", poolside.network, report);
   checkEks(env, "poolside.eks", poolside.eks, poolside.clusterName, report);
+  const gpu = poolside.gpuNodeGroup;
+  if (gpu && (gpu.desiredSize < gpu.minSize || gpu.desiredSize > gpu.maxSize || gpu.minSize > gpu.maxSize)) {
+    report(
+      "poolside.gpuNodeGroup",
+      { minSize: gpu.minSize, desiredSize: gpu.desiredSize, maxSize: gpu.maxSize },
+      "sizes must satisfy minSize <= desiredSize <= maxSize",
+    );
+  }
+  if (gpu && `${poolside.clusterName}-gpu`.length > 63) {
+    report(
+      "poolside.clusterName",
+      poolside.clusterName,
+      `is too long for the GPU node group's name ${poolside.clusterName}-gpu (EKS allows 63 characters)`,
+    );
+  }
 }
 
 function checkOwnershipTag(env: EnvironmentConfig, section: string, tag: OwnershipTag, report: Report): void {

@@ -41,6 +41,18 @@ export interface EksNodeGroupProps {
 
 export type { EksAccessPolicyName } from "../config/aws";
 
+/** A managed node group beside the main one (GPU nodes), with its own AMI type, taints and labels. */
+export interface ExtraNodeGroupProps extends EksNodeGroupProps {
+  /** Construct id suffix and name suffix: `<cluster>-<key>`. IMPORTANT: changing it replaces the group. */
+  readonly key: string;
+  /** EKS AMI type (`AL2023_x86_64_NVIDIA`, `BOTTLEROCKET_x86_64_NVIDIA`). */
+  readonly amiType: string;
+  /** @default none */
+  readonly taints?: Array<{ readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }>;
+  /** Kubernetes labels of its nodes. @default none */
+  readonly labels?: Record<string, string>;
+}
+
 /** A principal and the access policy it gets on the whole cluster. */
 export interface EksAccessGrant {
   readonly principalArn: string;
@@ -73,6 +85,8 @@ export interface EksClusterProps {
   readonly controlPlaneLogs?: { readonly enabled: boolean; readonly retentionDays: number };
   /** @default NODE_GROUP_DEFAULTS, field by field */
   readonly nodeGroup?: EksNodeGroupProps;
+  /** Node groups beside the main one, on the same node role, security group and subnets. @default none */
+  readonly extraNodeGroups?: ExtraNodeGroupProps[];
   /** Tags the node security group carries (e.g. `karpenter.sh/discovery`). @default none */
   readonly nodeSecurityGroupTags?: Record<string, string>;
   /**
@@ -371,10 +385,13 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     return nodeSecurityGroup.id;
   }
 
-  private createNodeLaunchTemplate(): LaunchTemplate {
-    const ng = this.nodeGroupProps;
-    return new LaunchTemplate(this, "node_launch_template", {
-      name: this.names.launchTemplate,
+  private createNodeLaunchTemplate(
+    id = "node_launch_template",
+    name = this.names.launchTemplate,
+    ng: Required<EksNodeGroupProps> = this.nodeGroupProps,
+  ): LaunchTemplate {
+    return new LaunchTemplate(this, id, {
+      name,
       description: `Nodes of ${this.props.clusterName}: IMDSv2, encrypted root volume`,
       updateDefaultVersion: true,
       // With the node group owning the cluster tag, nodes carry only it (see nodeSecurityGroupOwnsCluster).
@@ -392,7 +409,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
       monitoring: { enabled: ng.detailedMonitoring },
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
         resourceType,
-        tags: { ...this.props.instanceTags, Name: this.names.nodeGroup },
+        tags: { ...this.props.instanceTags, Name: name },
       })),
     });
   }
@@ -447,7 +464,32 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     this.addon("coredns", { dependsOn: [nodeGroup] });
     this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: driverRoles.ebsCsi.roleArn, dependsOn: [nodeGroup] });
     for (const addon of this.props.optionalAddons ?? []) this.addOptionalAddon(addon, nodeGroup);
+    for (const extra of this.props.extraNodeGroups ?? []) this.createExtraNodeGroup(extra, nodeRole, nodeGroup);
     return nodeGroup;
+  }
+
+  /** A node group beside the main one (after it: the system pods run on the main group), with its own launch template. */
+  private createExtraNodeGroup(extra: ExtraNodeGroupProps, nodeRole: Role, after: EksNodeGroup): EksNodeGroup {
+    const ng: Required<EksNodeGroupProps> = { ...NODE_GROUP_DEFAULTS, instanceTypes: [...extra.instanceTypes!], ...definedOnly(extra) };
+    const name = `${this.props.clusterName}-${extra.key}`;
+    const id = extra.key.replace(/[^A-Za-z0-9]/g, "_");
+    const launchTemplate = this.createNodeLaunchTemplate(`${id}_launch_template`, name, ng);
+    return new EksNodeGroup(this, `${id}_node_group`, {
+      clusterName: this.clusterName,
+      nodeGroupName: name,
+      nodeRoleArn: nodeRole.roleArn,
+      subnetIds: this.props.subnetIds,
+      amiType: extra.amiType,
+      instanceTypes: ng.instanceTypes,
+      capacityType: ng.capacityType,
+      scalingConfig: { minSize: ng.minSize, maxSize: ng.maxSize, desiredSize: ng.desiredSize },
+      updateConfig: { maxUnavailablePercentage: 33 },
+      launchTemplate: { id: launchTemplate.id, version: Fn.tostring(launchTemplate.latestVersion) },
+      taint: extra.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+      labels: extra.labels,
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: [after],
+    });
   }
 
   /** An optional addon after the nodes, on an IRSA role with AWS's managed policies when it calls AWS. */

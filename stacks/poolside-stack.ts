@@ -103,6 +103,7 @@ export class PoolsideStack extends TerraformStack {
       logs: poolside.logs,
       configPath: "poolside.eks",
       instanceTags: this.tags,
+      extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
       permissionsBoundaryArn: env.permissionsBoundaryArn,
     });
     this.key = new KmsKey(this, "key", {

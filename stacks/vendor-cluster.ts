@@ -3,7 +3,7 @@ import { TerraformStack } from "cdktf";
 import { EksConfig, LogsConfig } from "../config";
 import { deployerRoleName, EksNames } from "../config/naming";
 import { AwsTarget, iamArn } from "../lib/arn";
-import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
+import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
 import { Network } from "../modules/network";
 import { acceptConfiguredRisks } from "./accepted-risks";
 
@@ -26,6 +26,8 @@ export interface VendorClusterProps {
   readonly nodeSecurityGroupOwnsCluster?: boolean;
   /** The account's default EBS encryption key, when customer-managed. @default none */
   readonly ebsKmsKeyArn?: string;
+  /** Node groups beside the main one (Poolside's GPU group). @default none */
+  readonly extraNodeGroups?: ExtraNodeGroupProps[];
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
 }
@@ -47,6 +49,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     operatorAccess: eks.operatorAccess,
     nodeSecurityGroupOwnsCluster: props.nodeSecurityGroupOwnsCluster,
     ebsKmsKeyArn: props.ebsKmsKeyArn,
+    extraNodeGroups: props.extraNodeGroups,
     bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
     controlPlaneLogs: props.logs,
     nodeGroup: eks.nodeGroup,

@@ -41,6 +41,8 @@ export const prod: EnvironmentInput = {
       addons: ["metrics-server", "snapshot-controller", "amazon-cloudwatch-observability"],
       nodeGroup: { instanceTypes: ["m6a.2xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },
+    // NVIDIA nodes for Poolside's models, scaled from zero; only pods tolerating nvidia.com/gpu land there.
+    gpuNodeGroup: { instanceTypes: ["g6.2xlarge", "g6.4xlarge"], maxSize: 4 },
     workloadIdentity: "pod-identity",
     bastion: { detailedMonitoring: true },
     bedrock: {

@@ -384,6 +384,33 @@ describe("Poolside, configured", () => {
     ).toEqual(["arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"]);
   });
 
+  it("runs a tainted NVIDIA node group beside the general one, from zero, IMDSv2 and encrypted like it", () => {
+    const json = synthWith(() => undefined);
+    const gpu = resource(json, "aws_eks_node_group", "gpu_node_group");
+    expect(gpu).toMatchObject({
+      node_group_name: "poolside-prod-gpu",
+      ami_type: "AL2023_x86_64_NVIDIA",
+      instance_types: ["g6.2xlarge", "g6.4xlarge"],
+      scaling_config: { min_size: 0, desired_size: 0, max_size: 4 },
+      taint: [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }],
+      depends_on: [expect.stringMatching(/^aws_eks_node_group\.eks_node_group_/)],
+    });
+    expect(gpu.node_role_arn).toBe(resource(json, "aws_eks_node_group", "eks_node_group").node_role_arn);
+    const template = resource(json, "aws_launch_template", "gpu_launch_template");
+    expect(template).toMatchObject({
+      name: "poolside-prod-gpu",
+      metadata_options: { http_tokens: "required" },
+      block_device_mappings: [{ ebs: { encrypted: "true", volume_size: 200 } }],
+    });
+    expect(template.tag_specifications[0].tags).toMatchObject({ "poolside.ai/managed": "true", Name: "poolside-prod-gpu" });
+    expect(
+      resources(
+        synthWith((e) => delete e.poolside.gpuNodeGroup),
+        "aws_eks_node_group",
+      ),
+    ).toHaveLength(1);
+  });
+
   it("gives the bastion no access entry when clusterAccess is none, and the configured policy otherwise", () => {
     expect(
       resources(
@@ -468,6 +495,21 @@ describe("Poolside configuration", () => {
       "an unknown bastion access policy",
       (e) => (e.poolside.bastion = { clusterAccess: "AmazonEKSGodMode" }),
       /poolside\.bastion\.clusterAccess: "AmazonEKSGodMode" must be "none" or one of AmazonEKSClusterAdminPolicy/,
+    ],
+    [
+      "a GPU node group of CPU instances",
+      (e) => (e.poolside.gpuNodeGroup = { instanceTypes: ["m6a.2xlarge"] }),
+      /poolside\.gpuNodeGroup\.instanceTypes\.0: "m6a\.2xlarge" must be an NVIDIA GPU instance type/,
+    ],
+    [
+      "a GPU node group with sizes out of order",
+      (e) => (e.poolside.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"], minSize: 3, maxSize: 2 }),
+      /poolside\.gpuNodeGroup: .* sizes must satisfy minSize <= desiredSize <= maxSize/,
+    ],
+    [
+      "a GPU taint with an unknown effect",
+      (e) => (e.poolside.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"], taints: [{ key: "nvidia.com/gpu", effect: "NoSchedule" }] }),
+      /gpuNodeGroup\.taints\.0\.effect: "NoSchedule" must be "NO_SCHEDULE", "NO_EXECUTE" or "PREFER_NO_SCHEDULE"/,
     ],
     [
       "an addon that is not on the allow-list",
