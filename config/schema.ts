@@ -390,6 +390,11 @@ const poolside = z
       })
       .strict()
       .optional(),
+    /** S3 server access logs of the deployment's bucket, into `<bucket>-logs` (SSE-S3: logging cannot write SSE-KMS). Left out: none. */
+    bucketAccessLogs: z
+      .object({ retentionDays: z.number().int().min(1).max(3650).default(365) })
+      .strict()
+      .optional(),
     /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
     models: z
       .object({

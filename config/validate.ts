@@ -296,6 +296,10 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
   checkNetwork(env, "poolside.network", poolside.network, report);
   checkEks(env, "poolside.eks", poolside.eks, poolside.clusterName, report);
+  const logBucket = `${poolside.bucketName}-logs`;
+  const logBucketProblem = poolside.bucketAccessLogs && bucketNameProblem(logBucket);
+  if (logBucketProblem)
+    report("poolside.bucketAccessLogs", logBucket, `names the log bucket <bucketName>-logs, which ${logBucketProblem}; shorten poolside.bucketName`);
   const gpu = poolside.gpuNodeGroup;
   if (gpu && (gpu.desiredSize < gpu.minSize || gpu.desiredSize > gpu.maxSize || gpu.minSize > gpu.maxSize)) {
     report(

@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, PoolsideConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/naming";
+import { AccessLogBucket } from "../modules/access-log-bucket";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
 import { EksCluster } from "../modules/eks-cluster";
@@ -15,6 +16,7 @@ import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
 import { PolicyStatement } from "../lib/policy-document";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
+import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
 import { bastionPolicies, podRolePolicies } from "./poolside-policies";
 import { useRoleBoundaries } from "./role-boundaries";
@@ -117,6 +119,7 @@ export class PoolsideStack extends TerraformStack {
       kmsKey: this.key,
       versioned: true,
     });
+    if (poolside.bucketAccessLogs) this.logBucketAccess(poolside.bucketAccessLogs.retentionDays);
     this.repositories = this.createRepositories();
     this.customizationRole = this.createCustomizationRole();
     this.podRole = this.createPodRole();
@@ -126,6 +129,19 @@ export class PoolsideStack extends TerraformStack {
     this.createParameters();
     this.addOutputs();
     useRoleBoundaries(this, env);
+  }
+
+  /** Server access logs of the deployment's bucket, in a bucket of their own. */
+  private logBucketAccess(retentionDays: number): void {
+    const logs = new AccessLogBucket(this, "bucket_access_logs", {
+      bucketName: `${this.poolside.bucketName}-logs`,
+      source: this.bucket,
+      account: this.target.account,
+      partition: this.target.partition,
+      retentionDays,
+    });
+    suppressRule(logs, "S3-KMS-ENCRYPTION", "S3 server access logging delivers only to buckets encrypted with SSE-S3, never SSE-KMS");
+    suppressRule(logs, "S3-VERSIONING", "Access logs are written once by S3 and expire; versions would only keep deleted copies");
   }
 
   private createRepositories(): EcrRepository[] {

@@ -43,6 +43,8 @@ export const prod: EnvironmentInput = {
     },
     // NVIDIA nodes for Poolside's models, scaled from zero; only pods tolerating nvidia.com/gpu land there.
     gpuNodeGroup: { instanceTypes: ["g6.2xlarge", "g6.4xlarge"], maxSize: 4 },
+    // Who read and wrote what in the deployment's bucket, kept a year.
+    bucketAccessLogs: { retentionDays: 365 },
     workloadIdentity: "pod-identity",
     bastion: { detailedMonitoring: true },
     bedrock: {

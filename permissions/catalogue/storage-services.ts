@@ -103,6 +103,7 @@ export const storageServicesCatalogue: Catalogue = {
     ["s3:PutBucketOwnershipControls"],
   ),
   aws_s3_bucket_versioning: bucketSetting("Versioning where data lives", ["s3:GetBucketVersioning"], ["s3:PutBucketVersioning"]),
+  aws_s3_bucket_logging: bucketSetting("Server access logs of a bucket into its log bucket", ["s3:GetBucketLogging"], ["s3:PutBucketLogging"]),
   aws_s3_bucket_lifecycle_configuration: bucketSetting(
     "Expiry of old versions, assets and stale uploads",
     ["s3:GetLifecycleConfiguration"],

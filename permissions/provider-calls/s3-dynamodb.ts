@@ -178,6 +178,25 @@ export const s3DynamodbCalls: ProviderCalls[] = [
       "bucket forces replacement.",
   },
   {
+    type: "aws_s3_bucket_logging",
+    source: {
+      files: ["internal/service/s3/bucket_logging.go"],
+      commit: "01f431114674c27cf790fafb67ac274bf8f765e1",
+    },
+    create: ["s3:PutBucketLogging", "s3:GetBucketLogging"],
+    read: ["s3:GetBucketLogging"],
+    update: {
+      target_bucket: ["s3:PutBucketLogging"],
+      target_prefix: ["s3:PutBucketLogging"],
+      target_grant: ["s3:PutBucketLogging"],
+      target_object_key_format: ["s3:PutBucketLogging"],
+    },
+    delete: ["s3:PutBucketLogging"],
+    import: ["s3:GetBucketLogging"],
+    notes:
+      "SDK: PutBucketLogging (retried on NoSuchBucket), then GetBucketLogging until found, then Read; delete puts an empty BucketLoggingStatus. bucket forces replacement.",
+  },
+  {
     type: "aws_s3_bucket_versioning",
     source: {
       files: ["internal/service/s3/bucket_versioning.go"],

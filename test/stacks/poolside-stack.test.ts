@@ -278,9 +278,10 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
       expect(roleSide.Resource).toMatch(/aws_kms_key\.key_\w+\.arn/);
       expect(roleSide.Action).toEqual(granted[role.replace("_role", "")]);
     }
-    expect(resource(json, "aws_s3_bucket").bucket).toBe(poolside.bucketName);
+    expect(resource(json, "aws_s3_bucket", /^bucket_[0-9A-F]+$/).bucket).toBe(poolside.bucketName);
     expect(
-      resource(json, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.kms_master_key_id,
+      resource(json, "aws_s3_bucket_server_side_encryption_configuration", /^bucket_encryption/).rule[0].apply_server_side_encryption_by_default
+        .kms_master_key_id,
     ).toMatch(/aws_kms_key\.key_\w+\.arn/);
   });
 
@@ -411,6 +412,33 @@ describe("Poolside, configured", () => {
     ).toHaveLength(1);
   });
 
+  it("logs access to the deployment's bucket into <bucket>-logs, written by S3's logging service for that bucket only", () => {
+    const json = synthWith(() => undefined);
+    expect(resource(json, "aws_s3_bucket_logging")).toMatchObject({
+      bucket: "poolside-prod-333333333333",
+      target_bucket: expect.stringMatching(/aws_s3_bucket\.bucket_access_logs/),
+      target_prefix: "poolside-prod-333333333333/",
+    });
+    const logs = resources(json, "aws_s3_bucket").find((b) => b.bucket === "poolside-prod-333333333333-logs");
+    expect(logs).toBeDefined();
+    const bucketPolicy = resources(json, "aws_s3_bucket_policy").find((p) => p.bucket.includes("bucket_access_logs"))!;
+    expect(policy(bucketPolicy.policy).Statement).toContainEqual({
+      Sid: "S3ServerAccessLogs",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::poolside-prod-333333333333-logs/*",
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::poolside-prod-333333333333" }, StringEquals: { "aws:SourceAccount": "333333333333" } },
+    });
+    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket_access_logs").rule[0].expiration).toEqual([{ days: 365 }]);
+    expect(
+      resources(
+        synthWith((e) => delete e.poolside.bucketAccessLogs),
+        "aws_s3_bucket_logging",
+      ),
+    ).toEqual([]);
+  });
+
   it("gives the bastion no access entry when clusterAccess is none, and the configured policy otherwise", () => {
     expect(
       resources(
@@ -510,6 +538,11 @@ describe("Poolside configuration", () => {
       "a GPU taint with an unknown effect",
       (e) => (e.poolside.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"], taints: [{ key: "nvidia.com/gpu", effect: "NoSchedule" }] }),
       /gpuNodeGroup\.taints\.0\.effect: "NoSchedule" must be "NO_SCHEDULE", "NO_EXECUTE" or "PREFER_NO_SCHEDULE"/,
+    ],
+    [
+      "a bucket name too long for its log bucket",
+      (e) => ((e.poolside.bucketName = "b".repeat(60)), (e.poolside.bucketAccessLogs = {})),
+      /poolside\.bucketAccessLogs: "b{60}-logs" names the log bucket <bucketName>-logs, which .*; shorten poolside\.bucketName/,
     ],
     [
       "an addon that is not on the allow-list",
