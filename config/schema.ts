@@ -390,6 +390,15 @@ const poolside = z
       })
       .strict()
       .optional(),
+    /**
+     * Attach to an EKS cluster you already run (by name) instead of creating network, cluster
+     * and bastion: only roles, repositories, parameters, bucket and key are created. With
+     * IRSA, the cluster's IAM OIDC provider must exist.
+     */
+    existingCluster: z
+      .object({ name: checked(clusterNameProblem, clusterNameFormat) })
+      .strict()
+      .optional(),
     /** S3 server access logs of the deployment's bucket, into `<bucket>-logs` (SSE-S3: logging cannot write SSE-KMS). Left out: none. */
     bucketAccessLogs: z
       .object({ retentionDays: z.number().int().min(1).max(3650).default(365) })
@@ -419,7 +428,16 @@ const poolside = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.existingCluster && p.clusterName !== undefined && p.clusterName !== p.existingCluster.name) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["clusterName"],
+        message: `differs from existingCluster.name "${p.existingCluster.name}"; leave clusterName out with an existing cluster`,
+      });
+    }
+  });
 
 const kmsKeyArn = z
   .string()

@@ -123,7 +123,7 @@ function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentCon
     poolside: poolside && {
       ...poolside,
       rolePrefix: poolside.rolePrefix ?? `poolside-${poolside.deploymentName}`,
-      clusterName: poolside.clusterName ?? `poolside-${poolside.deploymentName}`,
+      clusterName: poolside.existingCluster?.name ?? poolside.clusterName ?? `poolside-${poolside.deploymentName}`,
       bucketName: poolside.bucketName ?? `poolside-${poolside.deploymentName}-${accountId}`,
       parameterPath: poolside.parameterPath ?? `/poolside/deployment/${poolside.deploymentName}`,
     },
@@ -294,12 +294,22 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
     );
   }
   checkOwnershipTag(env, "poolside", poolside.ownershipTag, report);
-  checkNetwork(env, "poolside.network", poolside.network, report);
-  checkEks(env, "poolside.eks", poolside.eks, poolside.clusterName, report);
+  // With an existing cluster, network and eks describe nothing this stack creates.
+  if (!poolside.existingCluster) {
+    checkNetwork(env, "poolside.network", poolside.network, report);
+    checkEks(env, "poolside.eks", poolside.eks, poolside.clusterName, report);
+  }
   const logBucket = `${poolside.bucketName}-logs`;
   const logBucketProblem = poolside.bucketAccessLogs && bucketNameProblem(logBucket);
   if (logBucketProblem)
     report("poolside.bucketAccessLogs", logBucket, `names the log bucket <bucketName>-logs, which ${logBucketProblem}; shorten poolside.bucketName`);
+  if (poolside.existingCluster && poolside.gpuNodeGroup) {
+    report(
+      "poolside.gpuNodeGroup",
+      "set",
+      "needs a cluster this stack creates; with poolside.existingCluster, add GPU nodes to your cluster yourself",
+    );
+  }
   const gpu = poolside.gpuNodeGroup;
   if (gpu && (gpu.desiredSize < gpu.minSize || gpu.desiredSize > gpu.maxSize || gpu.minSize > gpu.maxSize)) {
     report(

@@ -8,6 +8,7 @@ import { AccessLogBucket } from "../modules/access-log-bucket";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
 import { EksCluster } from "../modules/eks-cluster";
+import { ExistingEksCluster } from "../modules/existing-eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { Role } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
@@ -60,9 +61,11 @@ export interface PoolsideStackProps {
  */
 export class PoolsideStack extends TerraformStack {
   readonly names: PoolsideNames;
-  readonly network: Network;
-  readonly eks: EksCluster;
-  readonly bastion: Bastion;
+  /** None in existing-cluster mode (`poolside.existingCluster`), as the cluster and bastion. */
+  readonly network?: Network;
+  /** The cluster the roles trust: created here, or the user's (existing-cluster mode). */
+  readonly eks: EksCluster | ExistingEksCluster;
+  readonly bastion?: Bastion;
   readonly key: KmsKey;
   readonly bucket: EncryptedBucket;
   readonly repositories: EcrRepository[];
@@ -89,25 +92,13 @@ export class PoolsideStack extends TerraformStack {
 
     new AwsProvider(this, "aws", { region: this.target.region, allowedAccountIds: [this.target.account], defaultTags: [{ tags: this.tags }] });
     useRemoteState(this, env.stateBackend, id, this.target.account);
-    this.network = new Network(this, "network", {
-      name: poolside.clusterName,
-      region: this.target.region,
-      vpc: poolside.network,
-      publicSubnetTags: { "kubernetes.io/role/elb": "1" },
-      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
-    });
-    this.eks = vendorCluster(this, {
-      clusterName: poolside.clusterName,
-      names: this.names,
-      target: this.target,
-      network: this.network,
-      eks: poolside.eks,
-      logs: poolside.logs,
-      configPath: "poolside.eks",
-      instanceTags: this.tags,
-      extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
-      permissionsBoundaryArn: env.permissionsBoundaryArn,
-    });
+    if (poolside.existingCluster) {
+      // Attach to the user's cluster: only roles, repositories, parameters, bucket and key are created.
+      this.eks = new ExistingEksCluster(this, "existing_cluster", { clusterName: poolside.clusterName, target: this.target });
+    } else {
+      this.network = this.createNetwork();
+      this.eks = this.createCluster(this.network);
+    }
     this.key = new KmsKey(this, "key", {
       description: `Poolside deployment ${poolside.deploymentName}: bucket, repositories, parameters`,
       alias: this.names.keyAlias,
@@ -125,7 +116,7 @@ export class PoolsideStack extends TerraformStack {
     this.podRole = this.createPodRole();
     this.inferenceRole = this.createInferenceRole();
     this.loadBalancerControllerRole = this.createLoadBalancerControllerRole();
-    this.bastion = this.createBastion();
+    if (this.eks instanceof EksCluster) this.bastion = this.createBastion(this.eks, this.network!);
     this.createParameters();
     this.addOutputs();
     useRoleBoundaries(this, env);
@@ -142,6 +133,32 @@ export class PoolsideStack extends TerraformStack {
     });
     suppressRule(logs, "S3-KMS-ENCRYPTION", "S3 server access logging delivers only to buckets encrypted with SSE-S3, never SSE-KMS");
     suppressRule(logs, "S3-VERSIONING", "Access logs are written once by S3 and expire; versions would only keep deleted copies");
+  }
+
+  private createNetwork(): Network {
+    return new Network(this, "network", {
+      name: this.poolside.clusterName,
+      region: this.target.region,
+      vpc: this.poolside.network,
+      publicSubnetTags: { "kubernetes.io/role/elb": "1" },
+      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
+    });
+  }
+
+  private createCluster(network: Network): EksCluster {
+    const { poolside } = this;
+    return vendorCluster(this, {
+      clusterName: poolside.clusterName,
+      names: this.names,
+      target: this.target,
+      network,
+      eks: poolside.eks,
+      logs: poolside.logs,
+      configPath: "poolside.eks",
+      instanceTags: this.tags,
+      extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+    });
   }
 
   private createRepositories(): EcrRepository[] {
@@ -230,14 +247,14 @@ export class PoolsideStack extends TerraformStack {
   }
 
   /** The bastion Poolside's tooling runs from; it reads and writes the deployment's SecureString parameters with the key. */
-  private createBastion(): Bastion {
+  private createBastion(eks: EksCluster, network: Network): Bastion {
     const { bastion } = this.poolside;
     const created = new Bastion(this, "bastion", {
       name: this.names.bastion,
       roleName: this.names.bastionRole,
       partition: this.target.partition,
-      vpcId: this.network.vpcId,
-      subnetId: this.network.privateSubnetIds[0],
+      vpcId: network.vpcId,
+      subnetId: network.privateSubnetIds[0],
       instanceType: bastion.instanceType,
       volumeSizeGiB: bastion.volumeSizeGiB,
       detailedMonitoring: bastion.detailedMonitoring,
@@ -248,10 +265,10 @@ export class PoolsideStack extends TerraformStack {
     });
     this.key.grantEncryptDecrypt(created.role, { policyName: "DeploymentKey", sid: "UseDeploymentKey" });
     // The documented place Poolside's tooling runs from: it reaches the API and holds an access entry.
-    this.eks.allowApiFrom("bastion_api", created.securityGroupId, "Bastion to the Kubernetes API");
+    eks.allowApiFrom("bastion_api", created.securityGroupId, "Bastion to the Kubernetes API");
     if (bastion.clusterAccess !== "none") {
       // The literal ARN (the deployer policy names it); the entry waits for the role it names.
-      this.eks.grantAccess("bastion", iamArn(this.target, `role/${this.names.bastionRole}`), bastion.clusterAccess, created.role.withPermissions);
+      eks.grantAccess("bastion", iamArn(this.target, `role/${this.names.bastionRole}`), bastion.clusterAccess, created.role.withPermissions);
     }
     return created;
   }
@@ -314,8 +331,11 @@ export class PoolsideStack extends TerraformStack {
     const { poolside, eks, bastion } = this;
     const region = this.target.region;
     const output = (name: string, value: unknown, description: string) => new TerraformOutput(this, name, { value, description });
-    output("bastion_instance_id", bastion.instanceId, "Bastion instance (SSM Session Manager only)");
-    output("bastion_session_command", `aws ssm start-session --target ${bastion.instanceId} --region ${region}`, "Opens a shell on the bastion");
+    if (bastion) {
+      output("bastion_instance_id", bastion.instanceId, "Bastion instance (SSM Session Manager only)");
+      output("bastion_session_command", `aws ssm start-session --target ${bastion.instanceId} --region ${region}`, "Opens a shell on the bastion");
+      output("bastion_role_arn", bastion.roleArn, "Instance role of the bastion");
+    }
     output(
       "repository_urls",
       Object.fromEntries(this.repositories.map((r, i) => [poolside.ecr.repositories[i], r.repositoryUrl])),
@@ -331,7 +351,6 @@ export class PoolsideStack extends TerraformStack {
     );
     output("load_balancer_controller_role_arn", this.loadBalancerControllerRole.roleArn, "Role of the AWS Load Balancer Controller");
     output("bedrock_customization_role_arn", this.customizationRole.roleArn, "Role Bedrock customization jobs run as");
-    output("bastion_role_arn", bastion.roleArn, "Instance role of the bastion");
     output("cluster_name", eks.clusterName, "EKS cluster name");
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output(
@@ -341,6 +360,6 @@ export class PoolsideStack extends TerraformStack {
     );
     output("parameter_path", poolside.parameterPath, "SSM path holding the deployment's parameters");
     output("oidc_provider_arn", eks.oidcProviderArn, "IAM OIDC provider of the cluster (the provisioner reads it back to narrow its deployer)");
-    output("vpc_id", this.network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
+    if (this.network) output("vpc_id", this.network.vpcId, "VPC of the deployment (the provisioner reads it back to narrow its deployer)");
   }
 }

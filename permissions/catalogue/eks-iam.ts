@@ -9,7 +9,7 @@ const eksArn = (ctx: ArnContext, resource: string) => regionalArn(ctx, "eks", re
 export const eksOidcProviderPattern = (ctx: { partition: string; region: string; account: string }) =>
   iamArn(ctx, `oidc-provider/oidc.eks.${ctx.region}.amazonaws.com/id/*`);
 
-/** The stack's clusters, by their literal names. */
+/** The stack's clusters, by their literal names (an existing cluster it reads counts: its workload roles associate with it). */
 const clusters = (ctx: ArnContext) => literalsOf(ctx.model, "aws_eks_cluster", "name");
 const clusterArns = (_: ResourceInstance, ctx: ArnContext) => clusters(ctx).map((c) => eksArn(ctx, `cluster/${c}`));
 /** ARNs of a cluster's sub-resources (`nodegroup`, `addon`, `access-entry`, `podidentityassociation`). */
@@ -169,6 +169,11 @@ export const eksIamCatalogue: Catalogue = {
       { phase: "read", actions: ["eks:ListAssociatedAccessPolicies"], gate: { kind: "resource-tag" } },
       { phase: "delete", actions: ["eks:DisassociateAccessPolicy"], gate: { kind: "resource-tag" } },
     ],
+  },
+  aws_eks_cluster_data: {
+    purpose: "The user's own cluster, read by name (Poolside's existing-cluster mode)",
+    arns: (instance, ctx) => (isLiteral(instance.attributes.name) ? [eksArn(ctx, `cluster/${instance.attributes.name}`)] : []),
+    rules: [{ phase: "read", actions: ["eks:DescribeCluster"], gate: { kind: "name" } }],
   },
   aws_eks_pod_identity_association: {
     purpose: "Binds a Kubernetes service account to its role (EKS Pod Identity)",

@@ -24,6 +24,16 @@ import { ProviderCalls } from "./types";
  */
 export const eksCalls: ProviderCalls[] = [
   {
+    type: "aws_eks_cluster_data",
+    source: { files: ["internal/service/eks/cluster_data_source.go"], commit: "0010044f3e160a5c3b3250cc2c040e7cc0760018" },
+    create: [],
+    read: ["eks:DescribeCluster"],
+    update: {},
+    delete: [],
+    import: [],
+    notes: "Data source aws_eks_cluster: FindClusterByName -> DescribeCluster; tags come with it.",
+  },
+  {
     type: "aws_eks_cluster",
     source: {
       files: ["internal/service/eks/cluster.go"],

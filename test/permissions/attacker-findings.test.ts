@@ -187,6 +187,38 @@ describe("an existing lakehouse bucket (the example's): the deployer neither cre
   });
 });
 
+describe("Poolside on an existing cluster (the example's): the deployer attaches roles, and touches the cluster in no other way", () => {
+  const example = () => exampleDeployments().find((e) => e.env.poolside?.existingCluster)!;
+  const d = () => deployer(example(), `poolside-${example().env.name}`);
+  const tags = { "poolside.ai/managed": "true", "poolside.ai/deployment": "stg" };
+
+  it("reads the cluster and associates the deployment's roles with it, with the deployment's tags", async () => {
+    const x = d();
+    const cluster = x.arn("eks", "cluster/acme-platform-stg");
+    expect(await x.can("eks:DescribeCluster", cluster)).toBe("Allowed");
+    expect(await x.can("eks:CreatePodIdentityAssociation", cluster, { requestTags: tags })).toBe("Allowed");
+    expect(await x.can("eks:CreatePodIdentityAssociation", cluster, { requestTags: { "poolside.ai/managed": "true" } })).not.toBe("Allowed");
+    expect(await x.can("eks:CreatePodIdentityAssociation", x.arn("eks", "cluster/another-cluster"), { requestTags: tags })).not.toBe("Allowed");
+  });
+
+  it("cannot change, grow or delete the cluster, nor give anyone access to it, even finding its own tags on it", async () => {
+    const x = d();
+    const cluster = x.arn("eks", "cluster/acme-platform-stg");
+    const allowed: string[] = [];
+    for (const [action, resource] of [
+      ["eks:UpdateClusterConfig", cluster],
+      ["eks:UpdateClusterVersion", cluster],
+      ["eks:DeleteCluster", cluster],
+      ["eks:CreateNodegroup", cluster],
+      ["eks:CreateAddon", cluster],
+      ["eks:CreateAccessEntry", cluster],
+      ["eks:AssociateAccessPolicy", x.arn("eks", "access-entry/acme-platform-stg/role/444455556666/admin/*")],
+    ])
+      if ((await x.can(action, resource, { requestTags: tags, resourceTags: tags })) === "Allowed") allowed.push(action);
+    expect(allowed).toEqual([]);
+  });
+});
+
 describe("existing-VPC mode: Karpenter's discovery tag (finding 1)", () => {
   const example = () => exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!;
   const d = () => deployer(example(), `iomete-data-plane-${example().env.name}`);

@@ -476,6 +476,49 @@ describe("Poolside, configured", () => {
   });
 });
 
+describe("Poolside on an existing cluster", () => {
+  const input = builtIn("dev");
+  input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, workloadIdentity: "pod-identity" };
+  const env = validate(input)[0];
+  const json = synthJson(new PoolsideStack(Testing.app(), "poolside-dev", { environment: env }));
+
+  it("creates only roles, repositories, parameters, bucket and key (and the roles' associations), reading the cluster by name", () => {
+    expect(
+      Object.keys(json.resource!).filter((t) => !/^aws_(iam_role|iam_role_policy|ecr_|ssm_parameter|s3_|kms_|eks_pod_identity_association)/.test(t)),
+    ).toEqual([]);
+    expect(Object.values(json.data!.aws_eks_cluster)).toEqual([expect.objectContaining({ name: "platform-dev" })]);
+    expect(resources(json, "aws_eks_pod_identity_association").every((a) => a.cluster_name === "platform-dev")).toBe(true);
+    expect(json.output).not.toHaveProperty("bastion_instance_id");
+    expect(json.output).not.toHaveProperty("vpc_id");
+    expect(json.output!.cluster_name.value).toBe("platform-dev");
+  });
+
+  it("trusts the existing cluster's OIDC issuer with IRSA", () => {
+    const irsa = validate({ ...input, poolside: { ...input.poolside, workloadIdentity: "irsa" } })[0];
+    const trust = policy(
+      resource(synthJson(new PoolsideStack(Testing.app(), "poolside-dev", { environment: irsa })), "aws_iam_role", "pod_role").assume_role_policy,
+    ).Statement[0];
+    expect(trust.Principal.Federated).toMatch(/^arn:aws:iam::111111111111:oidc-provider\/\$\{local\.existing_cluster_oidc_issuer_host/);
+  });
+
+  it.each<[string, (p: any) => void, RegExp]>([
+    [
+      "a GPU node group",
+      (p) => (p.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"] }),
+      /poolside\.gpuNodeGroup: "set" needs a cluster this stack creates/,
+    ],
+    [
+      "a cluster name that differs",
+      (p) => (p.clusterName = "other"),
+      /poolside\.clusterName: "other" differs from existingCluster\.name "platform-dev"/,
+    ],
+  ])("refuses %s", (_what, change, message) => {
+    const bad = { ...input, poolside: { ...input.poolside } };
+    change(bad.poolside);
+    expect(problemsOf(bad).join("\n")).toMatch(message);
+  });
+});
+
 describe("Poolside configuration", () => {
   const cases: Array<[string, (env: any) => void, RegExp]> = [
     [
