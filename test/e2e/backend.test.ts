@@ -5,7 +5,7 @@ import { Testing } from "cdktf";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
 import { builtInConfig } from "../helpers";
 import { Emulators, startEmulators } from "./emulators";
-import { applyArgs, INIT_ARGS, LOCK_ERROR, runTerraform, startTerraform, terraformBinary, waitFor, writeWorkspace } from "./terraform";
+import { applyArgs, INIT_ARGS, LOCK_ERROR, RELEASE_FILE, runTerraform, startTerraform, terraformBinary, waitFor, writeWorkspace } from "./terraform";
 
 /**
  * The real Terraform binary against the backend block our stacks synthesize, with
@@ -38,14 +38,27 @@ describe("the synthesized S3 backend, with the real terraform", () => {
   let workspaces = 0;
 
   const state = (): State => JSON.parse(emulators.readObject(bucket, key));
-  /** A fresh, initialized workspace for one terraform process. */
-  async function workspace(backend: Record<string, unknown>, sleepSeconds: number): Promise<string> {
+  const initialized = new Map<Record<string, unknown>, string>();
+  /**
+   * A fresh workspace for one terraform process. The first per backend block is
+   * initialized by terraform; the others get a copy of its `.terraform` folder, which is
+   * what init would write again (the same backend, no providers).
+   */
+  async function workspace(backend: Record<string, unknown>, hold: boolean): Promise<string> {
     const dir = path.join(root, `ws${++workspaces}`);
-    writeWorkspace(dir, backend, emulators.backendConfig(), sleepSeconds);
+    writeWorkspace(dir, backend, emulators.backendConfig(), hold);
+    const template = initialized.get(backend);
+    if (template) {
+      fs.cpSync(path.join(template, ".terraform"), path.join(dir, ".terraform"), { recursive: true });
+      return dir;
+    }
     const init = await runTerraform(binary, INIT_ARGS, dir);
     if (init.status !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+    initialized.set(backend, dir);
     return dir;
   }
+  /** Lets a holding apply in `dir` finish. */
+  const release = (dir: string) => fs.writeFileSync(path.join(dir, RELEASE_FILE), "");
 
   beforeAll(async () => {
     emulators = await startEmulators([bucket, staging.backend.bucket], table);
@@ -57,7 +70,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
 
   it("initializes against the stack's backend and writes state under the stack's key", async () => {
     expect(dev.backend).toMatchObject({ key: "iomete-data-plane-dev/terraform.tfstate", encrypt: true, dynamodb_table: "terraform-state-locks" });
-    const dir = await workspace(dev.backend, 0);
+    const dir = await workspace(dev.backend, false);
     const apply = await runTerraform(binary, applyArgs("first"), dir);
     expect(apply.output).toMatch(/Apply complete!/);
     expect(apply.status).toBe(0);
@@ -68,7 +81,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
   }, 60_000);
 
   it("refuses a second apply while the first holds the lock, and keeps the first's result", async () => {
-    const [first, second] = [await workspace(dev.backend, 3), await workspace(dev.backend, 0)];
+    const [first, second] = [await workspace(dev.backend, true), await workspace(dev.backend, false)];
     const before = state();
     const holder = startTerraform(binary, applyArgs("holder"), first);
     await waitFor(async () => (await emulators.lockIds(table)).includes(lockId), "the first apply to take the lock");
@@ -78,6 +91,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
     expect(contender.output).toMatch(LOCK_ERROR);
     expect(state().serial).toBe(before.serial); // the contender changed nothing
 
+    release(first);
     const held = await holder.done;
     expect(held.status).toBe(0);
     expect(state().outputs.run_id!.value).toBe("holder");
@@ -86,7 +100,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
   }, 60_000);
 
   it("recovers from a stale lock with force-unlock and the reported lock id", async () => {
-    const [crashing, next] = [await workspace(dev.backend, 60), await workspace(dev.backend, 0)];
+    const [crashing, next] = [await workspace(dev.backend, true), await workspace(dev.backend, false)];
     const crashed = startTerraform(binary, applyArgs("crashed"), crashing);
     await waitFor(async () => (await emulators.lockIds(table)).includes(lockId), "the apply to take the lock");
     process.kill(-crashed.process.pid!, "SIGKILL"); // the whole process group: terraform and its sleep
@@ -111,7 +125,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
     expect(backend).toMatchObject({ use_lockfile: true, dynamodb_table: table });
     const stagingBucket: string = backend.bucket;
     const stagingKey: string = backend.key;
-    const dir = await workspace(backend, 2);
+    const dir = await workspace(backend, true);
     const run = startTerraform(binary, applyArgs("with-lockfile"), dir);
     let sawBoth = false;
     await waitFor(async () => {
@@ -119,6 +133,7 @@ describe("the synthesized S3 backend, with the real terraform", () => {
         emulators.objectExists(stagingBucket, `${stagingKey}.tflock`) && (await emulators.lockIds(table)).includes(`${stagingBucket}/${stagingKey}`);
       return sawBoth;
     }, "the lock file and the lock item");
+    release(dir);
     const done = await run.done;
     expect(done.status).toBe(0);
     expect(sawBoth).toBe(true);
@@ -128,9 +143,16 @@ describe("the synthesized S3 backend, with the real terraform", () => {
   }, 60_000);
 
   it("lets exactly one of ten concurrent applies through; the others fail on the lock and nothing is lost or interleaved", async () => {
-    const dirs = await Promise.all(Array.from({ length: 10 }, () => workspace(dev.backend, 5)));
+    const dirs: string[] = [];
+    for (let i = 0; i < 10; i++) dirs.push(await workspace(dev.backend, true));
     const before = state().serial;
-    const results = await Promise.all(dirs.map((dir, i) => runTerraform(binary, applyArgs(`racer-${i}`), dir)));
+    // Whoever takes the lock holds it until the other nine have given up on it.
+    const runs = dirs.map((dir, i) => startTerraform(binary, applyArgs(`racer-${i}`), dir).done);
+    let finished = 0;
+    runs.forEach((run) => run.then(() => finished++));
+    await waitFor(() => finished >= 9, "nine of the ten applies to fail on the lock", 60_000);
+    dirs.forEach(release);
+    const results = await Promise.all(runs);
     const winners = results.flatMap((r, i) => (r.status === 0 ? [i] : []));
     expect(winners).toHaveLength(1);
     for (const [i, r] of results.entries()) if (i !== winners[0]) expect(r.output).toMatch(LOCK_ERROR);

@@ -64,12 +64,16 @@ export function startTerraform(binary: string, args: string[], cwd: string): Run
 
 export const runTerraform = (binary: string, args: string[], cwd: string) => startTerraform(binary, args, cwd).done;
 
+/** The file a holding probe waits for: the test creates it to let the apply finish. */
+export const RELEASE_FILE = "release";
+
 /**
  * A workspace holding the stack's backend block, unchanged, and a probe that
- * needs no provider: a terraform_data whose create runs `sleep` (so an apply
- * holds the lock for a while) and outputs the run id.
+ * needs no provider: a terraform_data that outputs the run id and, when it
+ * holds, whose create waits until the test writes RELEASE_FILE (so an apply keeps
+ * the lock exactly as long as the test needs, at most a minute; no fixed sleeps).
  */
-export function writeWorkspace(dir: string, backend: Record<string, unknown>, backendConfig: string, sleepSeconds: number): void {
+export function writeWorkspace(dir: string, backend: Record<string, unknown>, backendConfig: string, hold: boolean): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, "main.tf.json"),
@@ -83,7 +87,13 @@ export function writeWorkspace(dir: string, backend: Record<string, unknown>, ba
             probe: {
               input: "${var.run_id}",
               triggers_replace: ["${var.run_id}"],
-              provisioner: [{ "local-exec": { command: `sleep ${sleepSeconds}` } }],
+              provisioner: [
+                {
+                  "local-exec": {
+                    command: hold ? `for i in $(seq 1 1200); do [ -e ${RELEASE_FILE} ] && exit 0; sleep 0.05; done; exit 1` : "true",
+                  },
+                },
+              ],
             },
           },
         },

