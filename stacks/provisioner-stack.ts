@@ -70,7 +70,8 @@ export class ProvisionerStack extends TerraformStack {
 
   private readonly environment: EnvironmentConfig;
   private readonly target: AwsTarget;
-  private readonly vendors: readonly VendorDeployment[];
+  /** The vendor stacks whose deployers it holds, as derived. */
+  readonly vendors: readonly VendorDeployment[];
 
   constructor(scope: Construct, id: string, props: ProvisionerStackProps) {
     super(scope, id);

@@ -19,6 +19,17 @@ function run(command: string, args: string[], env: Record<string, string>) {
 
 const runApp = (env: Record<string, string>) => run(process.execPath, ["scripts/run-ts.cjs", "main.ts"], env);
 
+/** One synthesis of the built-in environments by the app itself (what `npm run synth` runs), shared by the tests that read it. */
+let appOutput: { outdir: string; result: ReturnType<typeof run> } | undefined;
+const synthesizedByApp = () => {
+  if (!appOutput) {
+    // As deep as the CLI test's output: the bootstrap stacks' local state path is relative to it.
+    const outdir = path.join(tempDir("app-"), "cdktf.out");
+    appOutput = { outdir, result: runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: "" }) };
+  }
+  return appOutput;
+};
+
 function badEnvironmentFolder(): string {
   const dir = tempDir("bad-env-");
   fs.writeFileSync(
@@ -42,8 +53,7 @@ function snapshotFolder(dir: string): Record<string, string> {
 
 describe("main.ts", () => {
   it("synthesizes the built-in environments with no input", () => {
-    const outdir = tempDir("out-");
-    const result = runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: "" });
+    const { outdir, result } = synthesizedByApp();
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
@@ -66,8 +76,8 @@ describe("main.ts", () => {
   });
 
   it("exits non-zero on bad config, lists every problem without a stack trace, and writes nothing", () => {
-    const outdir = tempDir("out-");
-    expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const { outdir, result: good } = synthesizedByApp();
+    expect(good.status).toBe(0);
     const before = snapshotFolder(outdir);
 
     const result = runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: badEnvironmentFolder() });
@@ -96,6 +106,8 @@ describe("cdktf synth", () => {
     expect(good.status).toBe(0);
     expect(fs.existsSync(path.join(outdir, "stacks", "iomete-data-plane-prod", "cdk.tf.json"))).toBe(true);
     const before = snapshotFolder(outdir);
+    // The CLI and the app run directly (`npm run synth`, a third of the time) write the same bytes.
+    expect(before).toEqual(snapshotFolder(synthesizedByApp().outdir));
 
     const bad = run(cdktf, ["synth", "--output", outdir], { STACKS_CONFIG_DIR: badEnvironmentFolder() });
     expect(bad.status).not.toBe(0);
