@@ -29,11 +29,22 @@ describe("the app", () => {
     }
   });
 
+  /** One synthesis of the built-in set into cdktf.out, read by the two tests below. */
+  let builtInSynth: { outdir: string; ids: string[] } | undefined;
+  const synthesizedBuiltIns = () => {
+    if (!builtInSynth) {
+      const outdir = path.join(tempDir("app-"), "cdktf.out");
+      let ids: string[] = [];
+      synthesizeAtomically(outdir, (app) => {
+        ids = defineStacks(app, builtIns()).map((s) => s.node.id);
+      });
+      builtInSynth = { outdir, ids };
+    }
+    return builtInSynth;
+  };
+
   it("defines a state-backend stack per account and region and each environment's vendor stacks", () => {
-    let ids: string[] = [];
-    synthesizeAtomically(tempDir("app-"), (app) => {
-      ids = defineStacks(app, builtIns()).map((s) => s.node.id);
-    });
+    const { ids } = synthesizedBuiltIns();
     expect(ids).toEqual([
       "state-backend-111111111111-eu-west-1",
       "state-backend-222222222222-eu-west-1",
@@ -54,8 +65,7 @@ describe("the app", () => {
   });
 
   it("synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json", () => {
-    const outdir = path.join(tempDir("app-"), "cdktf.out");
-    synthesizeAtomically(outdir, (app) => defineStacks(app, builtIns()));
+    const { outdir } = synthesizedBuiltIns();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks)).toHaveLength(15);
     for (const stack of Object.keys(manifest.stacks)) {

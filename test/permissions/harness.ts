@@ -18,29 +18,35 @@ export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
  * depend only on the strings. Remembering them keeps every decision the simulator's
  * own while a proof makes thousands of requests over the same few patterns. (The
  * package exports no path to the module, so it is found next to its entry point; the
- * index reads these functions off this module at each call.)
+ * index reads these functions off this module at each call.) The same for the
+ * case-insensitive comparisons iam-policy makes for every key of every policy.
  */
-function rememberResourceTypeMatches(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one way to reach a module the package does not export
-  const resourceTypes = require(path.join(path.dirname(require.resolve("@cloud-copilot/iam-utils")), "resourceTypes.js")) as Record<
-    string,
-    (...args: any[]) => unknown
-  >;
-  for (const [name, keyOf] of [
-    ["mostSpecificMatchingResourceTypePatterns", (resource: string, patterns: string[]) => `${resource}\n${patterns.join("\n")}`],
-    ["resourceStringMatchesResourceTypePattern", (resource: string, pattern: string) => `${resource}\n${pattern}`],
-  ] as const) {
-    const original = resourceTypes[name];
-    if (typeof original !== "function") throw new Error(`@cloud-copilot/iam-utils has no ${name} to remember: update the harness`);
-    const answers = new Map<string, unknown>();
-    resourceTypes[name] = (...args: any[]) => {
-      const key = (keyOf as (...a: any[]) => string)(...args);
-      if (!answers.has(key)) answers.set(key, original(...args));
-      return answers.get(key);
-    };
-  }
+function remember(module: Record<string, (...args: any[]) => unknown>, name: string, keyOf: (...args: any[]) => string): void {
+  const original = module[name];
+  if (typeof original !== "function") throw new Error(`@cloud-copilot has no ${name} to remember: update the harness`);
+  const answers = new Map<string, unknown>();
+  module[name] = (...args: any[]) => {
+    const key = keyOf(...args);
+    if (!answers.has(key)) answers.set(key, original(...args));
+    return answers.get(key);
+  };
 }
-rememberResourceTypeMatches();
+
+/** A module of a package that exports no path to it, found next to the package's entry point (the one way to reach it). */
+function packageModule(packageName: string, file: string): Record<string, (...args: any[]) => unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path the package's exports do not offer
+  return require(path.join(path.dirname(require.resolve(packageName)), file));
+}
+
+const resourceTypes = packageModule("@cloud-copilot/iam-utils", "resourceTypes.js");
+remember(resourceTypes, "mostSpecificMatchingResourceTypePatterns", (resource: string, patterns: string[]) => `${resource}\n${patterns.join("\n")}`);
+remember(resourceTypes, "resourceStringMatchesResourceTypePattern", (resource: string, pattern: string) => `${resource}\n${pattern}`);
+// iam-policy compares every policy key and operator case-insensitively with localeCompare, per request.
+const policyUtils = packageModule(
+  require.resolve("@cloud-copilot/iam-policy", { paths: [path.dirname(require.resolve("@cloud-copilot/iam-simulate"))] }),
+  "utils.js",
+);
+remember(policyUtils, "caseInsensitiveEquals", (first: string, second: string) => `${first}\n${second}`);
 
 const keyCache = new Map<string, Promise<{ actionKeys: string[]; types: Array<{ pattern: RegExp; keys: string[] }> }>>();
 
@@ -134,7 +140,13 @@ export interface SimulationInput {
   readonly shape: RequestShape;
 }
 
-const wildcard = (pattern: string) =>
+const wildcards = new Map<string, RegExp>();
+const wildcard = (pattern: string) => {
+  let compiled = wildcards.get(pattern);
+  if (!compiled) wildcards.set(pattern, (compiled = wildcardOf(pattern)));
+  return compiled;
+};
+const wildcardOf = (pattern: string) =>
   new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
