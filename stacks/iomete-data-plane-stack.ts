@@ -16,7 +16,7 @@ import { useRoleBoundaries } from "./role-boundaries";
 import { useRemoteState } from "./remote-state";
 import { PROJECT_VERSION } from "./version";
 import { requireTerraformVersion } from "./terraform-versions";
-import { vendorCluster } from "./vendor-cluster";
+import { vendorCluster, vendorNetwork } from "./vendor-cluster";
 
 export { iometeStackId } from "../config/naming";
 
@@ -94,7 +94,12 @@ export class IometeDataPlaneStack extends TerraformStack {
 
     new AwsProvider(this, "aws", { region: this.target.region, allowedAccountIds: [this.target.account], defaultTags: [{ tags: ownershipTags }] });
     useRemoteState(this, env.stateBackend, id, this.target.account);
-    this.network = this.createNetwork();
+    this.network = vendorNetwork(this, {
+      name: this.iomete.clusterName,
+      region: this.target.region,
+      vpc: this.iomete.network,
+      discoveryTags: this.discoveryTag,
+    });
     this.eks = vendorCluster(this, {
       clusterName: this.iomete.clusterName,
       names: this.names,
@@ -126,17 +131,6 @@ export class IometeDataPlaneStack extends TerraformStack {
     this.lakehouseRole = this.createLakehouseRole();
     this.addOutputs();
     useRoleBoundaries(this, env);
-  }
-
-  private createNetwork(): Network {
-    return new Network(this, "network", {
-      name: this.iomete.clusterName,
-      region: this.target.region,
-      vpc: this.iomete.network,
-      publicSubnetTags: { "kubernetes.io/role/elb": "1" },
-      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
-      discoveryTags: this.discoveryTag,
-    });
   }
 
   /**

@@ -25,7 +25,7 @@ import { useRoleBoundaries } from "./role-boundaries";
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
 import loadBalancerControllerPolicy from "../modules/data/aws-load-balancer-controller-iam-policy.json";
 import { requireTerraformVersion } from "./terraform-versions";
-import { vendorCluster } from "./vendor-cluster";
+import { vendorCluster, vendorNetwork } from "./vendor-cluster";
 
 /** Stack id of an environment's Poolside deployment. */
 export function poolsideStackId(environmentName: string): string {
@@ -96,7 +96,7 @@ export class PoolsideStack extends TerraformStack {
       // Attach to the user's cluster: only roles, repositories, parameters, bucket and key are created.
       this.eks = new ExistingEksCluster(this, "existing_cluster", { clusterName: poolside.clusterName, target: this.target });
     } else {
-      this.network = this.createNetwork();
+      this.network = vendorNetwork(this, { name: poolside.clusterName, region: this.target.region, vpc: poolside.network });
       this.eks = this.createCluster(this.network);
     }
     this.key = new KmsKey(this, "key", {
@@ -133,16 +133,6 @@ export class PoolsideStack extends TerraformStack {
     });
     suppressRule(logs, "S3-KMS-ENCRYPTION", "S3 server access logging delivers only to buckets encrypted with SSE-S3, never SSE-KMS");
     suppressRule(logs, "S3-VERSIONING", "Access logs are written once by S3 and expire; versions would only keep deleted copies");
-  }
-
-  private createNetwork(): Network {
-    return new Network(this, "network", {
-      name: this.poolside.clusterName,
-      region: this.target.region,
-      vpc: this.poolside.network,
-      publicSubnetTags: { "kubernetes.io/role/elb": "1" },
-      privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
-    });
   }
 
   private createCluster(network: Network): EksCluster {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { EksConfig, LogsConfig } from "../config";
+import { EksConfig, LogsConfig, NetworkConfig } from "../config";
 import { deployerRoleName, EksNames } from "../config/naming";
 import { AwsTarget, iamArn } from "../lib/arn";
 import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
@@ -68,4 +68,19 @@ function deployerAccess(scope: Construct, props: VendorClusterProps): EksAccessG
   const policy = props.eks.deployerAccess;
   if (policy === "none") return [];
   return [{ principalArn: iamArn(props.target, `role/${deployerRoleName(TerraformStack.of(scope).node.id)}`), accessPolicy: policy }];
+}
+
+/** The network of a vendor stack: load-balancer role tags on the subnets, and discovery tags on the private ones when given. */
+export function vendorNetwork(
+  scope: Construct,
+  props: { name: string; region: string; vpc: NetworkConfig; discoveryTags?: Record<string, string> },
+): Network {
+  return new Network(scope, "network", {
+    name: props.name,
+    region: props.region,
+    vpc: props.vpc,
+    publicSubnetTags: { "kubernetes.io/role/elb": "1" },
+    privateSubnetTags: { "kubernetes.io/role/internal-elb": "1" },
+    discoveryTags: props.discoveryTags,
+  });
 }

@@ -214,7 +214,8 @@ describe("EksCluster", () => {
 });
 
 describe("EksCluster defaults", () => {
-  it("needs only a name, a target, the network and the instance tags: the rest comes from NODE_GROUP_DEFAULTS and eksNames", () => {
+  /** An EksCluster given only what it requires (and `extra`). */
+  const lean = (extra: Partial<ConstructorParameters<typeof EksCluster>[2]> = {}) => {
     const stack = testStack();
     new EksCluster(stack, "eks", {
       clusterName: "lean",
@@ -222,8 +223,13 @@ describe("EksCluster defaults", () => {
       vpcId: "vpc-0123456789abcdef0",
       subnetIds: ["subnet-01", "subnet-02"],
       instanceTags: {},
+      ...extra,
     });
-    const json = synthJson(stack);
+    return synthJson(stack);
+  };
+
+  it("needs only a name, a target, the network and the instance tags: the rest comes from NODE_GROUP_DEFAULTS and eksNames", () => {
+    const json = lean();
     const group = resource(json, "aws_eks_node_group");
     expect(group).toMatchObject({
       node_group_name: eksNames("lean").nodeGroup,
@@ -241,16 +247,11 @@ describe("EksCluster defaults", () => {
   });
 
   it("takes node-group fields one by one: a given field wins, the others keep their defaults", () => {
-    const stack = testStack();
-    new EksCluster(stack, "eks", {
-      clusterName: "lean",
-      target: { partition: "aws", region: "eu-west-1", account: "123456789012" },
-      vpcId: "vpc-0123456789abcdef0",
-      subnetIds: ["subnet-01", "subnet-02"],
-      instanceTags: {},
-      nodeGroup: { maxSize: 7, desiredSize: undefined },
+    expect(resource(lean({ nodeGroup: { maxSize: 7, desiredSize: undefined } }), "aws_eks_node_group").scaling_config).toEqual({
+      min_size: 1,
+      max_size: 7,
+      desired_size: 1,
     });
-    expect(resource(synthJson(stack), "aws_eks_node_group").scaling_config).toEqual({ min_size: 1, max_size: 7, desired_size: 1 });
   });
 
   it("and the config schema fills in the same values when a config leaves them out", () => {

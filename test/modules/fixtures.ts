@@ -1,5 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { iometeNames } from "../../config/naming";
+import { NODE_GROUP_DEFAULTS } from "../../modules/defaults";
 import { EksCluster, EksClusterProps } from "../../modules/eks-cluster";
 
 /** An EksCluster with small, valid props, for module tests. */
@@ -16,16 +17,7 @@ export function eksCluster(stack: TerraformStack, overrides: Partial<EksClusterP
     clusterAdminArns: ["arn:aws:iam::123456789012:role/admin"],
     bootstrapCreatorAdmin: false,
     controlPlaneLogs: { enabled: true, retentionDays: 90 },
-    nodeGroup: {
-      instanceTypes: ["t3a.xlarge"],
-      capacityType: "ON_DEMAND",
-      minSize: 1,
-      maxSize: 3,
-      desiredSize: 1,
-      volumeSizeGiB: 100,
-      volumeType: "gp3",
-      detailedMonitoring: false,
-    },
+    nodeGroup: { ...NODE_GROUP_DEFAULTS, instanceTypes: ["t3a.xlarge"] },
     nodeSecurityGroupTags: { "karpenter.sh/discovery": "demo" },
     instanceTags: { "iomete.com/managed": "true" },
     ...overrides,
