@@ -93,6 +93,19 @@ export const OPTIONAL_EKS_ADDONS = {
   },
 } as const satisfies Record<string, { role?: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } }>;
 export type OptionalEksAddon = keyof typeof OPTIONAL_EKS_ADDONS;
+
+/** The IRSA role an optional addon's service account needs: the role name's suffix, the account, AWS's managed policies. */
+export interface OptionalAddonRole {
+  readonly suffix: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly managedPolicies: readonly string[];
+}
+
+/** The role of an optional addon, or undefined for one that calls no AWS API. */
+export function optionalAddonRole(addon: OptionalEksAddon): OptionalAddonRole | undefined {
+  return (OPTIONAL_EKS_ADDONS[addon] as { role?: OptionalAddonRole }).role;
+}
 export const OPTIONAL_EKS_ADDON_NAMES = Object.keys(OPTIONAL_EKS_ADDONS) as OptionalEksAddon[];
 
 /**

@@ -1,6 +1,6 @@
 import { awsTargetOf } from "./aws";
 import type { EnvironmentConfig, StateBackendConfig } from "./schema";
-import { iamArn } from "../lib/arn";
+import { AwsTarget, iamArn } from "../lib/arn";
 
 /**
  * Every name the stacks derive from configured names, in one place, so that
@@ -197,6 +197,16 @@ export function deployerRoleName(stackId: string): string {
 /** Name of the read-only plan role of a vendor stack (created when the config has GitHub Actions). */
 export function plannerRoleName(stackId: string): string {
   return `${stackId}-planner`;
+}
+
+/** ARN of a vendor stack's deployer role in its account. */
+export function deployerRoleArn(target: Pick<AwsTarget, "partition" | "account">, stackId: string): string {
+  return iamArn(target, `role/${deployerRoleName(stackId)}`);
+}
+
+/** ARN of a vendor stack's plan role in its account. */
+export function plannerRoleArn(target: Pick<AwsTarget, "partition" | "account">, stackId: string): string {
+  return iamArn(target, `role/${plannerRoleName(stackId)}`);
 }
 
 /** Stack id of an environment's IOMETE data plane. */

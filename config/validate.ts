@@ -1,7 +1,7 @@
 import { isProduction } from "./environment-kind";
 import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
-import { AVAILABILITY_ZONES, OPTIONAL_EKS_ADDON_NAMES, OPTIONAL_EKS_ADDONS, OptionalEksAddon, partitionOf } from "./aws";
+import { AVAILABILITY_ZONES, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
 import { addonRoleName, IAM_ROLE_NAME_MAX, MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
@@ -596,7 +596,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** Optional addons: their roles' names must fit IAM, and a pinned version needs its addon installed. */
 function checkAddons(field: string, eks: EksConfig, clusterName: string, report: Report): void {
   for (const [i, addon] of eks.addons.entries()) {
-    const role: { suffix: string } | undefined = (OPTIONAL_EKS_ADDONS[addon as OptionalEksAddon] as { role?: { suffix: string } }).role;
+    const role = optionalAddonRole(addon as OptionalEksAddon);
     const name = role && addonRoleName(clusterName, role.suffix);
     if (name && name.length > IAM_ROLE_NAME_MAX) {
       report(

@@ -2,13 +2,9 @@ import { Construct } from "constructs";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { s3Arn } from "../lib/arn";
-import { denyInsecureTransport, renderPolicy } from "../lib/policy-document";
-import { EncryptedBucket } from "./encrypted-bucket";
+import { EncryptedBucket, lockDownBucket } from "./encrypted-bucket";
 
 export interface AccessLogBucketProps {
   /** IMPORTANT: changing it replaces the bucket and its logs. */
@@ -46,29 +42,16 @@ export class AccessLogBucket extends Construct {
       bucket: bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public_access_block", {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketPolicy(this, "policy", {
-      bucket: bucket.id,
-      policy: renderPolicy([
-        denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]),
-        {
-          Sid: "S3ServerAccessLogs",
-          Effect: "Allow",
-          Principal: { Service: "logging.s3.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: `${this.bucketArn}/*`,
-          Condition: { ArnLike: { "aws:SourceArn": props.source.bucketArn }, StringEquals: { "aws:SourceAccount": props.account } },
-        },
-      ]),
-      dependsOn: [publicAccessBlock],
-    });
+    lockDownBucket(this, bucket, this.bucketArn, [
+      {
+        Sid: "S3ServerAccessLogs",
+        Effect: "Allow",
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: `${this.bucketArn}/*`,
+        Condition: { ArnLike: { "aws:SourceArn": props.source.bucketArn }, StringEquals: { "aws:SourceAccount": props.account } },
+      },
+    ]);
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: bucket.id,
       rule: [{ id: "expire-logs", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: retentionDays }] }],

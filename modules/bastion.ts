@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { BASTION_EXTRA_POLICIES_MAX, isArmInstanceType } from "../config/aws";
 import { awsManagedPolicyArn } from "../lib/arn";
-import { BASTION_DEFAULTS } from "./defaults";
+import { BASTION_DEFAULTS, withDefaults } from "./defaults";
 import { Role } from "./iam-role";
 import { PolicyStatement } from "../lib/policy-document";
 
@@ -119,7 +119,7 @@ export class Bastion extends Construct {
   }
 
   private createInstance(profile: IamInstanceProfile): Instance {
-    const props = { ...BASTION_DEFAULTS, ...this.props };
+    const props = withDefaults(BASTION_DEFAULTS, this.props);
     // The image follows the instance type's architecture (a t4g bastion gets the arm64 image).
     const ami = new DataAwsSsmParameter(this, "ami", {
       name: isArmInstanceType(props.instanceType) ? AMAZON_LINUX_ARM64_AMI_PARAMETER : AMAZON_LINUX_AMI_PARAMETER,

@@ -2,7 +2,8 @@
  * Defaults of the constructs' optional props, in one place: the constructs
  * apply them when a prop is left out and the config schema (config/schema.ts)
  * uses the same values as its defaults, so a default changes in one line.
- * Values only: config/ imports this file without loading any construct.
+ * Values (and the one function that applies them): config/ imports this file without
+ * loading any construct.
  */
 
 /** EksCluster's managed node group (IOMETE's module: t3a.xlarge, 1-3 nodes, 100 GiB). */
@@ -31,3 +32,11 @@ export const BASTION_DEFAULTS = { instanceType: "t3.medium", volumeSizeGiB: 30, 
 
 /** EcrRepository: images kept per repository before the oldest expire. */
 export const ECR_KEEP_LAST_IMAGES = 30;
+
+/**
+ * Props over their defaults, field by field: a field left out or set to undefined keeps
+ * its default (a plain spread would copy the undefined over it).
+ */
+export function withDefaults<D extends object, P extends Partial<Record<keyof D, unknown>>>(defaults: D, props: P): D & P {
+  return { ...defaults, ...Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) } as D & P;
+}

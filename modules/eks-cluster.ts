@@ -11,10 +11,10 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType, OPTIONAL_EKS_ADDONS, OptionalEksAddon } from "../config/aws";
+import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType, optionalAddonRole, OptionalEksAddon } from "../config/aws";
 import { addonRoleName, EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
-import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "./defaults";
+import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS, withDefaults } from "./defaults";
 import { grantEbsKey } from "./ebs-key";
 import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
@@ -162,7 +162,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     this.literalName = props.clusterName;
     this.names = props.names ?? eksNames(props.clusterName);
     this.target = props.target;
-    this.nodeGroupProps = { ...NODE_GROUP_DEFAULTS, instanceTypes: [...NODE_GROUP_DEFAULTS.instanceTypes], ...definedOnly(props.nodeGroup ?? {}) };
+    this.nodeGroupProps = withDefaults({ ...NODE_GROUP_DEFAULTS, instanceTypes: [...NODE_GROUP_DEFAULTS.instanceTypes] }, props.nodeGroup ?? {});
     this.logs = props.controlPlaneLogs ?? CONTROL_PLANE_LOG_DEFAULTS;
     validate(this.node.path, props, this.nodeGroupProps);
 
@@ -470,7 +470,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
 
   /** A node group beside the main one (after it: the system pods run on the main group), with its own launch template. */
   private createExtraNodeGroup(extra: ExtraNodeGroupProps, nodeRole: Role, after: EksNodeGroup): EksNodeGroup {
-    const ng: Required<EksNodeGroupProps> = { ...NODE_GROUP_DEFAULTS, instanceTypes: [...extra.instanceTypes!], ...definedOnly(extra) };
+    const ng: Required<EksNodeGroupProps> = withDefaults({ ...NODE_GROUP_DEFAULTS, instanceTypes: [...extra.instanceTypes!] }, extra);
     const name = `${this.props.clusterName}-${extra.key}`;
     const id = extra.key.replace(/[^A-Za-z0-9]/g, "_");
     const launchTemplate = this.createNodeLaunchTemplate(`${id}_launch_template`, name, ng);
@@ -494,9 +494,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
 
   /** An optional addon after the nodes, on an IRSA role with AWS's managed policies when it calls AWS. */
   private addOptionalAddon(name: OptionalEksAddon, nodeGroup: EksNodeGroup): void {
-    const role: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } | undefined = (
-      OPTIONAL_EKS_ADDONS[name] as { role?: { suffix: string; namespace: string; serviceAccount: string; managedPolicies: readonly string[] } }
-    ).role;
+    const role = optionalAddonRole(name);
     const roleArn = role
       ? new WorkloadIdentityRole(this, `addon_${name.replace(/-/g, "_")}_role`, {
           roleName: addonRoleName(this.props.clusterName, role.suffix),
@@ -522,11 +520,6 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
       dependsOn: options.dependsOn,
     });
   }
-}
-
-/** The fields of a partial props object that are set, so spreading them over defaults keeps the defaults of the rest. */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**

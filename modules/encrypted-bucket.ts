@@ -71,17 +71,10 @@ export class EncryptedBucket extends Construct {
     this.bucketArn = s3Arn(props.partition, props.bucketName);
 
     this.encryptWithKey();
-    const publicAccessBlock = this.blockPublicAccess();
-    new S3BucketOwnershipControls(this, "ownership", { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    lockDownBucket(this, this.bucket, this.bucketArn, props.additionalPolicyStatements);
     const versioning = this.versioned
       ? new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } })
       : undefined;
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: renderPolicy([denyInsecureTransport("s3:*", [this.bucketArn, `${this.bucketArn}/*`]), ...(props.additionalPolicyStatements ?? [])]),
-      // S3 rejects a bucket policy while the public-access block is being written.
-      dependsOn: [publicAccessBlock],
-    });
     this.addLifecycleRules(versioning);
   }
 
@@ -110,16 +103,6 @@ export class EncryptedBucket extends Construct {
           bucketKeyEnabled: true,
         },
       ],
-    });
-  }
-
-  private blockPublicAccess(): S3BucketPublicAccessBlock {
-    return new S3BucketPublicAccessBlock(this, "public_access_block", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
     });
   }
 
@@ -175,6 +158,28 @@ export class EncryptedBucket extends Construct {
       sid: options.key?.sid ?? "UseBucketKey",
     });
   }
+}
+
+/**
+ * What every bucket here has, whatever its encryption: all four public-access blocks, ACLs
+ * disabled (bucket owner enforced), and a policy refusing requests that are not over TLS,
+ * with `statements` after it. Ids `public_access_block`, `ownership` and `policy` under `scope`.
+ */
+export function lockDownBucket(scope: Construct, bucket: S3Bucket, bucketArn: string, statements: PolicyStatement[] = []): void {
+  const publicAccessBlock = new S3BucketPublicAccessBlock(scope, "public_access_block", {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketOwnershipControls(scope, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+  new S3BucketPolicy(scope, "policy", {
+    bucket: bucket.id,
+    policy: renderPolicy([denyInsecureTransport("s3:*", [bucketArn, `${bucketArn}/*`]), ...statements]),
+    // S3 rejects a bucket policy while the public-access block is being written.
+    dependsOn: [publicAccessBlock],
+  });
 }
 
 /**

@@ -11,12 +11,12 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, isProduction } from "../config";
 import { awsTargetOf } from "../config/aws";
+import { deployerRoleArn, plannerRoleArn } from "../config/naming";
 import { defineStacks } from "../stacks/app";
 import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
-import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../stacks/provisioner-stack";
+import { ProvisionerStack } from "../stacks/provisioner-stack";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { UsageError } from "./cli";
-import { iamArn } from "../lib/arn";
 
 export interface PlannedStack {
   readonly stack: string;
@@ -84,8 +84,8 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           environment: env.name,
           kind,
           ...(kind === "cluster" ? { runsOn: env.iomete!.kubernetes!.ciRunsOn } : {}),
-          ...(ci ? { roleArn: iamArn(awsTargetOf(env.account), `role/${deployerRoleName(id)}`) } : {}),
-          ...(ci && env.provisioner.github ? { planRoleArn: iamArn(awsTargetOf(env.account), `role/${plannerRoleName(id)}`) } : {}),
+          ...(ci ? { roleArn: deployerRoleArn(awsTargetOf(env.account), id) } : {}),
+          ...(ci && env.provisioner.github ? { planRoleArn: plannerRoleArn(awsTargetOf(env.account), id) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
         });

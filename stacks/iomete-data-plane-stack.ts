@@ -3,8 +3,8 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { deployerRoleName, IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, plannerRoleName } from "../config/naming";
-import { AwsTarget, iamArn, s3Arn } from "../lib/arn";
+import { deployerRoleArn, IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, plannerRoleArn } from "../config/naming";
+import { AwsTarget, s3Arn } from "../lib/arn";
 import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket, grantObjects, READ_WRITE_VERSIONED_OBJECT_ACTIONS } from "../modules/encrypted-bucket";
 import { DISCOVERY_TAG, Karpenter } from "../modules/karpenter";
@@ -47,9 +47,14 @@ export function kubernetesSideAccess(env: EnvironmentConfig): EksAccessGrant[] {
   if (!env.iomete?.kubernetes?.enabled) return [];
   const id = iometeKubernetesStackId(env.name);
   const target = awsTargetOf(env.account);
-  const grants: EksAccessGrant[] = [{ principalArn: iamArn(target, `role/${deployerRoleName(id)}`), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
-  if (env.provisioner.github) grants.push({ principalArn: iamArn(target, `role/${plannerRoleName(id)}`), accessPolicy: "AmazonEKSAdminViewPolicy" });
+  const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
+  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), accessPolicy: "AmazonEKSAdminViewPolicy" });
   return grants;
+}
+
+/** Every tag IOMETE's resources carry: the environment's, then IOMETE's four (which win). */
+export function iometeResourceTags(env: EnvironmentConfig): Record<string, string> {
+  return { ...env.tags, ...iometeTags(env.iomete!) };
 }
 
 export interface IometeDataPlaneStackProps {
@@ -90,7 +95,7 @@ export class IometeDataPlaneStack extends TerraformStack {
     this.target = awsTargetOf(env.account);
     this.names = iometeNames(this.iomete.clusterName);
     this.discoveryTag = { [DISCOVERY_TAG]: this.iomete.clusterName };
-    const ownershipTags = { ...env.tags, ...iometeTags(this.iomete) };
+    const ownershipTags = iometeResourceTags(env);
 
     new AwsProvider(this, "aws", { region: this.target.region, allowedAccountIds: [this.target.account], defaultTags: [{ tags: ownershipTags }] });
     useRemoteState(this, env.stateBackend, id, this.target.account);

@@ -11,10 +11,10 @@ import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1"
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { EnvironmentConfig, IometeConfig, IometeKubernetesConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { deployerRoleName, iometeStackId, stateKey } from "../config/naming";
-import { AwsTarget, iamArn } from "../lib/arn";
+import { deployerRoleArn, iometeStackId, stateKey } from "../config/naming";
+import { AwsTarget } from "../lib/arn";
 import { WebhookCertificates } from "../modules/webhook-certificates";
-import { iometeTags } from "./iomete-data-plane-stack";
+import { iometeResourceTags } from "./iomete-data-plane-stack";
 import { useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
 
@@ -146,7 +146,7 @@ export class IometeKubernetesStack extends TerraformStack {
           eks: {
             name: this.dataPlaneOutput("cluster_name"),
             endpoint: this.dataPlaneOutput("cluster_endpoint"),
-            admin_arn: iamArn(this.target, `role/${deployerRoleName(this.node.id)}`),
+            admin_arn: deployerRoleArn(this.target, this.node.id),
           },
           // The IOMETE release this data plane matches (module and chart share versions).
           terraform: { module_version: this.kubernetes.charts.dataPlaneBase },
@@ -240,7 +240,7 @@ export class IometeKubernetesStack extends TerraformStack {
   private ec2NodeClass(): Record<string, unknown> {
     const pool = this.kubernetes.karpenter.nodePool;
     const discovery = [{ tags: { "karpenter.sh/discovery": this.dataPlaneOutput("cluster_name") } }];
-    const ownership = { ...this.environment.tags, ...iometeTags(this.iomete) };
+    const ownership = iometeResourceTags(this.environment);
     return {
       apiVersion: "karpenter.k8s.aws/v1",
       kind: "EC2NodeClass",

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { EksConfig, LogsConfig, NetworkConfig } from "../config";
-import { deployerRoleName, EksNames } from "../config/naming";
-import { AwsTarget, iamArn } from "../lib/arn";
+import { deployerRoleArn, EksNames } from "../config/naming";
+import { AwsTarget } from "../lib/arn";
 import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
 import { Network } from "../modules/network";
 import { acceptConfiguredRisks } from "./accepted-risks";
@@ -67,7 +67,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
 function deployerAccess(scope: Construct, props: VendorClusterProps): EksAccessGrant[] {
   const policy = props.eks.deployerAccess;
   if (policy === "none") return [];
-  return [{ principalArn: iamArn(props.target, `role/${deployerRoleName(TerraformStack.of(scope).node.id)}`), accessPolicy: policy }];
+  return [{ principalArn: deployerRoleArn(props.target, TerraformStack.of(scope).node.id), accessPolicy: policy }];
 }
 
 /** The network of a vendor stack: load-balancer role tags on the subnets, and discovery tags on the private ones when given. */
