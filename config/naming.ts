@@ -1,4 +1,4 @@
-import { awsTargetOf } from "./aws";
+import { awsTargetOf, IAM_ROLE_NAME_MAX } from "./aws";
 import type { EnvironmentConfig, StateBackendConfig } from "./schema";
 import { AwsTarget, iamArn } from "../lib/arn";
 
@@ -15,8 +15,8 @@ export interface NameLimit {
   readonly max: number;
 }
 
-/** IAM role, policy and instance-profile names: 64 characters. */
-const ROLE_NAME_MAX = 64;
+/** IAM role, policy and instance-profile names: 64 characters (config/aws.ts's limit). */
+const ROLE_NAME_MAX = IAM_ROLE_NAME_MAX;
 
 /** Names of what the EKS module creates for a cluster. */
 export interface EksNames {
@@ -223,6 +223,3 @@ export function iometeKubernetesStackId(environmentName: string): string {
 export function addonRoleName(clusterName: string, suffix: string): string {
   return `${clusterName}-${suffix}`;
 }
-
-/** IAM's limit on role names, for checks outside the name schemes above. */
-export const IAM_ROLE_NAME_MAX = ROLE_NAME_MAX;

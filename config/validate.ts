@@ -1,10 +1,10 @@
 import { isProduction } from "./environment-kind";
 import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
-import { AVAILABILITY_ZONES, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
+import { AVAILABILITY_ZONES, IAM_ROLE_NAME_MAX, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
-import { addonRoleName, IAM_ROLE_NAME_MAX, MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
+import { addonRoleName, MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
 import { bucketNameProblem } from "./value-checks";
 import {
   EksConfig,
@@ -305,19 +305,13 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
     report("poolside.bucketAccessLogs", logBucket, `names the log bucket <bucketName>-logs, which ${logBucketProblem}; shorten poolside.bucketName`);
   if (poolside.existingCluster && poolside.gpuNodeGroup) {
     report(
-      "poolside.gpuNodeGroup",
-      "set",
+      "poolside.gpuNodeGroup.instanceTypes",
+      poolside.gpuNodeGroup.instanceTypes,
       "needs a cluster this stack creates; with poolside.existingCluster, add GPU nodes to your cluster yourself",
     );
   }
   const gpu = poolside.gpuNodeGroup;
-  if (gpu && (gpu.desiredSize < gpu.minSize || gpu.desiredSize > gpu.maxSize || gpu.minSize > gpu.maxSize)) {
-    report(
-      "poolside.gpuNodeGroup",
-      { minSize: gpu.minSize, desiredSize: gpu.desiredSize, maxSize: gpu.maxSize },
-      "sizes must satisfy minSize <= desiredSize <= maxSize",
-    );
-  }
+  if (gpu) checkNodeGroupSizes("poolside.gpuNodeGroup", gpu, report);
   if (gpu && `${poolside.clusterName}-gpu`.length > 63) {
     report(
       "poolside.clusterName",
@@ -422,10 +416,14 @@ function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, cluster
     if (arn.split(":")[1] !== partition)
       report(`${field}.clusterAdminArns.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
   });
-  const ng = eks.nodeGroup;
-  if (ng.minSize > ng.maxSize) report(`${field}.nodeGroup.minSize`, ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
+  checkNodeGroupSizes(`${field}.nodeGroup`, eks.nodeGroup, report);
+}
+
+/** minSize <= desiredSize <= maxSize, each problem named at its field. */
+function checkNodeGroupSizes(field: string, ng: { minSize: number; desiredSize: number; maxSize: number }, report: Report): void {
+  if (ng.minSize > ng.maxSize) report(`${field}.minSize`, ng.minSize, `must not exceed maxSize (${ng.maxSize})`);
   if (ng.desiredSize < ng.minSize || ng.desiredSize > ng.maxSize) {
-    report(`${field}.nodeGroup.desiredSize`, ng.desiredSize, `must lie between minSize (${ng.minSize}) and maxSize (${ng.maxSize})`);
+    report(`${field}.desiredSize`, ng.desiredSize, `must lie between minSize (${ng.minSize}) and maxSize (${ng.maxSize})`);
   }
 }
 

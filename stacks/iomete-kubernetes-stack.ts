@@ -57,8 +57,7 @@ export interface IometeKubernetesStackProps {
  */
 export class IometeKubernetesStack extends TerraformStack {
   readonly namespaces = new Map<string, NamespaceV1>();
-  readonly releases = new Map<string, Release>();
-  /** Chart version per release name (`local` for the manifests chart). */
+  /** Chart version per release name (`local` for the manifests chart), for the `releases` output. */
   private readonly versions = new Map<string, string>();
 
   private readonly environment: EnvironmentConfig;
@@ -328,7 +327,6 @@ export class IometeKubernetesStack extends TerraformStack {
       atomic: true,
       dependsOn: dependsOn.length ? dependsOn : undefined,
     });
-    this.releases.set(spec.name, release);
     this.versions.set(spec.name, spec.version ?? "local");
     return release;
   }

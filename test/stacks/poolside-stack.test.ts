@@ -505,7 +505,7 @@ describe("Poolside on an existing cluster", () => {
     [
       "a GPU node group",
       (p) => (p.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"] }),
-      /poolside\.gpuNodeGroup: "set" needs a cluster this stack creates/,
+      /poolside\.gpuNodeGroup\.instanceTypes: \["g6\.2xlarge"\] needs a cluster this stack creates/,
     ],
     [
       "a cluster name that differs",
@@ -575,7 +575,7 @@ describe("Poolside configuration", () => {
     [
       "a GPU node group with sizes out of order",
       (e) => (e.poolside.gpuNodeGroup = { instanceTypes: ["g6.2xlarge"], minSize: 3, maxSize: 2 }),
-      /poolside\.gpuNodeGroup: .* sizes must satisfy minSize <= desiredSize <= maxSize/,
+      /poolside\.gpuNodeGroup\.minSize: 3 must not exceed maxSize \(2\)/,
     ],
     [
       "a GPU taint with an unknown effect",
