@@ -106,6 +106,18 @@ function matrixOf(stacks: readonly PlannedStack[]): string {
     .join("\n");
 }
 
+/**
+ * The stacks of one job split by where they run: the AWS stacks as `<id>`, the stacks inside
+ * a cluster (their own runner, after the AWS stacks) as `<id>-cluster`; empty groups left out.
+ */
+function jobGroups(id: string, stacks: readonly PlannedStack[]): Array<[string, PlannedStack[]]> {
+  const groups: Array<[string, PlannedStack[]]> = [
+    [id, stacks.filter((s) => s.kind !== "cluster")],
+    [`${id}-cluster`, stacks.filter((s) => s.kind === "cluster")],
+  ];
+  return groups.filter(([, group]) => group.length > 0);
+}
+
 /** The runner of a job's stacks: GitHub's, or for cluster stacks the configured labels (a runner that reaches the API). */
 function runsOnOf(stacks: readonly PlannedStack[]): string {
   return stacks.some((s) => s.runsOn) ? "${{ matrix.runsOn }}" : "ubuntu-latest";
@@ -235,11 +247,7 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
     - run: npx cdktf synth`,
   ];
   // Stacks inside a cluster plan on their own runner (one that reaches the API), as their own job.
-  for (const [id, group] of [
-    ["plan", stacks.filter((s) => s.kind !== "cluster")],
-    ["plan-cluster", stacks.filter((s) => s.kind === "cluster")],
-  ] as const) {
-    if (!group.length) continue;
+  for (const [id, group] of jobGroups("plan", stacks)) {
     jobs.push(
       planJob({
         id,
@@ -282,11 +290,7 @@ export function deployWorkflow(plan: DeployPlan): string {
     const all = byEnvironment.get(environment)!;
     const name = environment.replace(/[^A-Za-z0-9_-]/g, "-");
     // The AWS stacks first; the stacks inside their clusters are planned only once those are applied (they read their state).
-    for (const [id, stacks] of [
-      [name, all.filter((s) => s.kind !== "cluster")],
-      [`${name}-cluster`, all.filter((s) => s.kind === "cluster")],
-    ] as const) {
-      if (!stacks.length) continue;
+    for (const [id, stacks] of jobGroups(name, all)) {
       jobs.push(
         planJob({
           id: `plan-${id}`,
