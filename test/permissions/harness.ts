@@ -42,11 +42,17 @@ const resourceTypes = packageModule("@cloud-copilot/iam-utils", "resourceTypes.j
 remember(resourceTypes, "mostSpecificMatchingResourceTypePatterns", (resource: string, patterns: string[]) => `${resource}\n${patterns.join("\n")}`);
 remember(resourceTypes, "resourceStringMatchesResourceTypePattern", (resource: string, pattern: string) => `${resource}\n${pattern}`);
 // iam-policy compares every policy key and operator case-insensitively with localeCompare, per request.
-const policyUtils = packageModule(
-  require.resolve("@cloud-copilot/iam-policy", { paths: [path.dirname(require.resolve("@cloud-copilot/iam-simulate"))] }),
-  "utils.js",
-);
+const iamPolicyEntry = require.resolve("@cloud-copilot/iam-policy", { paths: [path.dirname(require.resolve("@cloud-copilot/iam-simulate"))] });
+const policyUtils = packageModule(iamPolicyEntry, "utils.js");
 remember(policyUtils, "caseInsensitiveEquals", (first: string, second: string) => `${first}\n${second}`);
+// Every condition operator is asked whether it ends in IfExists (and what it is without it), per request.
+remember(policyUtils, "caseInsensitiveEndsWith", (value: string, suffix: string) => `${value}\n${suffix}`);
+// The simulator validates each identity policy on every request unless it is given one validated already.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulator's own copy of the package
+const iamPolicy = require(iamPolicyEntry) as {
+  createValidatedPolicy: (document: PolicyDocument, validate: (document: unknown) => unknown[]) => unknown;
+  validateIdentityPolicy: (document: unknown) => unknown[];
+};
 
 const keyCache = new Map<string, Promise<{ actionKeys: string[]; types: Array<{ pattern: RegExp; keys: string[] }> }>>();
 
@@ -154,14 +160,15 @@ const wildcardOf = (pattern: string) =>
       .replace(/\?/g, ".")}$`,
     "i",
   );
-const relevantCache = new WeakMap<PolicyDocument[], Map<string, PolicyDocument[]>>();
+const relevantCache = new WeakMap<PolicyDocument[], Map<string, unknown[]>>();
 
 /**
  * The statements that can bear on an action: a statement whose Action does not
  * match it (or whose NotAction does) cannot change the decision, so leaving it
  * out is exact; it spares the simulator re-reading 25 kB of policy per request.
+ * Each comes validated (by the simulator's own validation), once, not per request.
  */
-function relevantPolicies(documents: PolicyDocument[], action: string): PolicyDocument[] {
+function relevantPolicies(documents: PolicyDocument[], action: string): unknown[] {
   let byAction = relevantCache.get(documents);
   if (!byAction) relevantCache.set(documents, (byAction = new Map()));
   let relevant = byAction.get(action);
@@ -169,7 +176,8 @@ function relevantPolicies(documents: PolicyDocument[], action: string): PolicyDo
     const matches = (patterns: unknown) => ([] as string[]).concat((patterns as string | string[]) ?? []).some((p) => wildcard(p).test(action));
     relevant = documents
       .map((d) => ({ ...d, Statement: d.Statement.filter((s) => (s.NotAction ? !matches(s.NotAction) : matches(s.Action))) }))
-      .filter((d) => d.Statement.length > 0);
+      .filter((d) => d.Statement.length > 0)
+      .map((d) => iamPolicy.createValidatedPolicy(d, iamPolicy.validateIdentityPolicy));
     byAction.set(action, relevant);
   }
   return relevant;
