@@ -1,38 +1,5 @@
-/**
- * `npm run check`: synthesizes every stack, runs the security rule pack and
- * prints every finding (errors and warnings) and every suppression with its
- * reason. Exits 1 when a rule finds an error, as `cdktf synth` does.
- */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { App } from "cdktf";
-import { loadEnvironments } from "../config";
-import { checkSynthesizedApp, suppressionsOf } from "../rules";
-import { defineStacks } from "../stacks/app";
-import { parseFlags, runCommand } from "./cli";
+// `npm run check`: see commands/check.ts.
+import { runCommand } from "./cli";
+import { checkCommand } from "./commands/check";
 
-runCommand(() => {
-  parseFlags(process.argv.slice(2), {}, "usage: npm run check");
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "check-"));
-  try {
-    const app = new App({ outdir, stackTraces: false });
-    const stacks = defineStacks(app, loadEnvironments());
-    app.synth();
-    const findings = checkSynthesizedApp(app, outdir);
-    const rows = findings.map((f) => [f.level, f.ruleId, f.stackId, f.path, f.message]);
-    const header = ["level", "rule", "stack", "construct", "finding"];
-    const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
-    const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join("  ");
-    console.log(
-      `Security rules over ${stacks.length} stacks: ${findings.filter((f) => f.level === "error").length} errors, ${findings.filter((f) => f.level === "warning").length} warnings\n`,
-    );
-    if (rows.length) console.log([line(header), ...rows.map(line)].join("\n"));
-    const suppressed = suppressionsOf(app);
-    console.log(`\nSuppressions (${suppressed.length}):`);
-    for (const s of suppressed) console.log(`  ${s.ruleId} at ${s.path}: ${s.reason}`);
-    if (findings.some((f) => f.level === "error")) process.exitCode = 1;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-});
+runCommand(checkCommand);

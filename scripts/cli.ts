@@ -13,7 +13,7 @@ export class UsageError extends Error {}
  * Parses `--name value` flags strictly: unknown flags, missing values and
  * repeated flags are errors that name the flag and what is allowed.
  */
-export function parseFlags(argv: string[], allowed: Record<string, string>, usage: string): Record<string, string> {
+export function parseFlags(argv: readonly string[], allowed: Record<string, string>, usage: string): Record<string, string> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -35,15 +35,18 @@ export function parseFlags(argv: string[], allowed: Record<string, string>, usag
 }
 
 /** The environment's stacks, defined (not synthesized), with its provisioner. */
-export function environmentStacks(environmentName: string): { env: EnvironmentConfig; provisioner: ProvisionerStack; app: App } {
-  const environments = loadEnvironments();
+export function environmentStacks(
+  context: CommandContext,
+  environmentName: string,
+): { env: EnvironmentConfig; provisioner: ProvisionerStack; app: App } {
+  const environments = loadEnvironments(context.env, context.cwd);
   const env = environments.find((e) => e.name === environmentName);
   if (!env)
     throw new UsageError(
       `--env ${JSON.stringify(environmentName)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`,
     );
   // The app writes nothing there (stacks are defined, not synthesized), but cdktf creates the folder.
-  const app = new App({ outdir: scratchFolder("stacks-"), stackTraces: false });
+  const app = new App({ outdir: context.scratch("stacks-"), stackTraces: false });
   const stacks = defineStacks(app, [env]);
   const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name)) as ProvisionerStack;
   return { env, provisioner, app };
@@ -60,8 +63,8 @@ export const OUTPUT_MARKER = ".platform-stacks-output.json";
  * it was. The files go to a scratch folder beside the target first, so a failure
  * leaves the previous output whole.
  */
-export function writeOwnedFolder(target: string, files: Record<string, string>, command: string): void {
-  const resolved = path.resolve(target);
+export function writeOwnedFolder(target: string, files: Record<string, string>, command: string, cwd = process.cwd()): void {
+  const resolved = path.resolve(cwd, target);
   const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(target)}: ${why}; give a new or empty folder. Nothing was written.`);
   if (fs.existsSync(resolved)) {
     if (!fs.statSync(resolved).isDirectory()) throw refuse("is a file, not a folder");
@@ -113,28 +116,76 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** A scratch folder for this process, removed when it exits (whatever way it exits). */
-export function scratchFolder(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
+/** What a command gets from whoever runs it: a process (`runCommand`) or a test (`execute`). */
+export interface CommandContext {
+  /** The arguments after the command's name. */
+  readonly args: readonly string[];
+  /** Where relative paths (`--out`, STACKS_CONFIG_DIR) resolve from. */
+  readonly cwd: string;
+  /** The environment variables the command reads (STACKS_CONFIG_DIR, STACKS_ENVIRONMENTS, TMPDIR). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Prints a line on standard output. */
+  print(line: string): void;
+  /** A new scratch folder under TMPDIR, removed when the command ends, however it ends. */
+  scratch(prefix: string): string;
 }
 
-/** Runs a command's main, turning known errors into a message and an exit code. */
-export async function runCommand(main: () => Promise<void> | void): Promise<void> {
+/** A command's main: it exits 0 unless it returns another code; see `execute` for errors. */
+export type Command = (context: CommandContext) => Promise<number | void> | number | void;
+
+/** Where a command's output goes. */
+export interface CommandStreams {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * Runs a command and returns its exit code: a mistake in the command line
+ * (UsageError) is printed as is with 2, invalid configuration with 1, anything
+ * else as "Failed: ..." with 1 (its stack trace too when DEBUG is set). Its
+ * scratch folders are gone when this returns.
+ */
+export async function execute(command: Command, args: readonly string[], streams: CommandStreams): Promise<number> {
+  const scratchFolders: string[] = [];
+  const tmpdir = streams.env.TMPDIR || streams.env.TMP || streams.env.TEMP || os.tmpdir();
+  const context: CommandContext = {
+    args,
+    cwd: streams.cwd,
+    env: streams.env,
+    print: (line) => streams.stdout(`${line}\n`),
+    scratch: (prefix) => {
+      const dir = fs.mkdtempSync(path.join(tmpdir, prefix));
+      scratchFolders.push(dir);
+      return dir;
+    },
+  };
   try {
-    await main();
+    return (await command(context)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exit(2);
+      streams.stderr(`${error.message}\n`);
+      return 2;
     }
     if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
+      streams.stderr(`${error.message}\n`);
+      return 1;
     }
-    console.error(`Failed: ${(error as Error).message}`);
-    if (process.env.DEBUG) console.error(error);
-    process.exit(1);
+    streams.stderr(`Failed: ${(error as Error).message}\n`);
+    if (streams.env.DEBUG) streams.stderr(`${(error as Error).stack}\n`);
+    return 1;
+  } finally {
+    for (const dir of scratchFolders) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs a command as this process: its arguments, folder, environment and streams; its exit code. */
+export async function runCommand(command: Command): Promise<void> {
+  process.exitCode = await execute(command, process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
 }

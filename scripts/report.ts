@@ -1,39 +1,5 @@
-/**
- * `npm run report -- --env <env> [--out <dir>]`: a Markdown security review per
- * vendor stack (resources, roles, the deployer's permissions with their
- * conditions, the "*" list, the ownership tag and SCP, a diagram), and the
- * figures side by side with the vendor's published list.
- */
-import { iometePublishedActionCount } from "../permissions/vendor-baseline";
-import { figuresOf, providerOperationCount, securityReport } from "../permissions/report";
-import { modelOfStack } from "../permissions/model";
-import { suppressionsOf } from "../rules";
-import { environmentStacks, parseFlags, runCommand, UsageError, writeOwnedFolder } from "./cli";
+// `npm run report`: see commands/report.ts.
+import { runCommand } from "./cli";
+import { reportCommand } from "./commands/report";
 
-const USAGE = "usage: npm run report -- --env <environment> [--out <folder>]";
-
-runCommand(async () => {
-  const flags = parseFlags(process.argv.slice(2), { env: "an environment name", out: "a folder" }, USAGE);
-  if (!flags.env) throw new UsageError(`--env is required\n${USAGE}`);
-  const { env, provisioner, app } = environmentStacks(flags.env);
-  const iomete = await iometePublishedActionCount();
-  const files: Record<string, string> = {};
-  console.log("stack                          actions  statements  policies  characters  actions on *  terraform ops  vendor's list");
-  for (const [stackId, set] of provisioner.policySets) {
-    const stack = app.node.findChild(stackId);
-    const model = modelOfStack(stack as never);
-    const baseline = stackId.startsWith("iomete-") ? iomete.actions : undefined;
-    files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never), provisioner.planPolicySets.get(stackId));
-    const f = figuresOf(set);
-    console.log(
-      `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)} ${String(providerOperationCount(model)).padStart(14)}  ${baseline ?? "(none published)"}`,
-    );
-  }
-  const out = flags.out ?? `reports/${env.name}`;
-  writeOwnedFolder(out, files, "npm run report");
-  console.log(
-    `\nWrote ${Object.keys(files)
-      .map((f) => `${out}/${f}`)
-      .join(", ")}`,
-  );
-});
+runCommand(reportCommand);

@@ -1,24 +1,5 @@
-/**
- * `node scripts/run-ts.cjs scripts/stacks.ts [--env <name>]`: prints, as JSON,
- * every stack of the configured environments in deploy order (bootstrap, then
- * provisioner, then vendor stacks) and, as `matrix`, the vendor stacks CI deploys,
- * each with its deployer role, region and GitHub environment.
- *
- * For scripts and people who want the deploy order; `npm run workflows` writes the
- * GitHub workflows from the same data (scripts/deploy-plan.ts).
- */
-import { loadEnvironments } from "../config";
-import { deployPlan } from "./deploy-plan";
-import { parseFlags, runCommand, UsageError } from "./cli";
+// `node scripts/run-ts.cjs scripts/stacks.ts`: see commands/stacks.ts.
+import { runCommand } from "./cli";
+import { stacksCommand } from "./commands/stacks";
 
-const USAGE = "usage: node scripts/run-ts.cjs scripts/stacks.ts [--env <environment>]";
-
-runCommand(() => {
-  const flags = parseFlags(process.argv.slice(2), { env: "an environment name" }, USAGE);
-  const environments = loadEnvironments();
-  const selected = flags.env === undefined ? environments : environments.filter((e) => e.name === flags.env);
-  if (selected.length === 0) {
-    throw new UsageError(`--env ${JSON.stringify(flags.env)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`);
-  }
-  process.stdout.write(`${JSON.stringify(deployPlan(selected), null, 2)}\n`);
-});
+runCommand(stacksCommand);

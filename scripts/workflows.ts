@@ -1,36 +1,5 @@
-/**
- * `npm run workflows`: writes `.github/workflows/pull-request.yml` and `deploy.yml` from
- * the configured environments (scripts/workflow-files.ts). Run it after adding or
- * renaming an environment or stack; `npm test` fails while the files are out of date.
- * It overwrites only files it wrote itself (they start with its marker line).
- */
-import * as fs from "fs";
-import * as path from "path";
-import { loadEnvironments } from "../config";
-import { deployPlan } from "./deploy-plan";
-import { parseFlags, runCommand, UsageError } from "./cli";
-import { deployWorkflow, GENERATED_MARKER, pullRequestWorkflow } from "./workflow-files";
+// `npm run workflows`: see commands/workflows.ts.
+import { runCommand } from "./cli";
+import { workflowsCommand } from "./commands/workflows";
 
-const USAGE = "usage: npm run workflows [-- --out <folder>]";
-
-runCommand(() => {
-  const flags = parseFlags(process.argv.slice(2), { out: "a folder" }, USAGE);
-  const out = path.resolve(flags.out ?? ".github/workflows");
-  const plan = deployPlan(loadEnvironments());
-  const files = { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan) };
-  for (const name of Object.keys(files)) {
-    const target = path.join(out, name);
-    if (fs.existsSync(target) && !fs.readFileSync(target, "utf8").startsWith(GENERATED_MARKER)) {
-      throw new UsageError(
-        `${target} exists and was not written by this command (no marker line); move it away or merge by hand, nothing was written`,
-      );
-    }
-  }
-  fs.mkdirSync(out, { recursive: true });
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
-  console.log(
-    `Wrote ${Object.keys(files)
-      .map((f) => path.join(out, f))
-      .join(", ")}`,
-  );
-});
+runCommand(workflowsCommand);

@@ -2,14 +2,23 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { Command } from "../scripts/cli";
+import { policyCommand } from "../scripts/commands/policy";
+import { reportCommand } from "../scripts/commands/report";
+import { runInProcess } from "./commands";
 
-// The policy and report commands as a security team runs them.
+// The policy and report commands as a security team runs them. Most cases run the
+// command in this process (test/commands.ts); one per command starts it as
+// `npm run` does, to prove the entry file, its exit code and its streams.
 const root = path.resolve(__dirname, "..");
+const commands: Record<string, Command> = { policy: policyCommand, report: reportCommand };
 const run = (script: string, args: string[], options: { cwd?: string; tmpdir?: string } = {}) =>
+  runInProcess(commands[script], args, { cwd: options.cwd, env: options.tmpdir ? { TMPDIR: options.tmpdir } : {} });
+const spawned = (script: string, args: string[]) =>
   spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, `scripts/${script}.ts`), ...args], {
-    cwd: options.cwd ?? root,
+    cwd: root,
     encoding: "utf8",
-    env: { ...process.env, STACKS_CONFIG_DIR: "", ...(options.tmpdir ? { TMPDIR: options.tmpdir } : {}) },
+    env: { ...process.env, STACKS_CONFIG_DIR: "" },
     timeout: 60_000,
   });
 const made: string[] = [];
@@ -31,23 +40,23 @@ const contents = (dir: string) =>
   );
 
 describe("output folders: a command writes only what it owns", () => {
-  it("writes into a new folder, marks it, rewrites its own output (dropping what it no longer writes), and leaves no temp folder", () => {
+  it("writes into a new folder, marks it, rewrites its own output (dropping what it no longer writes), and leaves no temp folder", async () => {
     const tmp = tempDir();
     const out = path.join(tempDir(), "review");
-    expect(run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp }).status).toBe(0);
+    expect((await run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(out, ".platform-stacks-output.json"), "utf8"))).toMatchObject({ command: "npm run policy" });
     expect(fs.existsSync(path.join(out, "iomete-data-plane-dev"))).toBe(true);
-    expect(run("policy", ["--env", "dev", "--stack", "poolside-dev", "--out", out], { tmpdir: tmp }).status).toBe(0);
+    expect((await run("policy", ["--env", "dev", "--stack", "poolside-dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-dev"]);
-    expect(run("report", ["--env", "dev", "--out", path.join(path.dirname(out), "reports")], { tmpdir: tmp }).status).toBe(0);
+    expect((await run("report", ["--env", "dev", "--out", path.join(path.dirname(out), "reports")], { tmpdir: tmp })).status).toBe(0);
     // Nothing left behind: no scratch folder beside the output, nothing in TMPDIR.
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(["reports", "review"]);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
-  it("writes into an empty folder", () => {
+  it("writes into an empty folder", async () => {
     const out = tempDir();
-    expect(run("report", ["--env", "dev", "--out", out]).status).toBe(0);
+    expect((await run("report", ["--env", "dev", "--out", out])).status).toBe(0);
     expect(fs.existsSync(path.join(out, "iomete-data-plane-dev.md"))).toBe(true);
   });
 
@@ -71,11 +80,11 @@ describe("output folders: a command writes only what it owns", () => {
       (dir) => fs.writeFileSync(path.join(dir, ".platform-stacks-output.json"), JSON.stringify({ command: "npm run report", files: [] })),
       /holds the output of "npm run report", not of npm run policy/,
     ],
-  ])("refuses %s with exit 2, touching nothing", (_what, prepare, message) => {
+  ])("refuses %s with exit 2, touching nothing", async (_what, prepare, message) => {
     const out = tempDir();
     prepare(out);
     const before = contents(out);
-    const result = run("policy", ["--env", "dev", "--out", out]);
+    const result = await run("policy", ["--env", "dev", "--out", out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/Nothing was written\./);
@@ -83,22 +92,22 @@ describe("output folders: a command writes only what it owns", () => {
     expect(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(`.${path.basename(out)}`))).toEqual([]);
   });
 
-  it.each([".", "..", "$PWD"])("refuses --out %s in a checkout, touching nothing", (out) => {
+  it.each([".", "..", "$PWD"])("refuses --out %s in a checkout, touching nothing", async (out) => {
     const checkout = path.join(tempDir(), "checkout");
     fs.mkdirSync(path.join(checkout, ".git"), { recursive: true });
     fs.writeFileSync(path.join(checkout, ".git", "HEAD"), "ref: refs/heads/main\n");
     fs.writeFileSync(path.join(checkout, "main.ts"), "// the user's code\n");
     const before = contents(path.dirname(checkout));
-    const result = run("policy", ["--env", "dev", "--out", out === "$PWD" ? checkout : out], { cwd: checkout });
+    const result = await run("policy", ["--env", "dev", "--out", out === "$PWD" ? checkout : out], { cwd: checkout });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/this command did not write/);
     expect(contents(path.dirname(checkout))).toEqual(before);
   });
 
-  it("refuses a file as --out", () => {
+  it("refuses a file as --out", async () => {
     const file = path.join(tempDir(), "policy.json");
     fs.writeFileSync(file, "{}");
-    const result = run("policy", ["--env", "dev", "--out", file]);
+    const result = await run("policy", ["--env", "dev", "--out", file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is a file, not a folder/);
     expect(fs.readFileSync(file, "utf8")).toBe("{}");
@@ -106,9 +115,9 @@ describe("output folders: a command writes only what it owns", () => {
 });
 
 describe("npm run policy", () => {
-  it("writes each deployer policy, trust policy and role boundary as JSON, without deploying", () => {
+  it("writes each deployer policy, trust policy and role boundary as JSON, without deploying (as its own process)", () => {
     const out = path.join(tempDir(), "policies");
-    const result = run("policy", ["--env", "dev", "--out", out]);
+    const result = spawned("policy", ["--env", "dev", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
@@ -126,9 +135,9 @@ describe("npm run policy", () => {
     expect(first.Statement.length).toBeGreaterThan(0);
   });
 
-  it("writes one stack's documents with --stack", () => {
+  it("writes one stack's documents with --stack", async () => {
     const out = path.join(tempDir(), "policies");
-    expect(run("policy", ["--env", "prod", "--stack", "poolside-prod", "--out", out]).status).toBe(0);
+    expect((await run("policy", ["--env", "prod", "--stack", "poolside-prod", "--out", out])).status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-prod"]);
   });
 
@@ -142,19 +151,28 @@ describe("npm run policy", () => {
       ["--env", "dev", "--stack", "poolside-prod"],
       /--stack "poolside-prod" is not a vendor stack of dev; its stacks: iomete-data-plane-dev, iomete-kubernetes-dev, poolside-dev/,
     ],
-  ])("fails with exit code 2 and writes nothing for %s", (_what, args, message) => {
+  ])("fails with exit code 2 and writes nothing for %s", async (_what, args, message) => {
     const out = path.join(tempDir(), "policies");
-    const result = run("policy", [...args, ...(args.includes("--out") ? [] : ["--out", out])]);
+    const result = await run("policy", [...args, ...(args.includes("--out") ? [] : ["--out", out])]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(fs.existsSync(out)).toBe(false);
   });
 });
 
+describe("a command as its own process", () => {
+  it("exits 2 on a usage error, with the message on stderr and nothing on stdout", () => {
+    const result = spawned("policy", ["--env", "dev", "--format", "yaml"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^"--format" is not a flag of this command; allowed: --env, --stack, --out\n/);
+    expect(result.stdout).toBe("");
+  });
+});
+
 describe("npm run report", () => {
-  it("writes a security review per stack and prints the figures beside IOMETE's published list", () => {
+  it("writes a security review per stack and prints the figures beside IOMETE's published list (as its own process)", () => {
     const out = path.join(tempDir(), "reports");
-    const result = run("report", ["--env", "prod", "--out", out]);
+    const result = spawned("report", ["--env", "prod", "--out", out]);
     expect(result.status).toBe(0);
     const report = fs.readFileSync(path.join(out, "iomete-data-plane-prod.md"), "utf8");
     for (const heading of [

@@ -14,6 +14,9 @@ import { deployerTrust, GITHUB_OIDC_HOST, ProvisionerStack } from "../stacks/pro
 import { deployPlan } from "../scripts/deploy-plan";
 import { ACTIONS, deployWorkflow, pullRequestWorkflow } from "../scripts/workflow-files";
 import { StateBackendStack } from "../stacks/state-backend-stack";
+import { stacksCommand } from "../scripts/commands/stacks";
+import { workflowsCommand } from "../scripts/commands/workflows";
+import { runInProcess } from "./commands";
 
 // The GitHub workflows users copy, written from the app's stacks (scripts/workflow-files.ts).
 const root = path.resolve(__dirname, "..");
@@ -68,8 +71,9 @@ interface PlannedStack {
   region: string;
   githubEnvironment: string;
 }
-const stacksScript = (...args: string[]) =>
-  spawnSync(process.execPath, ["scripts/run-ts.cjs", "scripts/stacks.ts", ...args], {
+/** A script of scripts/ started as its own process, on the built-in environments. */
+const spawnScript = (script: string, ...args: string[]) =>
+  spawnSync(process.execPath, ["scripts/run-ts.cjs", `scripts/${script}.ts`, ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "" },
@@ -236,22 +240,17 @@ describe("the workflows", () => {
 });
 
 describe("npm run workflows", () => {
-  const run = (out: string) =>
-    spawnSync(process.execPath, ["scripts/run-ts.cjs", "scripts/workflows.ts", "--out", out], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "" },
-      timeout: 60_000,
-    });
+  // The first write as `npm run workflows` starts it; the rest in this process.
+  const run = (out: string) => runInProcess(workflowsCommand, ["--out", out]);
 
-  it("writes both workflows, rewrites its own, and refuses a file it did not write, touching nothing", () => {
+  it("writes both workflows, rewrites its own, and refuses a file it did not write, touching nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflows-"));
     try {
-      expect(run(dir).status).toBe(0);
+      expect(spawnScript("workflows", "--out", dir).status).toBe(0);
       expect(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")).toBe(file("deploy.yml"));
-      expect(run(dir).status).toBe(0);
+      expect((await run(dir)).status).toBe(0);
       fs.writeFileSync(path.join(dir, "pull-request.yml"), "name: mine\n");
-      const refused = run(dir);
+      const refused = await run(dir);
       expect(refused.status).toBe(2);
       expect(refused.stderr).toMatch(/pull-request\.yml exists and was not written by this command .*nothing was written/);
       expect(fs.readFileSync(path.join(dir, "pull-request.yml"), "utf8")).toBe("name: mine\n");
@@ -274,7 +273,7 @@ describe("scripts/stacks.ts", () => {
   let output: { plan: PlannedStack[]; matrix: { include: PlannedStack[] } };
 
   beforeAll(() => {
-    const result = stacksScript();
+    const result = spawnScript("stacks");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     output = JSON.parse(result.stdout);
@@ -323,8 +322,8 @@ describe("scripts/stacks.ts", () => {
     }
   });
 
-  it("limits the plan to one environment with --env", () => {
-    const result = stacksScript("--env", "prod");
+  it("limits the plan to one environment with --env", async () => {
+    const result = await runInProcess(stacksCommand, ["--env", "prod"]);
     expect(result.status).toBe(0);
     const prod = JSON.parse(result.stdout);
     expect(prod.matrix.include.map((e: PlannedStack) => e.stack)).toEqual(["iomete-data-plane-prod", "poolside-prod", "iomete-kubernetes-prod"]);
@@ -334,8 +333,8 @@ describe("scripts/stacks.ts", () => {
   it.each<[string, string[], RegExp]>([
     ["an unknown flag", ["--bogus"], /"--bogus" is not a flag of this command; allowed: --env/],
     ["an unknown environment", ["--env", "qa"], /--env "qa" is not a configured environment; known: dev, staging, prod/],
-  ])("exits 2 for %s, printing nothing on stdout", (_what, args, message) => {
-    const result = stacksScript(...args);
+  ])("exits 2 for %s, printing nothing on stdout", async (_what, args, message) => {
+    const result = await runInProcess(stacksCommand, args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe("");

@@ -1,0 +1,24 @@
+/**
+ * `node scripts/run-ts.cjs scripts/stacks.ts [--env <name>]`: prints, as JSON,
+ * every stack of the configured environments in deploy order (bootstrap, then
+ * provisioner, then vendor stacks) and, as `matrix`, the vendor stacks CI deploys,
+ * each with its deployer role, region and GitHub environment.
+ *
+ * For scripts and people who want the deploy order; `npm run workflows` writes the
+ * GitHub workflows from the same data (scripts/deploy-plan.ts).
+ */
+import { loadEnvironments } from "../../config";
+import { deployPlan } from "../deploy-plan";
+import { Command, parseFlags, UsageError } from "../cli";
+
+const USAGE = "usage: node scripts/run-ts.cjs scripts/stacks.ts [--env <environment>]";
+
+export const stacksCommand: Command = (context) => {
+  const flags = parseFlags(context.args, { env: "an environment name" }, USAGE);
+  const environments = loadEnvironments(context.env, context.cwd);
+  const selected = flags.env === undefined ? environments : environments.filter((e) => e.name === flags.env);
+  if (selected.length === 0) {
+    throw new UsageError(`--env ${JSON.stringify(flags.env)} is not a configured environment; known: ${environments.map((e) => e.name).join(", ")}`);
+  }
+  context.print(JSON.stringify(deployPlan(selected), null, 2));
+};

@@ -1,0 +1,36 @@
+/**
+ * `npm run workflows`: writes `.github/workflows/pull-request.yml` and `deploy.yml` from
+ * the configured environments (scripts/workflow-files.ts). Run it after adding or
+ * renaming an environment or stack; `npm test` fails while the files are out of date.
+ * It overwrites only files it wrote itself (they start with its marker line).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { loadEnvironments } from "../../config";
+import { deployPlan } from "../deploy-plan";
+import { Command, parseFlags, UsageError } from "../cli";
+import { deployWorkflow, GENERATED_MARKER, pullRequestWorkflow } from "../workflow-files";
+
+const USAGE = "usage: npm run workflows [-- --out <folder>]";
+
+export const workflowsCommand: Command = (context) => {
+  const flags = parseFlags(context.args, { out: "a folder" }, USAGE);
+  const out = path.resolve(context.cwd, flags.out ?? ".github/workflows");
+  const plan = deployPlan(loadEnvironments(context.env, context.cwd));
+  const files = { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan) };
+  for (const name of Object.keys(files)) {
+    const target = path.join(out, name);
+    if (fs.existsSync(target) && !fs.readFileSync(target, "utf8").startsWith(GENERATED_MARKER)) {
+      throw new UsageError(
+        `${target} exists and was not written by this command (no marker line); move it away or merge by hand, nothing was written`,
+      );
+    }
+  }
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(out, name), text);
+  context.print(
+    `Wrote ${Object.keys(files)
+      .map((f) => path.join(out, f))
+      .join(", ")}`,
+  );
+};

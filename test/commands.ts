@@ -1,0 +1,31 @@
+import * as path from "path";
+import { Command, execute } from "../scripts/cli";
+
+/** What a command printed and the exit code it ended with. */
+export interface CommandResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command of scripts/ in this process, as its own process would run it
+ * (scripts/cli.ts's `execute`, which `runCommand` calls with the process's
+ * arguments, folder, environment and streams), without starting Node and
+ * loading the app again.
+ */
+export async function runInProcess(
+  command: Command,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CommandResult> {
+  let stdout = "";
+  let stderr = "";
+  const status = await execute(command, args, {
+    cwd: options.cwd ?? path.resolve(__dirname, ".."),
+    env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "", ...options.env },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+}
