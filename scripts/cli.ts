@@ -181,8 +181,8 @@ export async function execute(command: Command, args: readonly string[], streams
 }
 
 /** Runs a command as this process: its arguments, folder, environment and streams; its exit code. */
-export async function runCommand(command: Command): Promise<void> {
-  process.exitCode = await execute(command, process.argv.slice(2), {
+export async function runCommand(command: Command, args: readonly string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await execute(command, args, {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => process.stdout.write(text),

@@ -1,8 +1,8 @@
 /**
  * Every stack of the configured environments in deploy order (bootstrap, then
  * provisioner, then vendor stacks), and the vendor stacks CI plans and deploys with
- * their roles, region and GitHub environment: what `scripts/stacks.ts` prints and
- * what `scripts/workflows.ts` writes the GitHub workflows from. Stacks are defined in
+ * their roles, region and GitHub environment: what `npm run stacks` prints and
+ * what `npm run workflows` writes the GitHub workflows from. Stacks are defined in
  * process (not synthesized) and their ids read back, never guessed from naming rules.
  */
 import * as fs from "fs";

@@ -2,20 +2,18 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Command } from "../scripts/cli";
-import { policyCommand } from "../scripts/commands/policy";
-import { reportCommand } from "../scripts/commands/report";
+import { COMMANDS } from "../scripts/commands";
 import { runInProcess } from "./commands";
 
 // The policy and report commands as a security team runs them. Most cases run the
-// command in this process (test/commands.ts); one per command starts it as
-// `npm run` does, to prove the entry file, its exit code and its streams.
+// command in this process (test/commands.ts); a few start it as `npm run` does, to
+// prove the entry (scripts/run-command.ts), its exit codes and its streams.
 const root = path.resolve(__dirname, "..");
-const commands: Record<string, Command> = { policy: policyCommand, report: reportCommand };
 const run = (script: string, args: string[], options: { cwd?: string; tmpdir?: string } = {}) =>
-  runInProcess(commands[script], args, { cwd: options.cwd, env: options.tmpdir ? { TMPDIR: options.tmpdir } : {} });
+  runInProcess(COMMANDS[script], args, { cwd: options.cwd, env: options.tmpdir ? { TMPDIR: options.tmpdir } : {} });
+/** `npm run <script> -- <args>`, as package.json runs it. */
 const spawned = (script: string, args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, `scripts/${script}.ts`), ...args], {
+  spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), script, ...args], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, STACKS_CONFIG_DIR: "" },
@@ -115,9 +113,9 @@ describe("output folders: a command writes only what it owns", () => {
 });
 
 describe("npm run policy", () => {
-  it("writes each deployer policy, trust policy and role boundary as JSON, without deploying (as its own process)", () => {
+  it("writes each deployer policy, trust policy and role boundary as JSON, without deploying", async () => {
     const out = path.join(tempDir(), "policies");
-    const result = spawned("policy", ["--env", "dev", "--out", out]);
+    const result = await run("policy", ["--env", "dev", "--out", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const files = fs.readdirSync(out, { recursive: true }).map(String).sort();
@@ -160,11 +158,30 @@ describe("npm run policy", () => {
   });
 });
 
-describe("a command as its own process", () => {
-  it("exits 2 on a usage error, with the message on stderr and nothing on stdout", () => {
+describe("the commands as npm runs them", () => {
+  it("are each an npm script running scripts/run-command.ts with the command's name", () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+    for (const name of Object.keys(COMMANDS)) expect(scripts[name]).toBe(`node scripts/run-ts.cjs scripts/run-command.ts ${name}`);
+  });
+
+  it("exit 2 on a usage error, with the message on stderr and nothing on stdout", () => {
     const result = spawned("policy", ["--env", "dev", "--format", "yaml"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^"--format" is not a flag of this command; allowed: --env, --stack, --out\n/);
+    expect(result.stdout).toBe("");
+  });
+
+  it.each([
+    ["an unknown command", ["polcy"]],
+    ["no command", []],
+  ])("exit 2 on %s, naming every command", (_what, args) => {
+    const result = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), ...args], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is not a command; commands: check, policy, report, stacks, workflows/);
     expect(result.stdout).toBe("");
   });
 });

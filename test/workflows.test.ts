@@ -71,15 +71,6 @@ interface PlannedStack {
   region: string;
   githubEnvironment: string;
 }
-/** A script of scripts/ started as its own process, on the built-in environments. */
-const spawnScript = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["scripts/run-ts.cjs", `scripts/${script}.ts`, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "" },
-    timeout: 60_000,
-  });
-
 // Defining every environment's stacks takes a second: once for the whole file.
 let cachedPlan: ReturnType<typeof deployPlan> | undefined;
 const builtInPlan = () => (cachedPlan ??= deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })))));
@@ -240,13 +231,12 @@ describe("the workflows", () => {
 });
 
 describe("npm run workflows", () => {
-  // The first write as `npm run workflows` starts it; the rest in this process.
   const run = (out: string) => runInProcess(workflowsCommand, ["--out", out]);
 
   it("writes both workflows, rewrites its own, and refuses a file it did not write, touching nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workflows-"));
     try {
-      expect(spawnScript("workflows", "--out", dir).status).toBe(0);
+      expect((await run(dir)).status).toBe(0);
       expect(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")).toBe(file("deploy.yml"));
       expect((await run(dir)).status).toBe(0);
       fs.writeFileSync(path.join(dir, "pull-request.yml"), "name: mine\n");
@@ -260,7 +250,7 @@ describe("npm run workflows", () => {
   });
 });
 
-describe("scripts/stacks.ts", () => {
+describe("npm run stacks", () => {
   const environments: EnvironmentConfig[] = validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })));
   const byName = new Map(environments.map((env) => [env.name, env]));
   const app = Testing.app();
@@ -272,8 +262,8 @@ describe("scripts/stacks.ts", () => {
       .sort();
   let output: { plan: PlannedStack[]; matrix: { include: PlannedStack[] } };
 
-  beforeAll(() => {
-    const result = spawnScript("stacks");
+  beforeAll(async () => {
+    const result = await runInProcess(stacksCommand, []);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     output = JSON.parse(result.stdout);

@@ -1,5 +1,5 @@
 /**
- * `node scripts/run-ts.cjs scripts/stacks.ts [--env <name>]`: prints, as JSON,
+ * `npm run stacks -- [--env <name>]`: prints, as JSON,
  * every stack of the configured environments in deploy order (bootstrap, then
  * provisioner, then vendor stacks) and, as `matrix`, the vendor stacks CI deploys,
  * each with its deployer role, region and GitHub environment.
@@ -11,7 +11,7 @@ import { loadEnvironments } from "../../config";
 import { deployPlan } from "../deploy-plan";
 import { Command, parseFlags, UsageError } from "../cli";
 
-const USAGE = "usage: node scripts/run-ts.cjs scripts/stacks.ts [--env <environment>]";
+const USAGE = "usage: npm run stacks -- [--env <environment>]";
 
 export const stacksCommand: Command = (context) => {
   const flags = parseFlags(context.args, { env: "an environment name" }, USAGE);

@@ -1,11 +1,12 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigError, readEnvironmentFiles, validateEnvironments } from "../../config";
+import { ConfigError, loadEnvironments, readEnvironmentFiles, validateEnvironments } from "../../config";
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { defineStacks, synthesizeAtomically } from "../../stacks/app";
+import { COMMANDS } from "../../scripts/commands";
+import { runInProcess } from "../commands";
 import { builtIn, problemsOf, validate } from "../helpers";
 
 /**
@@ -149,30 +150,19 @@ describe("environment files that AWS never sees but users write", () => {
 });
 
 describe("acknowledgeOpenPublicAccess, end to end", () => {
-  it("lets a production API open to the internet synthesize, and lists it as an accepted risk", () => {
-    const root = path.resolve(__dirname, "../..");
+  it("lets a production API open to the internet synthesize, and lists it as an accepted risk", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ack-"));
     try {
       const prod = builtIn("prod");
       Object.assign(prod.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"], acknowledgeOpenPublicAccess: true });
       fs.mkdirSync(path.join(dir, "envs"));
       fs.writeFileSync(path.join(dir, "envs", "prod.json"), JSON.stringify(prod));
-      const env = { ...process.env, STACKS_CONFIG_DIR: path.join(dir, "envs"), CDKTF_OUTDIR: path.join(dir, "cdktf.out") };
-      const synth = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "main.ts")], {
-        cwd: root,
-        env,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      expect(synth.stderr).not.toMatch(/EKS-PUBLIC-ENDPOINT-OPEN/);
-      expect(synth.status).toBe(0);
+      const env = { STACKS_CONFIG_DIR: path.join(dir, "envs") };
+      // What main.ts does with that folder: load, define, synthesize, and return the rules' warnings.
+      const warnings = synthesizeAtomically(path.join(dir, "cdktf.out"), (app) => defineStacks(app, loadEnvironments(env, dir)));
+      expect(warnings.map((w) => w.ruleId)).not.toContain("EKS-PUBLIC-ENDPOINT-OPEN");
       expect(fs.existsSync(path.join(dir, "cdktf.out", "stacks", "iomete-data-plane-prod", "cdk.tf.json"))).toBe(true);
-      const check = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/check.ts")], {
-        cwd: root,
-        env,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
+      const check = await runInProcess(COMMANDS.check, [], { env });
       expect(check.status).toBe(0);
       expect(check.stdout).toMatch(
         /EKS-PUBLIC-ENDPOINT-OPEN at iomete-data-plane-prod\/eks\/Resource: accepted in config: iomete\.eks\.acknowledgeOpenPublicAccess is true, the API endpoint is open to 0\.0\.0\.0\/0/,
@@ -180,14 +170,7 @@ describe("acknowledgeOpenPublicAccess, end to end", () => {
       // Without the acknowledgement the same file fails validation, naming the way out.
       delete prod.iomete.eks.acknowledgeOpenPublicAccess;
       fs.writeFileSync(path.join(dir, "envs", "prod.json"), JSON.stringify(prod));
-      const refused = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "main.ts")], {
-        cwd: root,
-        env,
-        encoding: "utf8",
-        timeout: 120_000,
-      });
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(/set iomete\.eks\.acknowledgeOpenPublicAccess: true/);
+      expect(() => loadEnvironments(env, dir)).toThrow(/set iomete\.eks\.acknowledgeOpenPublicAccess: true/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,15 @@
+import { Command } from "../cli";
+import { checkCommand } from "./check";
+import { policyCommand } from "./policy";
+import { reportCommand } from "./report";
+import { stacksCommand } from "./stacks";
+import { workflowsCommand } from "./workflows";
+
+/** Every command of `scripts/run-command.ts`, by the name `npm run <name>` gives it. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  check: checkCommand,
+  policy: policyCommand,
+  report: reportCommand,
+  stacks: stacksCommand,
+  workflows: workflowsCommand,
+};
