@@ -12,9 +12,26 @@ export const IAM_QUOTAS = {
   scpChars: 5120,
 };
 
-/** A document's size as IAM counts it: without whitespace. */
+/** A string token of cdktf: a value known only when Terraform applies the stack. */
+export const UNRESOLVED_TOKEN = /\$\{TfToken\[TOKEN\.\d+\]\}/g;
+
+/**
+ * What a value read from a vendor stack's state (its VPC id, its OIDC provider's ARN)
+ * is counted as while it is still a token: more characters than the longest such value
+ * (an OIDC provider ARN is about 110). So a size never falls short of what AWS counts,
+ * and never depends on a token's number, which grows with every construct the app
+ * made before (the same environment would otherwise pack differently beside others).
+ */
+export const DEPLOYED_VALUE_CHARS = 128;
+
+/** A text's size as IAM counts it: without whitespace, each token at its deployed budget. */
+function chars(text: string): number {
+  return text.replace(/\s/g, "").replace(UNRESOLVED_TOKEN, "x".repeat(DEPLOYED_VALUE_CHARS)).length;
+}
+
+/** A document's size as IAM counts it: without whitespace (see DEPLOYED_VALUE_CHARS for tokens). */
 export function policyChars(document: PolicyDocument): number {
-  return JSON.stringify(document).replace(/\s/g, "").length;
+  return chars(JSON.stringify(document));
 }
 
 export class QuotaError extends Error {}
@@ -32,7 +49,7 @@ export function splitIntoManagedPolicies(
   const pieces = statements.flatMap((s) => fitStatement(what, s, limits.maxChars));
   // A document's size is its envelope plus its statements and the commas between them.
   const envelope = policyChars(policyDocument([]));
-  const sizeOf = (s: PolicyStatement) => JSON.stringify(s).replace(/\s/g, "").length;
+  const sizeOf = (s: PolicyStatement) => chars(JSON.stringify(s));
   const bins: Array<{ statements: PolicyStatement[]; chars: number }> = [];
   const sized = pieces.map((statement) => ({ statement, chars: sizeOf(statement) })).sort((a, b) => b.chars - a.chars);
   for (const { statement, chars } of sized) {

