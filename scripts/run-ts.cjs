@@ -56,7 +56,11 @@ const cacheKey = crypto
   .update(JSON.stringify([buildOptions(), readOrEmpty(path.join(root, "tsconfig.json")), esbuildVersion]))
   .digest("hex")
   .slice(0, 16);
-const cacheFile = path.join(cacheDir, `${cacheKey}.json`);
+// A build is two files: `<key>.<hash>.js` (the bundle) and `<key>.meta.json`, written
+// last, naming the entry, the inputs with their stamps and the bundle's hash, so a
+// reader never pairs a bundle with another build's metadata.
+const metaFile = path.join(cacheDir, `${cacheKey}.meta.json`);
+const bundleFile = (codeHash) => path.join(cacheDir, `${cacheKey}.${codeHash}.js`);
 
 /** Size and modification time of each input, to tell whether a cached bundle is stale. */
 function fingerprint(inputs) {
@@ -72,12 +76,20 @@ function fingerprint(inputs) {
 
 function cachedBundle() {
   try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
-    const current = fingerprint(cached.inputs);
-    return current.every((stamp, i) => stamp === cached.stamps[i]) ? cached.code : undefined;
+    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
+    const current = fingerprint(meta.inputs);
+    if (!current.every((stamp, i) => stamp === meta.stamps[i])) return undefined;
+    return { code: fs.readFileSync(bundleFile(meta.codeHash), "utf8"), codeHash: meta.codeHash };
   } catch {
     return undefined;
   }
+}
+
+/** Written whole, then renamed: a concurrent run never reads half a file. */
+function writeWhole(file, content) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
 }
 
 function build() {
@@ -92,6 +104,7 @@ function build() {
     process.exit(1); // esbuild has printed the error
   }
   const code = result.outputFiles[0].text;
+  const codeHash = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
   const inputs = Object.keys(result.metafile.inputs);
   const stamps = fingerprint(inputs);
   // A file modified since the build began may have been read before the change: this
@@ -103,20 +116,43 @@ function build() {
       return true;
     }
   });
-  if (changedDuringBuild) return code;
+  if (changedDuringBuild) return { code, codeHash };
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
-    // Written whole, then renamed: a concurrent run never reads half a file.
-    const temporary = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(temporary, JSON.stringify({ inputs, stamps, code }));
-    fs.renameSync(temporary, cacheFile);
+    writeWhole(bundleFile(codeHash), code);
+    writeWhole(metaFile, JSON.stringify({ entry: filename, inputs, stamps, codeHash }));
+    prune(codeHash);
   } catch {
     // A read-only node_modules only costs the cache.
   }
-  return code;
+  return { code, codeHash };
 }
 
-const code = cachedBundle() ?? build();
+/**
+ * After a rebuild, drops what no run can use again, so the cache holds one build per
+ * entry: this entry's older bundles and their V8 caches, the builds of entries whose
+ * file is gone (a deleted or temporary script), and files of an older cache layout.
+ */
+function prune(codeHash) {
+  const remove = (name) => fs.rmSync(path.join(cacheDir, name), { force: true });
+  const names = fs.readdirSync(cacheDir);
+  const live = new Set([cacheKey]);
+  for (const name of names.filter((n) => n.endsWith(".meta.json") && !n.startsWith(`${cacheKey}.`))) {
+    try {
+      if (fs.existsSync(JSON.parse(fs.readFileSync(path.join(cacheDir, name), "utf8")).entry)) live.add(name.split(".")[0]);
+    } catch {
+      // unreadable: dropped below
+    }
+  }
+  for (const name of names) {
+    const [key, hash] = name.split(".");
+    if (name.endsWith(".tmp")) continue; // another run's write in progress
+    if (!live.has(key)) remove(name);
+    else if (key === cacheKey && name !== `${cacheKey}.meta.json` && hash !== codeHash) remove(name);
+  }
+}
+
+const { code, codeHash } = cachedBundle() ?? build();
 if (debug) process.setSourceMapsEnabled(true);
 
 // Compiled from memory as if it were the entry file, so dependencies resolve
@@ -136,7 +172,7 @@ const flagsKey = crypto
   .update(JSON.stringify([process.execArgv, process.env.NODE_OPTIONS ?? ""]))
   .digest("hex")
   .slice(0, 8);
-const codeCacheFile = path.join(cacheDir, `${cacheKey}.${flagsKey}.${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.v8`);
+const codeCacheFile = path.join(cacheDir, `${cacheKey}.${codeHash}.${flagsKey}.v8`);
 let cachedData;
 try {
   cachedData = fs.readFileSync(codeCacheFile);
@@ -149,10 +185,7 @@ if (!cachedData || script.cachedDataRejected) {
   process.once("exit", () => {
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
-      for (const old of fs.readdirSync(cacheDir)) {
-        if (old.startsWith(`${cacheKey}.${flagsKey}.`) && old.endsWith(".v8")) fs.rmSync(path.join(cacheDir, old), { force: true });
-      }
-      fs.writeFileSync(codeCacheFile, script.createCachedData());
+      writeWhole(codeCacheFile, script.createCachedData());
     } catch {
       // no cache, no harm
     }

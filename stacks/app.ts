@@ -124,11 +124,34 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     app.synth();
     const findings = checkSynthesizedApp(app, scratch);
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
-    fs.cpSync(scratch, outdir, { recursive: true, force: true });
+    moveInto(scratch, outdir);
     return findings;
   } finally {
     restoreStackTraces();
     fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves every file of the scratch folder to the same place in the output folder, over
+ * the previous synth's and beside what else is there (Terraform's `.terraform` folders,
+ * lock files and plans, which the CLI keeps in cdktf.out). A rename, not a copy: the
+ * scratch folder is beside the output, on the same file system (a copy if it is not).
+ */
+function moveInto(from: string, to: string): void {
+  // Made, not renamed from the scratch folder: a new output folder gets the default mode, not the scratch's private one.
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory() && fs.existsSync(target)) moveInto(source, target);
+    else {
+      try {
+        fs.renameSync(source, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        fs.cpSync(source, target, { recursive: true, force: true });
+      }
+    }
   }
 }
 

@@ -40,3 +40,52 @@ describe("run-ts", () => {
     expect(runTs(entry).stdout.trim()).toBe("two, longer");
   });
 });
+
+describe("run-ts's cache", () => {
+  const dir = path.join(root, "node_modules", ".cache", "run-ts-prune-test");
+  const cache = path.join(root, "node_modules", ".cache", "run-ts");
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** The cache's files for an entry: its metadata, bundles and V8 caches. */
+  const filesOf = (entry: string) => {
+    const meta = fs.readdirSync(cache).find((name) => {
+      if (!name.endsWith(".meta.json")) return false;
+      try {
+        return JSON.parse(fs.readFileSync(path.join(cache, name), "utf8")).entry === entry;
+      } catch {
+        return false;
+      }
+    });
+    return meta ? fs.readdirSync(cache).filter((name) => name.startsWith(`${meta.split(".")[0]}.`)) : [];
+  };
+  const rewrite = (file: string, text: string) => {
+    fs.writeFileSync(file, text);
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, past, past);
+  };
+
+  it("holds one build per entry: a rebuild drops the older bundle, and the build of an entry that is gone", () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const first = path.join(dir, `first-${process.pid}.ts`);
+    const second = path.join(dir, `second-${process.pid}.ts`);
+    rewrite(first, 'console.log("first");\n');
+    expect(runTs(first).stdout.trim()).toBe("first");
+    const before = filesOf(first);
+    expect(before.filter((f) => f.endsWith(".js"))).toHaveLength(1);
+    expect(before.filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+
+    rewrite(first, 'console.log("first, again");\n');
+    expect(runTs(first).stdout.trim()).toBe("first, again");
+    const after = filesOf(first);
+    expect(after.filter((f) => f.endsWith(".js"))).toHaveLength(1);
+    expect(after.filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+    expect(after.filter((f) => before.includes(f))).toEqual([expect.stringMatching(/\.meta\.json$/)]);
+
+    // GIVEN the first entry's file is gone, WHEN another entry is built, THEN the first's build goes.
+    fs.rmSync(first);
+    rewrite(second, 'console.log("second");\n');
+    expect(runTs(second).stdout.trim()).toBe("second");
+    expect(after.filter((f) => fs.existsSync(path.join(cache, f)))).toEqual([]);
+    expect(filesOf(second).length).toBeGreaterThan(0);
+  });
+});
