@@ -57,12 +57,30 @@ function declaredAddresses(json: Record<string, any>): Set<string> {
   return declared;
 }
 
-/** Every string of a JSON value but cdktf's `//` metadata, with where it is. */
-function* stringsOf(value: unknown, at: string): Generator<[string, string]> {
-  if (typeof value === "string") yield [at, value];
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsOf(item, `${at}[${i}]`);
-  else if (value && typeof value === "object")
-    for (const [key, item] of Object.entries(value)) if (key !== "//") yield* stringsOf(item, at ? `${at}.${key}` : key);
+/**
+ * The first string of a JSON value (but cdktf's `//` metadata) that refers to an
+ * address not declared, with where it is. Its path is only spelled out for the one
+ * it reports: the stacks hold thousands of strings, this runs at every synth.
+ */
+function firstUndeclared(value: unknown, declared: ReadonlySet<string>, at: ReadonlyArray<string | number> = []): string | undefined {
+  if (typeof value === "string") {
+    if (!value.includes("${")) return undefined;
+    const missing = referencedAddresses(value).find((address) => !declared.has(address));
+    return missing && `${at.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("")} refers to ${missing}`;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstUndeclared(value[i], declared, [...at, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      if (key === "//") continue;
+      const found = firstUndeclared((value as Record<string, unknown>)[key], declared, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -85,11 +103,6 @@ export const StackSelfContained: StackRule = {
       ...Object.keys(stack.document.data?.terraform_remote_state ?? {}).filter((name) => name.startsWith("cross-stack-reference-input-")),
     ];
     if (wiring.length) return `cdktf wired it to another stack through ${wiring[0]}`;
-    const declared = declaredAddresses(stack.document);
-    for (const [at, text] of stringsOf(stack.document, "")) {
-      const missing = referencedAddresses(text).find((address) => !declared.has(address));
-      if (missing) return `${at} refers to ${missing}`;
-    }
-    return undefined;
+    return firstUndeclared(stack.document, declaredAddresses(stack.document));
   },
 };
