@@ -54,6 +54,8 @@ interface Candidate {
   actions: Set<string>;
   resources: string[];
   conditions: PolicyConditions;
+  /** The conditions as JSON: what the merges compare, spelled once per candidate (there are thousands). */
+  conditionsKey: string;
   gate: Gate["kind"];
   reason?: string;
 }
@@ -78,6 +80,12 @@ export function derivePermissions(
     deployed: options.deployed,
   };
   const tagKeys = tagKeysOf(model);
+  const conditionsOfGate = new Map<Gate, PolicyConditions>();
+  const gated = (gate: Gate) => {
+    let conditions = conditionsOfGate.get(gate);
+    if (!conditions) conditionsOfGate.set(gate, (conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag)));
+    return conditions;
+  };
   const candidates: Candidate[] = [];
   for (const instance of model.instances) {
     const entry = catalogueEntryFor(instance);
@@ -86,10 +94,12 @@ export function derivePermissions(
       if (options.readOnly && rule.phase !== "read") continue;
       const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (resources.length === 0) continue;
+      const conditions = mergeConditions(gated(rule.gate), rule.conditions?.(instance, ctx) ?? {});
       candidates.push({
         actions: new Set(rule.actions),
         resources: [...new Set(resources)].sort(),
-        conditions: mergeConditions(gateConditions(rule.gate, ownershipTag, tagKeys, scopeTag), rule.conditions?.(instance, ctx) ?? {}),
+        conditions,
+        conditionsKey: JSON.stringify(conditions),
         gate: rule.gate.kind,
         reason: "reason" in rule.gate ? rule.gate.reason : undefined,
       });
@@ -201,13 +211,10 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
       ...new Set(tagOnCreate.flatMap((c) => ([] as string[]).concat(c.conditions.StringEquals["ec2:CreateAction"] as string | string[]))),
     ].sort();
     const first = tagOnCreate[0];
+    const conditions = { ...first.conditions, StringEquals: { ...first.conditions.StringEquals, "ec2:CreateAction": createActions } };
     candidates = [
       ...candidates.filter((c) => c.gate !== "tag-on-create"),
-      {
-        ...first,
-        resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(),
-        conditions: { ...first.conditions, StringEquals: { ...first.conditions.StringEquals, "ec2:CreateAction": createActions } },
-      },
+      { ...first, resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(), conditions, conditionsKey: JSON.stringify(conditions) },
     ];
   }
   for (const [index, c] of mergeSameShape(candidates).entries()) {
@@ -218,8 +225,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
     // even where EC2 would evaluate the tag per created type (AWS's own examples keep them apart).
     const vouchedByRequestTag = c.gate === "request-tag" || c.gate === "adopt";
     const shapeKey = vouchedByRequestTag ? `${[...c.actions].sort().join(",")}|${c.resources.join(",")}` : "";
-    const key =
-      services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${JSON.stringify(c.conditions)}|${services[0]}|${shapeKey}` : `own-${index}`;
+    const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${c.conditionsKey}|${services[0]}|${shapeKey}` : `own-${index}`;
     const existing = byService.get(key);
     if (existing) {
       c.actions.forEach((a) => existing.actions.add(a));
@@ -233,7 +239,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
 function mergeSameShape(candidates: Candidate[]): Candidate[] {
   const byResources = new Map<string, Candidate>();
   for (const c of candidates) {
-    const key = `${c.gate}|${JSON.stringify(c.conditions)}|${c.resources.join(",")}`;
+    const key = `${c.gate}|${c.conditionsKey}|${c.resources.join(",")}`;
     const existing = byResources.get(key);
     if (existing) c.actions.forEach((a) => existing.actions.add(a));
     else byResources.set(key, { ...c, actions: new Set(c.actions) });
@@ -241,10 +247,10 @@ function mergeSameShape(candidates: Candidate[]): Candidate[] {
   const byActions = new Map<string, Candidate>();
   for (const c of byResources.values()) {
     if (c.resources.includes("*")) {
-      byActions.set(`${c.gate}|${JSON.stringify(c.conditions)}|*|${[...c.actions].sort().join(",")}`, c);
+      byActions.set(`${c.gate}|${c.conditionsKey}|*|${[...c.actions].sort().join(",")}`, c);
       continue;
     }
-    const key = `${c.gate}|${JSON.stringify(c.conditions)}|${[...c.actions].sort().join(",")}`;
+    const key = `${c.gate}|${c.conditionsKey}|${[...c.actions].sort().join(",")}`;
     const existing = byActions.get(key);
     if (existing) existing.resources = [...new Set([...existing.resources, ...c.resources])].sort();
     else byActions.set(key, c);
