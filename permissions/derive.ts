@@ -80,31 +80,7 @@ export function derivePermissions(
     deployed: options.deployed,
   };
   const tagKeys = tagKeysOf(model);
-  const conditionsOfGate = new Map<Gate, PolicyConditions>();
-  const gated = (gate: Gate) => {
-    let conditions = conditionsOfGate.get(gate);
-    if (!conditions) conditionsOfGate.set(gate, (conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag)));
-    return conditions;
-  };
-  const candidates: Candidate[] = [];
-  for (const instance of model.instances) {
-    const entry = catalogueEntryFor(instance);
-    for (const rule of entry.rules) {
-      if (shape === "staging" && rule.phase === "delete") continue;
-      if (options.readOnly && rule.phase !== "read") continue;
-      const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
-      if (resources.length === 0) continue;
-      const conditions = mergeConditions(gated(rule.gate), rule.conditions?.(instance, ctx) ?? {});
-      candidates.push({
-        actions: new Set(rule.actions),
-        resources: [...new Set(resources)].sort(),
-        conditions,
-        conditionsKey: JSON.stringify(conditions),
-        gate: rule.gate.kind,
-        reason: "reason" in rule.gate ? rule.gate.reason : undefined,
-      });
-    }
-  }
+  const candidates = candidatesOf(model, ctx, shape, tagKeys, ownershipTag, scopeTag, options);
   const merged = mergeCandidates(candidates);
   const wildcards: WildcardGrant[] = [];
   const statements: PolicyStatement[] = [];
@@ -168,6 +144,44 @@ function serviceSid(actions: string[]): string {
  * deployment) joins the vendor's ownership tag, so one stack's deployer cannot
  * touch another stack of the same vendor in the same account.
  */
+/** One candidate statement per catalogue rule of each of the stack's resources (and data sources). */
+function candidatesOf(
+  model: StackModel,
+  ctx: ArnContext,
+  shape: ReturnType<typeof shapeOf>,
+  tagKeys: string[],
+  ownershipTag: OwnershipTag,
+  scopeTag: OwnershipTag | undefined,
+  options: DerivationOptions,
+): Candidate[] {
+  const conditionsOfGate = new Map<Gate, PolicyConditions>();
+  const gated = (gate: Gate) => {
+    let conditions = conditionsOfGate.get(gate);
+    if (!conditions) conditionsOfGate.set(gate, (conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag)));
+    return conditions;
+  };
+  const candidates: Candidate[] = [];
+  for (const instance of model.instances) {
+    const entry = catalogueEntryFor(instance);
+    for (const rule of entry.rules) {
+      if (shape === "staging" && rule.phase === "delete") continue;
+      if (options.readOnly && rule.phase !== "read") continue;
+      const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
+      if (resources.length === 0) continue;
+      const conditions = mergeConditions(gated(rule.gate), rule.conditions?.(instance, ctx) ?? {});
+      candidates.push({
+        actions: new Set(rule.actions),
+        resources: [...new Set(resources)].sort(),
+        conditions,
+        conditionsKey: JSON.stringify(conditions),
+        gate: rule.gate.kind,
+        reason: "reason" in rule.gate ? rule.gate.reason : undefined,
+      });
+    }
+  }
+  return candidates;
+}
+
 function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[], scope?: OwnershipTag): PolicyConditions {
   const requestTag = { [`aws:RequestTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:RequestTag/${scope.key}`]: scope.value } : {}) };
   const resourceTag = { [`aws:ResourceTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:ResourceTag/${scope.key}`]: scope.value } : {}) };
