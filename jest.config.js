@@ -9,6 +9,7 @@ module.exports = {
   globalSetup: "<rootDir>/test/global-setup.cjs",
   globalTeardown: "<rootDir>/test/global-teardown.cjs",
   reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
+  testSequencer: "<rootDir>/test/sequencer.cjs",
   testTimeout: 60000,
   // Jest leaves a core free by default; on the 2-core machines that is half the speed.
   // (A third worker, for the suites that wait on the processes they start, measured no better.)

@@ -1,0 +1,37 @@
+import * as path from "path";
+
+// test/sequencer.cjs: the order Jest runs the test files in.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest loads it as CommonJS, by path
+const SlowFirst = require("./sequencer.cjs");
+
+const file = (name: string) => path.join(__dirname, name);
+const SIZES: Record<string, number> = {
+  [file("config/cidr.test.ts")]: 9_000,
+  [file("typecheck.test.ts")]: 500,
+  [file("e2e/backend.test.ts")]: 8_000,
+  [file("layering.test.ts")]: 2_000,
+};
+const tests = () =>
+  Object.keys(SIZES).map((p) => ({ path: p, context: { config: { cache: false }, hasteFS: { getSize: (at: string) => SIZES[at] } } }));
+const names = (sorted: Array<{ path: string }>) => sorted.map((t) => path.relative(__dirname, t.path));
+
+describe("the test sequencer", () => {
+  it("without durations (a new machine), starts the files that run other programs first, each group largest first", () => {
+    expect(names(new SlowFirst().sort(tests()))).toEqual(["e2e/backend.test.ts", "typecheck.test.ts", "config/cidr.test.ts", "layering.test.ts"]);
+  });
+
+  it("with durations from an earlier run, keeps Jest's order: slowest first", () => {
+    const durations: Record<string, number> = {
+      [file("layering.test.ts")]: 3000,
+      [file("typecheck.test.ts")]: 2000,
+      [file("config/cidr.test.ts")]: 100,
+      [file("e2e/backend.test.ts")]: 50,
+    };
+    class WithDurations extends SlowFirst {
+      time(test: { path: string }) {
+        return durations[test.path];
+      }
+    }
+    expect(names(new WithDurations().sort(tests()))).toEqual(["layering.test.ts", "typecheck.test.ts", "config/cidr.test.ts", "e2e/backend.test.ts"]);
+  });
+});
