@@ -1,3 +1,5 @@
+const { vendorModuleMap } = require("./test/vendor-bundle.cjs");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -5,6 +7,9 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // swc strips types without checking them (fast); test/typecheck.test.ts runs tsc.
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // cdktf, constructs, the providers, zod and yaml load from one bundle per test file (test/vendor-bundle.cjs);
+  // JEST_UNBUNDLED=1 loads them from node_modules file by file, for stack traces that name their files.
+  moduleNameMapper: process.env.JEST_UNBUNDLED ? {} : vendorModuleMap(),
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   globalSetup: "<rootDir>/test/global-setup.cjs",
   globalTeardown: "<rootDir>/test/global-teardown.cjs",
