@@ -5,7 +5,7 @@
 // No type checking here; `npm test` runs tsc.
 // Why not ts-node or tsx: their per-module hooks and source-mapped stack traces
 // (cdktf captures one for every token) cost more than the synth itself.
-// The bundle is cached in node_modules/.cache/run-ts and rebuilt when any of
+// The bundle is cached in node_modules/.cache/run-ts (see cache-dir.cjs) and rebuilt when any of
 // its source files changes (size or modification time, dependencies included),
 // which saves the time esbuild takes to bundle. The cache key holds what else
 // shapes the bundle: the entry, tsconfig.json, the build options and esbuild's
@@ -24,7 +24,7 @@ if (!entry) {
 const root = path.resolve(__dirname, "..");
 const filename = path.resolve(entry);
 const debug = Boolean(process.env.DEBUG);
-const cacheDir = path.join(root, "node_modules", ".cache", "run-ts");
+const cacheDir = require("./cache-dir.cjs").cacheDir("run-ts");
 /** What shapes the bundle besides its sources: build options, tsconfig.json, esbuild's version. */
 function buildOptions() {
   return {

@@ -351,8 +351,9 @@ export class IometeKubernetesStack extends TerraformStack {
 }
 
 /**
- * A folder of the project, found upwards from this file: from stacks/ in tests, and
- * from node_modules/.cache/run-ts when the app runs bundled, whatever the working directory.
+ * A folder of the project, found upwards from this file: from stacks/ in tests, and from
+ * the entry's folder when the app runs bundled (run-ts compiles the bundle as the entry
+ * file), whatever the working directory.
  */
 function projectFolder(relative: string): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

@@ -1,5 +1,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
+const { cacheDir } = require("../scripts/cache-dir.cjs");
 
 // `npm run lint`, inside `npm test`: ESLint (typescript-eslint) and Prettier's check,
 // started together (each spends most of its time starting up).
@@ -13,12 +15,12 @@ const node = (script: string, args: string[]) =>
     child.on("close", (status) => resolve({ status, output }));
   });
 
-const eslint = node("eslint/bin/eslint.js", ["--max-warnings", "0", "--cache", "--cache-location", "node_modules/.cache/eslint/", "."]);
+const eslint = node("eslint/bin/eslint.js", ["--max-warnings", "0", "--cache", "--cache-location", `${cacheDir("eslint")}/`, "."]);
 const prettier = node("prettier/bin/prettier.cjs", [
   "--check",
   "--cache",
   "--cache-location",
-  "node_modules/.cache/prettier/.prettier-cache",
+  path.join(cacheDir("prettier"), ".prettier-cache"),
   "--log-level",
   "warn",
   ".",

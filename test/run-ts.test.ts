@@ -1,6 +1,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
+const { cacheDir } = require("../scripts/cache-dir.cjs");
 
 // scripts/run-ts.cjs, the fast runner the app and the commands run through.
 const root = path.resolve(__dirname, "..");
@@ -43,7 +45,7 @@ describe("run-ts", () => {
 
 describe("run-ts's cache", () => {
   const dir = path.join(root, "node_modules", ".cache", "run-ts-prune-test");
-  const cache = path.join(root, "node_modules", ".cache", "run-ts");
+  const cache = cacheDir("run-ts");
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** The cache's files for an entry: its metadata, bundles and V8 caches. */

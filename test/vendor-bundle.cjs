@@ -10,7 +10,7 @@
 //
 // `vendorModuleMap()` (jest.config.js's moduleNameMapper) finds every specifier of
 // those packages in our sources, bundles them with esbuild into
-// node_modules/.cache/jest-vendor (rebuilt when the specifiers, package-lock.json or
+// node_modules/.cache/jest-vendor (scripts/cache-dir.cjs; rebuilt when the specifiers, package-lock.json or
 // esbuild change) and maps each specifier to a one-line module that picks it out of
 // the bundle. A package imported only by a file the scan misses still works: it loads
 // from node_modules and reaches cdktf through the map, so there is still one cdktf.
@@ -20,7 +20,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const cacheDir = path.join(root, "node_modules", ".cache", "jest-vendor");
+const cacheDir = require("../scripts/cache-dir.cjs").cacheDir("jest-vendor");
 const PACKAGES = /^(cdktf|constructs|@cdktf\/provider-[a-z]+|zod|yaml)(\/|$)/;
 const SPECIFIER = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)"([^"]+)"/gm;
 const SKIP = new Set(["node_modules", ".git", "cdktf.out", ".gen", "coverage"]);
@@ -52,10 +52,13 @@ function writeWhole(file, content) {
 function build(dir, specs) {
   const esbuild = require("esbuild");
   fs.mkdirSync(path.join(dir, "modules"), { recursive: true });
-  const entry = path.join(dir, "entry.js");
-  fs.writeFileSync(entry, `module.exports = {\n${specs.map((s) => `  ${JSON.stringify(s)}: require(${JSON.stringify(s)}),`).join("\n")}\n};\n`);
   const result = esbuild.buildSync({
-    entryPoints: [entry],
+    // Resolved from the project, wherever the cache folder is.
+    stdin: {
+      contents: `module.exports = {\n${specs.map((s) => `  ${JSON.stringify(s)}: require(${JSON.stringify(s)}),`).join("\n")}\n};\n`,
+      resolveDir: root,
+      sourcefile: "jest-vendor-entry.js",
+    },
     absWorkingDir: root,
     bundle: true,
     write: false,

@@ -9,6 +9,8 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 // test/vendor-bundle.cjs: the third-party packages, one bundle per test file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest's config loads it as CommonJS
 const { specifiers } = require("./vendor-bundle.cjs");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
+const { cacheDir } = require("../scripts/cache-dir.cjs");
 
 describe("the third-party bundle the tests load", () => {
   it("covers every specifier of cdktf, constructs, the providers, zod and yaml the code imports, and nothing else", () => {
@@ -31,7 +33,7 @@ describe("the third-party bundle the tests load", () => {
   it("is what the tests load, unless JEST_UNBUNDLED is set", () => {
     const at = require.resolve("@cdktf/provider-aws/lib/vpc");
     if (process.env.JEST_UNBUNDLED) expect(at).toBe(path.resolve(__dirname, "../node_modules/@cdktf/provider-aws/lib/vpc/index.js"));
-    else expect(path.relative(path.resolve(__dirname, ".."), at)).toMatch(/^node_modules\/\.cache\/jest-vendor\/[0-9a-f]{16}\/modules\/\d+\.js$/);
+    else expect(path.relative(cacheDir("jest-vendor"), at)).toMatch(/^[0-9a-f]{16}\/modules\/\d+\.js$/);
   });
 
   it("holds one instance of each package: a provider's resource is cdktf's and constructs' own kind", () => {
