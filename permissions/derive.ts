@@ -154,11 +154,15 @@ function candidatesOf(
   scopeTag: OwnershipTag | undefined,
   options: DerivationOptions,
 ): Candidate[] {
-  const conditionsOfGate = new Map<Gate, PolicyConditions>();
+  // A gate's conditions (and their JSON), made once: most rules add none of their own, and no candidate changes them.
+  const conditionsOfGate = new Map<Gate, { conditions: PolicyConditions; key: string }>();
   const gated = (gate: Gate) => {
-    let conditions = conditionsOfGate.get(gate);
-    if (!conditions) conditionsOfGate.set(gate, (conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag)));
-    return conditions;
+    let entry = conditionsOfGate.get(gate);
+    if (!entry) {
+      const conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag);
+      conditionsOfGate.set(gate, (entry = { conditions, key: JSON.stringify(conditions) }));
+    }
+    return entry;
   };
   const candidates: Candidate[] = [];
   for (const instance of model.instances) {
@@ -168,12 +172,14 @@ function candidatesOf(
       if (options.readOnly && rule.phase !== "read") continue;
       const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (resources.length === 0) continue;
-      const conditions = mergeConditions(gated(rule.gate), rule.conditions?.(instance, ctx) ?? {});
+      const gate = gated(rule.gate);
+      const own = rule.conditions?.(instance, ctx);
+      const conditions = own ? mergeConditions(gate.conditions, own) : gate.conditions;
       candidates.push({
         actions: new Set(rule.actions),
         resources: [...new Set(resources)].sort(),
         conditions,
-        conditionsKey: JSON.stringify(conditions),
+        conditionsKey: own ? JSON.stringify(conditions) : gate.key,
         gate: rule.gate.kind,
         reason: "reason" in rule.gate ? rule.gate.reason : undefined,
       });
