@@ -182,6 +182,12 @@ export async function execute(command: Command, args: readonly string[], streams
 
 /** Runs a command as this process: its arguments, folder, environment and streams; its exit code. */
 export async function runCommand(command: Command, args: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // As console does: a reader that went away (`npm run -s stacks | head`) is no failure of the command.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
   process.exitCode = await execute(command, args, {
     cwd: process.cwd(),
     env: process.env,

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -169,6 +169,27 @@ describe("the commands as npm runs them", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^"--format" is not a flag of this command; allowed: --env, --stack, --out\n/);
     expect(result.stdout).toBe("");
+  });
+
+  it("finish their work when the reader of their output goes away (`| head`)", async () => {
+    const out = path.join(tempDir(), "policies");
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), "policy", "--env", "dev", "--out", out],
+      {
+        cwd: root,
+        env: { ...process.env, STACKS_CONFIG_DIR: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    // No reader from the start: every line the command prints meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(fs.existsSync(path.join(out, "poolside-dev"))).toBe(true);
   });
 
   it.each([
