@@ -1,47 +1,55 @@
 import { StackRule } from "./types";
 
+/** `type.name` (a resource), `data.type.name`, `var.name`, `local.name`, `module.name`. */
+const ADDRESS = /(?<![\w.\]-])(data\.[a-z][a-z0-9]*_[\w-]*\.[\w-]+|(?:var|local|module)\.[\w-]+|[a-z][a-z0-9]*_[\w-]*\.[\w-]+)/g;
+
 /**
- * The addresses a Terraform expression refers to: `type.name` (a resource),
- * `data.type.name`, `var.name`, `local.name` and `module.name`. Quoted strings inside
- * the expression are skipped (a tag value "a_b.c" is not a reference); a resource type
- * is a provider's prefix and a name (`aws_vpc`), which tells it from `each.key`,
- * `count.index`, `self.names` or `path.module`.
+ * The addresses the `${...}` expressions of a string refer to: `type.name` (a
+ * resource), `data.type.name`, `var.name`, `local.name` and `module.name`. A resource
+ * type is a provider's prefix and a name (`aws_vpc`), which tells it from `each.key`,
+ * `count.index`, `self.names` or `path.module`. Quoted strings inside an expression are
+ * text (a tag value "a_b.c" is no reference), but the `${...}` inside them are
+ * expressions again (cdktf writes `${lower("${aws_s3_bucket.b.arn}/x")}`); `$${` is a
+ * literal.
  */
 export function referencedAddresses(text: string): string[] {
   const found: string[] = [];
-  for (const expression of interpolations(text)) {
-    const code = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-    for (const match of code.matchAll(
-      /(?<![\w.\]-])(data\.[a-z][a-z0-9]*_[\w-]*\.[\w-]+|(?:var|local|module)\.[\w-]+|[a-z][a-z0-9]*_[\w-]*\.[\w-]+)/g,
-    )) {
-      found.push(match[1]);
+  // What is open at each point: the string itself, expressions, quoted strings inside them.
+  const open: Array<"text" | "expression" | "quoted"> = ["text"];
+  // Each open expression's code outside its quoted strings, and its depth of { }.
+  const codes: string[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const innermost = open[open.length - 1];
+    if (innermost === "expression") {
+      if (c === '"') {
+        open.push("quoted");
+        codes[codes.length - 1] += '""';
+        continue;
+      }
+      if (c === "}" && depths[depths.length - 1] === 0) {
+        open.pop();
+        depths.pop();
+        for (const match of codes.pop()!.matchAll(ADDRESS)) found.push(match[1]);
+        continue;
+      }
+      if (c === "{") depths[depths.length - 1]++;
+      if (c === "}") depths[depths.length - 1]--;
+      codes[codes.length - 1] += c;
+      continue;
+    }
+    if (innermost === "quoted" && c === "\\") i++;
+    else if (innermost === "quoted" && c === '"') open.pop();
+    else if (c === "$" && text.startsWith("$${", i)) i += 2;
+    else if (c === "$" && text[i + 1] === "{") {
+      open.push("expression");
+      codes.push("");
+      depths.push(0);
+      i++;
     }
   }
   return found;
-}
-
-/** The `${...}` expressions of a string (`$${` is a literal), each up to its own closing brace. */
-function interpolations(text: string): string[] {
-  const expressions: string[] = [];
-  for (let start = text.indexOf("${"); start >= 0; start = text.indexOf("${", start + 2)) {
-    if (start > 0 && text[start - 1] === "$") continue;
-    let depth = 0;
-    let quoted = false;
-    for (let i = start + 2; i < text.length; i++) {
-      const c = text[i];
-      if (quoted) {
-        if (c === "\\") i++;
-        else if (c === '"') quoted = false;
-      } else if (c === '"') quoted = true;
-      else if (c === "{") depth++;
-      else if (c === "}" && depth-- === 0) {
-        expressions.push(text.slice(start + 2, i));
-        start = i - 1;
-        break;
-      }
-    }
-  }
-  return expressions;
 }
 
 /** Every address a stack's JSON declares. */
@@ -57,6 +65,9 @@ function declaredAddresses(json: Record<string, any>): Set<string> {
   return declared;
 }
 
+/** A path in a stack's JSON as it reads: `resource.aws_subnet.s.tags[0]`. */
+const spelled = (at: ReadonlyArray<string | number>) => at.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("");
+
 /**
  * The first string of a JSON value (but cdktf's `//` metadata) that refers to an
  * address not declared, with where it is. Its path is only spelled out for the one
@@ -66,9 +77,13 @@ function firstUndeclared(value: unknown, declared: ReadonlySet<string>, at: Read
   if (typeof value === "string") {
     if (!value.includes("${")) return undefined;
     const missing = referencedAddresses(value).find((address) => !declared.has(address));
-    return missing && `${at.map((key, i) => (typeof key === "number" ? `[${key}]` : i ? `.${key}` : key)).join("")} refers to ${missing}`;
+    return missing && `${spelled(at)} refers to ${missing}`;
   }
-  if (Array.isArray(value)) {
+  if (Array.isArray(value) && at[at.length - 1] === "depends_on") {
+    // Addresses, not expressions: `aws_s3_bucket.logs`, `module.m`.
+    const missing = value.map((entry) => String(entry).replace(/^\$\{(.*)\}$/, "$1")).find((address) => !declared.has(address));
+    if (missing) return `${spelled(at)} refers to ${missing}`;
+  } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = firstUndeclared(value[i], declared, [...at, i]);
       if (found) return found;

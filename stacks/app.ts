@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
+import { App, IResolveContext, ref, TerraformStack } from "cdktf";
 import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { IometeKubernetesStack, iometeKubernetesStackId } from "./iomete-kubernetes-stack";
@@ -120,8 +120,12 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     // Stack traces in construct metadata cost time and bloat nothing we read.
     const app = new App({ outdir: scratch, stackTraces: false });
     build(app);
-    skipCrossStackPreparation(app);
-    app.synth();
+    const restorePreparation = skipCrossStackPreparation(app);
+    try {
+      app.synth();
+    } finally {
+      restorePreparation();
+    }
     const findings = checkSynthesizedApp(app, scratch);
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
     moveInto(scratch, outdir);
@@ -182,17 +186,40 @@ function refuseForeignOutdir(outdir: string): void {
  * elements (for which it adds outputs and remote state), then to write it. Our stacks
  * have none: each is planned and applied by its own role that reads only its own
  * state, and reads other stacks' outputs through a terraform_remote_state it declares.
- * So the first resolve, a fifth of synth time, is skipped. The STACK-SELF-CONTAINED
- * rule, checked over the written JSON right after, fails the synth of any stack that
- * refers to an element it does not declare, which is what a skipped wiring leaves.
- * Backends are still ensured, as cdktf's preparation does. If cdktf's preparation
- * ever changes shape (a later cdktf or the cdktn fork), stacks keep it.
+ * So the first resolve, a fifth of synth time, is skipped, and while it is, a reference
+ * that crosses stacks fails the synth where it is resolved, naming both stacks (without
+ * the wiring it would become a reference to nothing, or to the same-named element of the
+ * other stack). Backends are still ensured, as cdktf's preparation does. If cdktf's
+ * internals ever change shape (a later cdktf or the cdktn fork), its preparation stays.
+ * Returns the undo function.
  */
-function skipCrossStackPreparation(app: App): void {
-  for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
-    const internals = stack as unknown as { ensureBackendExists?: () => void };
-    if (typeof internals.ensureBackendExists !== "function") continue;
-    stack.prepareStack = () => internals.ensureBackendExists!();
+function skipCrossStackPreparation(app: App): () => void {
+  type Reference = { identifier: string; originStack?: TerraformStack; resolve(context: IResolveContext): unknown };
+  const reference = Object.getPrototypeOf(ref("probe")) as Reference;
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  const ensureBackend = (stack: TerraformStack) => (stack as unknown as { ensureBackendExists?: () => void }).ensureBackendExists;
+  if (typeof reference.resolve !== "function" || stacks.some((stack) => typeof ensureBackend(stack) !== "function")) return () => undefined;
+  const resolve = reference.resolve;
+  reference.resolve = function (this: Reference, context: IResolveContext) {
+    const here = TerraformStack.of(context.scope);
+    if (this.originStack && this.originStack !== here) throw new CrossStackReferenceError(here.node.id, this.identifier, this.originStack.node.id);
+    return resolve.call(this, context);
+  };
+  for (const stack of stacks) stack.prepareStack = () => ensureBackend(stack)!.call(stack);
+  return () => {
+    reference.resolve = resolve;
+  };
+}
+
+/** A stack refers to an element of another stack (STACK-SELF-CONTAINED, found while cdktf resolves it). */
+export class CrossStackReferenceError extends Error {
+  constructor(stackId: string, identifier: string, otherStackId: string) {
+    super(
+      `STACK-SELF-CONTAINED: stack ${stackId} refers to ${identifier} of stack ${otherStackId}. Each stack is planned and applied ` +
+        "on its own, by its own role: read the other stack's values from its outputs with a terraform_remote_state the stack declares " +
+        "(as iomete-kubernetes reads its data plane's), or move the element into this stack",
+    );
+    this.name = "CrossStackReferenceError";
   }
 }
 

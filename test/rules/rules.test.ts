@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, Fn, TerraformStack, Testing } from "cdktf";
 import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -20,7 +20,7 @@ import {
 import { referencedAddresses } from "../../rules/stack-self-contained";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { defineStacks, synthesizeAtomically } from "../../stacks/app";
+import { CrossStackReferenceError, defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { builtIn, validate } from "../helpers";
 
 const CONTEXT: StackRuleContext = {
@@ -595,6 +595,9 @@ describe("STACK-SELF-CONTAINED", () => {
       ["aws_subnet.a", "aws_eks_cluster.c"],
     ],
     ["none in a quoted string of an expression", '${jsonencode({"iomete.com/managed" = "a_b.c"})}', []],
+    ["none in a quoted string with escaped quotes", '${jsonencode({"a" = "say \\"x_y.z\\" ${local.l}"})}', ["local.l"]],
+    ["those of an expression inside a quoted string of an expression", '${lower("${aws_s3_bucket.b.arn}/x")}', ["aws_s3_bucket.b"]],
+    ["those inside quotes inside quotes", '${format("%s", "${lookup(var.m, "k_k.v")}")}', ["var.m"]],
     ["none in Terraform's own names", "${each.key}${count.index}${self.names}${path.module}", []],
     ["none in an escaped $${", "$${aws_vpc.main.id}", []],
     ["none outside ${...}", "aws_vpc.main.id", []],
@@ -618,30 +621,66 @@ describe("STACK-SELF-CONTAINED", () => {
     const findings = checkStack(view, [], [RULES.find((r) => r.id === "STACK-SELF-CONTAINED")!]);
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(`cdktf wired it to another stack through ${name}`)]);
   });
+
+  it("checks depends_on, whose entries are addresses without ${...}", () => {
+    const rule = [RULES.find((r) => r.id === "STACK-SELF-CONTAINED")!];
+    const json = (dependsOn: string[]) => stackJson({ aws_s3_bucket: { own: { bucket: "b" }, logs: { bucket: "l", depends_on: dependsOn } } });
+    expect(checkStack(stackViewOf("fixture", json(["aws_s3_bucket.own"]), CONTEXT), [], rule)).toEqual([]);
+    expect(checkStack(stackViewOf("fixture", json(["aws_s3_bucket.elsewhere"]), CONTEXT), [], rule).map((f) => f.message)).toEqual([
+      expect.stringMatching(/resource\.aws_s3_bucket\.logs\.depends_on refers to aws_s3_bucket\.elsewhere$/),
+    ]);
+  });
 });
 
 describe("a reference from one stack to another's element", () => {
-  it("fails the app's synth with STACK-SELF-CONTAINED, naming the reference, and writes nothing", () => {
+  const stackWith = (app: App, id: string) => {
+    const stack = new TerraformStack(app, id);
+    new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: { "owner/managed": "true" } }] });
+    applyRulePack(stack, { ...CONTEXT, isBootstrap: true });
+    return stack;
+  };
+
+  it.each<[string, (network: TerraformStack, workloads: TerraformStack) => void, RegExp]>([
+    [
+      "an attribute",
+      (network, workloads) =>
+        new Subnet(workloads, "subnet", { vpcId: new Vpc(network, "vpc", { cidrBlock: "10.0.0.0/16" }).id, cidrBlock: "10.0.0.0/24" }),
+      /stack workloads refers to aws_vpc\.vpc\.id of stack network/,
+    ],
+    [
+      "an element named as one of its own (the same construct path in both)",
+      (network, workloads) => {
+        new Vpc(workloads, "vpc", { cidrBlock: "10.1.0.0/16" });
+        new Subnet(workloads, "subnet", { vpcId: new Vpc(network, "vpc", { cidrBlock: "10.0.0.0/16" }).id, cidrBlock: "10.0.0.0/24" });
+      },
+      /stack workloads refers to aws_vpc\.vpc\.id of stack network/,
+    ],
+    [
+      "an attribute inside a function's quoted argument",
+      (network, workloads) =>
+        new S3Bucket(workloads, "bucket", { bucket: Fn.lower(`${new S3Bucket(network, "logs", { bucket: "logs" }).bucket}-copy`) }),
+      /stack workloads refers to aws_s3_bucket\.logs\.bucket of stack network/,
+    ],
+    [
+      "an element in depends_on",
+      (network, workloads) => new S3Bucket(workloads, "bucket", { bucket: "b", dependsOn: [new S3Bucket(network, "logs", { bucket: "logs" })] }),
+      /stack workloads refers to aws_s3_bucket\.logs of stack network/,
+    ],
+  ])("fails the app's synth through %s, naming both stacks, and writes nothing", (_what, define, message) => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out");
-    const stackWith = (app: App, id: string) => {
-      const stack = new TerraformStack(app, id);
-      new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: { "owner/managed": "true" } }] });
-      applyRulePack(stack, { ...CONTEXT, isBootstrap: true });
-      return stack;
-    };
-    let error: unknown;
-    try {
-      synthesizeAtomically(outdir, (app) => {
-        const vpc = new Vpc(stackWith(app, "network"), "vpc", { cidrBlock: "10.0.0.0/16" });
-        new Subnet(stackWith(app, "workloads"), "subnet", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(RuleViolationError);
-    expect((error as RuleViolationError).findings.map((f) => `${f.ruleId} ${f.stackId}: ${f.message}`)).toEqual([
-      expect.stringMatching(/^STACK-SELF-CONTAINED workloads: .*: resource\.aws_subnet\.subnet\.vpc_id refers to aws_vpc\.vpc$/),
-    ]);
+    expect(() => synthesizeAtomically(outdir, (app) => define(stackWith(app, "network"), stackWith(app, "workloads")))).toThrow(
+      CrossStackReferenceError,
+    );
+    expect(() => synthesizeAtomically(outdir, (app) => define(stackWith(app, "network"), stackWith(app, "workloads")))).toThrow(message);
     expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("leaves cdktf's cross-stack references as cdktf makes them once the synth is over", () => {
+    const app = Testing.app();
+    const vpc = new Vpc(stackWith(app, "network"), "vpc", { cidrBlock: "10.0.0.0/16" });
+    const workloads = stackWith(app, "workloads");
+    new Subnet(workloads, "subnet", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+    synthesizeAtomically(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out"), (other) => stackWith(other, "alone"));
+    expect(() => Testing.synth(workloads)).not.toThrow();
   });
 });
