@@ -1,6 +1,6 @@
 import { ConfigError, loadEnvironments } from "./config";
 import { formatFindings, RuleViolationError } from "./rules";
-import { defineStacks, synthesizeAtomically } from "./stacks/app";
+import { defineStacks, OutputWriteError, synthesizeAtomically } from "./stacks/app";
 
 // Wiring only: load and validate the environments, define their stacks, synthesize.
 try {
@@ -16,6 +16,6 @@ try {
     console.error(`Synthesis failed: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.DEBUG) console.error(error);
   }
-  console.error("Nothing was written; the previous cdktf.out is unchanged.");
+  if (!(error instanceof OutputWriteError)) console.error("Nothing was written; the previous cdktf.out is unchanged.");
   process.exit(1);
 }

@@ -12,8 +12,10 @@ export const IAM_QUOTAS = {
   scpChars: 5120,
 };
 
-/** A string token of cdktf: a value known only when Terraform applies the stack. */
-export const UNRESOLVED_TOKEN = /\$\{TfToken\[TOKEN\.\d+\]\}/g;
+/** A text with each string token of cdktf (a value known only when Terraform applies the stack) replaced. */
+export function replaceTokens(text: string, replacement: string): string {
+  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, replacement);
+}
 
 /**
  * What a value read from a vendor stack's state (its VPC id, its OIDC provider's ARN)
@@ -26,7 +28,7 @@ export const DEPLOYED_VALUE_CHARS = 128;
 
 /** A text's size as IAM counts it: without whitespace, each token at its deployed budget. */
 function chars(text: string): number {
-  return text.replace(/\s/g, "").replace(UNRESOLVED_TOKEN, "x".repeat(DEPLOYED_VALUE_CHARS)).length;
+  return replaceTokens(text.replace(/\s/g, ""), "x".repeat(DEPLOYED_VALUE_CHARS)).length;
 }
 
 /** A document's size as IAM counts it: without whitespace (see DEPLOYED_VALUE_CHARS for tokens). */

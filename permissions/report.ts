@@ -5,7 +5,7 @@ import { DeployerPolicySet } from "./index";
 import { CATALOGUE, catalogueEntryFor } from "./catalogue";
 import { catalogueKeyOf, operationsUsedBy, PROVIDER_CALLS } from "./provider-calls";
 import { isLiteral, literalsOf, StackModel } from "./model";
-import { policyChars, UNRESOLVED_TOKEN } from "./quotas";
+import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 
@@ -76,7 +76,7 @@ function conditionText(s: PolicyStatement | ParsedStatement): string {
  * before the first deploy, a description in the report.
  */
 export function withDeployedFacts(text: string, placeholder: string): string {
-  return text.replace(UNRESOLVED_TOKEN, placeholder);
+  return replaceTokens(text, placeholder);
 }
 
 function nameOf(attributes: Record<string, unknown>): string {

@@ -9,8 +9,9 @@ const root = path.resolve(__dirname, "..");
 
 /** The cache folder of one tool. */
 function cacheDir(tool) {
+  // A relative folder is the project's, whichever folder a process runs in.
   const base = process.env.PLATFORM_STACKS_CACHE_DIR
-    ? path.resolve(process.env.PLATFORM_STACKS_CACHE_DIR)
+    ? path.resolve(root, process.env.PLATFORM_STACKS_CACHE_DIR)
     : path.join(root, "node_modules", ".cache");
   return path.join(base, tool);
 }

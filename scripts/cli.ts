@@ -1,3 +1,4 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -83,7 +84,9 @@ export function writeOwnedFolder(target: string, files: Record<string, string>, 
   }
   const parent = path.dirname(resolved);
   fs.mkdirSync(parent, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(parent, `.${path.basename(resolved)}-new-`));
+  // Made with mkdir, not mkdtemp: it becomes the output folder, which keeps the default mode (mkdtemp's is private).
+  const scratch = path.join(parent, `.${path.basename(resolved)}-new-${crypto.randomBytes(6).toString("hex")}`);
+  fs.mkdirSync(scratch);
   let retired: string | undefined;
   try {
     for (const [name, content] of Object.entries(files)) {

@@ -146,7 +146,11 @@ function prune(codeHash) {
   }
   for (const name of names) {
     const [key, hash] = name.split(".");
-    if (name.endsWith(".tmp")) continue; // another run's write in progress
+    if (name.endsWith(".tmp")) {
+      // Another run's write in progress, or left by a run killed while writing.
+      if ((fs.statSync(path.join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < Date.now() - 10 * 60 * 1000) remove(name);
+      continue;
+    }
     if (!live.has(key)) remove(name);
     else if (key === cacheKey && name !== `${cacheKey}.meta.json` && hash !== codeHash) remove(name);
   }

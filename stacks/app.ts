@@ -128,7 +128,11 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     }
     const findings = checkSynthesizedApp(app, scratch);
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
-    moveInto(scratch, outdir);
+    try {
+      moveInto(scratch, outdir);
+    } catch (error) {
+      throw new OutputWriteError(outdir, error as Error);
+    }
     return findings;
   } finally {
     restoreStackTraces();
@@ -209,6 +213,16 @@ function skipCrossStackPreparation(app: App): () => void {
   return () => {
     reference.resolve = resolve;
   };
+}
+
+/** Moving the synthesized files into the output folder failed part way: some of its files may be new. */
+export class OutputWriteError extends Error {
+  constructor(outdir: string, cause: Error) {
+    super(
+      `writing the synthesized files into ${outdir} failed part way (${cause.message}); some of its files may be new and others old: fix that and synthesize again`,
+    );
+    this.name = "OutputWriteError";
+  }
 }
 
 /** A stack refers to an element of another stack (STACK-SELF-CONTAINED, found while cdktf resolves it). */

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, Aspects, IAspect, Testing } from "cdktf";
 import { IConstruct } from "constructs";
-import { defineStacks, synthesizeAtomically } from "../stacks/app";
+import { defineStacks, OutputWriteError, synthesizeAtomically } from "../stacks/app";
 import { builtIn, validate } from "./helpers";
 
 const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
@@ -153,6 +153,20 @@ describe("the app", () => {
     const fresh = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(fresh, (app) => defineStacks(app, validate(builtIn("dev"))));
     expect(fs.statSync(fresh).mode & 0o777).toBe(0o777 & ~process.umask());
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+  });
+
+  it("says so when moving the files into the output fails part way, not that nothing was written", () => {
+    const outdir = path.join(tempDir("app-"), "cdktf.out");
+    fs.cpSync(synthesizedBuiltIns().outdir, outdir, { recursive: true });
+    // A file where a stack's folder goes: the stacks before it are moved, that one cannot be.
+    fs.rmSync(path.join(outdir, "stacks", "poolside-dev"), { recursive: true });
+    fs.writeFileSync(path.join(outdir, "stacks", "poolside-dev"), "in the way");
+    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))))).toThrow(OutputWriteError);
+    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))))).toThrow(
+      /writing the synthesized files into .*cdktf\.out failed part way \(.*\); some of its files may be new and others old/,
+    );
+    expect(fs.readFileSync(path.join(outdir, "stacks", "poolside-dev"), "utf8")).toBe("in the way");
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
   });
 

@@ -43,6 +43,8 @@ describe("output folders: a command writes only what it owns", () => {
     const out = path.join(tempDir(), "review");
     expect((await run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(out, ".platform-stacks-output.json"), "utf8"))).toMatchObject({ command: "npm run policy" });
+    // Readable as any new folder is (the umask's mode), not private to its writer.
+    expect(fs.statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
     expect(fs.existsSync(path.join(out, "iomete-data-plane-dev"))).toBe(true);
     expect((await run("policy", ["--env", "dev", "--stack", "poolside-dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-dev"]);

@@ -27,9 +27,13 @@ class SlowFirst extends Sequencer {
   sort(tests) {
     const sorted = super.sort(tests);
     if (sorted.every((test) => test.duration != null)) return sorted;
-    const cost = (test) => COLD_SECONDS[path.relative(__dirname, test.path).split(path.sep).join("/")] ?? 0;
-    // Array.prototype.sort is stable: the files not listed keep Jest's order.
-    return [...sorted].sort((a, b) => cost(b) - cost(a));
+    // Jest's order puts the files that failed last time first: they stay first. The others
+    // go by their duration where Jest has one (a file added since has none), else by the list.
+    const estimate = (test) => test.duration ?? (COLD_SECONDS[path.relative(__dirname, test.path).split(path.sep).join("/")] ?? 0) * 1000;
+    const failed = sorted.filter((test) => this.hasFailed(test));
+    const rest = sorted.filter((test) => !this.hasFailed(test));
+    // Array.prototype.sort is stable: files with no estimate keep Jest's order (largest first).
+    return [...failed, ...rest.sort((a, b) => estimate(b) - estimate(a))];
   }
 }
 

@@ -21,8 +21,8 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const cacheDir = require("../scripts/cache-dir.cjs").cacheDir("jest-vendor");
-const PACKAGES = /^(cdktf|constructs|@cdktf\/provider-[a-z]+|zod|yaml)(\/|$)/;
-const SPECIFIER = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)"([^"]+)"/gm;
+const PACKAGES = /^(cdktf|constructs|@cdktf\/provider-[a-z0-9-]+|zod|yaml)(\/|$)/;
+const SPECIFIER = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)(["'])([^"']+)\1/gm;
 const SKIP = new Set(["node_modules", ".git", "cdktf.out", ".gen", "coverage"]);
 
 /** Every specifier of those packages in the repository's TypeScript files. */
@@ -34,7 +34,7 @@ function specifiers() {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".ts")) {
-        for (const [, specifier] of fs.readFileSync(full, "utf8").matchAll(SPECIFIER)) if (PACKAGES.test(specifier)) found.add(specifier);
+        for (const [, , specifier] of fs.readFileSync(full, "utf8").matchAll(SPECIFIER)) if (PACKAGES.test(specifier)) found.add(specifier);
       }
     }
   };
@@ -78,16 +78,30 @@ function vendorModuleMap() {
   const specs = specifiers();
   const key = crypto
     .createHash("sha256")
+    // What is installed (npm's record in node_modules), not only what the lock file asks for: a
+    // test run between a pull and `npm ci` must not keep its bundle of the old packages.
     .update(
-      JSON.stringify([specs, readOrEmpty(path.join(root, "package-lock.json")), readOrEmpty(path.join(root, "node_modules/esbuild/package.json"))]),
+      JSON.stringify([
+        specs,
+        readOrEmpty(path.join(root, "package-lock.json")),
+        readOrEmpty(path.join(root, "node_modules/.package-lock.json")),
+        readOrEmpty(path.join(root, "node_modules/esbuild/package.json")),
+      ]),
     )
     .digest("hex")
     .slice(0, 16);
   const dir = path.join(cacheDir, key);
   if (!fs.existsSync(path.join(dir, "specifiers.json"))) {
     build(dir, specs);
-    // One build is kept: the others were for other specifiers or versions.
-    for (const old of fs.readdirSync(cacheDir)) if (old !== key) fs.rmSync(path.join(cacheDir, old), { recursive: true, force: true });
+    // The builds for other specifiers or versions go once a day old: a Jest run started
+    // just before (another worktree, --watch) may still be loading one.
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    for (const old of fs.readdirSync(cacheDir)) {
+      const folder = path.join(cacheDir, old);
+      // Another run may have removed it since it was listed.
+      if (old !== key && (fs.statSync(folder, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < dayAgo)
+        fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
   return Object.fromEntries(specs.map((s, i) => [`^${s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`, path.join(dir, "modules", `${i}.js`)]));
 }
