@@ -19,9 +19,15 @@ export function referencedAddresses(text: string): string[] {
   // Each open expression's code outside its quoted strings, and its depth of { }.
   const codes: string[] = [];
   const depths: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  for (let i = text.indexOf("${"); i >= 0 && i < text.length; i++) {
     const innermost = open[open.length - 1];
+    // Outside every expression only the next `${` matters (most strings have none, policies are long).
+    if (innermost === "text") {
+      i = text.indexOf("${", i);
+      if (i < 0) break;
+      if (text[i - 1] === "$") continue; // `$${`: a literal
+    }
+    const c = text[i];
     if (innermost === "expression") {
       if (c === '"') {
         open.push("quoted");
