@@ -38,6 +38,8 @@ function buildOptions() {
     format: "cjs",
     target: "node20",
     metafile: true,
+    // esbuild's default, stated: a bundle of ASCII only is read back as latin1, a third of the time of utf8.
+    charset: "ascii",
     // Source maps only when debugging: they make every cdktf token slower.
     sourcemap: debug ? "inline" : false,
     logLevel: "error",
@@ -79,7 +81,7 @@ function cachedBundle() {
     const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
     const current = fingerprint(meta.inputs);
     if (!current.every((stamp, i) => stamp === meta.stamps[i])) return undefined;
-    return { code: fs.readFileSync(bundleFile(meta.codeHash), "utf8"), codeHash: meta.codeHash };
+    return { code: fs.readFileSync(bundleFile(meta.codeHash), "latin1"), codeHash: meta.codeHash };
   } catch {
     return undefined;
   }

@@ -30,6 +30,16 @@ describe("run-ts", () => {
     expect(runTs(entry).stdout.trim()).toBe("BBBB");
   });
 
+  it("keeps text beyond ASCII as written, also from the cache (the bundle is ASCII, read back as latin1)", () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const entry = path.join(dir, `text-${process.pid}.ts`);
+    fs.writeFileSync(entry, 'console.log("naïve café ✓ 雪 🚀");\n');
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(entry, past, past);
+    expect(runTs(entry).stdout.trim()).toBe("naïve café ✓ 雪 🚀");
+    expect(runTs(entry).stdout.trim()).toBe("naïve café ✓ 雪 🚀");
+  });
+
   it("serves the cached bundle while nothing changed, and rebuilds when a source changes", () => {
     fs.mkdirSync(dir, { recursive: true });
     const entry = path.join(dir, `cached-${process.pid}.ts`);
