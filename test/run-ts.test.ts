@@ -53,6 +53,23 @@ describe("run-ts", () => {
   });
 });
 
+describe("the tools' cache folder (scripts/cache-dir.cjs)", () => {
+  it("is node_modules/.cache, or PLATFORM_STACKS_CACHE_DIR, a relative one being the project's", () => {
+    const saved = process.env.PLATFORM_STACKS_CACHE_DIR;
+    try {
+      delete process.env.PLATFORM_STACKS_CACHE_DIR;
+      expect(cacheDir("run-ts")).toBe(path.join(root, "node_modules", ".cache", "run-ts"));
+      process.env.PLATFORM_STACKS_CACHE_DIR = "tmp/caches";
+      expect(cacheDir("run-ts")).toBe(path.join(root, "tmp", "caches", "run-ts"));
+      process.env.PLATFORM_STACKS_CACHE_DIR = "/var/cache/platform-stacks";
+      expect(cacheDir("eslint")).toBe("/var/cache/platform-stacks/eslint");
+    } finally {
+      if (saved === undefined) delete process.env.PLATFORM_STACKS_CACHE_DIR;
+      else process.env.PLATFORM_STACKS_CACHE_DIR = saved;
+    }
+  });
+});
+
 describe("run-ts's cache", () => {
   const dir = path.join(root, "node_modules", ".cache", "run-ts-prune-test");
   const cache = cacheDir("run-ts");
