@@ -24,7 +24,8 @@ if (!entry) {
 const root = path.resolve(__dirname, "..");
 const filename = path.resolve(entry);
 const debug = Boolean(process.env.DEBUG);
-const cacheDir = require("./cache-dir.cjs").cacheDir("run-ts");
+const { cacheDir: cacheDirOf, readOrEmpty, writeWhole } = require("./cache-dir.cjs");
+const cacheDir = cacheDirOf("run-ts");
 /** What shapes the bundle besides its sources: build options, tsconfig.json, esbuild's version. */
 function buildOptions() {
   return {
@@ -44,13 +45,6 @@ function buildOptions() {
     sourcemap: debug ? "inline" : false,
     logLevel: "error",
   };
-}
-function readOrEmpty(file) {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
 const esbuildVersion = JSON.parse(readOrEmpty(path.join(root, "node_modules", "esbuild", "package.json")) || "{}").version ?? "unknown";
 const cacheKey = crypto
@@ -85,13 +79,6 @@ function cachedBundle() {
   } catch {
     return undefined;
   }
-}
-
-/** Written whole, then renamed: a concurrent run never reads half a file. */
-function writeWhole(file, content) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 function build() {

@@ -11,9 +11,14 @@ import { runInProcess } from "./commands";
 const root = path.resolve(__dirname, "..");
 const run = (script: string, args: string[], options: { cwd?: string; tmpdir?: string } = {}) =>
   runInProcess(COMMANDS[script], args, { cwd: options.cwd, env: options.tmpdir ? { TMPDIR: options.tmpdir } : {} });
-/** `npm run <script> -- <args>`, as package.json runs it. */
-const spawned = (script: string, args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), script, ...args], {
+/** The command line package.json runs for `npm run <command> -- <args>`: the entry, then the command and its arguments. */
+const commandLine = (...commandAndArgs: string[]) => [
+  path.join(root, "scripts/run-ts.cjs"),
+  path.join(root, "scripts/run-command.ts"),
+  ...commandAndArgs,
+];
+const spawned = (...commandAndArgs: string[]) =>
+  spawnSync(process.execPath, commandLine(...commandAndArgs), {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, STACKS_CONFIG_DIR: "" },
@@ -167,7 +172,7 @@ describe("the commands as npm runs them", () => {
   });
 
   it("exit 2 on a usage error, with the message on stderr and nothing on stdout", () => {
-    const result = spawned("policy", ["--env", "dev", "--format", "yaml"]);
+    const result = spawned("policy", "--env", "dev", "--format", "yaml");
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^"--format" is not a flag of this command; allowed: --env, --stack, --out\n/);
     expect(result.stdout).toBe("");
@@ -175,15 +180,11 @@ describe("the commands as npm runs them", () => {
 
   it("finish their work when the reader of their output goes away (`| head`)", async () => {
     const out = path.join(tempDir(), "policies");
-    const child = spawn(
-      process.execPath,
-      [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), "policy", "--env", "dev", "--out", out],
-      {
-        cwd: root,
-        env: { ...process.env, STACKS_CONFIG_DIR: "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, commandLine("policy", "--env", "dev", "--out", out), {
+      cwd: root,
+      env: { ...process.env, STACKS_CONFIG_DIR: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     // No reader from the start: every line the command prints meets a closed pipe.
     child.stdout.destroy();
     let stderr = "";
@@ -198,11 +199,7 @@ describe("the commands as npm runs them", () => {
     ["an unknown command", ["polcy"]],
     ["no command", []],
   ])("exit 2 on %s, naming every command", (_what, args) => {
-    const result = spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "scripts/run-command.ts"), ...args], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const result = spawned(...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/is not a command; commands: check, policy, report, stacks, workflows/);
     expect(result.stdout).toBe("");
@@ -212,7 +209,7 @@ describe("the commands as npm runs them", () => {
 describe("npm run report", () => {
   it("writes a security review per stack and prints the figures beside IOMETE's published list (as its own process)", () => {
     const out = path.join(tempDir(), "reports");
-    const result = spawned("report", ["--env", "prod", "--out", out]);
+    const result = spawned("report", "--env", "prod", "--out", out);
     expect(result.status).toBe(0);
     const report = fs.readFileSync(path.join(out, "iomete-data-plane-prod.md"), "utf8");
     for (const heading of [

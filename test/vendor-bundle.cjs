@@ -20,7 +20,8 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const cacheDir = require("../scripts/cache-dir.cjs").cacheDir("jest-vendor");
+const { cacheDir: cacheDirOf, readOrEmpty, writeWhole } = require("../scripts/cache-dir.cjs");
+const cacheDir = cacheDirOf("jest-vendor");
 const PACKAGES = /^(cdktf|constructs|@cdktf\/provider-[a-z0-9-]+|zod|yaml)(\/|$)/;
 const SPECIFIER = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)(["'])([^"']+)\1/gm;
 const SKIP = new Set(["node_modules", ".git", "cdktf.out", ".gen", "coverage"]);
@@ -40,13 +41,6 @@ function specifiers() {
   };
   walk(root);
   return [...found].sort();
-}
-
-/** Written whole, then renamed: a Jest run starting beside this one never reads half a file. */
-function writeWhole(file, content) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 function build(dir, specs) {
@@ -104,14 +98,6 @@ function vendorModuleMap() {
     }
   }
   return Object.fromEntries(specs.map((s, i) => [`^${s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`, path.join(dir, "modules", `${i}.js`)]));
-}
-
-function readOrEmpty(file) {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
 
 module.exports = { vendorModuleMap, specifiers };
