@@ -106,7 +106,7 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
 
 /**
  * Synthesizes into a scratch folder next to `outdir`, runs the security rule
- * pack over the result, and copies it over only when every stack synthesized
+ * pack over the result, and moves it over only when every stack synthesized
  * and no rule found an error, so a failure leaves the previous output (and
  * Terraform's `.terraform` folders inside it) untouched. Returns the warnings.
  */
