@@ -8,6 +8,13 @@ const { cacheDir } = require("../scripts/cache-dir.cjs");
 const root = path.resolve(__dirname, "..");
 const runTs = (entry: string) =>
   spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), entry], { cwd: root, encoding: "utf8", timeout: 60_000 });
+/** Writes a source file dated a minute ago: long before any build of it began. */
+const writeOld = (file: string, text: string) => {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const past = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, past, past);
+};
 
 describe("run-ts", () => {
   const dir = path.join(root, "node_modules", ".cache", "run-ts-test");
@@ -31,21 +38,15 @@ describe("run-ts", () => {
   });
 
   it("keeps text beyond ASCII as written, also from the cache (the bundle is ASCII, read back as latin1)", () => {
-    fs.mkdirSync(dir, { recursive: true });
     const entry = path.join(dir, `text-${process.pid}.ts`);
-    fs.writeFileSync(entry, 'console.log("naïve café ✓ 雪 🚀");\n');
-    const past = new Date(Date.now() - 60_000);
-    fs.utimesSync(entry, past, past);
+    writeOld(entry, 'console.log("naïve café ✓ 雪 🚀");\n');
     expect(runTs(entry).stdout.trim()).toBe("naïve café ✓ 雪 🚀");
     expect(runTs(entry).stdout.trim()).toBe("naïve café ✓ 雪 🚀");
   });
 
   it("serves the cached bundle while nothing changed, and rebuilds when a source changes", () => {
-    fs.mkdirSync(dir, { recursive: true });
     const entry = path.join(dir, `cached-${process.pid}.ts`);
-    fs.writeFileSync(entry, 'console.log("one");\n');
-    const past = new Date(Date.now() - 60_000);
-    fs.utimesSync(entry, past, past);
+    writeOld(entry, 'console.log("one");\n');
     expect(runTs(entry).stdout.trim()).toBe("one");
     expect(runTs(entry).stdout.trim()).toBe("one");
     fs.writeFileSync(entry, 'console.log("two, longer");\n');
@@ -87,23 +88,18 @@ describe("run-ts's cache", () => {
     });
     return meta ? fs.readdirSync(cache).filter((name) => name.startsWith(`${meta.split(".")[0]}.`)) : [];
   };
-  const rewrite = (file: string, text: string) => {
-    fs.writeFileSync(file, text);
-    const past = new Date(Date.now() - 60_000);
-    fs.utimesSync(file, past, past);
-  };
 
   it("holds one build per entry: a rebuild drops the older bundle, and the build of an entry that is gone", () => {
     fs.mkdirSync(dir, { recursive: true });
     const first = path.join(dir, `first-${process.pid}.ts`);
     const second = path.join(dir, `second-${process.pid}.ts`);
-    rewrite(first, 'console.log("first");\n');
+    writeOld(first, 'console.log("first");\n');
     expect(runTs(first).stdout.trim()).toBe("first");
     const before = filesOf(first);
     expect(before.filter((f) => f.endsWith(".js"))).toHaveLength(1);
     expect(before.filter((f) => f.endsWith(".v8"))).toHaveLength(1);
 
-    rewrite(first, 'console.log("first, again");\n');
+    writeOld(first, 'console.log("first, again");\n');
     expect(runTs(first).stdout.trim()).toBe("first, again");
     const after = filesOf(first);
     expect(after.filter((f) => f.endsWith(".js"))).toHaveLength(1);
@@ -112,7 +108,7 @@ describe("run-ts's cache", () => {
 
     // GIVEN the first entry's file is gone, WHEN another entry is built, THEN the first's build goes.
     fs.rmSync(first);
-    rewrite(second, 'console.log("second");\n');
+    writeOld(second, 'console.log("second");\n');
     expect(runTs(second).stdout.trim()).toBe("second");
     expect(after.filter((f) => fs.existsSync(path.join(cache, f)))).toEqual([]);
     expect(filesOf(second).length).toBeGreaterThan(0);
