@@ -3,7 +3,7 @@ import { DeployerShape, shapeOf } from "../config/environment-kind";
 import { partitionOf } from "../config/aws";
 import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { stateKey, stateKeyAlias } from "../config/naming";
-import { ArnContext, catalogueEntryFor, DeployedFacts, Gate } from "./catalogue";
+import { ArnContext, DeployedFacts, Gate, typePermissionsFor } from "./types";
 import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
 import { iamArn, regionalArn, s3Arn } from "../lib/arn";
 
@@ -166,7 +166,7 @@ function candidatesOf(
   };
   const candidates: Candidate[] = [];
   for (const instance of model.instances) {
-    const entry = catalogueEntryFor(instance);
+    const entry = typePermissionsFor(instance);
     for (const rule of entry.rules) {
       if (shape === "staging" && rule.phase === "delete") continue;
       if (options.readOnly && rule.phase !== "read") continue;

@@ -1,7 +1,7 @@
 import { EnvironmentConfig, OwnershipTag } from "../config";
 import { PolicyDocument } from "../lib/policy-document";
 import { derivePermissions, DerivedPermissions } from "./derive";
-import { DeployedFacts } from "./catalogue";
+import { DeployedFacts } from "./types";
 import { StackModel } from "./model";
 import { splitIntoManagedPolicies } from "./quotas";
 

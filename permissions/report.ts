@@ -2,8 +2,7 @@ import { EnvironmentConfig } from "../config";
 import { roleBoundaryArn } from "../config/naming";
 import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { DeployerPolicySet } from "./index";
-import { CATALOGUE, catalogueEntryFor } from "./catalogue";
-import { catalogueKeyOf, operationsUsedBy, PROVIDER_CALLS } from "./provider-calls";
+import { operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "./types";
 import { isLiteral, literalsOf, StackModel } from "./model";
 import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
@@ -25,7 +24,7 @@ const ADVERSARIAL_DENIALS = [
 
 /** The catalogue types of a stack's instances, sorted. */
 function typesOf(model: StackModel): string[] {
-  return [...new Set(model.instances.map((i) => catalogueKeyOf(i, (key) => key in CATALOGUE)))].sort();
+  return [...new Set(model.instances.map(typeKeyOf))].sort();
 }
 
 /** Terraform operations (create, read, each update the stack can make, delete, import) proven for a stack's types. */
@@ -215,7 +214,7 @@ function resourcesSection(model: StackModel): string[] {
   const lines = ["## Resources created", "", "| type | name | purpose |", "| --- | --- | --- |"];
   for (const instance of model.instances) {
     lines.push(
-      `| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(catalogueEntryFor(instance).purpose)} |`,
+      `| ${code(instance.type)}${instance.kind === "data" ? " (lookup)" : ""} | ${cell(nameOf(instance.attributes)) || cell(instance.path)} | ${cell(typePermissionsFor(instance).purpose)} |`,
     );
   }
   lines.push("");
@@ -298,13 +297,13 @@ function providerCallsSection(model: StackModel): string[] {
   return [
     "## Terraform's calls, day 1 and day 2",
     "",
-    "What terraform-provider-aws 6.x calls for each operation on this stack's types (`permissions/provider-calls/`, read from its Go source). " +
+    "What terraform-provider-aws 6.x calls for each operation on this stack's types (`permissions/types/<service>/<type>.ts`, read from its Go source). " +
       "`npm test` checks every call against the catalogue (a gap fails naming type, operation and source file) and simulates every catalogue action on this stack's resources as they are tagged, AWS-created ones included.",
     "",
     "| type | operations | provider source |",
     "| --- | --- | --- |",
     ...typesOf(model).map((type) => {
-      const calls = PROVIDER_CALLS.get(type);
+      const calls = TYPE_PERMISSIONS.get(type)?.calls;
       const ops = operationsUsedBy([model], type)
         .filter((o) => o.actions.length > 0)
         .map((o) => o.operation);

@@ -5,7 +5,7 @@ import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, PO
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { IometeKubernetesStack, iometeKubernetesStackId } from "./iomete-kubernetes-stack";
 import { modelOfStack, VendorDeployment } from "../permissions";
-import { DeployedFacts } from "../permissions/catalogue";
+import { DeployedFacts } from "../permissions/types";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
 import { roleBoundaryArn } from "../config/naming";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolside-stack";

@@ -17,8 +17,8 @@ import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment }
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { literalsOf } from "../permissions/model";
 import { rcpStatements, scpStatements } from "../permissions/scp";
-import { DeployedFacts } from "../permissions/catalogue";
-import { eksOidcProviderPattern } from "../permissions/catalogue/eks-iam";
+import { DeployedFacts } from "../permissions/types";
+import { eksOidcProviderPattern } from "../permissions/types/iam/shared";
 import { stateKey, useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
 

@@ -1,5 +1,5 @@
 import { PolicyStatement } from "../../lib/policy-document";
-import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
+import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { proveAgainstAttacker } from "./attacker-proof";
@@ -361,8 +361,8 @@ describe("creates never reach existing parents (finding 4)", () => {
         };
         const created = new Set<string>();
         for (const instance of model.instances) {
-          for (const rule of catalogueEntryFor(instance).rules.filter((r) => r.gate.kind === "request-tag")) {
-            for (const pattern of (rule.resources ?? catalogueEntryFor(instance).arns)(instance, ctx))
+          for (const rule of typePermissionsFor(instance).rules.filter((r) => r.gate.kind === "request-tag")) {
+            for (const pattern of (rule.resources ?? typePermissionsFor(instance).arns)(instance, ctx))
               rule.actions.forEach((a) => created.add(`${a}|${pattern}`));
           }
         }

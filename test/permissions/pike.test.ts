@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CATALOGUE } from "../../permissions/catalogue";
+import { TYPE_PERMISSIONS } from "../../permissions/types";
+
+const CATALOGUE = Object.fromEntries(TYPE_PERMISSIONS);
 
 /**
  * A second opinion: every action Pike (JamesWoolfenden/pike) lists for applying,

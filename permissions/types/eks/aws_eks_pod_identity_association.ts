@@ -1,0 +1,39 @@
+import { clusterArns, clusterChildren } from "./shared";
+import { TypePermissions } from "../types";
+
+export const awsEksPodIdentityAssociation: TypePermissions = {
+  purpose: "Binds a Kubernetes service account to its role (EKS Pod Identity)",
+  arns: clusterChildren("podidentityassociation"),
+  rules: [
+    { phase: "create", actions: ["eks:CreatePodIdentityAssociation"], gate: { kind: "request-tag" }, resources: clusterArns },
+    { phase: "read", actions: ["eks:DescribePodIdentityAssociation"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:UpdatePodIdentityAssociation", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+    { phase: "delete", actions: ["eks:DeletePodIdentityAssociation"], gate: { kind: "resource-tag" } },
+  ],
+  calls: {
+    type: "aws_eks_pod_identity_association",
+    source: {
+      files: ["internal/service/eks/pod_identity_association.go"],
+      commit: "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
+    },
+    create: ["eks:CreatePodIdentityAssociation"],
+    read: ["eks:DescribePodIdentityAssociation"],
+    update: {
+      disable_session_tags: ["eks:UpdatePodIdentityAssociation"],
+      role_arn: ["eks:UpdatePodIdentityAssociation"],
+      tags: ["eks:TagResource", "eks:UntagResource"],
+      target_role_arn: ["eks:UpdatePodIdentityAssociation"],
+    },
+    delete: ["eks:DeletePodIdentityAssociation"],
+    import: ["eks:DescribePodIdentityAssociation"],
+    notes:
+      'Framework resource (@FrameworkResource, @Tags(identifierAttribute="association_arn")). Create: ' +
+      "conn.CreatePodIdentityAssociation (retried on 'Role provided in the request does not exist') with Tags; state is set " +
+      "from the create output, no Read or waiter after create. Read: findPodIdentityAssociationByTwoPartKey -> " +
+      "DescribePodIdentityAssociation. Update: a change to disable_session_tags, role_arn or target_role_arn -> " +
+      "UpdatePodIdentityAssociation (same retry); tags through the tagging interceptor (updateTags). cluster_name, namespace " +
+      "and service_account are RequiresReplace. Delete: DeletePodIdentityAssociation, no waiter. Import id " +
+      "'cluster_name,association_id' is parsed locally, then Read. Snapshot 00a35305 is a 2026 snapshot; its schema " +
+      "matches v6.25.0 (disable_session_tags, target_role_arn).",
+  },
+};

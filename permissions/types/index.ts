@@ -1,0 +1,120 @@
+import { dynamodbTypes } from "./dynamodb";
+import { ec2Types } from "./ec2";
+import { ecrTypes } from "./ecr";
+import { eksTypes } from "./eks";
+import { eventsTypes } from "./events";
+import { helmTypes } from "./helm";
+import { iamTypes } from "./iam";
+import { kmsTypes } from "./kms";
+import { kubernetesTypes } from "./kubernetes";
+import { logsTypes } from "./logs";
+import { s3Types } from "./s3";
+import { sqsTypes } from "./sqs";
+import { ssmTypes } from "./ssm";
+import { terraformTypes } from "./terraform";
+import { tlsTypes } from "./tls";
+import { ResourceInstance, StackModel } from "../model";
+import { ProviderCalls, TypePermissions } from "./types";
+
+export * from "./types";
+
+/**
+ * Every Terraform type the stacks may use, by type: one file per type under
+ * `permissions/types/<service>/`, named after it, listed in its folder's index. Data
+ * sources are keyed `<type>_data` where a resource of the same name exists
+ * (`aws_ssm_parameter_data`).
+ */
+export const TYPE_PERMISSIONS: ReadonlyMap<string, TypePermissions> = new Map(
+  [
+    ...dynamodbTypes,
+    ...ec2Types,
+    ...ecrTypes,
+    ...eksTypes,
+    ...eventsTypes,
+    ...helmTypes,
+    ...iamTypes,
+    ...kmsTypes,
+    ...kubernetesTypes,
+    ...logsTypes,
+    ...s3Types,
+    ...sqsTypes,
+    ...ssmTypes,
+    ...terraformTypes,
+    ...tlsTypes,
+  ].map((t) => [t.calls.type, t]),
+);
+
+/** The folder a type's file belongs in (`aws_vpc` -> `ec2`, `aws_cloudwatch_log_group` -> `logs`). */
+export function serviceFolderOf(type: string): string {
+  if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_|launch_template|instance|ec2_|availability_zones)/.test(type))
+    return "ec2";
+  if (type.startsWith("aws_cloudwatch_log_")) return "logs";
+  if (type.startsWith("aws_cloudwatch_event_")) return "events";
+  return type.replace(/^aws_/, "").split("_")[0];
+}
+
+/** The key of an instance's type (data sources with a resource of the same name end in `_data`). */
+export function typeKeyOf(instance: Pick<ResourceInstance, "type" | "kind">): string {
+  return instance.kind === "data" && TYPE_PERMISSIONS.has(`${instance.type}_data`) ? `${instance.type}_data` : instance.type;
+}
+
+export function typePermissionsFor(instance: ResourceInstance): TypePermissions {
+  const key = typeKeyOf(instance);
+  const entry = TYPE_PERMISSIONS.get(key);
+  if (!entry) {
+    const folder = `permissions/types/${serviceFolderOf(key)}`;
+    throw new Error(
+      `No permissions for Terraform ${instance.kind === "data" ? "data source" : "resource"} type "${instance.type}" (used at ${instance.path}); ` +
+        `add ${folder}/${key}.ts (what the provider calls for it, how each call is confined) and list it in ${folder}/index.ts`,
+    );
+  }
+  return entry;
+}
+
+export type Operation = "create" | "read" | "delete" | "import" | `update ${string}`;
+
+/** The operations of a type with their actions: create, read, each updatable argument, delete, import. */
+export function operationsOf(calls: ProviderCalls): Array<{ operation: Operation; actions: readonly string[] }> {
+  const also = calls.authorizedAlso ?? {};
+  const withAlso = (actions: readonly string[], more: readonly string[] | undefined) =>
+    more?.length ? [...new Set([...actions, ...more])] : actions;
+  return [
+    { operation: "create", actions: withAlso(calls.create, also.create) },
+    { operation: "read", actions: calls.read },
+    ...Object.entries(calls.update).map(([argument, actions]) => ({
+      operation: `update ${argument}` as Operation,
+      actions: withAlso(actions, also.update?.[argument]),
+    })),
+    { operation: "delete", actions: withAlso(calls.delete, also.delete) },
+    { operation: "import", actions: calls.import },
+  ];
+}
+
+/** Whether an instance sets an argument (so a change of it is an update Terraform can make). */
+function setsArgument(instance: ResourceInstance, argument: string): boolean {
+  const value = instance.attributes[argument];
+  return value !== undefined && value !== null;
+}
+
+/**
+ * The operations Terraform can run on one instance: create, read, delete, import, and the
+ * update of each argument it sets (and of tags, which default tags and config change): an
+ * argument nobody sets is never updated. A data source is only read.
+ */
+export function operationsOfInstance(instance: ResourceInstance, calls: ProviderCalls): Array<{ operation: Operation; actions: readonly string[] }> {
+  if (instance.kind === "data") return [{ operation: "read", actions: calls.read }];
+  return operationsOf(calls).filter((o) => {
+    if (!o.operation.startsWith("update ")) return true;
+    const argument = o.operation.slice("update ".length).split(".")[0];
+    return argument === "tags" || setsArgument(instance, argument);
+  });
+}
+
+/** The operations the stacks can make Terraform run on a type, across all its instances. */
+export function operationsUsedBy(models: readonly StackModel[], type: string): Array<{ operation: Operation; actions: readonly string[] }> {
+  const entry = TYPE_PERMISSIONS.get(type);
+  if (!entry) return [];
+  const instances = models.flatMap((m) => m.instances.filter((i) => typeKeyOf(i) === type));
+  const used = new Set(instances.flatMap((i) => operationsOfInstance(i, entry.calls).map((o) => o.operation)));
+  return operationsOf(entry.calls).filter((o) => used.has(o.operation) || (!instances.length && !o.operation.startsWith("update ")));
+}
