@@ -1,11 +1,12 @@
 import { EnvironmentConfig, OwnershipTag, StateBackendConfig } from "../config";
 import { DeployerShape, shapeOf } from "../config/environment-kind";
 import { partitionOf } from "../config/aws";
-import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
+import { asList, PolicyConditions, PolicyStatement } from "../lib/policy-document";
 import { stateKey, stateKeyAlias } from "../config/naming";
 import { ArnContext, DeployedFacts, Gate, typePermissionsFor } from "./types";
-import { isLiteral, literalsOf, StackModel, tagKeysOf } from "./model";
-import { iamArn, regionalArn, s3Arn } from "../lib/arn";
+import { gatedCalls } from "./gates";
+import { literalsOf, StackModel, tagKeysOf } from "./model";
+import { regionalArn, s3Arn } from "../lib/arn";
 
 export { DeployerShape, shapeOf } from "../config/environment-kind";
 
@@ -27,7 +28,7 @@ export interface DerivedPermissions {
   /** Allow statements, then the guardrail denies. */
   readonly statements: PolicyStatement[];
   readonly wildcards: WildcardGrant[];
-  /** Roles the deployer may pass, with the services they may be passed to. */
+  /** Roles the deployer may pass, with the services they may be passed to (each handed over by a resource of the stack). */
   readonly passRoles: Array<{ roleArn: string; services: string[] }>;
 }
 
@@ -102,16 +103,6 @@ export function derivePermissions(
       wildcards.push({ sid, actions, reason: c.reason ?? "the create call has no resource ARN; the ownership request tag is its gate" });
   }
 
-  const passRoles = options.readOnly ? [] : passableRoles(model, ctx);
-  for (const [i, group] of groupPassRoles(passRoles).entries()) {
-    statements.push({
-      Sid: `PassOwnRoles${i + 1}`,
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: group.roleArns.length === 1 ? group.roleArns[0] : group.roleArns,
-      Condition: { StringEquals: { "iam:PassedToService": group.services.length === 1 ? group.services[0] : group.services } },
-    });
-  }
   statements.push(...backendStatements(environment.stateBackend, model.stackId, environment.account.id, options.readOnly ? "plan" : "deploy"));
   statements.push(
     ...guardrails(
@@ -122,7 +113,7 @@ export function derivePermissions(
       options.otherOwnershipKeys ?? [],
     ),
   );
-  return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles };
+  return { stackId: model.stackId, shape, ownershipTag, scopeTag, tagKeys, statements, wildcards, passRoles: passRolesOf(statements) };
 }
 
 const GATE_SID: Record<Gate["kind"], string> = {
@@ -140,11 +131,10 @@ function serviceSid(actions: string[]): string {
 }
 
 /**
- * The gate's conditions. The scope tag (IOMETE's cluster name, Poolside's
- * deployment) joins the vendor's ownership tag, so one stack's deployer cannot
- * touch another stack of the same vendor in the same account.
+ * One candidate statement per rule of each of the stack's resources (and data sources), holding
+ * the calls of that resource the rule confines: the planner's are the refresh and import calls,
+ * the deployer's every call of create, update (per argument the resource sets) and delete.
  */
-/** One candidate statement per catalogue rule of each of the stack's resources (and data sources). */
 function candidatesOf(
   model: StackModel,
   ctx: ArnContext,
@@ -165,18 +155,17 @@ function candidatesOf(
     return entry;
   };
   const candidates: Candidate[] = [];
+  const role = options.readOnly ? "planner" : "deployer";
   for (const instance of model.instances) {
     const entry = typePermissionsFor(instance);
-    for (const rule of entry.rules) {
-      if (shape === "staging" && rule.phase === "delete") continue;
-      if (options.readOnly && rule.phase !== "read") continue;
+    for (const [rule, actions] of gatedCalls(entry, instance, role, shape)) {
       const resources = rule.gate.kind === "unscoped" ? ["*"] : (rule.resources ?? entry.arns)(instance, ctx);
       if (resources.length === 0) continue;
       const gate = gated(rule.gate);
       const own = rule.conditions?.(instance, ctx);
       const conditions = own ? mergeConditions(gate.conditions, own) : gate.conditions;
       candidates.push({
-        actions: new Set(rule.actions),
+        actions,
         resources: [...new Set(resources)].sort(),
         conditions,
         conditionsKey: own ? JSON.stringify(conditions) : gate.key,
@@ -188,6 +177,11 @@ function candidatesOf(
   return candidates;
 }
 
+/**
+ * The gate's conditions. The scope tag (IOMETE's cluster name, Poolside's
+ * deployment) joins the vendor's ownership tag, so one stack's deployer cannot
+ * touch another stack of the same vendor in the same account.
+ */
 function gateConditions(gate: Gate, tag: OwnershipTag, tagKeys: string[], scope?: OwnershipTag): PolicyConditions {
   const requestTag = { [`aws:RequestTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:RequestTag/${scope.key}`]: scope.value } : {}) };
   const resourceTag = { [`aws:ResourceTag/${tag.key}`]: tag.value, ...(scope ? { [`aws:ResourceTag/${scope.key}`]: scope.value } : {}) };
@@ -290,37 +284,14 @@ function mergeSameShape(candidates: Candidate[]): Candidate[] {
   return [...result, ...unscoped.values()];
 }
 
-/** Roles the stack creates and the services that take them (from their trust policies). */
-function passableRoles(model: StackModel, ctx: ArnContext): Array<{ roleArn: string; services: string[] }> {
-  const roles: Array<{ roleArn: string; services: string[] }> = [];
-  for (const instance of model.instances.filter((i) => i.type === "aws_iam_role")) {
-    const name = instance.attributes.name;
-    const trust = instance.attributes.assume_role_policy;
-    if (!isLiteral(name)) continue;
-    const services: string[] = [];
-    for (const s of statementsOf(trust)) {
-      const principal = (s.Principal ?? {}) as { Service?: string | string[]; Federated?: unknown };
-      services.push(...asList(principal.Service));
-      // IRSA roles are handed to EKS (addons' service-account roles).
-      if (principal.Federated) services.push("eks.amazonaws.com");
-    }
-    // Who the role is passed to is not always who trusts it: EKS takes node roles for
-    // node groups and Pod Identity roles for associations.
-    if (services.includes("ec2.amazonaws.com") || services.includes("pods.eks.amazonaws.com")) services.push("eks.amazonaws.com");
-    if (services.length) roles.push({ roleArn: iamArn(ctx, `role/${name}`), services: [...new Set(services)].sort() });
+/** The roles the statements let the deployer pass, with the services each may be passed to. */
+function passRolesOf(statements: PolicyStatement[]): Array<{ roleArn: string; services: string[] }> {
+  const roles = new Map<string, Set<string>>();
+  for (const s of statements.filter((s) => s.Effect === "Allow" && asList(s.Action).includes("iam:PassRole"))) {
+    const services = asList(s.Condition?.StringEquals?.["iam:PassedToService"]);
+    for (const roleArn of asList(s.Resource)) services.forEach((service) => roles.set(roleArn, (roles.get(roleArn) ?? new Set()).add(service)));
   }
-  return roles;
-}
-
-function groupPassRoles(roles: Array<{ roleArn: string; services: string[] }>): Array<{ roleArns: string[]; services: string[] }> {
-  const groups = new Map<string, { roleArns: string[]; services: string[] }>();
-  for (const role of roles) {
-    const key = role.services.join(",");
-    const group = groups.get(key) ?? { roleArns: [], services: role.services };
-    group.roleArns.push(role.roleArn);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
+  return [...roles].map(([roleArn, services]) => ({ roleArn, services: [...services].sort() })).sort((x, y) => x.roleArn.localeCompare(y.roleArn));
 }
 
 /** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */

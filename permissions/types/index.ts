@@ -14,7 +14,7 @@ import { ssmTypes } from "./ssm";
 import { terraformTypes } from "./terraform";
 import { tlsTypes } from "./tls";
 import { ResourceInstance, StackModel } from "../model";
-import { ProviderCalls, TypePermissions } from "./types";
+import { Call, ProviderCalls, TypePermissions } from "./types";
 
 export * from "./types";
 
@@ -73,20 +73,24 @@ export function typePermissionsFor(instance: ResourceInstance): TypePermissions 
 
 export type Operation = "create" | "read" | "delete" | "import" | `update ${string}`;
 
-/** The operations of a type with their actions: create, read, each updatable argument, delete, import. */
-export function operationsOf(calls: ProviderCalls): Array<{ operation: Operation; actions: readonly string[] }> {
+/**
+ * The operations of a type with their actions: create, read, each updatable argument, delete,
+ * import; for an instance, AWS's own checks only where it sets what they depend on.
+ */
+export function operationsOf(calls: ProviderCalls, instance?: ResourceInstance): Array<{ operation: Operation; actions: readonly string[] }> {
   const also = calls.authorizedAlso ?? {};
-  const withAlso = (actions: readonly string[], more: readonly string[] | undefined) =>
-    more?.length ? [...new Set([...actions, ...more])] : actions;
+  const applies = (call: Call) => typeof call === "string" || !instance || setsArgument(instance, call.whenSet);
+  const actionsOf = (list: readonly Call[]) => list.filter(applies).map((call) => (typeof call === "string" ? call : call.action));
+  const withAlso = (actions: readonly Call[], more: readonly Call[] | undefined) => [...new Set([...actionsOf(actions), ...actionsOf(more ?? [])])];
   return [
     { operation: "create", actions: withAlso(calls.create, also.create) },
-    { operation: "read", actions: calls.read },
+    { operation: "read", actions: actionsOf(calls.read) },
     ...Object.entries(calls.update).map(([argument, actions]) => ({
       operation: `update ${argument}` as Operation,
       actions: withAlso(actions, also.update?.[argument]),
     })),
     { operation: "delete", actions: withAlso(calls.delete, also.delete) },
-    { operation: "import", actions: calls.import },
+    { operation: "import", actions: actionsOf(calls.import) },
   ];
 }
 
@@ -102,19 +106,25 @@ function setsArgument(instance: ResourceInstance, argument: string): boolean {
  * argument nobody sets is never updated. A data source is only read.
  */
 export function operationsOfInstance(instance: ResourceInstance, calls: ProviderCalls): Array<{ operation: Operation; actions: readonly string[] }> {
-  if (instance.kind === "data") return [{ operation: "read", actions: calls.read }];
-  return operationsOf(calls).filter((o) => {
+  if (instance.kind === "data") return operationsOf(calls, instance).filter((o) => o.operation === "read");
+  return operationsOf(calls, instance).filter((o) => {
     if (!o.operation.startsWith("update ")) return true;
     const argument = o.operation.slice("update ".length).split(".")[0];
     return argument === "tags" || setsArgument(instance, argument);
   });
 }
 
-/** The operations the stacks can make Terraform run on a type, across all its instances. */
+/** The operations the stacks can make Terraform run on a type, across all its instances, with the calls each makes. */
 export function operationsUsedBy(models: readonly StackModel[], type: string): Array<{ operation: Operation; actions: readonly string[] }> {
   const entry = TYPE_PERMISSIONS.get(type);
   if (!entry) return [];
-  const instances = models.flatMap((m) => m.instances.filter((i) => typeKeyOf(i) === type));
-  const used = new Set(instances.flatMap((i) => operationsOfInstance(i, entry.calls).map((o) => o.operation)));
-  return operationsOf(entry.calls).filter((o) => used.has(o.operation) || (!instances.length && !o.operation.startsWith("update ")));
+  const used = new Map<Operation, Set<string>>();
+  for (const instance of models.flatMap((m) => m.instances.filter((i) => typeKeyOf(i) === type))) {
+    for (const { operation, actions } of operationsOfInstance(instance, entry.calls)) {
+      const set = used.get(operation) ?? new Set<string>();
+      actions.forEach((a) => set.add(a));
+      used.set(operation, set);
+    }
+  }
+  return [...used].map(([operation, actions]) => ({ operation, actions: [...actions] }));
 }

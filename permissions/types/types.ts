@@ -34,25 +34,31 @@ export interface ProviderCalls {
   readonly type: string;
   /** Where it was read: the file(s) under hashicorp/terraform-provider-aws and the commit of the stored version. */
   readonly source: { readonly files: readonly string[]; readonly commit: string };
-  readonly create: readonly string[];
-  readonly read: readonly string[];
+  readonly create: readonly Call[];
+  readonly read: readonly Call[];
   /** Updatable argument (as in the Terraform schema, `tags` for tag changes) -> the actions its change calls. */
-  readonly update: Readonly<Record<string, readonly string[]>>;
-  readonly delete: readonly string[];
-  readonly import: readonly string[];
+  readonly update: Readonly<Record<string, readonly Call[]>>;
+  readonly delete: readonly Call[];
+  readonly import: readonly Call[];
   /**
    * IAM actions AWS checks on the caller during those calls beyond the call's own action
    * (tags sent on create, a role handed to a service, a key used on the caller's behalf, a
    * service-linked role created on first use), from AWS's documentation; same shape.
    */
   readonly authorizedAlso?: {
-    readonly create?: readonly string[];
-    readonly update?: Readonly<Record<string, readonly string[]>>;
-    readonly delete?: readonly string[];
+    readonly create?: readonly Call[];
+    readonly update?: Readonly<Record<string, readonly Call[]>>;
+    readonly delete?: readonly Call[];
   };
   /** Anything a reader should know (SDK call names that differ from the IAM action, waits, fallbacks). */
   readonly notes?: string;
 }
+
+/**
+ * An IAM action a call needs: always, or only when the instance sets an argument (the role an
+ * add-on hands over, the pod identity association an add-on reads back).
+ */
+export type Call = string | { readonly action: string; readonly whenSet: string };
 
 /** The part of the lifecycle an action serves; `staging` deployers get no `delete`. */
 export type Phase = "create" | "read" | "update" | "delete";
@@ -100,15 +106,41 @@ export interface AcceptedCallGap {
   /** The operations it concerns (`create`, `update tags`, ...), or every one. */
   readonly operations: readonly string[] | "*";
   readonly action: string;
+  /** Only for the instances it holds for (a role whose trust is fixed); left out, every instance. */
+  readonly when?: (instance: ResourceInstance) => boolean;
   readonly reason: string;
 }
 
+/** One call Terraform makes for an instance, in one operation. */
+export interface CallSite {
+  readonly instance: ResourceInstance;
+  readonly ctx: ArnContext;
+  /** `create`, `read`, `import`, `delete` or `update <argument>`. */
+  readonly operation: string;
+  readonly action: string;
+}
+
+/** A value AWS puts in a request's context: a string, or a list for a multivalued key. */
+export type ContextValue = string | string[];
+
 /**
  * Everything about one Terraform type, in one file under `permissions/types/<service>/`:
- * what the provider calls for it, how each call is confined, and what is deliberately not
- * granted.
+ * what the provider calls for it, how each call is confined, what is deliberately not
+ * granted, and what AWS sees of each call (what the proofs send).
  */
 export interface TypePermissions extends CatalogueEntry {
   readonly calls: ProviderCalls;
   readonly acceptedGaps?: readonly AcceptedCallGap[];
+  /**
+   * The condition keys AWS sets for a call from the instance's arguments, beyond the tags of
+   * the resources it acts on: the request a proof sends (`test/permissions/requests.ts`).
+   */
+  readonly requestContext?: (call: CallSite) => Record<string, ContextValue> | undefined;
+  /**
+   * Resources of the stack a call acts on that the instance's arguments do not name directly
+   * (the role of the instance profile an instance launches with); an empty list when the call
+   * is not made for this instance (a role in no profile is removed from none); undefined when
+   * the arguments say it all.
+   */
+  readonly callTargets?: (call: CallSite) => readonly ResourceInstance[] | undefined;
 }

@@ -5,6 +5,7 @@ import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { proveAgainstAttacker } from "./attacker-proof";
 import { proveDeployers } from "./deployer-proof";
 import { builtInDeployments, DeployedEnvironment, deployedFactsOf, exampleDeployments, sampleVpcId } from "./fixtures";
+import { deployedPolicies } from "./deployed-policies";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
 /**
@@ -27,7 +28,14 @@ function deployer(deployment: DeployedEnvironment, stackId: string) {
     arn: (service: string, resource: string) =>
       `arn:aws:${service}:${service === "iam" || service === "s3" ? "" : region}:${service === "s3" ? "" : account}:${resource}`,
     can: (action: string, resource: string, shape: Omit<RequestShape, "region"> = {}): Promise<Decision> =>
-      decide({ principal, action, resource, account, identityPolicies: set.documents, shape: { region, ...shape } }),
+      decide({
+        principal,
+        action,
+        resource,
+        account,
+        identityPolicies: deployedPolicies(env, "after the first deploy").roles.get(deployerRoleName(stackId))!,
+        shape: { region, ...shape },
+      }),
   };
 }
 
@@ -247,10 +255,15 @@ describe("conditions AWS offers (finding 3)", () => {
   it("creates access entries only for the stack's roles and configured admins, with only its access policies", async () => {
     const d = iomete();
     const cluster = d.arn("eks", "cluster/iomete-prod");
-    const entry = (principal: string) => ({ requestTags: IOMETE_TAGS, context: { "eks:principalArn": principal } });
+    const entry = (principal: string, type = "EC2_LINUX") => ({
+      requestTags: IOMETE_TAGS,
+      context: { "eks:principalArn": principal, "eks:accessEntryType": type },
+    });
     expect(await d.can("eks:CreateAccessEntry", cluster, entry(d.arn("iam", "role/iomete-prod-karpenter-node")))).toBe("Allowed");
     expect(await d.can("eks:CreateAccessEntry", cluster, entry(d.arn("iam", "role/attacker")))).not.toBe("Allowed");
-    const association = concreteArn(d.arn("eks", "access-entry/iomete-prod/*"));
+    // Each principal's entry of its own type only: the node role never as a STANDARD entry (access policies).
+    expect(await d.can("eks:CreateAccessEntry", cluster, entry(d.arn("iam", "role/iomete-prod-karpenter-node"), "STANDARD"))).not.toBe("Allowed");
+    const association = concreteArn(d.arn("eks", "access-entry/iomete-prod/role/333333333333/platform-admin/*"));
     const policy = (arn: string) => ({ resourceTags: IOMETE_TAGS, context: { "eks:policyArn": arn } });
     expect(await d.can("eks:AssociateAccessPolicy", association, policy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"))).toBe(
       "Allowed",
@@ -312,9 +325,10 @@ describe("conditions AWS offers (finding 3)", () => {
 
   it("creates and updates the prod cluster only as config says: no creator-admin, no public endpoint", async () => {
     const d = iomete();
+    const logs = Object.fromEntries(["api", "audit", "authenticator", "controllerManager", "scheduler"].map((t) => [`eks:loggingType/${t}`, "true"]));
     const create = (admin: string, open: string) => ({
       requestTags: IOMETE_TAGS,
-      context: { "eks:bootstrapClusterCreatorAdminPermissions": admin, "eks:endpointPublicAccess": open },
+      context: { "eks:bootstrapClusterCreatorAdminPermissions": admin, "eks:endpointPublicAccess": open, ...logs },
     });
     expect(await d.can("eks:CreateCluster", "*", create("false", "false"))).toBe("Allowed");
     expect(await d.can("eks:CreateCluster", "*", create("true", "false"))).not.toBe("Allowed");

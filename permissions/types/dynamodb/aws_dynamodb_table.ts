@@ -18,6 +18,14 @@ export const awsDynamodbTable: TypePermissions = {
       gate: { kind: "resource-tag" },
     },
     { phase: "delete", actions: ["dynamodb:DeleteTable"], gate: { kind: "resource-tag" } },
+    // A refresh of a table encrypted with DynamoDB's AWS-managed key describes that key (by its alias).
+    {
+      phase: "read",
+      actions: ["kms:DescribeKey"],
+      gate: { kind: "name" },
+      resources: (_, ctx) => [regionalArn(ctx, "kms", "key/*")],
+      conditions: () => ({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/aws/dynamodb" } }),
+    },
   ],
   calls: {
     type: "aws_dynamodb_table",

@@ -1,8 +1,15 @@
 import { EC2_DESCRIBE_REASON } from "../shared";
 import { ec2Arn } from "./shared";
 import { formatArn, iamArn } from "../../../lib/arn";
-import { literalsOf } from "../../model";
-import { TypePermissions } from "../types";
+import { blockOf, isLiteral, literalsOf, referencedInstance, ResourceInstance } from "../../model";
+import { passRole } from "../iam/shared";
+import { ArnContext, ContextValue, TypePermissions } from "../types";
+
+/** The role of the instance profile an instance is launched with (the bastion's own). */
+const profileRole = (instance: ResourceInstance, ctx: ArnContext) => {
+  const profile = referencedInstance(ctx.model, instance.attributes.iam_instance_profile, "aws_iam_instance_profile");
+  return profile && referencedInstance(ctx.model, profile.attributes.role, "aws_iam_role");
+};
 
 export const awsInstance: TypePermissions = {
   purpose: "The bastion host",
@@ -25,6 +32,8 @@ export const awsInstance: TypePermissions = {
     { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "request-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "volume")] },
     { phase: "create", actions: ["ec2:RunInstances"], gate: { kind: "name" }, resources: (_, ctx) => [ec2Arn(ctx, "network-interface")] },
     { phase: "create", actions: ["ec2:CreateTags"], gate: { kind: "tag-on-create", createActions: ["RunInstances"] } },
+    // The profile's role goes to EC2 at launch, and when the profile is associated or replaced later.
+    passRole("create", profileRole, ["ec2.amazonaws.com"]),
     // Launching also uses the AMI (AWS's, untaggable by us: only Amazon-owned images) and the stack's subnet and security group.
     {
       phase: "create",
@@ -47,7 +56,6 @@ export const awsInstance: TypePermissions = {
         "ec2:DescribeTags",
         "ec2:DescribeInstanceTypes",
         "ec2:DescribeInstanceCreditSpecifications",
-        "ec2:DescribeNetworkInterfaces",
         "ec2:DescribeImages",
         "ec2:DescribeVpcs",
         "ec2:DescribeIamInstanceProfileAssociations",
@@ -59,16 +67,17 @@ export const awsInstance: TypePermissions = {
     {
       phase: "update",
       // Changing the instance type stops and starts the instance.
-      actions: [
-        "ec2:ModifyInstanceAttribute",
-        "ec2:ModifyInstanceMetadataOptions",
-        "ec2:MonitorInstances",
-        "ec2:UnmonitorInstances",
-        "ec2:StopInstances",
-        "ec2:StartInstances",
-      ],
+      actions: ["ec2:ModifyInstanceAttribute", "ec2:MonitorInstances", "ec2:UnmonitorInstances", "ec2:StopInstances", "ec2:StartInstances"],
       gate: { kind: "resource-tag" },
       resources: (_, ctx) => [ec2Arn(ctx, "instance")],
+    },
+    // Metadata options change only with IMDSv2 kept required (the key is absent from a change that leaves tokens alone).
+    {
+      phase: "update",
+      actions: ["ec2:ModifyInstanceMetadataOptions"],
+      gate: { kind: "resource-tag" },
+      resources: (_, ctx) => [ec2Arn(ctx, "instance")],
+      conditions: () => ({ StringEqualsIfExists: { "ec2:Attribute/HttpTokens": "required" } }),
     },
     { phase: "delete", actions: ["ec2:TerminateInstances"], gate: { kind: "resource-tag" }, resources: (_, ctx) => [ec2Arn(ctx, "instance")] },
     // Day 2: another instance profile (its role must be one the deployer may pass: the stack's own), a resized root volume.
@@ -82,6 +91,20 @@ export const awsInstance: TypePermissions = {
     // Day 2: changed tags or volume tags on the stack's own instance and volumes.
     { phase: "update", actions: ["ec2:CreateTags", "ec2:DeleteTags"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ instance, ctx, action }): Record<string, ContextValue> | undefined => {
+    const tokens = String(blockOf(instance.attributes.metadata_options).http_tokens ?? "optional");
+    const profile = referencedInstance(ctx.model, instance.attributes.iam_instance_profile, "aws_iam_instance_profile")?.attributes.name;
+    if (action === "ec2:RunInstances")
+      return {
+        "ec2:MetadataHttpTokens": tokens,
+        ...(isLiteral(profile) ? { "ec2:InstanceProfile": iamArn(ctx, `instance-profile/${profile}`) } : {}),
+      };
+    if (action === "ec2:ModifyInstanceMetadataOptions") return { "ec2:Attribute/HttpTokens": tokens };
+    if (action === "iam:PassRole") return { "iam:PassedToService": "ec2.amazonaws.com" };
+    return undefined;
+  },
+  callTargets: ({ instance, ctx, action }) =>
+    action === "iam:PassRole" ? [profileRole(instance, ctx)].filter((r): r is ResourceInstance => !!r) : [],
   calls: {
     type: "aws_instance",
     source: {
@@ -162,6 +185,11 @@ export const awsInstance: TypePermissions = {
       vpc_security_group_ids: ["ec2:DescribeInstances", "ec2:ModifyNetworkInterfaceAttribute"],
     },
     delete: ["ec2:DescribeInstances", "ec2:TerminateInstances"],
+    authorizedAlso: {
+      // The instance profile's role is passed to EC2 at launch and whenever the profile is associated or replaced.
+      create: [{ action: "iam:PassRole", whenSet: "iam_instance_profile" }],
+      update: { iam_instance_profile: ["iam:PassRole"] },
+    },
     import: [
       "ec2:DescribeInstanceAttribute",
       "ec2:DescribeInstanceCreditSpecifications",

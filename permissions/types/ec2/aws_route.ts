@@ -11,7 +11,7 @@ export const awsRoute: TypePermissions = {
     { phase: "delete", actions: ["ec2:DeleteRoute"], gate: { kind: "resource-tag" } },
     {
       phase: "read",
-      actions: ["ec2:DescribeRouteTables", "ec2:DescribeNetworkInterfaces"],
+      actions: ["ec2:DescribeRouteTables"],
       gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
     },
   ],

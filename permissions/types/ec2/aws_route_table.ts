@@ -6,7 +6,7 @@ export const awsRouteTable: TypePermissions = {
     purpose: "Routes of the public subnets and of each private zone",
     resourceType: "route-table",
     create: ["ec2:CreateRouteTable"],
-    read: ["ec2:DescribeRouteTables", "ec2:DescribeAccountAttributes"],
+    read: ["ec2:DescribeRouteTables"],
     // Deleting a table first detaches its subnets.
     delete: ["ec2:DeleteRouteTable", "ec2:DisassociateRouteTable"],
     parents: [

@@ -16,7 +16,7 @@ export const awsRouteTableAssociation: TypePermissions = {
     { phase: "delete", actions: ["ec2:DisassociateRouteTable"], gate: { kind: "resource-tag" } },
     {
       phase: "read",
-      actions: ["ec2:DescribeRouteTables", "ec2:DescribeAccountAttributes", "ec2:DescribeSubnets"],
+      actions: ["ec2:DescribeRouteTables"],
       gate: { kind: "unscoped", reason: EC2_DESCRIBE_REASON },
     },
   ],

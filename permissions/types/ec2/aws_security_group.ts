@@ -8,7 +8,7 @@ export const awsSecurityGroup: TypePermissions = {
     purpose: "Security groups of the nodes and the bastion",
     resourceType: "security-group",
     create: ["ec2:CreateSecurityGroup"],
-    read: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeAccountAttributes", "ec2:DescribeNetworkInterfaces"],
+    read: ["ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces"],
     // The provider removes the default allow-all egress rule of a new group.
     update: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
     delete: ["ec2:DeleteSecurityGroup"],

@@ -6,7 +6,7 @@ export const awsSubnet: TypePermissions = {
     purpose: "Public (load balancers, NAT) and private (nodes) subnets per zone",
     resourceType: "subnet",
     create: ["ec2:CreateSubnet"],
-    read: ["ec2:DescribeSubnets", "ec2:DescribeAccountAttributes", "ec2:DescribeNetworkInterfaces"],
+    read: ["ec2:DescribeSubnets", "ec2:DescribeNetworkInterfaces"],
     update: ["ec2:ModifySubnetAttribute"],
     delete: ["ec2:DeleteSubnet"],
     parents: [{ resourceType: "vpc", actions: ["ec2:CreateSubnet"] }],

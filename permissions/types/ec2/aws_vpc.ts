@@ -1,22 +1,19 @@
 import { taggedEc2 } from "./shared";
 import { TypePermissions } from "../types";
 
+const vpc = taggedEc2({
+  purpose: "The stack's own network",
+  resourceType: "vpc",
+  create: ["ec2:CreateVpc"],
+  read: ["ec2:DescribeVpcs", "ec2:DescribeNetworkAcls", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups"],
+  update: ["ec2:ModifyVpcAttribute"],
+  delete: ["ec2:DeleteVpc"],
+});
+
 export const awsVpc: TypePermissions = {
-  ...taggedEc2({
-    purpose: "The stack's own network",
-    resourceType: "vpc",
-    create: ["ec2:CreateVpc"],
-    read: [
-      "ec2:DescribeVpcs",
-      "ec2:DescribeNetworkAcls",
-      "ec2:DescribeRouteTables",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeVpcClassicLink",
-      "ec2:DescribeAccountAttributes",
-    ],
-    update: ["ec2:ModifyVpcAttribute", "ec2:DescribeVpcAttribute"],
-    delete: ["ec2:DeleteVpc"],
-  }),
+  ...vpc,
+  // Every refresh reads the DNS attributes, on the VPC itself (the one Describe call EC2 scopes to a resource).
+  rules: [...vpc.rules, { phase: "read", actions: ["ec2:DescribeVpcAttribute"], gate: { kind: "resource-tag" } }],
   calls: {
     type: "aws_vpc",
     source: {

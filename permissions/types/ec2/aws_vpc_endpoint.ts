@@ -6,18 +6,13 @@ export const awsVpcEndpoint: TypePermissions = {
     purpose: "S3 gateway endpoint: lakehouse traffic stays off the NAT",
     resourceType: "vpc-endpoint",
     create: ["ec2:CreateVpcEndpoint"],
-    read: [
-      "ec2:DescribeVpcEndpoints",
-      "ec2:DescribePrefixLists",
-      "ec2:DescribeSubnets",
-      "ec2:DescribeSecurityGroups",
-      "ec2:DescribeNetworkInterfaces",
-    ],
+    read: ["ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists", "ec2:DescribeNetworkInterfaces"],
     update: ["ec2:ModifyVpcEndpoint"],
     delete: ["ec2:DeleteVpcEndpoints"],
     parents: [
       { resourceType: "vpc", actions: ["ec2:CreateVpcEndpoint"] },
-      { resourceType: "route-table", actions: ["ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint"] },
+      { resourceType: "route-table", actions: ["ec2:CreateVpcEndpoint"] },
+      { resourceType: "route-table", actions: ["ec2:ModifyVpcEndpoint"], phase: "update" },
     ],
   }),
   calls: {

@@ -10,7 +10,8 @@ export const awsVpcSecurityGroupEgressRule: TypePermissions = {
     update: ["ec2:ModifySecurityGroupRules"],
     // Revoking acts on the group (the rule is no IAM resource of its own for it).
     parents: [
-      { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupEgress", "ec2:ModifySecurityGroupRules"] },
+      { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupEgress"] },
+      { resourceType: "security-group", actions: ["ec2:ModifySecurityGroupRules"], phase: "update" },
       { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupEgress"], phase: "delete" },
     ],
   }),

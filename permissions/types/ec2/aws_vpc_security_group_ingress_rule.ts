@@ -11,12 +11,12 @@ export const awsVpcSecurityGroupIngressRule: TypePermissions = {
       update: ["ec2:ModifySecurityGroupRules"],
       // Revoking acts on the group (the rule is no IAM resource of its own for it).
       parents: [
-        { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"] },
+        { resourceType: "security-group", actions: ["ec2:AuthorizeSecurityGroupIngress"] },
+        { resourceType: "security-group", actions: ["ec2:ModifySecurityGroupRules"], phase: "update" },
         { resourceType: "security-group", actions: ["ec2:RevokeSecurityGroupIngress"], phase: "delete" },
       ],
     }),
-    ["ec2:AuthorizeSecurityGroupIngress", "ec2:ModifySecurityGroupRules"],
-    ["ec2:RevokeSecurityGroupIngress"],
+    { create: ["ec2:AuthorizeSecurityGroupIngress"], update: ["ec2:ModifySecurityGroupRules"], delete: ["ec2:RevokeSecurityGroupIngress"] },
   ),
   calls: {
     type: "aws_vpc_security_group_ingress_rule",

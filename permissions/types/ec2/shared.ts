@@ -52,7 +52,7 @@ export function taggedEc2(spec: TaggedEc2): CatalogueEntry {
  * cluster: AWS tags it `aws:eks:cluster-name = <cluster>` (a reserved key nobody else
  * can set), not with the stack's tags, and the stacks add a rule to it.
  */
-export function onEksClusterGroup(entry: CatalogueEntry, change: string[], remove: string[]): CatalogueEntry {
+export function onEksClusterGroup(entry: CatalogueEntry, actions: { create: string[]; update: string[]; delete: string[] }): CatalogueEntry {
   const clusterGroups = (_: ResourceInstance, ctx: ArnContext) =>
     literalsOf(ctx.model, "aws_eks_cluster", "name").length ? [ec2Arn(ctx, "security-group")] : [];
   const ofOwnClusters = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
@@ -62,9 +62,13 @@ export function onEksClusterGroup(entry: CatalogueEntry, change: string[], remov
     ...entry,
     rules: [
       ...entry.rules,
-      { phase: "create", actions: change, gate: { kind: "name" }, resources: clusterGroups, conditions: ofOwnClusters },
-      // Replacing a rule revokes the old one: a change of the group's rules, allowed in staging too.
-      { phase: "update", actions: remove, gate: { kind: "name" }, resources: clusterGroups, conditions: ofOwnClusters },
+      ...(["create", "update", "delete"] as const).map((phase) => ({
+        phase,
+        actions: actions[phase],
+        gate: { kind: "name" as const },
+        resources: clusterGroups,
+        conditions: ofOwnClusters,
+      })),
     ],
   };
 }

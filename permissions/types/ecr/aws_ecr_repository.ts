@@ -1,4 +1,5 @@
 import { repositoryArns } from "./shared";
+import { keyUsedBy } from "../kms/shared";
 import { TypePermissions } from "../types";
 
 export const awsEcrRepository: TypePermissions = {
@@ -6,14 +7,17 @@ export const awsEcrRepository: TypePermissions = {
   arns: repositoryArns,
   rules: [
     { phase: "create", actions: ["ecr:CreateRepository", "ecr:TagResource"], gate: { kind: "request-tag" } },
+    // ECR describes the stack's key and takes a grant on it (retired with the repository) with the caller's permission.
+    ...keyUsedBy("encryption_configuration", ["kms:DescribeKey", "kms:CreateGrant"], "ecr"),
     { phase: "read", actions: ["ecr:DescribeRepositories", "ecr:ListTagsForResource"], gate: { kind: "resource-tag" } },
-    {
-      phase: "update",
-      actions: ["ecr:PutImageTagMutability", "ecr:PutImageScanningConfiguration", "ecr:TagResource", "ecr:UntagResource"],
-      gate: { kind: "resource-tag" },
-    },
+    { phase: "update", actions: ["ecr:PutImageScanningConfiguration", "ecr:TagResource", "ecr:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["ecr:DeleteRepository"], gate: { kind: "resource-tag" } },
+    ...keyUsedBy("encryption_configuration", ["kms:RetireGrant"], "ecr", "delete"),
   ],
+  requestContext: ({ ctx, action }) =>
+    action.startsWith("kms:")
+      ? { "kms:ViaService": `ecr.${ctx.region}.amazonaws.com`, ...(action === "kms:CreateGrant" ? { "kms:GrantIsForAWSResource": "true" } : {}) }
+      : undefined,
   calls: {
     type: "aws_ecr_repository",
     source: {
@@ -36,6 +40,10 @@ export const awsEcrRepository: TypePermissions = {
     },
     delete: ["ecr:DeleteRepository", "ecr:DescribeRepositories"],
     import: ["ecr:DescribeRepositories", "ecr:ListTagsForResource"],
+    authorizedAlso: {
+      create: ["kms:DescribeKey", "kms:CreateGrant"].map((action) => ({ action, whenSet: "encryption_configuration" })),
+      delete: [{ action: "kms:RetireGrant", whenSet: "encryption_configuration" }],
+    },
     notes:
       "repository.go is the 'Copyright IBM Corp. 2014, 2026' aws-sdk-go-v2 version (@IdentityAttribute(\"name\")), read from the index " +
       "without a commit (its path lookup serves only an aws-sdk-go v1 version, 0072eea2d6046230a1fb7717741c17fd2122175e); the commit " +
@@ -51,4 +59,12 @@ export const awsEcrRepository: TypePermissions = {
       "(name), then read. IAM (not provider calls): tag-on-create also needs ecr:TagResource; with KMS encryption ECR creates a grant " +
       "on the caller's behalf, so the caller also needs kms:CreateGrant, kms:DescribeKey (and kms:RetireGrant on delete) on the key.",
   },
+  acceptedGaps: [
+    {
+      operations: ["update image_tag_mutability", "update image_tag_mutability_exclusion_filter"],
+      action: "ecr:PutImageTagMutability",
+      reason:
+        "the rule pack requires IMMUTABLE tags on every repository (ECR-IMMUTABLE-SCAN): a change to MUTABLE fails synth first, so the one change this call could make is the one forbidden",
+    },
+  ],
 };

@@ -1,31 +1,32 @@
-import { clusterArns, clusterChildren } from "./shared";
-import { roleArns } from "../iam/shared";
+import { clusterArns, entryPrincipalArn, principalEntries } from "./shared";
 import { PolicyConditions } from "../../../lib/policy-document";
-import { ResourceInstance, literalsOf } from "../../model";
+import { ResourceInstance } from "../../model";
 import { ArnContext, TypePermissions } from "../types";
 
-/** Access entries only for the stack's own roles and the principals its config names. */
-const accessEntryPrincipals = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
-  ArnEquals: {
-    "eks:principalArn": [...new Set([...roleArns(instance, ctx), ...literalsOf(ctx.model, "aws_eks_access_entry", "principal_arn")])].sort(),
-  },
+/**
+ * Each entry for exactly its own principal (the stack's roles and the principals its config names),
+ * of exactly its own type.
+ */
+const ownPrincipal = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  ArnEquals: { "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "" },
+  StringEquals: { "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD") },
 });
 
 export const awsEksAccessEntry: TypePermissions = {
   purpose: "Who may use the cluster (admins, Karpenter's nodes, the Kubernetes side's deployer and planner)",
-  arns: clusterChildren("access-entry"),
+  // One principal's entries: a statement on them never reaches another principal's (the planner's).
+  arns: principalEntries,
   rules: [
-    {
-      phase: "create",
-      actions: ["eks:CreateAccessEntry"],
-      gate: { kind: "request-tag" },
-      resources: clusterArns,
-      conditions: accessEntryPrincipals,
-    },
+    { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns, conditions: ownPrincipal },
     { phase: "read", actions: ["eks:DescribeAccessEntry"], gate: { kind: "resource-tag" } },
-    { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+    // Kubernetes groups and user names change only with the entry's own arguments, which the stacks never set.
+    { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["eks:DeleteAccessEntry"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ instance, ctx, action }) =>
+    action === "eks:CreateAccessEntry"
+      ? { "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "", "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD") }
+      : undefined,
   calls: {
     type: "aws_eks_access_entry",
     source: {
@@ -36,7 +37,7 @@ export const awsEksAccessEntry: TypePermissions = {
     read: ["eks:DescribeAccessEntry"],
     update: {
       kubernetes_groups: ["eks:UpdateAccessEntry"],
-      tags: ["eks:TagResource", "eks:UntagResource"],
+      tags: ["eks:UntagResource"],
       user_name: ["eks:UpdateAccessEntry"],
     },
     delete: ["eks:DeleteAccessEntry"],

@@ -1,21 +1,24 @@
-import { clusterChildren } from "./shared";
+import { principalEntries } from "./shared";
 import { PolicyConditions } from "../../../lib/policy-document";
-import { ResourceInstance, literalsOf } from "../../model";
-import { ArnContext, TypePermissions } from "../types";
+import { ResourceInstance } from "../../model";
+import { TypePermissions } from "../types";
 
-/** Only the access policies the stack associates (cluster-admin for its configured admins, nothing else). */
-const accessPolicies = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
-  ArnEquals: { "eks:policyArn": literalsOf(ctx.model, "aws_eks_access_policy_association", "policy_arn") },
-});
+/** Only the access policy this association gives (cluster-admin for configured admins, admin view for the planner). */
+const ownPolicy = (instance: ResourceInstance): PolicyConditions => ({ ArnEquals: { "eks:policyArn": String(instance.attributes.policy_arn) } });
 
 export const awsEksAccessPolicyAssociation: TypePermissions = {
   purpose: "Gives access entries their EKS access policy (cluster-admin; admin view for the Kubernetes side's planner)",
-  arns: clusterChildren("access-entry"),
+  // The association's own principal's entry, with its own policy: cluster-admin never reaches the planner's entry.
+  arns: principalEntries,
   rules: [
-    { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" }, conditions: accessPolicies },
+    { phase: "create", actions: ["eks:AssociateAccessPolicy"], gate: { kind: "resource-tag" }, conditions: ownPolicy },
     { phase: "read", actions: ["eks:ListAssociatedAccessPolicies"], gate: { kind: "resource-tag" } },
-    { phase: "delete", actions: ["eks:DisassociateAccessPolicy"], gate: { kind: "resource-tag" } },
+    { phase: "delete", actions: ["eks:DisassociateAccessPolicy"], gate: { kind: "resource-tag" }, conditions: ownPolicy },
   ],
+  requestContext: ({ instance, action }) =>
+    ["eks:AssociateAccessPolicy", "eks:DisassociateAccessPolicy"].includes(action)
+      ? { "eks:policyArn": String(instance.attributes.policy_arn) }
+      : undefined,
   calls: {
     type: "aws_eks_access_policy_association",
     source: {

@@ -1,32 +1,29 @@
 import { clusterArns, clusterChildren } from "./shared";
+import { passRole } from "../iam/shared";
 import { TypePermissions } from "../types";
-
-const EKS_DESCRIBE_REASON = "EKS lists addon versions and configurations for the whole service; no resource-level permission";
 
 export const awsEksAddon: TypePermissions = {
   purpose: "EKS-managed addons: VPC CNI, CoreDNS, kube-proxy, EBS CSI, Pod Identity agent",
   arns: clusterChildren("addon"),
   rules: [
     { phase: "create", actions: ["eks:CreateAddon"], gate: { kind: "request-tag" }, resources: clusterArns },
-    { phase: "read", actions: ["eks:DescribeAddon", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
+    // The driver's IRSA role handed to EKS, on create or when it changes.
+    passRole("create", "service_account_role_arn", ["eks.amazonaws.com"]),
+    { phase: "read", actions: ["eks:DescribeAddon"], gate: { kind: "resource-tag" } },
     // An add-on update is followed through the cluster's updates.
-    { phase: "read", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
-    {
-      phase: "read",
-      actions: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration"],
-      gate: { kind: "unscoped", reason: EKS_DESCRIBE_REASON },
-    },
-    { phase: "update", actions: ["eks:UpdateAddon", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
+    { phase: "update", actions: ["eks:UpdateAddon", "eks:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["eks:DeleteAddon"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ action }) => (action === "iam:PassRole" ? { "iam:PassedToService": "eks.amazonaws.com" } : undefined),
   calls: {
     type: "aws_eks_addon",
     source: {
       files: ["internal/service/eks/addon.go", "internal/service/eks/pod_identity_association.go"],
       commit: "00a35305dc1b297a6fcdecdfbba33f1e63c3da39",
     },
-    create: ["eks:CreateAddon", "eks:DescribeAddon", "eks:DescribePodIdentityAssociation"],
-    read: ["eks:DescribeAddon", "eks:DescribePodIdentityAssociation"],
+    create: ["eks:CreateAddon", "eks:DescribeAddon", { action: "eks:DescribePodIdentityAssociation", whenSet: "pod_identity_association" }],
+    read: ["eks:DescribeAddon", { action: "eks:DescribePodIdentityAssociation", whenSet: "pod_identity_association" }],
     update: {
       addon_version: ["eks:DescribeUpdate", "eks:UpdateAddon"],
       configuration_values: ["eks:DescribeUpdate", "eks:UpdateAddon"],
@@ -35,10 +32,15 @@ export const awsEksAddon: TypePermissions = {
       resolve_conflicts_on_create: [],
       resolve_conflicts_on_update: [],
       service_account_role_arn: ["eks:DescribeUpdate", "eks:UpdateAddon"],
-      tags: ["eks:TagResource", "eks:UntagResource"],
+      tags: ["eks:UntagResource"],
     },
     delete: ["eks:DeleteAddon", "eks:DescribeAddon"],
-    import: ["eks:DescribeAddon", "eks:DescribePodIdentityAssociation"],
+    import: ["eks:DescribeAddon", { action: "eks:DescribePodIdentityAssociation", whenSet: "pod_identity_association" }],
+    authorizedAlso: {
+      // The service account's role handed to EKS (on create, or when it changes).
+      create: [{ action: "iam:PassRole", whenSet: "service_account_role_arn" }],
+      update: { service_account_role_arn: ["iam:PassRole"] },
+    },
     notes:
       "Create: conn.CreateAddon (retried on InvalidParameterException 'CREATE_FAILED'/'does not exist') with Tags, " +
       "addon_version, configuration_values, pod_identity_association, resolve_conflicts_on_create, service_account_role_arn; " +
@@ -53,11 +55,4 @@ export const awsEksAddon: TypePermissions = {
       "Snapshot 00a35305 is a 2026 snapshot; its schema matches v6.25.0 (resolve_conflicts_on_create/_on_update, " +
       "pod_identity_association, configuration_values, timeouts).",
   },
-  acceptedGaps: [
-    {
-      operations: ["create", "read", "import"],
-      action: "eks:DescribePodIdentityAssociation",
-      reason: "called only for add-ons with pod_identity_association, which the stacks do not set (the drivers use IRSA roles)",
-    },
-  ],
 };

@@ -1,36 +1,55 @@
 import { clusterArns } from "./shared";
 import { iamArn } from "../../../lib/arn";
 import { PolicyConditions } from "../../../lib/policy-document";
-import { ResourceInstance } from "../../model";
+import { blockOf, ResourceInstance } from "../../model";
+import { keyUsedBy } from "../kms/shared";
+import { passRole } from "../iam/shared";
 import { ArnContext, TypePermissions } from "../types";
 
-/** An endpoint change can only set what the config says (the key is absent from updates that leave it alone). */
-const endpointUpdates = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
-  BoolIfExists: { "eks:endpointPublicAccess": clusterSettings(instance, ctx).Bool["eks:endpointPublicAccess"] },
-});
+const ownClusters = (ctx: ArnContext) => ctx.model.instances.filter((i) => i.type === "aws_eks_cluster" && i.kind === "resource");
+const valuesOf = (ctx: ArnContext, read: (cluster: ResourceInstance) => unknown) => [
+  ...new Set(ownClusters(ctx).map((c) => String(read(c) ?? false))),
+];
+
+/** The control-plane log types the stack's clusters enable (the audit log among them). */
+const logTypes = (ctx: ArnContext): string[] =>
+  [...new Set(ownClusters(ctx).flatMap((c) => (Array.isArray(c.attributes.enabled_cluster_log_types) ? c.attributes.enabled_cluster_log_types : [])))]
+    .map(String)
+    .sort();
 
 /**
  * What the stack's clusters are created with: creator-admin and a public endpoint only where
- * the config asks for them (EKS's own default for a public endpoint is on).
+ * the config asks for them (EKS's own default for a public endpoint is on), its log types on.
  */
-const clusterSettings = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => {
-  const clusters = ctx.model.instances.filter((i) => i.type === "aws_eks_cluster");
-  const values = (read: (cluster: ResourceInstance) => unknown) => [...new Set(clusters.map((c) => String(read(c) ?? false)))];
+const clusterSettings = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  Bool: {
+    "eks:bootstrapClusterCreatorAdminPermissions": valuesOf(
+      ctx,
+      (c) => blockOf(c.attributes.access_config).bootstrap_cluster_creator_admin_permissions,
+    ),
+    "eks:endpointPublicAccess": valuesOf(ctx, (c) => blockOf(c.attributes.vpc_config).endpoint_public_access),
+    ...Object.fromEntries(logTypes(ctx).map((type) => [`eks:loggingType/${type}`, "true"])),
+  },
+});
+
+/**
+ * An update may set only what the config says (each key is absent from updates that leave its
+ * setting alone): the endpoint's exposure, the authentication mode, and the control-plane log
+ * types the stack enables, which no update may turn off.
+ */
+const clusterUpdates = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => {
+  const modes = valuesOf(ctx, (c) => blockOf(c.attributes.access_config).authentication_mode).filter((m) => m !== "false");
   return {
-    Bool: {
-      "eks:bootstrapClusterCreatorAdminPermissions": values((c) => block(c.attributes.access_config).bootstrap_cluster_creator_admin_permissions),
-      "eks:endpointPublicAccess": values((c) => block(c.attributes.vpc_config).endpoint_public_access),
+    BoolIfExists: {
+      "eks:endpointPublicAccess": valuesOf(ctx, (c) => blockOf(c.attributes.vpc_config).endpoint_public_access),
+      ...Object.fromEntries(logTypes(ctx).map((type) => [`eks:loggingType/${type}`, "true"])),
     },
+    ...(modes.length ? { StringEqualsIfExists: { "eks:authenticationMode": modes } } : {}),
   };
 };
 
-/** A block attribute as the model holds it (cdktf keeps single blocks as objects or one-element lists). */
-function block(value: unknown): Record<string, unknown> {
-  return ((Array.isArray(value) ? value[0] : value) ?? {}) as Record<string, unknown>;
-}
-
-/** Service-linked roles EKS needs in the account. */
-const SERVICE_LINKED_ROLES = ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com"];
+/** The service-linked role EKS creates on an account's first cluster, with the caller's permission. */
+const EKS_SERVICE_LINKED_ROLE = "eks.amazonaws.com";
 
 export const awsEksCluster: TypePermissions = {
   purpose: "The Kubernetes control plane",
@@ -39,28 +58,48 @@ export const awsEksCluster: TypePermissions = {
     // CreateCluster supports no resource ARN: the request tag is its only gate.
     { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"], conditions: clusterSettings },
     { phase: "create", actions: ["eks:TagResource"], gate: { kind: "request-tag" } },
-    // A fresh account has no EKS service-linked roles yet; CreateCluster and CreateNodegroup make them.
     {
       phase: "create",
       actions: ["iam:CreateServiceLinkedRole"],
       gate: { kind: "name" },
-      resources: (_, ctx) => SERVICE_LINKED_ROLES.map((service) => iamArn(ctx, `role/aws-service-role/${service}/*`)),
-      conditions: () => ({ StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLES } }),
+      resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${EKS_SERVICE_LINKED_ROLE}/*`)],
+      conditions: () => ({ StringEquals: { "iam:AWSServiceName": EKS_SERVICE_LINKED_ROLE } }),
     },
-    {
-      phase: "read",
-      actions: ["eks:DescribeCluster", "eks:ListTagsForResource", "eks:DescribeUpdate", "eks:ListUpdates"],
-      gate: { kind: "resource-tag" },
-    },
-    {
-      phase: "read",
-      actions: ["ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:DescribeSecurityGroups", "ec2:DescribeAccountAttributes"],
-      gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
-    },
-    { phase: "update", actions: ["eks:UpdateClusterConfig"], gate: { kind: "resource-tag" }, conditions: endpointUpdates },
+    passRole("create", "role_arn", ["eks.amazonaws.com"]),
+    // Secrets encryption: EKS describes the stack's key and takes a grant on it, with the caller's permission.
+    ...keyUsedBy("encryption_config", ["kms:DescribeKey", "kms:CreateGrant"]),
+    { phase: "read", actions: ["eks:DescribeCluster"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:UpdateClusterConfig"], gate: { kind: "resource-tag" }, conditions: clusterUpdates },
     { phase: "update", actions: ["eks:UpdateClusterVersion", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["eks:DeleteCluster"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ instance, operation, action }) => {
+    const vpc = blockOf(instance.attributes.vpc_config);
+    const access = blockOf(instance.attributes.access_config);
+    const logging = Object.fromEntries(
+      (Array.isArray(instance.attributes.enabled_cluster_log_types) ? instance.attributes.enabled_cluster_log_types : []).map((type) => [
+        `eks:loggingType/${type}`,
+        "true",
+      ]),
+    );
+    if (action === "eks:CreateCluster")
+      return {
+        "eks:endpointPublicAccess": String(vpc.endpoint_public_access ?? true),
+        "eks:bootstrapClusterCreatorAdminPermissions": String(access.bootstrap_cluster_creator_admin_permissions ?? true),
+        ...logging,
+      };
+    if (action === "eks:UpdateClusterConfig") {
+      if (operation === "update vpc_config") return { "eks:endpointPublicAccess": String(vpc.endpoint_public_access ?? true) };
+      if (operation === "update enabled_cluster_log_types") return logging;
+      if (operation === "update access_config" && access.authentication_mode) return { "eks:authenticationMode": String(access.authentication_mode) };
+      return {};
+    }
+    if (action === "iam:PassRole") return { "iam:PassedToService": "eks.amazonaws.com" };
+    if (action === "iam:CreateServiceLinkedRole") return { "iam:AWSServiceName": EKS_SERVICE_LINKED_ROLE };
+    if (action === "kms:CreateGrant") return { "kms:GrantIsForAWSResource": "true" };
+    return undefined;
+  },
   calls: {
     type: "aws_eks_cluster",
     source: {
@@ -93,6 +132,17 @@ export const awsEksCluster: TypePermissions = {
     },
     delete: ["eks:DeleteCluster", "eks:DescribeCluster"],
     import: ["eks:DescribeCluster"],
+    authorizedAlso: {
+      // Tags sent in CreateCluster (eks:TagResource); the account's EKS service-linked role on its first cluster; the
+      // cluster role handed to EKS; the secrets key EKS describes and takes a grant on.
+      create: [
+        "eks:TagResource",
+        "iam:CreateServiceLinkedRole",
+        "iam:PassRole",
+        { action: "kms:DescribeKey", whenSet: "encryption_config" },
+        { action: "kms:CreateGrant", whenSet: "encryption_config" },
+      ],
+    },
     notes:
       "Create: conn.CreateCluster (retried on IAM propagation errors) with Tags, EncryptionConfig (key_arn passed through), " +
       "Logging, ResourcesVpcConfig, AccessConfig (authentication_mode, bootstrap_cluster_creator_admin_permissions), Version etc.; " +

@@ -1,34 +1,42 @@
 import { clusterArns, clusterChildren } from "./shared";
-import { TypePermissions } from "../types";
+import { iamArn } from "../../../lib/arn";
+import { passRole } from "../iam/shared";
+import { ContextValue, TypePermissions } from "../types";
+
+/** The service-linked role EKS creates on an account's first managed node group, with the caller's permission. */
+const NODEGROUP_SERVICE_LINKED_ROLE = "eks-nodegroup.amazonaws.com";
 
 export const awsEksNodeGroup: TypePermissions = {
   purpose: "The managed node group",
   arns: clusterChildren("nodegroup"),
   rules: [
     { phase: "create", actions: ["eks:CreateNodegroup"], gate: { kind: "request-tag" }, resources: clusterArns },
-    { phase: "read", actions: ["eks:DescribeNodegroup", "eks:ListTagsForResource"], gate: { kind: "resource-tag" } },
-    { phase: "read", actions: ["eks:ListUpdates", "eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
+    passRole("create", "node_role_arn", ["eks.amazonaws.com"]),
+    // The node group's own service-linked role creates Auto Scaling's, and Auto Scaling's creates EC2 Spot's
+    // (AWSServiceRoleForAmazonEKSNodegroup, AutoScalingServiceRolePolicy): the caller needs only this one.
     {
-      phase: "read",
-      actions: [
-        "ec2:DescribeSubnets",
-        "ec2:DescribeVpcs",
-        "ec2:DescribeSecurityGroups",
-        "ec2:DescribeKeyPairs",
-        "ec2:DescribeRouteTables",
-        "ec2:DescribeLaunchTemplates",
-        "ec2:DescribeLaunchTemplateVersions",
-        "ec2:DescribeAccountAttributes",
-      ],
-      gate: { kind: "unscoped", reason: "EC2 Describe calls support no resource-level permissions; read-only" },
+      phase: "create",
+      actions: ["iam:CreateServiceLinkedRole"],
+      gate: { kind: "name" },
+      resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${NODEGROUP_SERVICE_LINKED_ROLE}/*`)],
+      conditions: () => ({ StringEquals: { "iam:AWSServiceName": NODEGROUP_SERVICE_LINKED_ROLE } }),
     },
+    { phase: "read", actions: ["eks:DescribeNodegroup"], gate: { kind: "resource-tag" } },
+    // A node group update is followed through the cluster's updates.
+    { phase: "update", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },
     {
       phase: "update",
-      actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:TagResource", "eks:UntagResource"],
+      actions: ["eks:UpdateNodegroupConfig", "eks:UpdateNodegroupVersion", "eks:UntagResource"],
       gate: { kind: "resource-tag" },
     },
     { phase: "delete", actions: ["eks:DeleteNodegroup"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ action }): Record<string, ContextValue> | undefined =>
+    action === "iam:PassRole"
+      ? { "iam:PassedToService": "eks.amazonaws.com" }
+      : action === "iam:CreateServiceLinkedRole"
+        ? { "iam:AWSServiceName": NODEGROUP_SERVICE_LINKED_ROLE }
+        : undefined,
   calls: {
     type: "aws_eks_node_group",
     source: {
@@ -44,13 +52,17 @@ export const awsEksNodeGroup: TypePermissions = {
       node_repair_config: ["eks:DescribeUpdate", "eks:UpdateNodegroupConfig"],
       release_version: ["eks:DescribeUpdate", "eks:UpdateNodegroupVersion"],
       scaling_config: ["eks:DescribeUpdate", "eks:UpdateNodegroupConfig"],
-      tags: ["eks:TagResource", "eks:UntagResource"],
+      tags: ["eks:UntagResource"],
       taint: ["eks:DescribeUpdate", "eks:UpdateNodegroupConfig"],
       update_config: ["eks:DescribeUpdate", "eks:UpdateNodegroupConfig"],
       version: ["eks:DescribeUpdate", "eks:UpdateNodegroupVersion"],
     },
     delete: ["eks:DeleteNodegroup", "eks:DescribeNodegroup"],
     import: ["eks:DescribeNodegroup"],
+    authorizedAlso: {
+      // The node role handed to EKS; the account's node-group service-linked role.
+      create: ["iam:PassRole", "iam:CreateServiceLinkedRole"],
+    },
     notes:
       "Create: conn.CreateNodegroup with Tags, labels, launch_template, scaling_config, taints, update_config, version etc.; " +
       "waitNodegroupCreated polls findNodegroupByTwoPartKey (DescribeNodegroup), then Read (DescribeNodegroup). " +

@@ -1,4 +1,5 @@
 import { clusterArns, clusterChildren } from "./shared";
+import { passRole } from "../iam/shared";
 import { TypePermissions } from "../types";
 
 export const awsEksPodIdentityAssociation: TypePermissions = {
@@ -6,10 +7,13 @@ export const awsEksPodIdentityAssociation: TypePermissions = {
   arns: clusterChildren("podidentityassociation"),
   rules: [
     { phase: "create", actions: ["eks:CreatePodIdentityAssociation"], gate: { kind: "request-tag" }, resources: clusterArns },
+    // The association's role handed to EKS Pod Identity (on create, or when it changes).
+    passRole("create", "role_arn", ["eks.amazonaws.com", "pods.eks.amazonaws.com"]),
     { phase: "read", actions: ["eks:DescribePodIdentityAssociation"], gate: { kind: "resource-tag" } },
-    { phase: "update", actions: ["eks:UpdatePodIdentityAssociation", "eks:TagResource", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:UpdatePodIdentityAssociation", "eks:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["eks:DeletePodIdentityAssociation"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ action }) => (action === "iam:PassRole" ? { "iam:PassedToService": "pods.eks.amazonaws.com" } : undefined),
   calls: {
     type: "aws_eks_pod_identity_association",
     source: {
@@ -21,11 +25,16 @@ export const awsEksPodIdentityAssociation: TypePermissions = {
     update: {
       disable_session_tags: ["eks:UpdatePodIdentityAssociation"],
       role_arn: ["eks:UpdatePodIdentityAssociation"],
-      tags: ["eks:TagResource", "eks:UntagResource"],
+      tags: ["eks:UntagResource"],
       target_role_arn: ["eks:UpdatePodIdentityAssociation"],
     },
     delete: ["eks:DeletePodIdentityAssociation"],
     import: ["eks:DescribePodIdentityAssociation"],
+    authorizedAlso: {
+      // The role handed to EKS Pod Identity (on create, or when it changes).
+      create: ["iam:PassRole"],
+      update: { role_arn: ["iam:PassRole"] },
+    },
     notes:
       'Framework resource (@FrameworkResource, @Tags(identifierAttribute="association_arn")). Create: ' +
       "conn.CreatePodIdentityAssociation (retried on 'Role provided in the request does not exist') with Tags; state is set " +

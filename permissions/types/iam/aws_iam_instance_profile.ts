@@ -1,4 +1,4 @@
-import { instanceProfileArns, roleArns } from "./shared";
+import { instanceProfileArns, passRole, roleArns } from "./shared";
 import { TypePermissions } from "../types";
 
 export const awsIamInstanceProfile: TypePermissions = {
@@ -6,6 +6,8 @@ export const awsIamInstanceProfile: TypePermissions = {
   arns: instanceProfileArns,
   rules: [
     { phase: "create", actions: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"], gate: { kind: "request-tag" } },
+    // Adding the role to the profile passes it (to EC2, which the profile is for).
+    passRole("create", "role", ["ec2.amazonaws.com"]),
     { phase: "read", actions: ["iam:GetInstanceProfile"], gate: { kind: "name" } },
     // Reading a profile reads its role too.
     { phase: "read", actions: ["iam:GetRole"], gate: { kind: "name" }, resources: roleArns },
@@ -17,6 +19,7 @@ export const awsIamInstanceProfile: TypePermissions = {
     },
     { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ action }) => (action === "iam:PassRole" ? { "iam:PassedToService": "ec2.amazonaws.com" } : undefined),
   calls: {
     type: "aws_iam_instance_profile",
     source: {
@@ -38,6 +41,8 @@ export const awsIamInstanceProfile: TypePermissions = {
     },
     delete: ["iam:DeleteInstanceProfile", "iam:RemoveRoleFromInstanceProfile"],
     import: ["iam:GetInstanceProfile", "iam:GetRole", "iam:RemoveRoleFromInstanceProfile"],
+    // AddRoleToInstanceProfile passes the role (IAM's API reference: the caller needs iam:PassRole on it).
+    authorizedAlso: { create: [{ action: "iam:PassRole", whenSet: "role" }], update: { role: ["iam:PassRole"] } },
     notes:
       "Source: hashicorp/terraform-provider-aws instance_profile.go@013f1736 (header 'Copyright IBM Corp. 2014, 2026', aws-sdk-go-v2); tags.go@0413c661ec1b94f3033c98f3fbd1e8c1b2725589 (instanceProfileCreateTags/instanceProfileUpdateTags); findRoleByName from role.go (GetRole). " +
       "Create: CreateInstanceProfile with Tags; if the partition rejects tag-on-create it is retried without Tags and iam:TagInstanceProfile is then called via instanceProfileCreateTags (IAM itself requires iam:TagInstanceProfile to pass Tags on create). Then tfresource.RetryWhenNotFound polls GetInstanceProfile; if `role` is set, AddRoleToInstanceProfile (retried on eventual-consistency errors); waitInstanceProfileReady polls GetInstanceProfile until the ARN parses; then Read. " +

@@ -8,7 +8,7 @@ export const awsIamOpenidConnectProvider: TypePermissions = {
   arns: (_, ctx) => [ctx.deployed?.oidcProviderArn ?? eksOidcProviderPattern(ctx)],
   rules: [
     { phase: "create", actions: ["iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"], gate: { kind: "request-tag" } },
-    { phase: "read", actions: ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"], gate: { kind: "resource-tag" } },
+    { phase: "read", actions: ["iam:GetOpenIDConnectProvider"], gate: { kind: "resource-tag" } },
     {
       phase: "update",
       actions: [

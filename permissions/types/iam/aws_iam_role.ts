@@ -1,6 +1,6 @@
-import { instanceProfileArns, roleArns, withBoundary } from "./shared";
+import { instanceProfileArns, roleArns, sessionPinnedByBoundary, withBoundary } from "./shared";
 import { iamArn } from "../../../lib/arn";
-import { isLiteral } from "../../model";
+import { isLiteral, referencedInstance } from "../../model";
 import { TypePermissions } from "../types";
 
 const ROLE_INLINE =
@@ -17,16 +17,26 @@ export const awsIamRole: TypePermissions = {
       actions: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"],
       gate: { kind: "name" },
     },
-    {
-      phase: "update",
-      actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole"],
-      gate: { kind: "resource-tag" },
-    },
+    { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
+    // A new trust only for roles whose boundary pins their sessions to the stack (IRSA, instance profiles): a trust
+    // naming anyone else hands out sessions the boundary denies everything.
+    { phase: "update", actions: ["iam:UpdateAssumeRolePolicy"], gate: { kind: "resource-tag" } },
     { phase: "update", actions: ["iam:PutRolePermissionsBoundary"], gate: { kind: "resource-tag" }, conditions: withBoundary },
     { phase: "delete", actions: ["iam:DeleteRole"], gate: { kind: "resource-tag" } },
     // Deleting a role first takes it out of any instance profile still holding it.
     { phase: "delete", actions: ["iam:RemoveRoleFromInstanceProfile"], gate: { kind: "resource-tag" }, resources: instanceProfileArns },
   ],
+  // A role is created with its boundary (CreateRole's PermissionsBoundary); removing it from a profile acts on the profile.
+  requestContext: ({ instance, action }) =>
+    action === "iam:CreateRole" && isLiteral(instance.attributes.permissions_boundary)
+      ? { "iam:PermissionsBoundary": instance.attributes.permissions_boundary }
+      : undefined,
+  callTargets: ({ instance, ctx, action }) =>
+    action === "iam:RemoveRoleFromInstanceProfile"
+      ? ctx.model.instances.filter(
+          (i) => i.type === "aws_iam_instance_profile" && referencedInstance(ctx.model, i.attributes.role, "aws_iam_role") === instance,
+        )
+      : [],
   calls: {
     type: "aws_iam_role",
     source: {
@@ -83,6 +93,14 @@ export const awsIamRole: TypePermissions = {
       "Import: identity-based importer (@IdentityAttribute name, @CustomImport: importer.Import then sets force_detach_policies=false) makes no API call; the Read that follows makes the listed calls.",
   },
   acceptedGaps: [
+    {
+      operations: ["update assume_role_policy"],
+      action: "iam:UpdateAssumeRolePolicy",
+      when: (role) => !sessionPinnedByBoundary(role),
+      reason:
+        "a service or Pod Identity role's sessions carry nothing its boundary could pin to the stack, so its trust is written once, " +
+        "at create; the code never changes it (a change is the role's replacement, which staging's deployer cannot make)",
+    },
     { operations: ["create", "update inline_policy"], action: "iam:PutRolePolicy", reason: ROLE_INLINE },
     { operations: ["create", "update managed_policy_arns"], action: "iam:AttachRolePolicy", reason: ROLE_INLINE },
     { operations: ["create", "delete", "update managed_policy_arns"], action: "iam:DetachRolePolicy", reason: ROLE_INLINE },

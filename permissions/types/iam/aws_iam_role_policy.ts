@@ -1,9 +1,9 @@
-import { roleArns, withBoundary } from "./shared";
+import { ownRoleArns, withBoundary } from "./shared";
 import { TypePermissions } from "../types";
 
 export const awsIamRolePolicy: TypePermissions = {
   purpose: "A role's inline policy",
-  arns: roleArns,
+  arns: ownRoleArns,
   rules: [
     { phase: "create", actions: ["iam:PutRolePolicy"], gate: { kind: "resource-tag" }, conditions: withBoundary },
     { phase: "read", actions: ["iam:GetRolePolicy"], gate: { kind: "name" } },

@@ -1,10 +1,10 @@
-import { roleArns, withBoundary } from "./shared";
+import { ownRoleArns, withBoundary } from "./shared";
 import { literalsOf } from "../../model";
 import { TypePermissions } from "../types";
 
 export const awsIamRolePolicyAttachment: TypePermissions = {
   purpose: "Attaches a managed policy to a role",
-  arns: roleArns,
+  arns: ownRoleArns,
   rules: [
     {
       phase: "create",
@@ -19,6 +19,7 @@ export const awsIamRolePolicyAttachment: TypePermissions = {
     { phase: "read", actions: ["iam:ListAttachedRolePolicies"], gate: { kind: "name" } },
     { phase: "delete", actions: ["iam:DetachRolePolicy"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ instance }) => ({ "iam:PolicyARN": String(instance.attributes.policy_arn) }),
   calls: {
     type: "aws_iam_role_policy_attachment",
     source: {

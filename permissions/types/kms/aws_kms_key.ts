@@ -23,15 +23,6 @@ export const awsKmsKey: TypePermissions = {
       gate: { kind: "resource-tag" },
       conditions: onlyOwnAliases,
     },
-    // Encrypted log groups, repositories and parameters are created by the deployer on the key's behalf.
-    { phase: "create", actions: ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
-    // Grants only through the AWS services that encrypt with the key (EKS, EBS, ECR), never to a principal the caller names.
-    {
-      phase: "create",
-      actions: ["kms:CreateGrant"],
-      gate: { kind: "resource-tag" },
-      conditions: (instance, ctx) => ({ ...onlyOwnAliases(instance, ctx), Bool: { "kms:GrantIsForAWSResource": "true" } }),
-    },
     { phase: "delete", actions: ["kms:ScheduleKeyDeletion"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
   ],
   calls: {
@@ -67,6 +58,8 @@ export const awsKmsKey: TypePermissions = {
     },
     delete: ["kms:DescribeKey", "kms:ScheduleKeyDeletion"],
     import: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+    // Tags sent in CreateKey.
+    authorizedAlso: { create: ["kms:TagResource"] },
     notes:
       "key.go is the 'Copyright IBM Corp. 2014, 2026' version (aws-sdk-go-v2), the nearest stored to 6.25.0; tags_gen.go read at " +
       "01606926a0c0ab9174aec440f976a48b0baee722, wait.go at 05a1e29e0514387764be3ba3fc5fe15671fc4250. " +

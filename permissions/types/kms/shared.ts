@@ -1,7 +1,7 @@
 import { PolicyConditions } from "../../../lib/policy-document";
 import { regionalArn } from "../../../lib/arn";
 import { literalsOf, ResourceInstance } from "../../model";
-import { ArnContext } from "../types";
+import { ActionRule, ArnContext } from "../types";
 
 export const keyArns = (_: ResourceInstance, ctx: ArnContext) => [regionalArn(ctx, "kms", "key/*")];
 
@@ -13,3 +13,51 @@ export const keyArns = (_: ResourceInstance, ctx: ArnContext) => [regionalArn(ct
 export const onlyOwnAliases = (_: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
   "ForAllValues:StringEquals": { "kms:ResourceAliases": literalsOf(ctx.model, "aws_kms_alias", "name") },
 });
+
+/** Whether an instance names a key in an argument (a block holding one counts). */
+function namesKey(instance: ResourceInstance, argument: string): boolean {
+  const value = instance.attributes[argument];
+  return value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The KMS calls AWS makes with the caller's permission when a resource is created (or changed)
+ * with one of the stack's keys in `argument` (EKS secrets, an encrypted log group or
+ * repository): on the stack's own keys only, grants only for AWS resources.
+ */
+export function keyUsedBy(argument: string, actions: string[], viaService?: string, phase: "create" | "delete" = "create"): ActionRule[] {
+  const keys = (instance: ResourceInstance, ctx: ArnContext) => (namesKey(instance, argument) ? keyArns(instance, ctx) : []);
+  // Only through the service that uses the key for the caller, where that service calls KMS with the caller's permission.
+  const via = (ctx: ArnContext): PolicyConditions =>
+    viaService ? { StringEquals: { "kms:ViaService": `${viaService}.${ctx.region}.amazonaws.com` } } : {};
+  const grants = actions.filter((a) => a === "kms:CreateGrant");
+  const others = actions.filter((a) => a !== "kms:CreateGrant");
+  return [
+    ...(others.length
+      ? [
+          {
+            phase,
+            actions: others,
+            gate: { kind: "resource-tag" as const },
+            resources: keys,
+            conditions: (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({ ...onlyOwnAliases(instance, ctx), ...via(ctx) }),
+          },
+        ]
+      : []),
+    ...(grants.length
+      ? [
+          {
+            phase,
+            actions: grants,
+            gate: { kind: "resource-tag" as const },
+            resources: keys,
+            conditions: (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+              ...onlyOwnAliases(instance, ctx),
+              ...via(ctx),
+              Bool: { "kms:GrantIsForAWSResource": "true" },
+            }),
+          },
+        ]
+      : []),
+  ];
+}

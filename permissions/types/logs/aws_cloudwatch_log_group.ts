@@ -1,5 +1,6 @@
 import { LIST_REASON } from "../shared";
 import { regionalArn } from "../../../lib/arn";
+import { keyUsedBy } from "../kms/shared";
 import { ResourceInstance, literalsOf } from "../../model";
 import { ArnContext, TypePermissions } from "../types";
 
@@ -16,7 +17,9 @@ export const awsCloudwatchLogGroup: TypePermissions = {
     // CloudWatch Logs checks the older TagLogGroup or the newer TagResource, depending on the API version.
     { phase: "create", actions: ["logs:CreateLogGroup", "logs:TagResource", "logs:TagLogGroup"], gate: { kind: "request-tag" } },
     { phase: "read", actions: ["logs:DescribeLogGroups"], gate: { kind: "unscoped", reason: LIST_REASON } },
-    { phase: "read", actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], gate: { kind: "resource-tag" } },
+    { phase: "read", actions: ["logs:ListTagsForResource"], gate: { kind: "resource-tag" } },
+    // CloudWatch Logs uses the stack's key with the caller's permission, through the service only.
+    ...keyUsedBy("kms_key_id", ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], "logs"),
     // Dropping the retention or the key are updates of the group, not deletions of logs.
     {
       phase: "update",
@@ -32,6 +35,7 @@ export const awsCloudwatchLogGroup: TypePermissions = {
     },
     { phase: "delete", actions: ["logs:DeleteLogGroup"], gate: { kind: "resource-tag" } },
   ],
+  requestContext: ({ ctx, action }) => (action.startsWith("kms:") ? { "kms:ViaService": `logs.${ctx.region}.amazonaws.com` } : undefined),
   calls: {
     type: "aws_cloudwatch_log_group",
     source: {
@@ -48,6 +52,15 @@ export const awsCloudwatchLogGroup: TypePermissions = {
     },
     delete: ["logs:DeleteLogGroup"],
     import: ["logs:DescribeLogGroups", "logs:ListTagsForResource"],
+    authorizedAlso: {
+      // Tags sent in CreateLogGroup (either tagging action, by API version); the key CloudWatch Logs uses on the caller's behalf.
+      create: [
+        "logs:TagResource",
+        "logs:TagLogGroup",
+        ...["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"].map((action) => ({ action, whenSet: "kms_key_id" })),
+      ],
+      update: { kms_key_id: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"] },
+    },
     notes:
       "group.go at 0073593e (aws-sdk-go-v2, identity-enabled, preIdentityVersion v6.7.0); tags_gen.go read at " +
       '07e0d0b940f57c782f8fcc9ccfd8b19f59383b51. @Tags(identifierAttribute="arn"): tags use the generic generated functions ' +

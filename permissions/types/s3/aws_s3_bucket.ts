@@ -11,7 +11,6 @@ export const awsS3Bucket: TypePermissions = {
       phase: "read",
       actions: [
         "s3:ListBucket",
-        "s3:GetBucketTagging",
         "s3:GetBucketPolicy",
         "s3:GetBucketAcl",
         "s3:GetBucketCORS",
@@ -29,8 +28,8 @@ export const awsS3Bucket: TypePermissions = {
       ],
       gate: { kind: "name" },
     },
-    // PutBucketTagging is the provider's fallback when S3 Control tagging is refused.
-    { phase: "update", actions: ["s3:TagResource", "s3:UntagResource", "s3:PutBucketTagging"], gate: { kind: "name" } },
+    // Tags change through S3 Control's tagging API (the bucket-tagging fallback runs only when that is refused).
+    { phase: "update", actions: ["s3:TagResource", "s3:UntagResource"], gate: { kind: "name" } },
     { phase: "delete", actions: ["s3:DeleteBucket"], gate: { kind: "name" } },
   ],
   calls: {

@@ -6,7 +6,7 @@ export const awsSqsQueue: TypePermissions = {
   arns: queueArns,
   rules: [
     { phase: "create", actions: ["sqs:CreateQueue", "sqs:TagQueue"], gate: { kind: "request-tag" } },
-    { phase: "read", actions: ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueueTags"], gate: { kind: "resource-tag" } },
+    { phase: "read", actions: ["sqs:GetQueueAttributes", "sqs:ListQueueTags"], gate: { kind: "resource-tag" } },
     { phase: "update", actions: ["sqs:SetQueueAttributes", "sqs:TagQueue", "sqs:UntagQueue"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["sqs:DeleteQueue"], gate: { kind: "resource-tag" } },
   ],

@@ -11,7 +11,7 @@ export const awsSsmParameter: TypePermissions = {
   arns: parameterArns,
   rules: [
     { phase: "create", actions: ["ssm:PutParameter", "ssm:AddTagsToResource"], gate: { kind: "request-tag" } },
-    { phase: "read", actions: ["ssm:GetParameter", "ssm:GetParameters", "ssm:ListTagsForResource"], gate: { kind: "name" } },
+    { phase: "read", actions: ["ssm:GetParameter", "ssm:ListTagsForResource"], gate: { kind: "name" } },
     { phase: "read", actions: ["ssm:DescribeParameters"], gate: { kind: "unscoped", reason: LIST_REASON } },
     { phase: "update", actions: ["ssm:PutParameter", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["ssm:DeleteParameter"], gate: { kind: "resource-tag" } },

@@ -1,0 +1,89 @@
+import { Testing } from "cdktf";
+import { EnvironmentConfig } from "../../config";
+import { PolicyDocument } from "../../lib/policy-document";
+import { defineStacks } from "../../stacks/app";
+import { OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
+import { SynthJson } from "../helpers";
+import { deployedFactsOf } from "./fixtures";
+
+/**
+ * The policies `provisioner-<env>` really deploys: its synthesized Terraform JSON, with the
+ * values it reads from the vendor stacks' state resolved as Terraform resolves them, either
+ * before the vendor stacks' first deploy (the remote-state defaults) or after it (the ids the
+ * first deploy produced, as the proof takes them).
+ */
+export type DeployPhase = "first deploy" | "after the first deploy";
+
+export interface DeployedPolicies {
+  readonly phase: DeployPhase;
+  /** The managed policies attached to a role of the provisioner (a deployer or planner), by role name. */
+  readonly roles: ReadonlyMap<string, PolicyDocument[]>;
+  /** Each generated permissions boundary, by policy name. */
+  readonly boundaries: ReadonlyMap<string, PolicyDocument>;
+  /** The trust policy of each role the provisioner creates, by role name. */
+  readonly trusts: ReadonlyMap<string, PolicyDocument>;
+  /** The Organizations policies it attaches (`provisioner.scp`), by type. */
+  readonly scp?: PolicyDocument;
+  readonly rcp?: PolicyDocument;
+  /** The provisioner's synthesized JSON. */
+  readonly json: SynthJson;
+}
+
+const STATE_OUTPUTS: Record<string, "vpcId" | "oidcProviderArn"> = { [VPC_ID_OUTPUT]: "vpcId", [OIDC_PROVIDER_OUTPUT]: "oidcProviderArn" };
+
+/** A value of the provisioner's JSON with each remote-state output resolved for the phase. */
+function resolver(env: EnvironmentConfig, json: SynthJson, phase: DeployPhase): (text: string) => string {
+  return (text) =>
+    text.replace(/\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([a-z_]+)\}/g, (whole, id: string, output: string) => {
+      const state = json.data?.terraform_remote_state?.[id];
+      if (!state) throw new Error(`${whole}: no such remote state in the provisioner`);
+      if (phase === "first deploy") {
+        const value = state.defaults?.[output];
+        if (typeof value !== "string") throw new Error(`${whole}: no default, so Terraform fails before the first deploy`);
+        return value;
+      }
+      const fact = deployedFactsOf(env, id.replace(/_state$/, ""))[STATE_OUTPUTS[output]];
+      if (!fact) throw new Error(`${whole}: the proof has no deployed value for it`);
+      return fact;
+    });
+}
+
+const cache = new Map<string, DeployedPolicies>();
+
+/** The provisioner's policies for an environment, as deployed in the given phase. */
+export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): DeployedPolicies {
+  const key = `${env.name}|${env.account.id}|${phase}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const stacks = defineStacks(Testing.app(), [env]);
+  const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name))!;
+  const json = JSON.parse(Testing.synth(provisioner)) as SynthJson;
+  const resolve = resolver(env, json, phase);
+  const parse = (text: string) => JSON.parse(resolve(text)) as PolicyDocument;
+  const roleNames = new Map(Object.entries(json.resource.aws_iam_role ?? {}).map(([id, role]) => [id, role.name as string]));
+  const policies = new Map(Object.entries(json.resource.aws_iam_policy ?? {}).map(([id, policy]) => [id, policy]));
+  const roles = new Map<string, PolicyDocument[]>();
+  for (const attachment of Object.values(json.resource.aws_iam_role_policy_attachment ?? {})) {
+    const role = roleNames.get(/^\$\{aws_iam_role\.([^.]+)\.name\}$/.exec(attachment.role)![1])!;
+    const policy = policies.get(/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(attachment.policy_arn)![1])!;
+    roles.set(role, [...(roles.get(role) ?? []), parse(policy.policy)]);
+  }
+  const attached = new Set(Object.values(json.resource.aws_iam_role_policy_attachment ?? {}).map((a) => a.policy_arn as string));
+  const boundaries = new Map(
+    [...policies].filter(([id]) => !attached.has(`\${aws_iam_policy.${id}.arn}`)).map(([, policy]) => [policy.name as string, parse(policy.policy)]),
+  );
+  const trusts = new Map(Object.values(json.resource.aws_iam_role ?? {}).map((role) => [role.name as string, parse(role.assume_role_policy)]));
+  const organizations = Object.values(json.resource.aws_organizations_policy ?? {});
+  const ofType = (type: string) => organizations.filter((p) => p.type === type).map((p) => parse(p.content))[0];
+  const result: DeployedPolicies = {
+    phase,
+    roles,
+    boundaries,
+    trusts,
+    scp: ofType("SERVICE_CONTROL_POLICY"),
+    rcp: ofType("RESOURCE_CONTROL_POLICY"),
+    json,
+  };
+  cache.set(key, result);
+  return result;
+}
