@@ -305,6 +305,9 @@ export function backendStatements(
   const bucketArn = s3Arn(partition, backend.bucket);
   const key = stateKey(backend, stackId);
   const objects = [`${bucketArn}/${key}`, ...(backend.useLockfile ? [`${bucketArn}/${key}.tflock`] : [])];
+  const table = regionalArn({ partition, region: backend.region, account: accountId }, "dynamodb", `table/${backend.lockTable}`);
+  const lockItem = `${backend.bucket}/${key}`;
+  const digestItem = `${lockItem}-md5`;
   return [
     // A plan reads the state and takes the lock (plans with -lock=false could race an apply); it never writes the state.
     {
@@ -321,14 +324,34 @@ export function backendStatements(
       ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }]
       : []),
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },
+    // Terraform's LockID is "<bucket>/<key>" for the lock and "<bucket>/<key>-md5" for the state's digest, which it
+    // reads on every state read and writes only with the state: a plan takes and releases its lock, and never writes
+    // the digest (later runs would fail its checksum); nobody here deletes a digest.
+    {
+      Sid: "StateLockRead",
+      Effect: "Allow",
+      Action: ["dynamodb:DescribeTable", "dynamodb:GetItem"],
+      Resource: table,
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [lockItem, digestItem] } },
+    },
     {
       Sid: "StateLock",
       Effect: "Allow",
-      Action: ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
-      Resource: regionalArn({ partition, region: backend.region, account: accountId }, "dynamodb", `table/${backend.lockTable}`),
-      // The stack's own lock item and state digest: Terraform's LockID is "<bucket>/<key>" (and "-md5").
-      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [`${backend.bucket}/${key}`, `${backend.bucket}/${key}-md5`] } },
+      Action: use === "deploy" ? "dynamodb:DeleteItem" : ["dynamodb:DeleteItem", "dynamodb:PutItem"],
+      Resource: table,
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": lockItem } },
     },
+    ...(use === "deploy"
+      ? [
+          {
+            Sid: "StateLockAndDigest",
+            Effect: "Allow" as const,
+            Action: "dynamodb:PutItem",
+            Resource: table,
+            Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [lockItem, digestItem] } },
+          },
+        ]
+      : []),
     {
       Sid: "StateKey",
       Effect: "Allow",

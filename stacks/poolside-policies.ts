@@ -1,5 +1,5 @@
 import { EnvironmentConfig, PoolsideConfig } from "../config";
-import { PoolsideNames, stateKeyAlias } from "../config/naming";
+import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, stateKey, stateKeyAlias } from "../config/naming";
 import { AwsTarget, regionalArn, s3Arn } from "../lib/arn";
 import { PolicyStatement } from "../lib/policy-document";
 
@@ -97,6 +97,8 @@ export function bastionPolicies(p: {
   poolside: PoolsideConfig;
   names: PoolsideNames;
   target: AwsTarget;
+  /** The platform stack's id: its own state is never the bastion's, even under the deployment's prefix. */
+  stackId: string;
 }): Record<string, PolicyStatement[]> {
   const { env, poolside, names, target } = p;
   const partition = target.partition;
@@ -104,9 +106,15 @@ export function bastionPolicies(p: {
   // The state lives in the backend's region, which may differ from the deployment's.
   const stateTarget: AwsTarget = { ...target, region: env.stateBackend.region };
   const ownership = { key: `aws:ResourceTag/${poolside.ownershipTag.key}`, value: poolside.ownershipTag.value };
+  // A user pool is the deployment's by Poolside's ownership tag, and never another deployment's: a pool tagged with
+  // another deployment's name is refused (one without the deployment tag is reachable from every deployment's bastion).
+  const deployment = { key: POOLSIDE_STACK_TAG_KEY, value: poolside.deploymentName };
   const backend = env.stateBackend;
   const statePrefix = `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${names.resourcePrefix}/`;
   const stateBucketArn = s3Arn(partition, backend.bucket);
+  // The platform's own state (this stack's), which may sit under the same prefix: never the bastion's to read, write or unlock.
+  const platformState = `${stateBucketArn}/${stateKey(backend, p.stackId)}`;
+  const platformLock = `${backend.bucket}/${stateKey(backend, p.stackId)}`;
   return {
     EcrRepositories: [
       {
@@ -123,7 +131,10 @@ export function bastionPolicies(p: {
         Effect: "Allow",
         Action: "cognito-idp:CreateUserPool",
         Resource: "*",
-        Condition: { StringEquals: { [`aws:RequestTag/${poolside.ownershipTag.key}`]: poolside.ownershipTag.value } },
+        Condition: {
+          StringEquals: { [`aws:RequestTag/${poolside.ownershipTag.key}`]: poolside.ownershipTag.value },
+          StringEqualsIfExists: { [`aws:RequestTag/${deployment.key}`]: deployment.value },
+        },
       },
       {
         Sid: "ManageOwnUserPools",
@@ -146,7 +157,10 @@ export function bastionPolicies(p: {
           "cognito-idp:UpdateUserPoolDomain",
         ],
         Resource: arn("cognito-idp", "userpool/*"),
-        Condition: { StringEquals: { [ownership.key]: ownership.value } },
+        Condition: {
+          StringEquals: { [ownership.key]: ownership.value },
+          StringEqualsIfExists: { [`aws:ResourceTag/${deployment.key}`]: deployment.value },
+        },
       },
       { Sid: "ListUserPools", Effect: "Allow", Action: ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPoolDomain"], Resource: "*" },
     ],
@@ -184,12 +198,27 @@ export function bastionPolicies(p: {
         Effect: "Allow",
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
         Resource: regionalArn(stateTarget, "dynamodb", `table/${backend.lockTable}`),
+        // Lock and digest items of the deployment's own state keys only (Terraform's LockID is "<bucket>/<key>").
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": `${backend.bucket}/${statePrefix}*` } },
+      },
+      {
+        Sid: "NotThePlatformsLock",
+        Effect: "Deny",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        Resource: regionalArn(stateTarget, "dynamodb", `table/${backend.lockTable}`),
+        Condition: { "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [platformLock, `${platformLock}-md5`] } },
       },
       {
         Sid: "StateObjects",
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
         Resource: `${stateBucketArn}/${statePrefix}*`,
+      },
+      {
+        Sid: "NotThePlatformsState",
+        Effect: "Deny",
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        Resource: [platformState, `${platformState}.tflock`],
       },
       {
         Sid: "ListStateObjects",

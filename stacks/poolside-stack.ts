@@ -250,7 +250,7 @@ export class PoolsideStack extends TerraformStack {
       detailedMonitoring: bastion.detailedMonitoring,
       deployerPolicyArns: bastion.deployerPolicyArns,
       volumeTags: this.tags,
-      policies: bastionPolicies({ env: this.environment, poolside: this.poolside, names: this.names, target: this.target }),
+      policies: bastionPolicies({ env: this.environment, poolside: this.poolside, names: this.names, target: this.target, stackId: this.node.id }),
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
     this.key.grantEncryptDecrypt(created.role, { policyName: "DeploymentKey", sid: "UseDeploymentKey" });

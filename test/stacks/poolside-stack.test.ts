@@ -99,13 +99,24 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
     expect(state.LockTableItems).toMatchObject({
       Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
       Resource: `arn:aws:dynamodb:eu-west-1:${env.account.id}:table/terraform-state-locks`,
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": `${env.stateBackend.bucket}/${prefix}/*` } },
     });
     expect(state.StateObjects.Resource).toBe(`arn:aws:s3:::${env.stateBackend.bucket}/${prefix}/*`);
+    // The platform's own state sits under the same prefix (the stack id is poolside-<env>): never the bastion's.
+    const platform = `${env.stateBackend.bucket}/poolside-${env.name}/terraform.tfstate`;
+    expect(state.NotThePlatformsState).toMatchObject({ Effect: "Deny", Resource: [`arn:aws:s3:::${platform}`, `arn:aws:s3:::${platform}.tflock`] });
+    expect(state.NotThePlatformsLock).toMatchObject({
+      Effect: "Deny",
+      Condition: { "ForAnyValue:StringEquals": { "dynamodb:LeadingKeys": [platform, `${platform}-md5`] } },
+    });
     expect(state.UseStateKey.Condition).toEqual({
       "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/terraform-state-${env.stateBackend.bucket}` },
     });
     const cognito = policies.CognitoManagement.Statement.find((s: any) => s.Sid === "ManageOwnUserPools");
-    expect(cognito!.Condition).toEqual({ StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" } });
+    expect(cognito!.Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/poolside.ai/managed": "true" },
+      StringEqualsIfExists: { "aws:ResourceTag/poolside.ai/deployment": name },
+    });
     expect(
       resources(json, "aws_iam_role_policy_attachment")
         .filter((a) => a.role.includes("bastion"))

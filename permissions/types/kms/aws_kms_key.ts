@@ -1,4 +1,4 @@
-import { keyArns, onlyOwnAliases } from "./shared";
+import { keyArns, onlyOwnAliases, ownAliasedKey } from "./shared";
 import { TypePermissions } from "../types";
 
 export const awsKmsKey: TypePermissions = {
@@ -21,7 +21,7 @@ export const awsKmsKey: TypePermissions = {
       phase: "update",
       actions: ["kms:EnableKeyRotation", "kms:PutKeyPolicy", "kms:UpdateKeyDescription", "kms:TagResource", "kms:UntagResource"],
       gate: { kind: "resource-tag" },
-      conditions: onlyOwnAliases,
+      conditions: ownAliasedKey,
     },
     { phase: "delete", actions: ["kms:ScheduleKeyDeletion"], gate: { kind: "resource-tag" }, conditions: onlyOwnAliases },
   ],

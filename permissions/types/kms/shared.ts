@@ -14,6 +14,16 @@ export const onlyOwnAliases = (_: ResourceInstance, ctx: ArnContext): PolicyCond
   "ForAllValues:StringEquals": { "kms:ResourceAliases": literalsOf(ctx.model, "aws_kms_alias", "name") },
 });
 
+/**
+ * A key that carries one of the stack's aliases (and no other): what a change of an existing
+ * key's policy, rotation, description or tags needs. A key of someone else's that was tagged as
+ * the stack's has none of its aliases, so it can be neither re-keyed nor re-policied.
+ */
+export const ownAliasedKey = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
+  ...onlyOwnAliases(instance, ctx),
+  "ForAnyValue:StringEquals": { "kms:ResourceAliases": literalsOf(ctx.model, "aws_kms_alias", "name") },
+});
+
 /** Whether an instance names a key in an argument (a block holding one counts). */
 function namesKey(instance: ResourceInstance, argument: string): boolean {
   const value = instance.attributes[argument];
