@@ -636,9 +636,23 @@ const provisioner = z
           .string()
           .regex(/^o-[a-z0-9]{10,32}$/, "must be an organization id (o-...)")
           .optional(),
+        /**
+         * With `organizationId`: also attach the data perimeter resource control policy to the targets: the
+         * S3 buckets, KMS keys, SQS queues, Secrets Manager secrets and roles (STS) of their accounts answer only
+         * the organization's principals and AWS services, over TLS. Closes what IAM cannot: a bucket or key
+         * policy the deployer rewrote to grant another account. It applies to every resource of those
+         * accounts, not only the stacks'. @default false
+         */
+        dataPerimeter: z.boolean().default(false),
       })
       .strict()
       .optional(),
+    /**
+     * Turn on S3 Block Public Access for the whole account (all four settings), from this stack: no
+     * bucket of the account, the stacks' included, can then be made public by its policy or ACLs,
+     * whatever a deployer writes. At most one environment per account. @default false
+     */
+    blockPublicS3Access: z.boolean().default(false),
   })
   .strict();
 

@@ -454,6 +454,7 @@ function checkAcrossEnvironments(environments: readonly EnvironmentConfig[], pro
   const backends = groupBy(environments, (e) => `${e.account.id}/${e.stateBackend.region}`);
   checkSharedBackends(backends, problems);
   checkOidcProviders(environments, problems);
+  checkAccountWideSettings(environments, problems);
   checkStateBuckets(backends, bucketOwners, problems);
 }
 
@@ -545,6 +546,28 @@ function checkSharedBackends(backends: ReadonlyMap<string, EnvironmentConfig[]>,
           );
         }
       }
+    }
+  }
+}
+
+/** Account-wide settings are one stack's: the data perimeter needs the organization, Block Public Access one environment per account. */
+function checkAccountWideSettings(environments: readonly EnvironmentConfig[], problems: string[]): void {
+  for (const env of environments) {
+    if (env.provisioner.scp?.dataPerimeter && !env.provisioner.scp.organizationId) {
+      problems.push(
+        `environments.${env.name}.provisioner.scp.dataPerimeter: true needs provisioner.scp.organizationId (o-...): the perimeter admits the organization's principals (from ${env.source})`,
+      );
+    }
+  }
+  const blockers = groupBy(
+    environments.filter((e) => e.provisioner.blockPublicS3Access),
+    (e) => e.account.id,
+  );
+  for (const group of blockers.values()) {
+    for (const env of group.slice(1)) {
+      problems.push(
+        `environments.${env.name}.provisioner.blockPublicS3Access: true, but environment ${group[0].name} sets the account's S3 Block Public Access already; set it to false here (from ${group[0].source}, ${env.source})`,
+      );
     }
   }
 }

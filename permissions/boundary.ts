@@ -2,7 +2,9 @@ import { OwnershipTag } from "../config";
 import { roleBoundaryPolicyName } from "../config/naming";
 import { asList, PolicyConditions, PolicyStatement, statementsOf } from "../lib/policy-document";
 import managedPolicies from "./data/aws-managed-policies.json";
-import { isLiteral, ResourceInstance, StackModel } from "./model";
+import { isLiteral, referencedInstance, ResourceInstance, StackModel } from "./model";
+import { DeployedFacts } from "./types";
+import { eksOidcProviderPattern, sessionOriginOf } from "./types/iam/shared";
 import { IAM_QUOTAS, policyChars } from "./quotas";
 import { regionalArn } from "../lib/arn";
 
@@ -42,6 +44,8 @@ export interface BoundaryContext {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
+  /** Ids the stack's first deploy produced (its VPC, its cluster's OIDC provider), as the provisioner reads them. */
+  readonly deployed?: DeployedFacts;
   /** The tags the stack's keys carry: a reference to a key becomes "a key carrying them". */
   readonly ownershipTags: readonly OwnershipTag[];
   /** `provisioner.boundaryPolicyName`: prefix of the policy names. */
@@ -82,9 +86,11 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
       const inPartition = JSON.parse(JSON.stringify(managed.document.Statement).replace(/arn:aws:/g, `arn:${ctx.partition}:`)) as PolicyStatement[];
       inPartition.forEach((s, i) => statements.push({ ...s, Sid: sidOf(`${policyArn.split("/").pop()}${i + 1}`) }));
     }
+    const fence = sessionFence(model, role, ctx);
+    if (fence) statements.push(fence);
     const policyName = roleBoundaryPolicyName(roleName, ctx.namePrefix);
-    const boundary = { stackId: model.stackId, roleName, policyName, statements };
-    const size = policyChars({ Version: "2012-10-17", Statement: statements });
+    const boundary = { stackId: model.stackId, roleName, policyName, statements: withinQuota(statements) };
+    const size = policyChars({ Version: "2012-10-17", Statement: boundary.statements });
     if (size > IAM_QUOTAS.managedPolicyChars) {
       throw new Error(
         `The permissions boundary of role ${roleName} is ${size} characters, over IAM's ${IAM_QUOTAS.managedPolicyChars} for one managed policy; split the role's permissions across roles`,
@@ -96,6 +102,78 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
 }
 
 const sidOf = (text: string) => text.replace(/[^A-Za-z0-9]/g, "");
+
+/**
+ * A boundary that fits one managed policy: when the declared statements with their Sids (which
+ * say which declared policy each came from) are too long, they go without them. The fence keeps
+ * its Sid: the report names it.
+ */
+function withinQuota(statements: PolicyStatement[]): PolicyStatement[] {
+  if (policyChars({ Version: "2012-10-17", Statement: statements }) <= IAM_QUOTAS.managedPolicyChars) return statements;
+  return statements.map(({ Sid, ...rest }) => (rest.Effect === "Deny" ? { Sid, ...rest } : rest));
+}
+
+/**
+ * Denies the role's permissions to every session that did not come the way its trust says:
+ * what keeps a rewritten or replaced trust policy from handing the role to anyone else. AWS
+ * marks each session with where it came from, in keys nobody can set: an IRSA session with
+ * the OIDC provider that vouched for it (aws:FederatedProvider), an instance profile's with
+ * the VPC of the instance (aws:Ec2InstanceSourceVpc); EKS Pod Identity tags its sessions with
+ * the cluster (aws:PrincipalTag/eks-cluster-name, which only a trust allowing sts:TagSession
+ * lets another caller forge: the resource control policy closes that). Calls an AWS service
+ * makes for the session (aws:ViaAWSService) carry none of these, and stay allowed. A service
+ * role (EKS's control plane, Bedrock) has no such mark: see residual-risks.ts.
+ */
+function sessionFence(model: StackModel, role: ResourceInstance, ctx: BoundaryContext): PolicyStatement | undefined {
+  const deny = (sid: string, condition: PolicyConditions): PolicyStatement => ({
+    Sid: sid,
+    Effect: "Deny",
+    Action: "*",
+    Resource: "*",
+    Condition: { ...condition, Bool: { "aws:ViaAWSService": "false" } },
+  });
+  switch (sessionOriginOf(role)) {
+    case "web-identity": {
+      // The cluster's provider: a literal the config names (an existing cluster), else the one the provisioner read.
+      const named = statementsOf(role.attributes.assume_role_policy).flatMap((s) =>
+        asList((s.Principal as { Federated?: unknown } | undefined)?.Federated),
+      );
+      const providers = named.filter(isLiteral);
+      const provider = providers.length ? providers : [ctx.deployed?.oidcProviderArn ?? eksOidcProviderPattern(ctx)];
+      return deny("OnlyThroughTheClustersOidcProvider", {
+        StringNotLike: { "aws:FederatedProvider": provider.length === 1 ? provider[0] : provider },
+      });
+    }
+    case "ec2":
+      return deny("OnlyOnInstancesOfTheStacksVpc", { StringNotLike: { "aws:Ec2InstanceSourceVpc": stackVpcId(model, ctx.deployed) ?? "vpc-*" } });
+    case "pod-identity": {
+      const clusters = [
+        ...new Set(
+          model.instances
+            .filter((i) => i.type === "aws_eks_pod_identity_association" && referencedInstance(model, i.attributes.role_arn, "aws_iam_role") === role)
+            .map((i) =>
+              isLiteral(i.attributes.cluster_name)
+                ? i.attributes.cluster_name
+                : referencedInstance(model, i.attributes.cluster_name, "aws_eks_cluster")?.attributes.name,
+            )
+            .filter(isLiteral),
+        ),
+      ].sort();
+      if (!clusters.length) return undefined;
+      return deny("OnlyForPodsOfTheStacksCluster", {
+        StringNotEquals: { "aws:PrincipalTag/eks-cluster-name": clusters.length === 1 ? clusters[0] : clusters },
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The VPC the stack's instances run in: the one it created (as the provisioner read it), or the existing one it names. */
+function stackVpcId(model: StackModel, deployed: DeployedFacts | undefined): string | undefined {
+  if (deployed?.vpcId) return deployed.vpcId;
+  return model.instances.map((i) => i.attributes.vpc_id).find(isLiteral);
+}
 
 /**
  * A declared statement as the boundary holds it. References to the stack's keys

@@ -413,6 +413,25 @@ export function denyTaggingOtherValues(sid: string, tag: OwnershipTag, condition
   };
 }
 
+/**
+ * Updates that destroy data without a delete: a shorter log retention and an image or object
+ * expiry rule delete what is kept, suspended versioning keeps no more versions, a key policy
+ * can lock the stack's own roles out of their data. They are how staging's resources are
+ * created, so its deployer makes them on the stack's first deploy, and never once it is deployed.
+ */
+export const STAGING_PROTECTED_UPDATES = [
+  "kms:PutKeyPolicy",
+  "logs:PutRetentionPolicy",
+  "ecr:PutLifecyclePolicy",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutBucketVersioning",
+];
+
+/** What staging's deployer gets once its stack is deployed: no data-destroying update, anywhere. */
+export function stagingProtection(): PolicyStatement[] {
+  return [{ Sid: "DenyDataDestroyingUpdatesOnceDeployed", Effect: "Deny", Action: STAGING_PROTECTED_UPDATES, Resource: "*" }];
+}
+
 /** Deletions a staging deployer may never make (the backend's object and lock-item deletes stay allowed). */
 export const STAGING_DENIED = [
   "ec2:DeleteVpc",

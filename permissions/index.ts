@@ -1,9 +1,9 @@
 import { EnvironmentConfig, OwnershipTag } from "../config";
-import { PolicyDocument } from "../lib/policy-document";
-import { derivePermissions, DerivedPermissions } from "./derive";
+import { asList, PolicyDocument, policyDocument } from "../lib/policy-document";
+import { derivePermissions, DerivedPermissions, STAGING_PROTECTED_UPDATES, stagingProtection } from "./derive";
 import { DeployedFacts } from "./types";
 import { StackModel } from "./model";
-import { splitIntoManagedPolicies } from "./quotas";
+import { IAM_QUOTAS, splitIntoManagedPolicies } from "./quotas";
 
 export { derivePermissions, shapeOf } from "./derive";
 export type { DerivedPermissions, DeployerShape } from "./derive";
@@ -26,6 +26,8 @@ export interface VendorDeployment {
 export interface DeployerPolicySet {
   readonly derived: DerivedPermissions;
   readonly documents: PolicyDocument[];
+  /** Staging's: a policy attached once the stack is deployed (see STAGING_PROTECTED_UPDATES). */
+  readonly onceDeployed?: PolicyDocument;
 }
 
 /** The read-only plan role's permissions of a stack (what `terraform plan` with the lock needs). */
@@ -43,5 +45,14 @@ export function deployerPolicySet(environment: EnvironmentConfig, vendor: Vendor
     otherOwnershipKeys: vendor.otherOwnershipKeys,
     deployed: vendor.deployed,
   });
-  return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
+  const protectsData = derived.statements.some((s) => s.Effect === "Allow" && asList(s.Action).some((a) => STAGING_PROTECTED_UPDATES.includes(a)));
+  if (derived.shape !== "staging" || !protectsData) {
+    return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
+  }
+  // One of the role's managed policies is kept for the one attached once the stack is deployed.
+  const documents = splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements, {
+    maxChars: IAM_QUOTAS.managedPolicyChars,
+    maxPolicies: IAM_QUOTAS.managedPoliciesPerRole - 1,
+  });
+  return { derived, documents, onceDeployed: policyDocument(stagingProtection()) };
 }

