@@ -2,9 +2,9 @@ import { EnvironmentConfig } from "../config";
 import { roleBoundaryArn } from "../config/naming";
 import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/policy-document";
 import { DeployerPolicySet } from "./index";
-import { operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "./types";
+import { DeployTimeValue, operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "./types";
 import { isLiteral, literalsOf, StackModel } from "./model";
-import { policyChars, replaceTokens } from "./quotas";
+import { policyChars } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 
@@ -65,17 +65,20 @@ function conditionText(s: PolicyStatement | ParsedStatement): string {
     .flatMap(([operator, keys]) =>
       Object.entries(keys).map(([key, value]) => `${operator} ${key} = ${Array.isArray(value) ? value.join(", ") : String(value)}`),
     )
-    .map((text) => withDeployedFacts(text, "<vpc_id from the stack's state>"))
     .join("; ");
 }
 
 /**
- * A generated text with the ids the provisioner reads from a vendor stack's state (only
- * known when it is applied) shown as `placeholder`: `*` for a document applied by hand
- * before the first deploy, a description in the report.
+ * A text of the generated policies with each value the provisioner reads from a vendor stack's
+ * state shown for a reader (`<vpc_id of iomete-data-plane-prod, from its state>`), or as it
+ * stands before that stack's first deploy.
  */
-export function withDeployedFacts(text: string, placeholder: string): string {
-  return replaceTokens(text, placeholder);
+export function withDeployTimeValues(text: string, values: ReadonlyMap<string, DeployTimeValue>, as: "described" | "first deploy"): string {
+  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, (token) => {
+    const value = values.get(token);
+    if (!value) return as === "described" ? "<a value known when the provisioner is applied>" : token;
+    return as === "described" ? `<${value.output} of ${value.stackId}, from its state>` : value.firstDeploy;
+  });
 }
 
 function nameOf(attributes: Record<string, unknown>): string {
@@ -139,21 +142,23 @@ export function securityReport(
   vendorBaselineActions?: number,
   suppressions: ReadonlyArray<{ path: string; ruleId: string; reason: string }> = [],
   plan?: DeployerPolicySet,
+  deployTime: ReadonlyMap<string, DeployTimeValue> = new Map(),
 ): string {
   const roles = rolesOf(model);
-  return [
+  const report = [
     ...titleSection(env, model),
     ...summarySection(env, model, set, vendorBaselineActions, plan),
     ...resourcesSection(model),
     ...rolesSection(roles),
     ...permissionsByServiceSection(set),
     ...wildcardsSection(set),
-    ...attackerSection(set),
+    ...attackerSection(set, model, deployTime),
     ...providerCallsSection(model),
     ...ownershipTagSection(model, set),
     ...suppressionsSection(suppressions),
     ...diagramSection(model, roles),
   ].join("\n");
+  return withDeployTimeValues(report, deployTime, "described");
 }
 
 /* The report's sections, in order: each returns its Markdown lines, ending with a blank line. */
@@ -272,7 +277,9 @@ function wildcardsSection(set: DeployerPolicySet): string[] {
 }
 
 /** What the attacker's proof denies, and the residual risks IAM cannot close. */
-function attackerSection(set: DeployerPolicySet): string[] {
+function attackerSection(set: DeployerPolicySet, model: StackModel, deployTime: ReadonlyMap<string, DeployTimeValue>): string[] {
+  // The residuals of the policies as the provisioner attaches them before the first deploy, the widest they are.
+  const firstDeploy = JSON.parse(withDeployTimeValues(JSON.stringify(set.derived.statements), deployTime, "first deploy")) as PolicyStatement[];
   return [
     "## Against an attacker who holds the deployer role",
     "",
@@ -285,9 +292,7 @@ function attackerSection(set: DeployerPolicySet): string[] {
     "",
     "| residual | what remains possible | why | what closes it |",
     "| --- | --- | --- | --- |",
-    ...residualsOf(set.derived.statements, set.derived.shape).map(
-      (r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`,
-    ),
+    ...residualsOf(firstDeploy, set.derived.shape, model).map((r) => `| ${code(r.id)} | ${cell(r.risk)} | ${cell(r.reason)} | ${cell(r.closedBy)} |`),
     "",
   ];
 }

@@ -18,7 +18,8 @@ import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment }
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
 import { isLiteral, ResourceInstance, StackModel } from "../permissions/model";
 import { STAGING_PROTECTED_UPDATES } from "../permissions/derive";
-import { DeployedFacts, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "../permissions/types";
+import { DeployedFacts, DeployTimeValue, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "../permissions/types";
+export type { DeployTimeValue } from "../permissions/types";
 import { dataPerimeterStatements, rcpStatements, scpStatements } from "../permissions/scp";
 import { eksOidcProviderPattern, sessionOriginOf } from "../permissions/types/iam/shared";
 import { stateKey, useRemoteState } from "./remote-state";
@@ -76,6 +77,11 @@ export class ProvisionerStack extends TerraformStack {
   /** The read-only plan roles' permissions, by vendor stack (none without GitHub in the config). */
   readonly planPolicySets: ReadonlyMap<string, DeployerPolicySet>;
   private readonly deployedFacts = new Map<string, DeployedFacts>();
+  /**
+   * The values the provisioner reads from the vendor stacks' state when it is applied, by the token
+   * standing for each: what Terraform writes in their place before the stacks' first deploy.
+   */
+  readonly deployTimeValues = new Map<string, DeployTimeValue>();
   /** The permissions boundary of every workload role (none when the config names its own boundary). */
   readonly roleBoundaries: readonly RoleBoundary[];
   readonly scpDocument?: PolicyStatement[];
@@ -247,21 +253,28 @@ export class ProvisionerStack extends TerraformStack {
     // Staging's deployer loses its data-destroying updates once the stack is deployed: its state then has outputs.
     const watchesDeploy = shapeOf(env.name) === "staging" && makesProtectedUpdates(vendor.model);
     if (!adoptsDefaultGroup && !hasOidcProvider && !watchesDeploy) return {};
+    // What Terraform reads for each output before the stack's first deploy (its state has none yet).
+    const firstDeploy: Record<string, string> = {
+      ...(adoptsDefaultGroup ? { [VPC_ID_OUTPUT]: "*" } : {}),
+      ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(this.target) } : {}),
+      ...(watchesDeploy ? { [DEPLOYED_OUTPUT]: NOT_DEPLOYED } : {}),
+    };
     const backend = env.stateBackend;
     const state = new DataTerraformRemoteStateS3(this, `${vendor.model.stackId}_state`, {
       bucket: backend.bucket,
       key: stateKey(backend, vendor.model.stackId),
       region: backend.region,
-      defaults: {
-        ...(adoptsDefaultGroup ? { [VPC_ID_OUTPUT]: "*" } : {}),
-        ...(hasOidcProvider ? { [OIDC_PROVIDER_OUTPUT]: eksOidcProviderPattern(this.target) } : {}),
-        ...(watchesDeploy ? { [DEPLOYED_OUTPUT]: NOT_DEPLOYED } : {}),
-      },
+      defaults: firstDeploy,
     });
+    const read = (output: string) => {
+      const token = state.getString(output);
+      this.deployTimeValues.set(token, { stackId: vendor.model.stackId, output, firstDeploy: firstDeploy[output] });
+      return token;
+    };
     return {
-      ...(adoptsDefaultGroup ? { vpcId: state.getString(VPC_ID_OUTPUT) } : {}),
-      ...(hasOidcProvider ? { oidcProviderArn: state.getString(OIDC_PROVIDER_OUTPUT) } : {}),
-      ...(watchesDeploy ? { deployed: state.getString(DEPLOYED_OUTPUT) } : {}),
+      ...(adoptsDefaultGroup ? { vpcId: read(VPC_ID_OUTPUT) } : {}),
+      ...(hasOidcProvider ? { oidcProviderArn: read(OIDC_PROVIDER_OUTPUT) } : {}),
+      ...(watchesDeploy ? { deployed: read(DEPLOYED_OUTPUT) } : {}),
     };
   }
 

@@ -18,6 +18,13 @@ export interface DeployedFacts {
   readonly deployed?: string;
 }
 
+/** A value read from a vendor stack's state at apply time: whose, which output, and what stands in before its first deploy. */
+export interface DeployTimeValue {
+  readonly stackId: string;
+  readonly output: string;
+  readonly firstDeploy: string;
+}
+
 /** Where a stack deploys, for building ARNs. */
 export interface ArnContext {
   readonly partition: string;

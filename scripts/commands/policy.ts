@@ -4,8 +4,7 @@
  * without deploying anything (SEC provisioner's `export-iam-policy`).
  */
 import { renderPolicy } from "../../lib/policy-document";
-import { withDeployedFacts } from "../../permissions/report";
-import { deployerRoleName, deployerTrust, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../../stacks/provisioner-stack";
+import { deployerRoleName, deployerTrust, DeployTimeValue, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../../stacks/provisioner-stack";
 import { Command, environmentStacks, parseFlags, UsageError, writeOwnedFolder } from "../cli";
 
 const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
@@ -19,13 +18,24 @@ export const policyCommand: Command = (context) => {
     throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
   }
   const out = flags.out ?? `policies/${env.name}`;
-  // Ids read from a stack's state at apply time are "*" here: what the first deploy needs.
-  const pretty = (value: unknown) => withDeployedFacts(`${JSON.stringify(value, null, 2)}\n`, "*");
+  // What the provisioner reads from a vendor stack's state when applied is written as it reads before that stack's
+  // first deploy: these are the documents it attaches then (deploy-time-values.json says what each becomes after).
+  const used = new Set<string>();
+  const asDeployedFirst = (text: string) =>
+    text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, (token) => {
+      const value = provisioner.deployTimeValues.get(token);
+      if (!value) throw new Error(`a value of the provisioner's policies (${token}) is not one it reads from a vendor stack's state`);
+      used.add(token);
+      return value.firstDeploy;
+    });
+  const pretty = (value: unknown) => asDeployedFirst(`${JSON.stringify(value, null, 2)}\n`);
   const files: Record<string, string> = {};
   const githubProvider = `arn:aws:iam::${env.account.id}:oidc-provider/${GITHUB_OIDC_HOST}`;
   for (const [stackId, set] of provisioner.policySets) {
     if (flags.stack && stackId !== flags.stack) continue;
     set.documents.forEach((document, i) => (files[`${stackId}/${deployerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
+    // Staging's: the provisioner attaches it once the stack is deployed.
+    if (set.onceDeployed) files[`${stackId}/${deployerRoleName(stackId)}-once-deployed.json`] = pretty(set.onceDeployed);
     files[`${stackId}/${deployerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(deployerTrust(env, githubProvider))));
     const plan = provisioner.planPolicySets.get(stackId);
     if (plan) {
@@ -39,12 +49,33 @@ export const policyCommand: Command = (context) => {
   }
   if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
   if (provisioner.rcpDocument) files["rcp.json"] = pretty(JSON.parse(renderPolicy(provisioner.rcpDocument)));
+  const deployTime = [...used].map((token) => provisioner.deployTimeValues.get(token)!);
+  for (const stackId of new Set(deployTime.map((v) => v.stackId))) {
+    const own = deployTimeValues(
+      deployTime.filter((v) => v.stackId === stackId),
+      env.name,
+    );
+    files[`${stackId}/deploy-time-values.json`] = `${JSON.stringify(own, null, 2)}\n`;
+  }
   writeOwnedFolder(out, files, "npm run policy", context.cwd);
   context.print(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
   for (const name of Object.keys(files).sort()) context.print(`  ${name}`);
-  if (Object.values(files).some((text) => text.includes(`"ec2:Vpc"`))) {
-    context.print(
-      "ec2:Vpc is vpc/* here, as the first deploy needs; after it, set it to the stack's vpc_id output (the provisioner stack does this itself when applied again).",
-    );
+  for (const value of deployTimeValues(deployTime, env.name)) {
+    context.print(`${value.stack}'s ${value.output}: written as ${JSON.stringify(value.writtenAs)} (before its first deploy); ${value.after}.`);
+  }
+  for (const name of Object.keys(files).filter((f) => f.endsWith("-once-deployed.json"))) {
+    context.print(`${name}: provisioner-${env.name} attaches it once the stack is deployed (staging keeps no data-destroying update).`);
   }
 };
+
+/** What a value read at apply time is written as here, and what it becomes. */
+function deployTimeValues(values: DeployTimeValue[], environmentName: string) {
+  return [...new Map(values.map((v) => [`${v.stackId}|${v.output}`, v])).values()]
+    .sort((a, b) => `${a.stackId}|${a.output}`.localeCompare(`${b.stackId}|${b.output}`))
+    .map((v) => ({
+      stack: v.stackId,
+      output: v.output,
+      writtenAs: v.firstDeploy,
+      after: `provisioner-${environmentName} applied again after ${v.stackId}'s first deploy writes its ${v.output} output instead`,
+    }));
+}

@@ -23,7 +23,15 @@ export const reportCommand: Command = async (context) => {
     const stack = app.node.findChild(stackId);
     const model = modelOfStack(stack as never);
     const baseline = stackId.startsWith("iomete-") ? iomete.actions : undefined;
-    files[`${stackId}.md`] = securityReport(env, model, set, baseline, suppressionsOf(stack as never), provisioner.planPolicySets.get(stackId));
+    files[`${stackId}.md`] = securityReport(
+      env,
+      model,
+      set,
+      baseline,
+      suppressionsOf(stack as never),
+      provisioner.planPolicySets.get(stackId),
+      provisioner.deployTimeValues,
+    );
     const f = figuresOf(set);
     context.print(
       `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)} ${String(providerOperationCount(model)).padStart(14)}  ${baseline ?? "(none published)"}`,

@@ -4,6 +4,8 @@ import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { StackModel } from "../../permissions/model";
 import { residualFor, residualsOf } from "../../permissions/residual-risks";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
+import { deployedPolicies, DeployPhase } from "./deployed-policies";
+import { eksOidcProviderPattern } from "../../permissions/types/iam/shared";
 import { DeployedEnvironment, deployedFactsOf } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
@@ -46,6 +48,7 @@ export interface ForeignTarget {
 export function foreignTargets(ownKey: string, scope: { key: string; value: string } | undefined, otherVendorKeys: string[]): ForeignTarget[] {
   return [
     { name: "an untagged resource", resourceTags: {} },
+    { name: "another team's tagged resource", resourceTags: { team: "finance" } },
     { name: "another vendor's resource", resourceTags: Object.fromEntries(otherVendorKeys.map((k) => [k, "true"])) },
     ...(scope ? [{ name: "a sibling stack's resource", resourceTags: { [ownKey]: "true", [scope.key]: "another-stack" } }] : []),
     { name: "an AWS-created resource of another cluster", resourceTags: { "aws:eks:cluster-name": "another-cluster" } },
@@ -81,11 +84,23 @@ function createdPairs(model: StackModel, ctx: ArnContext): Set<string> {
  * foreign target. Exact names are the stack's own by construction (the main proof denies a
  * name the stack does not own); `*` resources are the read-only wildcard list.
  */
-export function attackCases(deployment: DeployedEnvironment, stackId: string, model: StackModel): AttackCase[] {
+export function attackCases(
+  deployment: DeployedEnvironment,
+  stackId: string,
+  model: StackModel,
+  statements: PolicyStatement[],
+  phase: DeployPhase = "after the first deploy",
+): AttackCase[] {
   const { env, provisioner } = deployment;
   const set = provisioner.policySets.get(stackId)!;
   const { ownershipTag, scopeTag } = set.derived;
-  const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, stackId) };
+  // What a create's ARN is, as the provisioner writes it in this phase (before the first deploy, the patterns it reads then).
+  const facts = deployedFactsOf(env, stackId);
+  const deployed =
+    phase === "first deploy"
+      ? { vpcId: "*", oidcProviderArn: eksOidcProviderPattern({ partition: "aws", region: env.account.region, account: env.account.id }) }
+      : facts;
+  const ctx: ArnContext = { partition: "aws", region: env.account.region, account: env.account.id, model, deployed };
   const created = createdPairs(model, ctx);
   const requestTags = { ...model.defaultTags, [ownershipTag.key]: ownershipTag.value, ...(scopeTag ? { [scopeTag.key]: scopeTag.value } : {}) };
   const otherVendorKeys = set.derived.statements
@@ -96,7 +111,7 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
   const cases: AttackCase[] = [];
   // One request per (action, pattern, target): the decision weighs every statement anyway.
   const seen = new Map<string, AttackCase>();
-  for (const statement of set.derived.statements.filter((s) => s.Effect === "Allow")) {
+  for (const statement of statements.filter((s) => s.Effect === "Allow")) {
     for (const pattern of asList(statement.Resource as string | string[])) {
       // Exact names are the stack's own; a log group's trailing ":*" is its streams, not an AWS-chosen id.
       if (pattern === "*" || !pattern.replace(/:log-group:[^*]+:\*$/, "").includes("*")) continue;
@@ -137,46 +152,56 @@ export function attackCases(deployment: DeployedEnvironment, stackId: string, mo
 
 const allowed = (d: Decision) => d === "Allowed";
 
-/** Declares the attacker's proof for one environment's vendor stacks. */
+/** Declares the attacker's proof for one environment's vendor stacks, against the policies the provisioner deploys. */
 export function proveAgainstAttacker(label: string, deployment: () => DeployedEnvironment): void {
   describe(`the deployers of ${label}, used by an attacker`, () => {
-    it("are denied every allowed action on every foreign resource it could touch, but for the listed residual risks", async () => {
-      const { env, provisioner, models } = deployment();
-      const failures: string[] = [];
-      const residualsSeen = new Set<string>();
-      let count = 0;
-      for (const [stackId, model] of models) {
-        const policies: PolicyDocument[] = provisioner.policySets.get(stackId)!.documents;
-        const principal = `arn:aws:iam::${env.account.id}:role/${deployerRoleName(stackId)}`;
-        for (const c of attackCases(deployment(), stackId, model)) {
-          const resource = concreteArn(c.pattern);
-          if (!(await actionTouches(c.action, resource))) continue;
-          count++;
-          const decision = await decide({
-            principal,
-            action: c.action,
-            resource,
-            account: env.account.id,
-            identityPolicies: policies,
-            shape: c.shape,
-          });
-          const residual = residualFor(c.action, c.pattern, c.target.name);
-          if (residual) {
-            if (allowed(decision)) residualsSeen.add(residual.id);
-            continue;
+    it.each(["first deploy", "after the first deploy"] as const)(
+      "are denied every allowed action on every foreign resource it could touch, but for the listed residual risks (%s)",
+      async (phase) => {
+        const { env, provisioner, models } = deployment();
+        const deployed = deployedPolicies(env, phase);
+        const failures: string[] = [];
+        const residualsSeen = new Set<string>();
+        let count = 0;
+        for (const [stackId, model] of models) {
+          const policies: PolicyDocument[] = deployed.roles.get(deployerRoleName(stackId))!;
+          const principal = `arn:aws:iam::${env.account.id}:role/${deployerRoleName(stackId)}`;
+          for (const c of attackCases(
+            deployment(),
+            stackId,
+            model,
+            policies.flatMap((d) => d.Statement),
+            phase,
+          )) {
+            const resource = concreteArn(c.pattern);
+            if (!(await actionTouches(c.action, resource))) continue;
+            count++;
+            const decision = await decide({
+              principal,
+              action: c.action,
+              resource,
+              account: env.account.id,
+              identityPolicies: policies,
+              shape: c.shape,
+            });
+            const residual = residualFor(c.action, c.pattern, c.target.name);
+            if (residual) {
+              if (allowed(decision)) residualsSeen.add(`${stackId}|${residual.id}`);
+              continue;
+            }
+            if (allowed(decision)) failures.push(`${c.stackId} ${c.sid}: ${c.action} on ${c.target.name} (${resource}) is ${decision}`);
           }
-          if (allowed(decision)) failures.push(`${c.stackId} ${c.sid}: ${c.action} on ${c.target.name} (${resource}) is ${decision}`);
         }
-      }
-      expect(count).toBeGreaterThan(50);
-      expect(failures).toEqual([]);
-      // Every residual met here is one the report lists for these stacks.
-      const listed = new Set(
-        [...models.keys()].flatMap((id) =>
-          residualsOf(provisioner.policySets.get(id)!.derived.statements, provisioner.policySets.get(id)!.derived.shape).map((r) => r.id),
-        ),
-      );
-      for (const id of residualsSeen) expect(listed).toContain(id);
-    });
+        expect(count).toBeGreaterThan(50);
+        expect(failures).toEqual([]);
+        // Every residual met here is one the stack's policies, as deployed in this phase, list.
+        for (const seen of residualsSeen) {
+          const [stackId] = seen.split("|");
+          const statements = deployed.roles.get(deployerRoleName(stackId))!.flatMap((d) => d.Statement);
+          const shape = provisioner.policySets.get(stackId)!.derived.shape;
+          expect(residualsOf(statements, shape, models.get(stackId)).map((r) => `${stackId}|${r.id}`)).toContain(seen);
+        }
+      },
+    );
   });
 }
