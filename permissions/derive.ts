@@ -231,6 +231,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
       { ...first, resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(), conditions, conditionsKey: JSON.stringify(conditions) },
     ];
   }
+  const joinable = joinableWithout(candidates);
   for (const [index, c] of mergeSameShape(candidates).entries()) {
     const services = [...new Set([...c.actions].map((a) => a.split(":")[0]))];
     // Candidates spanning services, and the wildcard reads (each with its reason), stay on their own.
@@ -240,13 +241,50 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
     const vouchedByRequestTag = c.gate === "request-tag" || c.gate === "adopt";
     const shapeKey = vouchedByRequestTag ? `${[...c.actions].sort().join(",")}|${c.resources.join(",")}` : "";
     const key = services.length === 1 && c.gate !== "unscoped" ? `${c.gate}|${c.conditionsKey}|${services[0]}|${shapeKey}` : `own-${index}`;
-    const existing = byService.get(key);
+    // The first statement of the key it can join without widening, else a statement of its own.
+    let slot = 0;
+    while (byService.has(`${key}#${slot}`) && !joinable(byService.get(`${key}#${slot}`)!, c)) slot++;
+    const existing = byService.get(`${key}#${slot}`);
     if (existing) {
       c.actions.forEach((a) => existing.actions.add(a));
       existing.resources = [...new Set([...existing.resources, ...c.resources])].sort();
-    } else byService.set(key, { ...c, actions: new Set(c.actions) });
+    } else byService.set(`${key}#${slot}`, { ...c, actions: new Set(c.actions) });
   }
   return [...byService.values()];
+}
+
+/** The resource type an ARN names (`role`, `vpc`, `log-group`, `bucket` for an S3 ARN without a key). */
+function arnTypeOf(arn: string): string {
+  const [, , service, , , ...rest] = arn.split(":");
+  const resource = rest.join(":");
+  if (service === "s3") return resource.includes("/") ? "object" : "bucket";
+  return resource.split(/[/:]/)[0];
+}
+
+/**
+ * Whether two candidates join into one statement without granting more than they do apart: a
+ * joined statement grants every action on every resource, so each new (action, resource) pair
+ * must be one the action cannot act on. An action acts on a resource type if some candidate
+ * grants it on a resource of that type: UpdateAssumeRolePolicy on one role never joins TagRole
+ * on every role (it would reach them all), while DeleteVpc joins ModifySubnetAttribute (a VPC
+ * action never acts on a subnet).
+ */
+function joinableWithout(candidates: Candidate[]): (a: Candidate, b: Candidate) => boolean {
+  const granted = new Set<string>();
+  const typesOf = new Map<string, Set<string>>();
+  for (const c of candidates) {
+    for (const action of c.actions) {
+      const types = typesOf.get(action) ?? new Set<string>();
+      for (const resource of c.resources) {
+        granted.add(`${action}|${resource}`);
+        types.add(arnTypeOf(resource));
+      }
+      typesOf.set(action, types);
+    }
+  }
+  const widens = (actions: Iterable<string>, resources: readonly string[]) =>
+    [...actions].some((action) => resources.some((r) => !granted.has(`${action}|${r}`) && typesOf.get(action)?.has(arnTypeOf(r))));
+  return (a, b) => !widens(a.actions, b.resources) && !widens(b.actions, a.resources);
 }
 
 /** Joins candidates that differ only in actions, then those that differ only in resources. */

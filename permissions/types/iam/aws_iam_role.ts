@@ -18,8 +18,8 @@ export const awsIamRole: TypePermissions = {
       gate: { kind: "name" },
     },
     { phase: "update", actions: ["iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole"], gate: { kind: "resource-tag" } },
-    // A new trust only for roles whose boundary pins their sessions to the stack (IRSA, instance profiles): a trust
-    // naming anyone else hands out sessions the boundary denies everything.
+    // A new trust only for roles whose generated boundary pins their sessions to the stack (IRSA, instance
+    // profiles): a trust naming anyone else hands out sessions the boundary denies everything.
     { phase: "update", actions: ["iam:UpdateAssumeRolePolicy"], gate: { kind: "resource-tag" } },
     { phase: "update", actions: ["iam:PutRolePermissionsBoundary"], gate: { kind: "resource-tag" }, conditions: withBoundary },
     { phase: "delete", actions: ["iam:DeleteRole"], gate: { kind: "resource-tag" } },
@@ -98,7 +98,8 @@ export const awsIamRole: TypePermissions = {
       action: "iam:UpdateAssumeRolePolicy",
       when: (role) => !sessionPinnedByBoundary(role),
       reason:
-        "a service or Pod Identity role's sessions carry nothing its boundary could pin to the stack, so its trust is written once, " +
+        "a service or Pod Identity role's sessions carry nothing its boundary could pin to the stack, and a boundary the config names " +
+        "is the user's and pins nothing, so such a role's trust is written once, " +
         "at create; the code never changes it (a change is the role's replacement, which staging's deployer cannot make)",
     },
     { operations: ["create", "update inline_policy"], action: "iam:PutRolePolicy", reason: ROLE_INLINE },

@@ -64,8 +64,19 @@ export function sessionOriginOf(role: ResourceInstance): SessionOrigin {
   return "service";
 }
 
-/** Roles whose boundary pins their sessions to the stack (so a rewritten trust hands out nothing usable). */
-export const sessionPinnedByBoundary = (role: ResourceInstance) => ["web-identity", "ec2"].includes(sessionOriginOf(role));
+/**
+ * Roles whose boundary pins their sessions to the stack (so a rewritten trust hands out nothing usable):
+ * IRSA and instance-profile roles under their own generated boundary (`<role>-boundary` or
+ * `<prefix>-<role>`). A boundary the config names is the user's, shared by every role: it pins nothing.
+ */
+export const sessionPinnedByBoundary = (role: ResourceInstance) => {
+  const boundary = role.attributes.permissions_boundary;
+  const roleName = role.attributes.name;
+  if (!isLiteral(boundary) || !isLiteral(roleName)) return false;
+  const policyName = boundary.split("/").pop()!;
+  const generated = policyName === `${roleName}-boundary` || policyName.endsWith(`-${roleName}`);
+  return generated && ["web-identity", "ec2"].includes(sessionOriginOf(role));
+};
 
 /** The one role a policy or attachment belongs to (its `role` argument), or every role of the stack when that is not known. */
 export const ownRoleArns = (instance: ResourceInstance, ctx: ArnContext) => {
