@@ -4,12 +4,19 @@ import { denyTaggingOtherValues, DerivedPermissions, UNTAG_ACTIONS } from "./der
 
 /**
  * The Organizations SCP IOMETE's page recommends, generated: in the OU's
- * accounts, the vendor deployers can create only resources carrying the
- * ownership tag whatever their IAM policies say, and nobody removes the tag.
- * The create rule is limited to the deployer principals so other teams and
- * in-cluster controllers (Karpenter, the load balancer controller) are untouched.
+ * accounts, the vendor's deployers (`derived`, `deployerPrincipals`: that vendor's
+ * stacks) can create only resources carrying its ownership tag whatever their IAM
+ * policies say, and nobody removes the tag. The create rule is limited to the
+ * vendor's deployers so other teams, the other vendor's deployers and in-cluster
+ * controllers (Karpenter, the load balancer controller) are untouched; no deployer
+ * (`allDeployerPrincipals`) tags what carries the key with another value.
  */
-export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermissions[], deployerPrincipals?: string[]): PolicyStatement[] {
+export function scpStatements(
+  tag: OwnershipTag,
+  derived: readonly DerivedPermissions[],
+  deployerPrincipals?: string[],
+  allDeployerPrincipals = deployerPrincipals,
+): PolicyStatement[] {
   const creates = new Set<string>();
   for (const permissions of derived) {
     for (const s of permissions.statements) {
@@ -44,7 +51,7 @@ export function scpStatements(tag: OwnershipTag, derived: readonly DerivedPermis
     denyTaggingOtherValues(
       "DenyDeployersTaggingOthers",
       tag,
-      deployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": deployerPrincipals } } : {},
+      allDeployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": allDeployerPrincipals } } : {},
     ),
   ];
 }
@@ -94,17 +101,17 @@ export function rcpStatements(organizationId: string, roles: StackRoles): Policy
           },
         ]
       : []),
+    // A GitHub Actions token carries both its subject (every OIDC token's) and the repository (a claim
+    // AWS lists for GitHub alone): either one present refuses it, so neither claim is relied on alone.
     ...(roles.webIdentity.length
-      ? [
-          {
-            Sid: "DenyGitHubActionsOnIrsaRoles",
-            Effect: "Deny" as const,
-            Principal: "*" as const,
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Resource: list([...roles.webIdentity].sort()),
-            Condition: { Null: { [`${GITHUB_ACTIONS_ISSUER}:sub`]: "false" } },
-          },
-        ]
+      ? (["sub", "repository"] as const).map((claim) => ({
+          Sid: claim === "sub" ? "DenyGitHubActionsOnIrsaRoles" : "DenyGitHubRepositoriesOnIrsaRoles",
+          Effect: "Deny" as const,
+          Principal: "*" as const,
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Resource: list([...roles.webIdentity].sort()),
+          Condition: { Null: { [`${GITHUB_ACTIONS_ISSUER}:${claim}`]: "false" } },
+        }))
       : []),
   ];
 }
@@ -114,6 +121,24 @@ export const GITHUB_ACTIONS_ISSUER = "token.actions.githubusercontent.com";
 
 /** The services whose resources the data perimeter RCP covers (RCPs apply to them). */
 export const DATA_PERIMETER_SERVICES = ["s3", "kms", "sqs", "secretsmanager", "sts"];
+
+/**
+ * The data perimeter's actions: every action of its services but STS's federated ones. A web
+ * identity or SAML session has no organization (no aws:PrincipalOrgID): denying those would refuse
+ * IRSA and the CI's own GitHub Actions role; the trust RCP decides them per role instead.
+ */
+const DATA_PERIMETER_ACTIONS = [
+  ...DATA_PERIMETER_SERVICES.filter((s) => s !== "sts").map((s) => `${s}:*`),
+  ...[
+    "AssumeRole",
+    "DecodeAuthorizationMessage",
+    "GetAccessKeyInfo",
+    "GetFederationToken",
+    "GetServiceBearerToken",
+    "GetSessionToken",
+    "SetContext",
+  ].map((a) => `sts:${a}`),
+];
 
 /**
  * The data perimeter RCP: the resources of the targeted accounts of these services answer only
@@ -127,7 +152,7 @@ export function dataPerimeterStatements(organizationId: string): PolicyStatement
       Sid: "OnlyTheOrganizationsPrincipals",
       Effect: "Deny",
       Principal: "*",
-      Action: DATA_PERIMETER_SERVICES.map((s) => `${s}:*`),
+      Action: DATA_PERIMETER_ACTIONS,
       Resource: "*",
       Condition: {
         StringNotEqualsIfExists: { "aws:PrincipalOrgID": organizationId },

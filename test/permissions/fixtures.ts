@@ -41,7 +41,7 @@ export function deployedFactsOf(env: EnvironmentConfig, stackId: string): Deploy
  * The stacks as the provisioner sees them once the vendor stacks have been deployed
  * (the steady state the proof is about); the first deploy is proven on its own.
  */
-function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
+export function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
   const deployedFacts = new Map(
     environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const)),
   );

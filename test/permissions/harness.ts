@@ -100,6 +100,21 @@ function keysOf(action: string) {
   return cached;
 }
 
+/**
+ * An ARN of the first resource type the action acts on (iam-data's template, every id `x`), or of
+ * the first whose condition keys include `withKey` (`aws:RequestTag/${TagKey}`: one a create tags).
+ */
+export async function sampleArnOf(action: string, region: string, account: string, withKey?: string): Promise<string> {
+  const [service] = action.split(":");
+  const { types, actionKeys } = await keysOf(action);
+  const type = types.find((t) => !withKey || actionKeys.includes(withKey) || t.keys.includes(withKey));
+  if (!type) throw new Error(`${action} acts on no resource type${withKey ? ` that takes ${withKey}` : ""}`);
+  const template = (await iamResourceTypeDetails(service, type.name)).arn;
+  return template.replace(/\$\{(\w+)\}/g, (_, variable: string) =>
+    variable === "Partition" ? "aws" : variable === "Region" ? region : variable === "Account" ? account : "x",
+  );
+}
+
 /** How AWS authorizes an action (iam-data): whether only on "*", and the resource types it acts on. */
 export async function actionData(action: string): Promise<ActionData> {
   return keysOf(action);
@@ -144,7 +159,13 @@ export interface RequestShape {
 export async function contextFor(action: string, resource: string, shape: RequestShape): Promise<Record<string, string | string[]>> {
   const keys = await keysFor(action, resource);
   // A request the principal makes itself (an AWS service acting for it sends "true").
-  const context: Record<string, string | string[]> = { "aws:RequestedRegion": shape.region, "aws:ViaAWSService": "false", ...(shape.context ?? {}) };
+  // Every request AWS authorizes says whether it came over TLS; the SDKs and the provider always use it.
+  const context: Record<string, string | string[]> = {
+    "aws:RequestedRegion": shape.region,
+    "aws:ViaAWSService": "false",
+    "aws:SecureTransport": "true",
+    ...(shape.context ?? {}),
+  };
   if (shape.requestTags && (shape.requestTagsEverywhere || keys.has("aws:RequestTag/${TagKey}"))) {
     for (const [k, v] of Object.entries(shape.requestTags)) context[`aws:RequestTag/${k}`] = v;
   }
@@ -224,6 +245,12 @@ function relevantPolicies(documents: PolicyDocument[], action: string): unknown[
   return relevant;
 }
 
+/** What AWS puts in every request about an IAM principal (the simulator leaves it to the caller). */
+function principalKeys(principal: string): Record<string, string> {
+  const [, , service, , account] = principal.split(":");
+  return service === "iam" || service === "sts" ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": account } : {};
+}
+
 export async function decide(input: SimulationInput): Promise<Decision> {
   const response = await runSimulation(
     {
@@ -231,7 +258,7 @@ export async function decide(input: SimulationInput): Promise<Decision> {
         principal: input.principal,
         action: input.action,
         resource: { resource: input.resource, accountId: input.account },
-        contextVariables: await contextFor(input.action, input.resource, input.shape),
+        contextVariables: { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) },
       },
       identityPolicies: relevantPolicies(input.identityPolicies ?? [], input.action).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
       serviceControlPolicies: orgPolicies("scp", input.scps),
