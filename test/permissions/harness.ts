@@ -222,7 +222,12 @@ const wildcardOf = (pattern: string) =>
       .replace(/\?/g, ".")}$`,
     "i",
   );
-const relevantCache = new WeakMap<PolicyDocument[], Map<string, unknown[]>>();
+interface Relevant {
+  readonly policies: unknown[];
+  /** Their text's number: two sets of documents with the same relevant statements decide alike. */
+  readonly key: number;
+}
+const relevantCache = new WeakMap<PolicyDocument[], Map<string, Relevant>>();
 
 /**
  * The statements that can bear on an action: a statement whose Action does not
@@ -230,20 +235,47 @@ const relevantCache = new WeakMap<PolicyDocument[], Map<string, unknown[]>>();
  * out is exact; it spares the simulator re-reading 25 kB of policy per request.
  * Each comes validated (by the simulator's own validation), once, not per request.
  */
-function relevantPolicies(documents: PolicyDocument[], action: string): unknown[] {
+function relevantPolicies(documents: PolicyDocument[], action: string): Relevant {
   let byAction = relevantCache.get(documents);
   if (!byAction) relevantCache.set(documents, (byAction = new Map()));
   let relevant = byAction.get(action);
   if (!relevant) {
     const matches = (patterns: unknown) => ([] as string[]).concat((patterns as string | string[]) ?? []).some((p) => wildcard(p).test(action));
-    relevant = documents
+    const filtered = documents
       .map((d) => ({ ...d, Statement: d.Statement.filter((s) => (s.NotAction ? !matches(s.NotAction) : matches(s.Action))) }))
-      .filter((d) => d.Statement.length > 0)
-      .map((d) => iamPolicy.createValidatedPolicy(d, iamPolicy.validateIdentityPolicy));
+      .filter((d) => d.Statement.length > 0);
+    relevant = {
+      policies: filtered.map((d) => iamPolicy.createValidatedPolicy(d, iamPolicy.validateIdentityPolicy)),
+      key: numberOf(JSON.stringify(filtered.map((d) => d.Statement))),
+    };
     byAction.set(action, relevant);
   }
   return relevant;
 }
+
+/** A number per distinct text, so that a decision's key stays short however long its policies are. */
+const numbers = new Map<string, number>();
+const numberOf = (text: string): number => {
+  let n = numbers.get(text);
+  if (n === undefined) numbers.set(text, (n = numbers.size));
+  return n;
+};
+const textNumbers = new WeakMap<object, number>();
+/** The number of a document's (or list's) text, computed once per object. */
+const textOf = (value: object | undefined): number => {
+  if (!value) return -1;
+  let n = textNumbers.get(value);
+  if (n === undefined) textNumbers.set(value, (n = numberOf(JSON.stringify(value))));
+  return n;
+};
+
+/**
+ * Decisions already made, by what decides them (the relevant statements, the request, the other
+ * policies): the proofs ask the same request of policies that differ only where it does not
+ * matter (before and after the first deploy, a planner and a deployer), and the simulator's answer
+ * depends on nothing else.
+ */
+const decisions = new Map<string, Promise<Decision>>();
 
 /** What AWS puts in every request about an IAM principal (the simulator leaves it to the caller). */
 function principalKeys(principal: string): Record<string, string> {
@@ -252,15 +284,35 @@ function principalKeys(principal: string): Record<string, string> {
 }
 
 export async function decide(input: SimulationInput): Promise<Decision> {
+  const contextVariables = { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) };
+  const relevant = relevantPolicies(input.identityPolicies ?? [], input.action);
+  const key = [
+    relevant.key,
+    input.principal,
+    input.action,
+    input.resource,
+    input.account,
+    JSON.stringify(contextVariables),
+    textOf(input.boundary),
+    textOf(input.scps),
+    textOf(input.rcps),
+    textOf(input.resourcePolicy),
+  ].join("\n");
+  let decision = decisions.get(key);
+  if (!decision) decisions.set(key, (decision = simulate(input, contextVariables, relevant.policies)));
+  return decision;
+}
+
+async function simulate(input: SimulationInput, contextVariables: Record<string, string | string[]>, identityPolicies: unknown[]): Promise<Decision> {
   const response = await runSimulation(
     {
       request: {
         principal: input.principal,
         action: input.action,
         resource: { resource: input.resource, accountId: input.account },
-        contextVariables: { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) },
+        contextVariables,
       },
-      identityPolicies: relevantPolicies(input.identityPolicies ?? [], input.action).map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+      identityPolicies: identityPolicies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
       serviceControlPolicies: orgPolicies("scp", input.scps),
       resourceControlPolicies: orgPolicies("rcp", input.rcps),
       ...(input.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: input.boundary }] } : {}),
