@@ -1,3 +1,4 @@
+import { chainsOf } from "./chains";
 import { EnvironmentConfig } from "../config";
 import { roleBoundaryArn } from "../config/naming";
 import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/policy-document";
@@ -9,19 +10,6 @@ import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 
 /** What the attacker's proof denies every deployer (each is a named test). */
-const ADVERSARIAL_DENIALS = [
-  "every allowed action, sent with the stack's own tags, on an untagged resource, another vendor's, a sibling stack's, an AWS-created one of another cluster, and a key carrying an alias not the stack's (every action, every ARN pattern with an AWS-chosen id)",
-  "tagging or untagging anything whose ownership or stack tag has another value, or that carries another vendor's ownership key; tagging the state key or any aliased key not the stack's",
-  "a key policy written with the lockout check bypassed; grants other than through the AWS services that use the key",
-  "access entries for principals other than the stack's roles and configured admins; access policies other than those the stack associates",
-  "instances from images not Amazon's, without IMDSv2 required, or with another instance profile",
-  "another stack's lock item, deleting the state object, event targets other than the stack's queue, rules on other event sources",
-  "clusters created or changed with creator-admin or a public endpoint the config does not ask for",
-  "assuming any role; a role whose policies it rewrote getting more than the role's declared permissions (each role has its own generated boundary)",
-  "a create statement reaching an existing parent (the VPC of a subnet), even where AWS would read the request tags against it",
-  "in an existing VPC, the discovery tag on any subnet but the configured ones, with another value, or over another cluster's value",
-];
-
 /** The catalogue types of a stack's instances, sorted. */
 function typesOf(model: StackModel): string[] {
   return [...new Set(model.instances.map(typeKeyOf))].sort();
@@ -276,17 +264,21 @@ function wildcardsSection(set: DeployerPolicySet): string[] {
   ];
 }
 
-/** What the attacker's proof denies, and the residual risks IAM cannot close. */
+/** The chains proven denied, and the residual risks IAM cannot close, each with what closes it. */
 function attackerSection(set: DeployerPolicySet, model: StackModel, deployTime: ReadonlyMap<string, DeployTimeValue>): string[] {
   // The residuals of the policies as the provisioner attaches them before the first deploy, the widest they are.
   const firstDeploy = JSON.parse(withDeployTimeValues(JSON.stringify(set.derived.statements), deployTime, "first deploy")) as PolicyStatement[];
   return [
-    "## Against an attacker who holds the deployer role",
+    "## Against an attacker who holds the CI job or opens a pull request",
     "",
-    "The deployer role is what a compromised CI job holds, so `npm test` proves it the way an attacker would use it (offline IAM simulation, " +
-      "`test/permissions/attacker-proof.ts` and `attacker-findings.test.ts`). Denied, for this stack:",
+    "The deployer role is what a compromised CI job holds, the planner role what any pull request's plan holds. `npm test` sends each chain's " +
+      "requests, across roles, against the policies the provisioner deploys, before and after the first deploy (offline IAM simulation). Proven denied, for this stack:",
     "",
-    ...ADVERSARIAL_DENIALS.map((d) => `- ${d}`),
+    "| chain | what is tried | what denies it | proven by |",
+    "| --- | --- | --- | --- |",
+    ...chainsOf(model).map(
+      (c) => `| ${code(c.id)} | ${cell(c.attempt)} | ${cell(c.deniedBy)} | ${cell(`${c.provenBy.file}: "${c.provenBy.title}"`)} |`,
+    ),
     "",
     "What it can still do, and why IAM cannot close it:",
     "",

@@ -224,9 +224,17 @@ describe("npm run report", () => {
     }
     expect(report).toContain("### iomete-prod-lakehouse-role");
     expect(report).toMatch(/\| `aws_s3_bucket` \| example-iomete-prod-lakehouse \| Buckets/);
-    // The attacker's view: what is proven denied, and each residual risk with its reason.
-    const attacker = report.slice(report.indexOf("## Against an attacker who holds the deployer role"), report.indexOf("## The ownership tag"));
-    expect(attacker).toMatch(/- assuming any role; a role whose policies it rewrote getting more than the role's declared permissions/);
+    // The attacker's view: each chain proven denied with its test, and each residual risk with its reason and closer.
+    const attacker = report.slice(
+      report.indexOf("## Against an attacker who holds the CI job or opens a pull request"),
+      report.indexOf("## The ownership tag"),
+    );
+    expect(attacker).toMatch(
+      /\| `trust-rewrite` \| Rewrite a workload role's trust .* \| test\/permissions\/chains\.test\.ts: "a role's session from anywhere but the way its trust says gets nothing" \|/,
+    );
+    expect(attacker).toContain("| `access-entry-widening` |");
+    // The data-plane stack has no bastion: that chain is Poolside's.
+    expect(attacker).not.toContain("`bastion-reach`");
     expect(attacker).toMatch(/\| `kms-unaliased-key-adoption` \| A customer key .* \| KMS authorizes the tags of CreateKey as kms:TagResource/);
     // Before the provisioner is applied again after the first deploy: the widest the policies are.
     expect(attacker).toContain("`default-security-group-adoption`");
