@@ -11,7 +11,16 @@ export interface KarpenterControllerPolicyProps {
   readonly queueArn: string;
   readonly nodeRoleArn: string;
   readonly instanceProfileArn: string;
+  /**
+   * The NodePool may ask for Spot capacity: Karpenter's first Spot launch in an account creates EC2
+   * Spot's service-linked role, which needs iam:CreateServiceLinkedRole of the caller (Karpenter's
+   * own policy leaves it to a manual step). @default false
+   */
+  readonly launchesSpot?: boolean;
 }
+
+/** EC2 Spot's service-linked role, as AWS names it. */
+const SPOT_SERVICE = "spot.amazonaws.com";
 
 /**
  * Karpenter v1's controller policy (karpenter.sh's CloudFormation reference),
@@ -135,5 +144,22 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Action: "eks:DescribeCluster",
       Resource: regionalArn(target, "eks", `cluster/${clusterName}`),
     },
+    ...(props.launchesSpot
+      ? [
+          {
+            Sid: "SpotServiceLinkedRole",
+            Effect: "Allow" as const,
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: formatArn({
+              partition,
+              service: "iam",
+              region: "",
+              account: "*",
+              resource: `role/aws-service-role/${SPOT_SERVICE}/AWSServiceRoleForEC2Spot`,
+            }),
+            Condition: { StringEquals: { "iam:AWSServiceName": SPOT_SERVICE } },
+          },
+        ]
+      : []),
   ];
 }

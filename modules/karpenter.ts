@@ -30,6 +30,8 @@ export interface KarpenterProps {
   readonly permissionsBoundaryArn?: string;
   /** The account's default EBS encryption key, when customer-managed: Karpenter launches encrypted volumes with it. @default none */
   readonly ebsKmsKeyArn?: string;
+  /** The NodePool may launch Spot capacity (its first launch creates EC2 Spot's service-linked role). @default false */
+  readonly launchesSpot?: boolean;
 }
 
 /** Karpenter's interruption events: the five EventBridge rules, keyed by the suffix of their names. */
@@ -65,6 +67,7 @@ export class Karpenter extends Construct {
   private readonly names: KarpenterNames;
   private readonly permissionsBoundaryArn?: string;
   private readonly ebsKmsKeyArn?: string;
+  private readonly launchesSpot: boolean;
 
   constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
@@ -72,6 +75,7 @@ export class Karpenter extends Construct {
     this.names = props.names ?? iometeNames(props.cluster.literalName);
     this.permissionsBoundaryArn = props.permissionsBoundaryArn;
     this.ebsKmsKeyArn = props.ebsKmsKeyArn;
+    this.launchesSpot = props.launchesSpot ?? false;
     this.queueName = this.names.karpenterQueue;
     this.queueArn = regionalArn(this.cluster.target, "sqs", this.names.karpenterQueue);
     this.nodeRoleName = this.names.karpenterNodeRole;
@@ -149,6 +153,7 @@ export class Karpenter extends Construct {
           queueArn: this.queueArn,
           nodeRoleArn: this.nodeRoleArn,
           instanceProfileArn: iamArn(this.cluster.target, `instance-profile/${this.names.karpenterNodeRole}`),
+          launchesSpot: this.launchesSpot,
         }),
       },
       permissionsBoundaryArn: this.permissionsBoundaryArn,

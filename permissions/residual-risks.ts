@@ -112,8 +112,8 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     risk: "Creates EKS's service-linked roles (for clusters, for managed node groups) when the account has none.",
     reason:
       "AWS defines these roles and their policies, one of each per account. The node-group role creates Auto Scaling's, and Auto Scaling's creates EC2 Spot's " +
-      "(AWSServiceRoleForAmazonEKSNodegroup, AutoScalingServiceRolePolicy); the cluster role and the load balancer controller create Elastic Load Balancing's: " +
-      "the deployer needs none of those.",
+      "(AWSServiceRoleForAmazonEKSNodegroup, AutoScalingServiceRolePolicy); the cluster role and the load balancer controller create Elastic Load Balancing's; " +
+      "Karpenter's controller creates EC2 Spot's when the NodePool may ask for Spot: the deployer needs none of those.",
     closedBy: "Nothing needed: creating them grants nothing beyond what AWS's EKS service already has.",
   },
   {

