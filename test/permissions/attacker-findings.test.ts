@@ -2,8 +2,6 @@ import { PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
-import { proveAgainstAttacker } from "./attacker-proof";
-import { proveDeployers } from "./deployer-proof";
 import { builtInDeployments, DeployedEnvironment, deployedFactsOf, exampleDeployments, sampleVpcId } from "./fixtures";
 import { deployedPolicies } from "./deployed-policies";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
@@ -404,10 +402,3 @@ describe("creates never reach existing parents (finding 4)", () => {
     expect(await d.can("ec2:CreateSubnet", vpc, { requestTags: IOMETE_TAGS, resourceTags: IOMETE_TAGS })).toBe("Allowed");
   });
 });
-
-// The existing-VPC example, proven and attacked like the built-in environments.
-proveDeployers(
-  "staging",
-  exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!,
-);
-proveAgainstAttacker("the existing-VPC example", () => exampleDeployments().find((e) => e.env.iomete?.network.mode === "existing")!);
