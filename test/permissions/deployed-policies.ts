@@ -68,15 +68,25 @@ function isAttached(env: EnvironmentConfig, json: SynthJson, phase: DeployPhase,
 // By environment object: a test's variant of a built-in environment (an SCP added) is its own.
 const cache = new WeakMap<EnvironmentConfig, Map<DeployPhase, DeployedPolicies>>();
 
+const synthesized = new WeakMap<EnvironmentConfig, SynthJson>();
+
+/** The provisioner stack's JSON, as cdktf writes it (once per environment: the phases differ only in what Terraform reads). */
+function provisionerJsonOf(env: EnvironmentConfig): SynthJson {
+  let json = synthesized.get(env);
+  if (!json) {
+    const provisioner = defineStacks(Testing.app(), [env]).find((s) => s.node.id === provisionerStackId(env.name))!;
+    synthesized.set(env, (json = JSON.parse(Testing.synth(provisioner)) as SynthJson));
+  }
+  return json;
+}
+
 /** The provisioner's policies for an environment, as deployed in the given phase. */
 export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): DeployedPolicies {
   let byPhase = cache.get(env);
   if (!byPhase) cache.set(env, (byPhase = new Map()));
   const cached = byPhase.get(phase);
   if (cached) return cached;
-  const stacks = defineStacks(Testing.app(), [env]);
-  const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name))!;
-  const json = JSON.parse(Testing.synth(provisioner)) as SynthJson;
+  const json = provisionerJsonOf(env);
   const resolve = resolver(env, json, phase);
   const parse = (text: string) => JSON.parse(resolve(text)) as PolicyDocument;
   const roleNames = new Map(Object.entries(json.resource.aws_iam_role ?? {}).map(([id, role]) => [id, role.name as string]));

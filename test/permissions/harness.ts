@@ -47,12 +47,30 @@ const policyUtils = packageModule(iamPolicyEntry, "utils.js");
 remember(policyUtils, "caseInsensitiveEquals", (first: string, second: string) => `${first}\n${second}`);
 // Every condition operator is asked whether it ends in IfExists (and what it is without it), per request.
 remember(policyUtils, "caseInsensitiveEndsWith", (value: string, suffix: string) => `${value}\n${suffix}`);
-// The simulator validates each identity policy on every request unless it is given one validated already.
+// The simulator validates each policy on every request unless it is given one validated already.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulator's own copy of the package
 const iamPolicy = require(iamPolicyEntry) as {
   createValidatedPolicy: (document: PolicyDocument, validate: (document: unknown) => unknown[]) => unknown;
   validateIdentityPolicy: (document: unknown) => unknown[];
+  validateServiceControlPolicy: (document: unknown) => unknown[];
+  validateResourceControlPolicy: (document: unknown) => unknown[];
+  validateResourcePolicy: (document: unknown) => unknown[];
 };
+type PolicyKind = "identity" | "scp" | "rcp" | "resource";
+const validators: Record<PolicyKind, (document: unknown) => unknown[]> = {
+  identity: iamPolicy.validateIdentityPolicy,
+  scp: iamPolicy.validateServiceControlPolicy,
+  rcp: iamPolicy.validateResourceControlPolicy,
+  resource: iamPolicy.validateResourcePolicy,
+};
+const validated = new Map<PolicyKind, WeakMap<PolicyDocument, unknown>>(Object.keys(validators).map((k) => [k as PolicyKind, new WeakMap()]));
+/** A document validated as the simulator would validate it for its kind, once per document. */
+function validatedAs(kind: PolicyKind, document: PolicyDocument): unknown {
+  const cache = validated.get(kind)!;
+  let policy = cache.get(document);
+  if (!policy) cache.set(document, (policy = iamPolicy.createValidatedPolicy(document, validators[kind])));
+  return policy;
+}
 
 interface ActionData {
   readonly actionKeys: string[];
@@ -193,16 +211,15 @@ export interface SimulationInput {
 }
 
 /** An organization policy as the simulator takes it, beside the full-access one AWS attaches by default. */
+const FULL_AWS_ACCESS: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
 const orgPolicies = (kind: "scp" | "rcp", documents: PolicyDocument[] | undefined) =>
   documents?.length
     ? [
         {
           orgIdentifier: "r-root",
           policies: [
-            ...(kind === "scp"
-              ? [{ name: "FullAWSAccess", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }]
-              : []),
-            ...documents.map((policy, i) => ({ name: `${kind}${i + 1}`, policy })),
+            ...(kind === "scp" ? [{ name: "FullAWSAccess", policy: validatedAs("scp", FULL_AWS_ACCESS) }] : []),
+            ...documents.map((policy, i) => ({ name: `${kind}${i + 1}`, policy: validatedAs(kind, policy) })),
           ],
         },
       ]
@@ -315,10 +332,9 @@ async function simulate(input: SimulationInput, contextVariables: Record<string,
       identityPolicies: identityPolicies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
       serviceControlPolicies: orgPolicies("scp", input.scps),
       resourceControlPolicies: orgPolicies("rcp", input.rcps),
-      ...(input.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: input.boundary }] } : {}),
+      ...(input.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: validatedAs("identity", input.boundary) }] } : {}),
       // KMS consults the key policy first; ours delegate to IAM through the account root, as KmsKey writes them.
-      resourcePolicy:
-        input.resourcePolicy ?? (input.action.startsWith("kms:") && input.resource.includes(":key/") ? keyPolicyOf(input.account) : undefined),
+      resourcePolicy: resourcePolicyOf(input),
     },
     {},
   );
@@ -328,11 +344,22 @@ async function simulate(input: SimulationInput, contextVariables: Record<string,
   return response.overallResult as Decision;
 }
 
+function resourcePolicyOf(input: SimulationInput): unknown {
+  if (input.resourcePolicy) return validatedAs("resource", input.resourcePolicy);
+  return input.action.startsWith("kms:") && input.resource.includes(":key/") ? validatedAs("resource", keyPolicyOf(input.account)) : undefined;
+}
+
+const keyPolicies = new Map<string, PolicyDocument>();
 function keyPolicyOf(account: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
-  };
+  let policy = keyPolicies.get(account);
+  if (!policy) {
+    policy = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+    };
+    keyPolicies.set(account, policy);
+  }
+  return policy;
 }
 
 /** Sample ids for the parts of an ARN AWS picks, in the shape each resource type's ARN has. */
