@@ -135,6 +135,15 @@ function serviceSid(actions: string[]): string {
  * the calls of that resource the rule confines: the planner's are the refresh and import calls,
  * the deployer's every call of create, update (per argument the resource sets) and delete.
  */
+const conditionKeys = new Map<string, string>();
+/** A short key per distinct set of conditions: candidates are grouped by it. */
+function keyOf(conditions: PolicyConditions): string {
+  const text = JSON.stringify(conditions);
+  let key = conditionKeys.get(text);
+  if (key === undefined) conditionKeys.set(text, (key = `c${conditionKeys.size}`));
+  return key;
+}
+
 function candidatesOf(
   model: StackModel,
   ctx: ArnContext,
@@ -150,7 +159,7 @@ function candidatesOf(
     let entry = conditionsOfGate.get(gate);
     if (!entry) {
       const conditions = gateConditions(gate, ownershipTag, tagKeys, scopeTag);
-      conditionsOfGate.set(gate, (entry = { conditions, key: JSON.stringify(conditions) }));
+      conditionsOfGate.set(gate, (entry = { conditions, key: keyOf(conditions) }));
     }
     return entry;
   };
@@ -168,7 +177,7 @@ function candidatesOf(
         actions,
         resources: [...new Set(resources)].sort(),
         conditions,
-        conditionsKey: own ? JSON.stringify(conditions) : gate.key,
+        conditionsKey: own ? keyOf(conditions) : gate.key,
         gate: rule.gate.kind,
         reason: "reason" in rule.gate ? rule.gate.reason : undefined,
       });
@@ -228,7 +237,7 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
     const conditions = { ...first.conditions, StringEquals: { ...first.conditions.StringEquals, "ec2:CreateAction": createActions } };
     candidates = [
       ...candidates.filter((c) => c.gate !== "tag-on-create"),
-      { ...first, resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(), conditions, conditionsKey: JSON.stringify(conditions) },
+      { ...first, resources: [...new Set(tagOnCreate.flatMap((c) => c.resources))].sort(), conditions, conditionsKey: keyOf(conditions) },
     ];
   }
   const joinable = joinableWithout(candidates);
@@ -253,12 +262,17 @@ function mergeCandidates(candidates: Candidate[]): Candidate[] {
   return [...byService.values()];
 }
 
+const arnTypes = new Map<string, string>();
 /** The resource type an ARN names (`role`, `vpc`, `log-group`, `bucket` for an S3 ARN without a key). */
 function arnTypeOf(arn: string): string {
-  const [, , service, , , ...rest] = arn.split(":");
-  const resource = rest.join(":");
-  if (service === "s3") return resource.includes("/") ? "object" : "bucket";
-  return resource.split(/[/:]/)[0];
+  let type = arnTypes.get(arn);
+  if (type === undefined) {
+    const [, , service, , , ...rest] = arn.split(":");
+    const resource = rest.join(":");
+    type = service === "s3" ? (resource.includes("/") ? "object" : "bucket") : resource.split(/[/:]/)[0];
+    arnTypes.set(arn, type);
+  }
+  return type;
 }
 
 /**
@@ -270,20 +284,28 @@ function arnTypeOf(arn: string): string {
  * action never acts on a subnet).
  */
 function joinableWithout(candidates: Candidate[]): (a: Candidate, b: Candidate) => boolean {
-  const granted = new Set<string>();
+  const granted = new Map<string, Set<string>>();
   const typesOf = new Map<string, Set<string>>();
   for (const c of candidates) {
     for (const action of c.actions) {
       const types = typesOf.get(action) ?? new Set<string>();
+      const resources = granted.get(action) ?? new Set<string>();
       for (const resource of c.resources) {
-        granted.add(`${action}|${resource}`);
+        resources.add(resource);
         types.add(arnTypeOf(resource));
       }
       typesOf.set(action, types);
+      granted.set(action, resources);
     }
   }
-  const widens = (actions: Iterable<string>, resources: readonly string[]) =>
-    [...actions].some((action) => resources.some((r) => !granted.has(`${action}|${r}`) && typesOf.get(action)?.has(arnTypeOf(r))));
+  const widens = (actions: Iterable<string>, resources: readonly string[]) => {
+    for (const action of actions) {
+      const own = granted.get(action);
+      const types = typesOf.get(action);
+      if (resources.some((r) => !own?.has(r) && types?.has(arnTypeOf(r)))) return true;
+    }
+    return false;
+  };
   return (a, b) => !widens(a.actions, b.resources) && !widens(b.actions, a.resources);
 }
 

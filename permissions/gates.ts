@@ -31,7 +31,7 @@ export class UngatedCallError extends Error {
   }
 }
 
-const rulesByPhase = new WeakMap<TypePermissions, Map<string, ActionRule[]>>();
+const rulesByPhase = new WeakMap<TypePermissions, Map<Phase, Map<string, ActionRule[]>>>();
 
 /** The rules of a type that confine an action in an operation: those of the first phase (in PHASES_OF order) that names it. */
 export function gatesFor(entry: TypePermissions, operation: Operation, action: string): ActionRule[] {
@@ -39,15 +39,14 @@ export function gatesFor(entry: TypePermissions, operation: Operation, action: s
   if (!index) {
     index = new Map();
     for (const rule of entry.rules) {
-      for (const a of rule.actions) {
-        const key = `${rule.phase}|${a}`;
-        index.set(key, [...(index.get(key) ?? []), rule]);
-      }
+      const byAction = index.get(rule.phase) ?? new Map<string, ActionRule[]>();
+      for (const a of rule.actions) byAction.set(a, [...(byAction.get(a) ?? []), rule]);
+      index.set(rule.phase, byAction);
     }
     rulesByPhase.set(entry, index);
   }
   for (const phase of PHASES_OF[phaseOf(operation)]) {
-    const rules = index.get(`${phase}|${action}`);
+    const rules = index.get(phase)?.get(action);
     if (rules) return rules;
   }
   return [];

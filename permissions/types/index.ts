@@ -106,13 +106,24 @@ function setsArgument(instance: ResourceInstance, argument: string): boolean {
  * argument nobody sets is never updated. A data source is only read.
  */
 export function operationsOfInstance(instance: ResourceInstance, calls: ProviderCalls): Array<{ operation: Operation; actions: readonly string[] }> {
-  if (instance.kind === "data") return operationsOf(calls, instance).filter((o) => o.operation === "read");
-  return operationsOf(calls, instance).filter((o) => {
-    if (!o.operation.startsWith("update ")) return true;
-    const argument = o.operation.slice("update ".length).split(".")[0];
-    return argument === "tags" || setsArgument(instance, argument);
-  });
+  // Asked for each role the stack's policies are derived for: worked out once per instance.
+  const cached = instanceOperations.get(instance);
+  if (cached?.calls === calls) return cached.operations;
+  const operations =
+    instance.kind === "data"
+      ? operationsOf(calls, instance).filter((o) => o.operation === "read")
+      : operationsOf(calls, instance).filter((o) => {
+          if (!o.operation.startsWith("update ")) return true;
+          const argument = o.operation.slice("update ".length).split(".")[0];
+          return argument === "tags" || setsArgument(instance, argument);
+        });
+  instanceOperations.set(instance, { calls, operations });
+  return operations;
 }
+const instanceOperations = new WeakMap<
+  ResourceInstance,
+  { calls: ProviderCalls; operations: Array<{ operation: Operation; actions: readonly string[] }> }
+>();
 
 /** The operations the stacks can make Terraform run on a type, across all its instances, with the calls each makes. */
 export function operationsUsedBy(models: readonly StackModel[], type: string): Array<{ operation: Operation; actions: readonly string[] }> {
