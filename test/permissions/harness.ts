@@ -243,6 +243,8 @@ interface Relevant {
   readonly policies: unknown[];
   /** Their text's number: two sets of documents with the same relevant statements decide alike. */
   readonly key: number;
+  /** The tag condition keys they name (lower case). */
+  readonly tagKeys: Set<string>;
 }
 const relevantCache = new WeakMap<PolicyDocument[], Map<string, Relevant>>();
 
@@ -264,6 +266,7 @@ function relevantPolicies(documents: PolicyDocument[], action: string): Relevant
     relevant = {
       policies: filtered.map((d) => iamPolicy.createValidatedPolicy(d, iamPolicy.validateIdentityPolicy)),
       key: numberOf(JSON.stringify(filtered.map((d) => d.Statement))),
+      tagKeys: tagKeysNamedIn(filtered),
     };
     byAction.set(action, relevant);
   }
@@ -300,9 +303,35 @@ function principalKeys(principal: string): Record<string, string> {
   return service === "iam" || service === "sts" ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": account } : {};
 }
 
+const TAG_KEY = /aws:(?:resource|request)tag\/[^"$}\s]+/g;
+const namedTagKeys = new WeakMap<object, Set<string>>();
+/** The aws:ResourceTag/* and aws:RequestTag/* keys a policy (or list of them) names, in lower case, as conditions or variables. */
+function tagKeysNamedIn(value: object | undefined): Set<string> {
+  if (!value) return new Set();
+  let keys = namedTagKeys.get(value);
+  if (!keys) namedTagKeys.set(value, (keys = new Set(JSON.stringify(value).toLowerCase().match(TAG_KEY) ?? [])));
+  return keys;
+}
+
+/**
+ * The request's context without the tags no policy of the request names: they cannot change the
+ * decision (a Name tag, say), and leaving them out lets requests that differ only there share one.
+ */
+function withoutUnnamedTags(context: Record<string, string | string[]>, named: Set<string>[]): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(context).filter(([key]) => {
+      const lower = key.toLowerCase();
+      return !/^aws:(resource|request)tag\//.test(lower) || named.some((keys) => keys.has(lower));
+    }),
+  );
+}
+
 export async function decide(input: SimulationInput): Promise<Decision> {
-  const contextVariables = { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) };
   const relevant = relevantPolicies(input.identityPolicies ?? [], input.action);
+  const contextVariables = withoutUnnamedTags(
+    { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) },
+    [relevant.tagKeys, ...[input.boundary, input.scps, input.rcps, input.resourcePolicy].map(tagKeysNamedIn)],
+  );
   const key = [
     relevant.key,
     input.principal,

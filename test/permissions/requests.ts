@@ -188,12 +188,20 @@ export function worldOf(env: EnvironmentConfig, model: StackModel): ArnContext {
   return { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };
 }
 
-/** Every request a role makes for a stack; `unresolved` lists the calls for which no resource is known. */
-export async function callRequests(
-  env: EnvironmentConfig,
-  model: StackModel,
-  role: CallerRole,
-): Promise<{ requests: CallRequest[]; unresolved: string[] }> {
+type CallRequests = { requests: CallRequest[]; unresolved: string[] };
+const requestCache = new WeakMap<StackModel, Map<string, Promise<CallRequests>>>();
+
+/** Every request a role makes for a stack; `unresolved` lists the calls for which no resource is known. Worked out once per stack and role. */
+export function callRequests(env: EnvironmentConfig, model: StackModel, role: CallerRole): Promise<CallRequests> {
+  let byRole = requestCache.get(model);
+  if (!byRole) requestCache.set(model, (byRole = new Map()));
+  const key = `${env.account.id}|${env.account.region}|${role}`;
+  let requests = byRole.get(key);
+  if (!requests) byRole.set(key, (requests = requestsOf(env, model, role)));
+  return requests;
+}
+
+async function requestsOf(env: EnvironmentConfig, model: StackModel, role: CallerRole): Promise<CallRequests> {
   const ctx = worldOf(env, model);
   const region = env.account.region;
   const requests = new Map<string, CallRequest>();
