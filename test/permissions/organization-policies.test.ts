@@ -1,7 +1,7 @@
 import * as path from "path";
 import { readEnvironmentFiles } from "../../config";
 import { deployerRoleName } from "../../config/naming";
-import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
+import { PolicyDocument, policyDocument, PolicyStatement } from "../../lib/policy-document";
 import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { GITHUB_ACTIONS_ISSUER } from "../../permissions/scp";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
@@ -75,6 +75,7 @@ async function scpFailures({ env, provisioner }: DeployedEnvironment, scp: Polic
   const run = (principal: string, action: string, resource: string, shape: Omit<RequestShape, "region">) =>
     decide({ principal, action, resource, account, identityPolicies: [everything], scps: [scp], shape: { region, ...shape } });
   const controller = `arn:aws:iam::${account}:role/some-team-controller`;
+  const tagsTried = new Set<string>();
   for (const [stackId, set] of provisioner.policySets) {
     const tag = set.derived.ownershipTag;
     const deployer = `arn:aws:iam::${account}:role/${deployerRoleName(stackId)}`;
@@ -91,6 +92,9 @@ async function scpFailures({ env, provisioner }: DeployedEnvironment, scp: Polic
     await expectThat(`${stackId}: a create without ${tag.key}`, create(deployer, { Name: "x" }), "denied");
     await expectThat(`${stackId}: a create with ${tag.key} = false`, create(deployer, { [tag.key]: "false" }), "denied");
     await expectThat(`${stackId}: another role's untagged create`, create(controller, { Name: "x" }), "allowed");
+    // Removing and tagging over the tag: the same statements for every deployer of the vendor, tried with its first.
+    if (tagsTried.has(tag.key)) continue;
+    tagsTried.add(tag.key);
     for (const action of UNTAG_ACTIONS) {
       const resource = await sampleArnOf(action, region, account);
       const untag = (principal: string, keys: string[]) => run(principal, action, resource, { context: { "aws:TagKeys": keys } });
@@ -249,8 +253,14 @@ const forAllValuesInsteadOfForAnyValue = (s: PolicyStatement): PolicyStatement =
   return { ...s, Condition: { ...rest, "ForAllValues:StringEquals": any } };
 };
 
+/** The SCP and RCP the environment's provisioner attaches (the statements its Terraform JSON renders). */
+const organizationPoliciesOf = ({ provisioner }: DeployedEnvironment) => ({
+  scp: provisioner.scpDocument && policyDocument(provisioner.scpDocument),
+  rcp: provisioner.rcpDocument && policyDocument(provisioner.rcpDocument),
+});
+
 describe.each(variants())("organization policies of %s", (_label, d) => {
-  const deployed = () => deployedPolicies(d.env, "after the first deploy");
+  const deployed = () => organizationPoliciesOf(d);
 
   it("the SCP denies what it says, to whom it says, and the lookalikes of each", async () => {
     expect(deployed().scp).toBeDefined();
@@ -269,7 +279,7 @@ describe.each(variants())("organization policies of %s", (_label, d) => {
 describe("a slipped condition fails a test", () => {
   const [, d] = variants()[0];
   const phase = "after the first deploy" as const;
-  const deployed = () => deployedPolicies(d.env, phase);
+  const deployed = () => ({ ...organizationPoliciesOf(d), roles: deployedPolicies(d.env, phase).roles });
   const [stackId] = [...d.models.keys()];
   const deployerDocuments = () => deployed().roles.get(deployerRoleName(stackId))!;
   const untags = (r: { action: string }) => UNTAG_ACTIONS.includes(r.action);
