@@ -144,6 +144,11 @@ export function roleBoundaryPolicyName(roleName: string, prefix?: string): strin
   return prefix ? `${prefix}-${roleName}` : `${roleName}-boundary`;
 }
 
+/** Whether a policy name is one roleBoundaryPolicyName gives the role, under any prefix: the role's own boundary. */
+export function isRoleBoundaryPolicyName(policyName: string, roleName: string): boolean {
+  return policyName === roleBoundaryPolicyName(roleName) || policyName.endsWith(`-${roleName}`);
+}
+
 /**
  * The permissions boundary a role of the environment carries: the configured one, or
  * the one the provisioner generates for that role (its own declared permissions).

@@ -1,7 +1,7 @@
 import { EnvironmentConfig, OwnershipTag } from "../config";
-import { asList, PolicyDocument, policyDocument } from "../lib/policy-document";
+import { PolicyDocument, policyDocument } from "../lib/policy-document";
 import { derivePermissions, DerivedPermissions, STAGING_PROTECTED_UPDATES, stagingProtection } from "./derive";
-import { DeployedFacts } from "./types";
+import { DeployedFacts, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "./types";
 import { StackModel } from "./model";
 import { IAM_QUOTAS, splitIntoManagedPolicies } from "./quotas";
 
@@ -30,6 +30,18 @@ export interface DeployerPolicySet {
   readonly onceDeployed?: PolicyDocument;
 }
 
+/**
+ * Whether Terraform makes any of staging's protected updates for the stack (some of its types call
+ * them): such a stack's staging deployer gets the once-deployed policy, and the provisioner watches
+ * for its first deploy.
+ */
+export function makesProtectedUpdates(model: StackModel): boolean {
+  return model.instances.some((i) => {
+    const entry = TYPE_PERMISSIONS.get(typeKeyOf(i));
+    return !!entry && operationsOf(entry.calls).some((o) => o.actions.some((a) => STAGING_PROTECTED_UPDATES.includes(a)));
+  });
+}
+
 /** The read-only plan role's permissions of a stack (what `terraform plan` with the lock needs). */
 export function planPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
   const derived = derivePermissions(vendor.model, environment, vendor.ownershipTag, vendor.scopeTag, {
@@ -45,8 +57,7 @@ export function deployerPolicySet(environment: EnvironmentConfig, vendor: Vendor
     otherOwnershipKeys: vendor.otherOwnershipKeys,
     deployed: vendor.deployed,
   });
-  const protectsData = derived.statements.some((s) => s.Effect === "Allow" && asList(s.Action).some((a) => STAGING_PROTECTED_UPDATES.includes(a)));
-  if (derived.shape !== "staging" || !protectsData) {
+  if (derived.shape !== "staging" || !makesProtectedUpdates(vendor.model)) {
     return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
   }
   // One of the role's managed policies is kept for the one attached once the stack is deployed.

@@ -12,9 +12,9 @@ export const IAM_QUOTAS = {
   scpChars: 5120,
 };
 
-/** A text with each string token of cdktf (a value known only when Terraform applies the stack) replaced. */
-export function replaceTokens(text: string, replacement: string): string {
-  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, replacement);
+/** A text with each string token of cdktf (a value known only when Terraform applies the stack) replaced: by a text, or by what a function makes of the token. */
+export function replaceTokens(text: string, replacement: string | ((token: string) => string)): string {
+  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, (token) => (typeof replacement === "string" ? replacement : replacement(token)));
 }
 
 /**

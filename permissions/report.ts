@@ -5,7 +5,7 @@ import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/p
 import { DeployerPolicySet } from "./index";
 import { DeployTimeValue, operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "./types";
 import { isLiteral, literalsOf, StackModel } from "./model";
-import { policyChars } from "./quotas";
+import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 
@@ -62,7 +62,7 @@ function conditionText(s: PolicyStatement | ParsedStatement): string {
  * stands before that stack's first deploy.
  */
 export function withDeployTimeValues(text: string, values: ReadonlyMap<string, DeployTimeValue>, as: "described" | "first deploy"): string {
-  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, (token) => {
+  return replaceTokens(text, (token) => {
     const value = values.get(token);
     if (!value) return as === "described" ? "<a value known when the provisioner is applied>" : token;
     return as === "described" ? `<${value.output} of ${value.stackId}, from its state>` : value.firstDeploy;

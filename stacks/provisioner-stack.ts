@@ -14,11 +14,10 @@ import { AwsTarget, iamArn } from "../lib/arn";
 import { deployerRoleName, plannerRoleName } from "../config/naming";
 import { PolicyDocument, policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
-import { deployerPolicySet, DeployerPolicySet, planPolicySet, VendorDeployment } from "../permissions";
+import { deployerPolicySet, DeployerPolicySet, makesProtectedUpdates, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
-import { isLiteral, ResourceInstance, StackModel } from "../permissions/model";
-import { STAGING_PROTECTED_UPDATES } from "../permissions/derive";
-import { DeployedFacts, DeployTimeValue, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "../permissions/types";
+import { isLiteral, ResourceInstance } from "../permissions/model";
+import { DeployedFacts, DeployTimeValue } from "../permissions/types";
 export type { DeployTimeValue } from "../permissions/types";
 import { dataPerimeterStatements, rcpStatements, scpStatements } from "../permissions/scp";
 import { eksOidcProviderPattern, sessionOriginOf } from "../permissions/types/iam/shared";
@@ -33,14 +32,6 @@ export const OIDC_PROVIDER_OUTPUT = "oidc_provider_arn";
 export const DEPLOYED_OUTPUT = "cluster_name";
 /** The value read for it before the first deploy (no cluster name has a space). */
 export const NOT_DEPLOYED = "not deployed";
-
-/** Whether a stack makes any of staging's protected updates (some of its types call them). */
-function makesProtectedUpdates(model: StackModel): boolean {
-  return model.instances.some((i) => {
-    const entry = TYPE_PERMISSIONS.get(typeKeyOf(i));
-    return !!entry && operationsOf(entry.calls).some((o) => o.actions.some((a) => STAGING_PROTECTED_UPDATES.includes(a)));
-  });
-}
 
 /** Stack id of an environment's provisioner stack. */
 export function provisionerStackId(environmentName: string): string {

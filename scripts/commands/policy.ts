@@ -4,6 +4,7 @@
  * without deploying anything (SEC provisioner's `export-iam-policy`).
  */
 import { renderPolicy } from "../../lib/policy-document";
+import { replaceTokens } from "../../permissions/quotas";
 import { deployerRoleName, deployerTrust, DeployTimeValue, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../../stacks/provisioner-stack";
 import { Command, environmentStacks, parseFlags, UsageError, writeOwnedFolder } from "../cli";
 
@@ -22,7 +23,7 @@ export const policyCommand: Command = (context) => {
   // first deploy: these are the documents it attaches then (deploy-time-values.json says what each becomes after).
   const used = new Set<string>();
   const asDeployedFirst = (text: string) =>
-    text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, (token) => {
+    replaceTokens(text, (token) => {
       const value = provisioner.deployTimeValues.get(token);
       if (!value) throw new Error(`a value of the provisioner's policies (${token}) is not one it reads from a vendor stack's state`);
       used.add(token);

@@ -1,5 +1,6 @@
 import { asList, PolicyConditions, statementsOf } from "../../../lib/policy-document";
 import { iamArn } from "../../../lib/arn";
+import { isRoleBoundaryPolicyName } from "../../../config/naming";
 import { isLiteral, literalsOf, referencedInstance, ResourceInstance } from "../../model";
 import { ActionRule, ArnContext, Phase } from "../types";
 
@@ -73,9 +74,7 @@ export const sessionPinnedByBoundary = (role: ResourceInstance) => {
   const boundary = role.attributes.permissions_boundary;
   const roleName = role.attributes.name;
   if (!isLiteral(boundary) || !isLiteral(roleName)) return false;
-  const policyName = boundary.split("/").pop()!;
-  const generated = policyName === `${roleName}-boundary` || policyName.endsWith(`-${roleName}`);
-  return generated && ["web-identity", "ec2"].includes(sessionOriginOf(role));
+  return isRoleBoundaryPolicyName(boundary.split("/").pop()!, roleName) && ["web-identity", "ec2"].includes(sessionOriginOf(role));
 };
 
 /** The one role a policy or attachment belongs to (its `role` argument), or every role of the stack when that is not known. */
