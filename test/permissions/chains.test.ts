@@ -6,7 +6,7 @@ import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
 import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { literalsOf, referencedInstance } from "../../permissions/model";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
-import { deployedPolicies, DeployPhase } from "./deployed-policies";
+import { deployedBoundaryOf, deployedPolicies, DeployPhase, protectedOnceDeployed } from "./deployed-policies";
 import { builtIn, validate } from "../helpers";
 import { builtInDeployments, DeployedEnvironment, deploymentsOf, exampleDeployments, sessionOf } from "./fixtures";
 import { concreteArn, decide, Decision, RequestShape } from "./harness";
@@ -48,8 +48,8 @@ function world(d: DeployedEnvironment, phase: DeployPhase) {
 
 /** A workload role's session, under its generated boundary, with everything its policies could grant. */
 function underBoundary(d: DeployedEnvironment, roleName: string, phase: DeployPhase) {
-  const { deployed, account, region, arn } = world(d, phase);
-  const boundary = [...deployed.boundaries.entries()].find(([name]) => name.endsWith(`${roleName}-boundary`))?.[1];
+  const { account, region, arn } = world(d, phase);
+  const boundary = deployedBoundaryOf(d.env, roleName, phase);
   if (!boundary) throw new Error(`no boundary for ${roleName}`);
   const everything: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
   return (action: string, resource: string, session: Record<string, string>) =>
@@ -213,8 +213,7 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
         for (const action of ["kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:UpdateKeyDescription"]) {
           expect(await deployer(action, key, adopted)).not.toBe("Allowed");
           // Staging never rewrites a key policy once deployed (chain 8).
-          const protectedNow = shapeOf(d.env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(action);
-          expect(await deployer(action, key, own)).toBe(protectedNow ? "ExplicitlyDenied" : "Allowed");
+          expect(await deployer(action, key, own)).toBe(protectedOnceDeployed(d.env, phase, action) ? "ExplicitlyDenied" : "Allowed");
         }
         expect(await deployer("kms:UpdateAlias", w().arn("kms", aliases[0]), own)).not.toBe("Allowed");
         expect(await deployer("kms:UpdateAlias", key, adopted)).not.toBe("Allowed");
@@ -248,7 +247,7 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
           for (const resource of resources) {
             const decision = await deployer(action, resource, own);
             checked.add(action);
-            const expected = shapeOf(d.env.name) !== "staging" ? "Allowed" : phase === "first deploy" ? "Allowed" : "ExplicitlyDenied";
+            const expected = protectedOnceDeployed(d.env, phase, action) ? "ExplicitlyDenied" : "Allowed";
             expect({ action, resource, decision }).toEqual({ action, resource, decision: expected });
           }
         }
@@ -305,7 +304,7 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
 
 /** An action a role's own declared policies allow on a resource, found in its boundary (which is exactly those policies). */
 async function probeOf(d: DeployedEnvironment, roleName: string, phase: DeployPhase): Promise<{ action: string; resource: string } | undefined> {
-  const boundary = [...deployedPolicies(d.env, phase).boundaries.entries()].find(([name]) => name.endsWith(`${roleName}-boundary`))?.[1];
+  const boundary = deployedBoundaryOf(d.env, roleName, phase);
   const statement = boundary?.Statement.find(
     (s) => s.Effect === "Allow" && !s.Condition && ([] as string[]).concat(s.Resource ?? []).every((r) => !r.includes("${")),
   );

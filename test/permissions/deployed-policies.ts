@@ -1,5 +1,8 @@
 import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
+import { shapeOf } from "../../config/environment-kind";
+import { roleBoundaryPolicyName } from "../../config/naming";
+import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { PolicyDocument } from "../../lib/policy-document";
 import { defineStacks } from "../../stacks/app";
 import { DEPLOYED_OUTPUT, OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
@@ -116,4 +119,14 @@ export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): De
   };
   byPhase.set(phase, result);
   return result;
+}
+
+/** A workload role's generated boundary, as the provisioner deploys it in the phase (none when the config names its own). */
+export function deployedBoundaryOf(env: EnvironmentConfig, roleName: string, phase: DeployPhase): PolicyDocument | undefined {
+  return deployedPolicies(env, phase).boundaries.get(roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName));
+}
+
+/** Whether staging's once-deployed policy denies an action in the phase (STAGING_PROTECTED_UPDATES, attached once deployed). */
+export function protectedOnceDeployed(env: EnvironmentConfig, phase: DeployPhase, action: string): boolean {
+  return shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(action);
 }
