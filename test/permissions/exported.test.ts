@@ -14,17 +14,18 @@ import { builtInDeployments } from "./fixtures";
  */
 describe.each(["dev", "staging", "prod"] as const)("npm run policy -- --env %s", (name) => {
   const { env, models } = builtInDeployments(name)[0];
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "exported-"));
+  // Run from a folder of its own: the built-in environments, whatever a team keeps in the checkout's environments/.
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "exported-"));
+  const out = path.join(cwd, "policies");
   const written = (file: string) => JSON.parse(fs.readFileSync(path.join(out, file), "utf8"));
   let stdout = "";
 
   beforeAll(async () => {
-    fs.rmSync(out, { recursive: true, force: true });
-    const result = await runInProcess(policyCommand, ["--env", name, "--out", out]);
+    const result = await runInProcess(policyCommand, ["--env", name, "--out", out], { cwd });
     expect(result.status).toBe(0);
     stdout = result.stdout;
   });
-  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
   it("writes each deployer's and planner's policies exactly as the provisioner attaches them before the first deploy", () => {
     const deployed = deployedPolicies(env, "first deploy");
