@@ -8,7 +8,7 @@ import { EnvironmentSource, validateEnvironments } from "./validate";
 
 export { ConfigError } from "./errors";
 export * from "./schema";
-export { isProduction, shapeOf, DeployerShape } from "./environment-kind";
+export { DeployerShape, ENVIRONMENT_KINDS, EnvironmentKind, isProduction, kindFromName, shapeOf } from "./environment-kind";
 export { validateEnvironments } from "./validate";
 
 /** Environment variable naming a folder of environment files that replaces the built-in environments. */

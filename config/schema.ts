@@ -17,6 +17,7 @@ import {
   MANAGED_POLICIES_PER_ROLE,
   TAG_CHARACTERS,
 } from "./aws";
+import { ENVIRONMENT_KINDS, EnvironmentKind } from "./environment-kind";
 import { bucketNameProblem, cidrProblem, clusterNameProblem, tagKeyProblem, vpcCidrProblem } from "./value-checks";
 
 /** Attaches a single-value check from value-checks.ts to a string field. */
@@ -689,6 +690,12 @@ export const environmentSchema = z
   .object({
     /** Short lowercase name; stack ids end with it. */
     name: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "must be 1-20 characters: lowercase letters, digits and hyphens, starting with a letter"),
+    /**
+     * The environment's posture: `production` (people need MFA, an open API endpoint is an
+     * error, deployed last), `staging` (the deployer cannot delete) or `development`.
+     * Left out only when the name says it (see KIND_NAMES in config/environment-kind.ts).
+     */
+    kind: z.enum(ENVIRONMENT_KINDS).optional(),
     account: z.object({ id: accountId, region }).strict(),
     /** Extra tags for every resource of every stack of this environment. */
     tags: tagMap.default({}),
@@ -746,7 +753,9 @@ export interface PoolsideConfig extends Omit<z.output<typeof poolside>, "rolePre
 export type ProvisionerConfig = z.output<typeof provisioner>;
 
 /** A validated environment with every default and derived name filled in. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "stateBackend" | "iomete" | "poolside" | "permissionsBoundaryArn"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "kind" | "stateBackend" | "iomete" | "poolside" | "permissionsBoundaryArn"> {
+  /** The posture: as configured, or as the name says. */
+  readonly kind: EnvironmentKind;
   /**
    * The boundary every role gets when the config names one. Left out, the provisioner
    * generates one per role (`roleBoundaryArn` in config/naming.ts): exactly that role's

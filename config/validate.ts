@@ -1,4 +1,4 @@
-import { isProduction } from "./environment-kind";
+import { ENVIRONMENT_KINDS, EnvironmentKind, isProduction, KIND_NAMES_TEXT, kindFromName } from "./environment-kind";
 import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
 import { AVAILABILITY_ZONES, IAM_ROLE_NAME_MAX, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
@@ -39,9 +39,11 @@ export function validateEnvironments(sources: readonly EnvironmentSource[]): Env
       problems.push(...result.error.issues.map((issue) => formatIssue(issue, input, label, source)));
       continue;
     }
-    const env = resolveDefaults(result.data, source);
     const report = (field: string, value: unknown, message: string) =>
       problems.push(`${label}.${field}: ${showValue(value)} ${message} (from ${source})`);
+    const kind = kindOf(result.data, report);
+    if (!kind) continue;
+    const env = resolveDefaults(result.data, kind, source);
     checkEnvironment(env, report);
     environments.push(env);
   }
@@ -104,11 +106,35 @@ function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown 
   return value;
 }
 
-function resolveDefaults(env: ParsedEnvironment, source: string): EnvironmentConfig {
-  const { iomete, poolside, stateBackend, permissionsBoundaryArn, ...rest } = env;
+/**
+ * The posture: as configured, or as the name says. A name that says none leaves the
+ * field required; a name that says another posture than the field is refused, since
+ * whoever reads `prod-eu` expects production's strictness.
+ */
+function kindOf(env: ParsedEnvironment, report: Report): EnvironmentKind | undefined {
+  const named = kindFromName(env.name);
+  const allowed = `allowed: ${ENVIRONMENT_KINDS.join(", ")}`;
+  if (env.kind === undefined && named === undefined) {
+    report(
+      "kind",
+      undefined,
+      `is required: the name ${JSON.stringify(env.name)} does not say the environment's posture (only ${KIND_NAMES_TEXT}, alone or before "-", do); ${allowed}`,
+    );
+    return undefined;
+  }
+  if (env.kind !== undefined && named !== undefined && env.kind !== named) {
+    report("kind", env.kind, `contradicts the name ${JSON.stringify(env.name)}, which says ${named}; rename the environment or set kind: ${named}`);
+    return undefined;
+  }
+  return env.kind ?? named;
+}
+
+function resolveDefaults(env: ParsedEnvironment, kind: EnvironmentKind, source: string): EnvironmentConfig {
+  const { iomete, poolside, stateBackend, permissionsBoundaryArn, kind: _configured, ...rest } = env;
   const accountId = env.account.id;
   return {
     ...rest,
+    kind,
     source,
     ...(permissionsBoundaryArn ? { permissionsBoundaryArn } : {}),
     stateBackend: {
@@ -389,7 +415,7 @@ function checkEks(env: EnvironmentConfig, field: string, eks: EksConfig, cluster
   }
   // Any range of a /8 or wider counts as open (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0 in two halves).
   const open = eks.publicAccessCidrs.some((text) => parseCidr(text)!.prefix <= OPEN_PREFIX_MAX);
-  if (open && eks.endpointPublicAccess && isProduction(env.name) && !eks.acknowledgeOpenPublicAccess) {
+  if (open && eks.endpointPublicAccess && isProduction(env) && !eks.acknowledgeOpenPublicAccess) {
     report(
       `${field}.publicAccessCidrs`,
       eks.publicAccessCidrs,

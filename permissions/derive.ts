@@ -72,7 +72,7 @@ export function derivePermissions(
   scopeTag?: OwnershipTag,
   options: DerivationOptions = {},
 ): DerivedPermissions {
-  const shape = shapeOf(environment.name);
+  const shape = shapeOf(environment);
   const ctx: ArnContext = {
     partition: partitionOf(environment.account.region),
     region: environment.account.region,
@@ -571,7 +571,7 @@ export function guardrails(
   environment: EnvironmentConfig,
   tags: OwnershipTag[],
   boundaries: string[],
-  shape: DeployerShape = shapeOf(environment.name),
+  shape: DeployerShape = shapeOf(environment),
   otherOwnershipKeys: readonly string[] = [],
 ): PolicyStatement[] {
   const backend = environment.stateBackend;

@@ -155,7 +155,7 @@ function titleSection(env: EnvironmentConfig, model: StackModel): string[] {
   return [
     `# Security review: ${model.stackId}`,
     "",
-    `Environment ${code(env.name)}, account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`,
+    `Environment ${code(env.name)} (${env.kind}), account ${code(env.account.id)}, region ${code(env.account.region)}. Generated from the stack's code; regenerate with \`npm run report -- --env ${env.name}\`.`,
     "",
   ];
 }
@@ -173,6 +173,7 @@ function summarySection(
   const lines: string[] = [];
   lines.push("## Summary", "");
   lines.push("| what | value |", "| --- | --- |");
+  lines.push(`| environment kind | ${env.kind} |`);
   lines.push(`| ownership tag | ${code(`${tag.key} = ${tag.value}`)} on every taggable resource |`);
   lines.push(
     `| deployer shape | ${set.derived.shape}${set.derived.shape === "staging" ? " (no delete actions)" : set.derived.shape === "prod" ? " (people need MFA)" : " (full lifecycle)"} |`,

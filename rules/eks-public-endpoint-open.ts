@@ -13,6 +13,6 @@ export const EksPublicEndpoint: ResourceRule = {
     const cidrs: string[] = vpc.public_access_cidrs ?? ["0.0.0.0/0"]; // AWS's default when left out
     if (!cidrs.includes("0.0.0.0/0")) return undefined;
     const detail = "public access from 0.0.0.0/0";
-    return isProduction(stack.context.environmentName) ? { detail, level: "error" } : detail;
+    return isProduction({ kind: stack.context.environmentKind }) ? { detail, level: "error" } : detail;
   },
 };

@@ -4,6 +4,7 @@
  * `${type.id.attr}`) and the stack around it, in cdk-nag's style: an id, a
  * level, a one-line finding and how to fix it.
  */
+import { EnvironmentKind } from "../config/environment-kind";
 
 /** One resource as the stack's cdk.tf.json holds it. */
 export interface SynthResource {
@@ -17,8 +18,10 @@ export interface SynthResource {
 
 /** What rules know about the stack beyond its resources. */
 export interface StackRuleContext {
-  /** Environment the stack belongs to (`prod` makes some warnings errors). */
+  /** Environment the stack belongs to. */
   readonly environmentName: string;
+  /** Its posture: `production` makes some warnings errors. */
+  readonly environmentKind: EnvironmentKind;
   /** Tag key every taggable resource must carry. */
   readonly ownershipTagKey: string;
   /** Boundary every role must carry: one ARN for all, or each role's own (by role name). */

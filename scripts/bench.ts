@@ -47,6 +47,7 @@ export function generateEnvironments(count: number): string {
     const account = String(100000000000 + i);
     const env = {
       name: `env${i}`,
+      kind: "development",
       account: { id: account, region: "eu-west-1" },
       tags: { Environment: `env${i}` },
       iomete: {

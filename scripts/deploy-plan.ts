@@ -65,7 +65,7 @@ function adminFirst(a: PlannedStack, b: PlannedStack): number {
 
 export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPlan {
   // As configured, but production last: files are read in name order (prod.json before staging.json).
-  const ordered = [...environments.filter((e) => !isProduction(e.name)), ...environments.filter((e) => isProduction(e.name))];
+  const ordered = [...environments.filter((e) => !isProduction(e)), ...environments.filter(isProduction)];
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
   const entries = new Map<string, PlannedStack & { order: number }>();
   try {

@@ -11,7 +11,6 @@
  *
  * Every third-party action is pinned by commit; `ACTIONS` says which release each is.
  */
-import { isProduction } from "../config";
 import { DeployPlan, PlannedStack } from "./deploy-plan";
 
 /** Third-party actions by full commit SHA, with the release it is. README: "Bumping an action". */
@@ -282,8 +281,8 @@ ${indent(jobs.join("\n\n"), 2)}
 export function deployWorkflow(plan: DeployPlan): string {
   const byEnvironment = new Map<string, PlannedStack[]>();
   for (const s of plan.matrix.include) byEnvironment.set(s.environment, [...(byEnvironment.get(s.environment) ?? []), s]);
-  // Configured order, production last (deploy-plan already orders them so).
-  const environments = [...byEnvironment.keys()].sort((a, b) => Number(isProduction(a)) - Number(isProduction(b)));
+  // Configured order, production last: deploy-plan orders them so.
+  const environments = [...byEnvironment.keys()];
   const jobs: string[] = [];
   let previous: string | undefined;
   for (const environment of environments) {

@@ -48,8 +48,13 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
         : undefined,
     });
     // Production strictness if any environment of the account is production.
-    const environmentName = group.find((e) => isProduction(e.name))?.name ?? group[0].name;
-    applyRulePack(bootstrap, { environmentName, ownershipTagKey: platformTagKey, isBootstrap: true });
+    const strictest = group.find(isProduction) ?? group[0];
+    applyRulePack(bootstrap, {
+      environmentName: strictest.name,
+      environmentKind: strictest.kind,
+      ownershipTagKey: platformTagKey,
+      isBootstrap: true,
+    });
     stacks.push(bootstrap);
   }
   // Every vendor ownership key in play: each deployer is denied tagging what carries another's.
@@ -65,6 +70,7 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     const vendor = (stack: TerraformStack, ownershipTag: OwnershipTag, scopeTag: OwnershipTag) => {
       applyRulePack(stack, {
         environmentName: env.name,
+        environmentKind: env.kind,
         ownershipTagKey: ownershipTag.key,
         permissionsBoundaryArn: (roleName) => roleBoundaryArn(env, roleName),
         isBootstrap: false,
@@ -92,7 +98,7 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     // Derived from the vendor stacks just defined: their resources, names and tags.
     const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors, deployedFacts: options.deployedFacts });
     // The deployer roles are not workload roles: the boundary is not theirs.
-    applyRulePack(provisioner, { environmentName: env.name, ownershipTagKey: platformTagKey, isBootstrap: false });
+    applyRulePack(provisioner, { environmentName: env.name, environmentKind: env.kind, ownershipTagKey: platformTagKey, isBootstrap: false });
     stacks.push(provisioner);
   }
   return stacks;

@@ -246,7 +246,7 @@ export class ProvisionerStack extends TerraformStack {
     const adoptsDefaultGroup = vendor.model.instances.some((i) => i.type === "aws_default_security_group");
     const hasOidcProvider = vendor.model.instances.some((i) => i.type === "aws_iam_openid_connect_provider");
     // Staging's deployer loses its data-destroying updates once the stack is deployed: its state then has outputs.
-    const watchesDeploy = shapeOf(env.name) === "staging" && makesProtectedUpdates(vendor.model);
+    const watchesDeploy = shapeOf(env) === "staging" && makesProtectedUpdates(vendor.model);
     if (!adoptsDefaultGroup && !hasOidcProvider && !watchesDeploy) return {};
     // What Terraform reads for each output before the stack's first deploy (its state has none yet).
     const firstDeploy: Record<string, string> = {
@@ -386,7 +386,7 @@ export function deployerTrust(env: EnvironmentConfig, githubProviderArn: string)
       Effect: "Allow",
       Principal: { AWS: humans.length === 1 ? humans[0] : humans },
       Action: "sts:AssumeRole",
-      ...(isProduction(env.name) ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+      ...(isProduction(env) ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
     });
   }
   return statements;

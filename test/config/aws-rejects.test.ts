@@ -17,6 +17,7 @@ import { builtIn, problemsOf, validate } from "../helpers";
 const sameAccount = (name: string) => {
   const env = builtIn("dev");
   env.name = name;
+  env.kind = "development";
   env.iomete.clusterName = `iomete-${name}`;
   env.iomete.lakehouseBucketName = `example-iomete-${name}-lakehouse`;
   env.provisioner.github.createOidcProvider = false;
@@ -241,6 +242,7 @@ describe("problems that span environments", () => {
     const a = builtIn("dev");
     const b = builtIn("dev");
     b.name = "qa";
+    b.kind = "development";
     b.provisioner.github.createOidcProvider = false;
     let message = "";
     try {
@@ -262,6 +264,7 @@ describe("unusual but valid files stay good", () => {
   it("GovCloud, Graviton node groups and bastion, a /24 VPC, Pod Identity, and a minimal file all validate and synthesize", () => {
     const gov = builtIn("dev");
     gov.name = "gov";
+    gov.kind = "development";
     gov.account = { id: "444455556666", region: "us-gov-west-1" };
     gov.iomete.clusterName = "iomete-gov";
     gov.iomete.lakehouseBucketName = "example-iomete-gov-lakehouse";
@@ -277,6 +280,7 @@ describe("unusual but valid files stay good", () => {
     graviton.poolside.workloadIdentity = "pod-identity";
     const minimal = {
       name: "mini",
+      kind: "development",
       account: { id: "777788889999", region: "eu-central-1" },
       iomete: {
         clusterName: "mini",

@@ -412,6 +412,7 @@ describe("environment files", () => {
   }
   const userEnv = {
     name: "acme-prod",
+    kind: "production",
     account: { id: "444455556666", region: "us-east-2" },
     iomete: { clusterName: "acme-lakehouse", lakehouseBucketName: "acme-lakehouse-data", eks: { bootstrapCreatorAdmin: true } },
     provisioner: { humanPrincipalArns: ["arn:aws:iam::444455556666:role/admin"] },
@@ -421,7 +422,7 @@ describe("environment files", () => {
     const dir = folderWith({
       "acme-prod.json": JSON.stringify(userEnv),
       "acme-dev.yaml":
-        "name: acme-dev\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\nprovisioner:\n  humanPrincipalArns: ['arn:aws:iam::444455556666:role/admin']\n",
+        "name: acme-dev\nkind: development\naccount:\n  id: '444455556666'\n  region: us-east-2\niomete:\n  clusterName: acme-dev\n  lakehouseBucketName: acme-dev-data\n  eks:\n    clusterAdminArns: ['arn:aws:iam::444455556666:role/admin']\nprovisioner:\n  humanPrincipalArns: ['arn:aws:iam::444455556666:role/admin']\n",
       "README.txt": "ignored",
     });
     const envs = loadEnvironments({ STACKS_CONFIG_DIR: dir });
@@ -496,5 +497,43 @@ describe("the benchmark's generated environments", () => {
     const { generateEnvironments } = require("../../scripts/bench");
     const dir = generateEnvironments(3);
     expect(loadEnvironments({ STACKS_CONFIG_DIR: dir }).map((e) => e.name)).toEqual(["env0", "env1", "env2"]);
+  });
+});
+
+describe("an environment's kind", () => {
+  const named = (name: string, kind?: string) => {
+    const env = builtIn("dev");
+    env.name = name;
+    if (kind) env.kind = kind;
+    return env;
+  };
+
+  it("is inferred only from names that say it, alone or before a hyphen", () => {
+    const inferred = (name: string) => validate(named(name))[0].kind;
+    expect(["prod", "production", "prod-eu"].map(inferred)).toEqual(["production", "production", "production"]);
+    expect(["staging", "stage", "stage-2"].map(inferred)).toEqual(["staging", "staging", "staging"]);
+    expect(["dev", "development", "dev-alice"].map(inferred)).toEqual(["development", "development", "development"]);
+    for (const silent of ["prd", "acme-prod", "production1", "qa", "devops"]) {
+      expect(problemsOf(named(silent))).toEqual([
+        `environments.${silent}.kind: (missing) is required: the name "${silent}" does not say the environment's posture (only prod, production, staging, stage, dev, development, alone or before "-", do); allowed: production, staging, development (from test)`,
+      ]);
+    }
+  });
+
+  it("is taken from the field for any name, and refused when not one of the three or when it contradicts the name", () => {
+    expect(validate(named("prd", "production"))[0].kind).toBe("production");
+    expect(problemsOf(named("prd", "prod"))[0]).toMatch(/^environments\.prd\.kind: "prod" .*'production' \| 'staging' \| 'development'/);
+    expect(problemsOf(named("prod-eu", "development"))).toEqual([
+      `environments.prod-eu.kind: "development" contradicts the name "prod-eu", which says production; rename the environment or set kind: production (from test)`,
+    ]);
+  });
+
+  it("gives a production environment of any name production's strictness", () => {
+    const prd = named("prd", "production");
+    Object.assign(prd.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] });
+    expect(problemsOf(prd).join("\n")).toMatch(/environments\.prd\.iomete\.eks\.publicAccessCidrs: .*acknowledgeOpenPublicAccess/);
+    const qa = named("qa", "development");
+    Object.assign(qa.iomete.eks, { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] });
+    expect(() => validate(qa)).not.toThrow();
   });
 });

@@ -93,7 +93,7 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
           expect({ role: role.attributes.name, allowed: allowed(decision) }).toEqual({ role: role.attributes.name, allowed: pinned });
         }
         // Staging keeps no delete: it cannot replace a role either.
-        if (shapeOf(d.env.name) === "staging") {
+        if (shapeOf(d.env) === "staging") {
           const role = literalsOf(model, "aws_iam_role", "name")[0];
           expect(await deployer("iam:DeleteRole", w().arn("iam", `role/${role}`), { resourceTags: { ...model.defaultTags } })).not.toBe("Allowed");
         }

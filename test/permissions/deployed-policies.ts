@@ -128,5 +128,5 @@ export function deployedBoundaryOf(env: EnvironmentConfig, roleName: string, pha
 
 /** Whether staging's once-deployed policy denies an action in the phase (STAGING_PROTECTED_UPDATES, attached once deployed). */
 export function protectedOnceDeployed(env: EnvironmentConfig, phase: DeployPhase, action: string): boolean {
-  return shapeOf(env.name) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(action);
+  return shapeOf(env) === "staging" && phase !== "first deploy" && STAGING_PROTECTED_UPDATES.includes(action);
 }

@@ -208,7 +208,7 @@ async function requestsOf(env: EnvironmentConfig, model: StackModel, role: Calle
   const unresolved: string[] = [];
   for (const instance of model.instances) {
     const entry = typePermissionsFor(instance);
-    for (const { operation, actions } of operationsFor(entry, instance, role, shapeOf(env.name))) {
+    for (const { operation, actions } of operationsFor(entry, instance, role, shapeOf(env))) {
       const createAction = actions.find((a) => a.startsWith("ec2:") && /^ec2:(Create|Run|Allocate)/.test(a) && a !== "ec2:CreateTags");
       for (const action of actions) {
         if (acceptedGapFor(entry, operation, action, instance)) continue;

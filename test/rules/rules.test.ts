@@ -25,6 +25,7 @@ import { builtIn, validate } from "../helpers";
 
 const CONTEXT: StackRuleContext = {
   environmentName: "dev",
+  environmentKind: "development",
   ownershipTagKey: "owner/managed",
   permissionsBoundaryArn: "arn:aws:iam::111111111111:policy/boundary",
   isBootstrap: false,
@@ -447,8 +448,10 @@ describe("the security rule pack", () => {
 
   it("makes an open EKS endpoint an error in prod and a warning elsewhere", () => {
     const open = cluster({ vpc_config: { endpoint_public_access: true } });
-    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "prod" })[0].level).toBe("error");
-    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "dev" })[0].level).toBe("warning");
+    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "prd", environmentKind: "production" })[0].level).toBe("error");
+    expect(findingsFor("EKS-PUBLIC-ENDPOINT-OPEN", open, {}, { environmentName: "production-like", environmentKind: "development" })[0].level).toBe(
+      "warning",
+    );
   });
 
   it.each([

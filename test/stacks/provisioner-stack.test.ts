@@ -268,6 +268,29 @@ describe("the provisioner before and after the vendor stacks' first deploy", () 
   });
 });
 
+describe("posture comes from the environment's kind, whatever its name", () => {
+  const provisionerOf = (name: string, kind: string) => {
+    const input = builtIn("prod");
+    Object.assign(input, { name, kind });
+    const stacks = defineStacks(Testing.app(), validate(input));
+    return stacks.find((s) => s instanceof ProvisionerStack) as ProvisionerStack;
+  };
+
+  it("gives a production environment named prd production's deployer: people need MFA", async () => {
+    const provisioner = provisionerOf("prd", "production");
+    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["prod", "prod", "prod"]);
+    const trust = policy(resource(synthJson(provisioner), "aws_iam_role", "iomete-data-plane-prd_deployer").assume_role_policy);
+    expect(trust.Statement.find((s) => s.Sid === "People")!.Condition).toEqual({ Bool: { "aws:MultiFactorAuthPresent": "true" } });
+  });
+
+  it("gives a development environment named live the development deployer: no MFA asked", () => {
+    const provisioner = provisionerOf("live", "development");
+    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["dev", "dev", "dev"]);
+    const trust = policy(resource(synthJson(provisioner), "aws_iam_role", "iomete-data-plane-live_deployer").assume_role_policy);
+    expect(trust.Statement.find((s) => s.Sid === "People")!.Condition).toBeUndefined();
+  });
+});
+
 describe("provisioner configuration", () => {
   it("fails when nobody may deploy", () => {
     const input = builtIn("staging");
