@@ -114,9 +114,11 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
  * Synthesizes into a scratch folder next to `outdir`, runs the security rule
  * pack over the result, and moves it over only when every stack synthesized
  * and no rule found an error, so a failure leaves the previous output (and
- * Terraform's `.terraform` folders inside it) untouched. Returns the warnings.
+ * Terraform's `.terraform` folders inside it) untouched. Then, as the cdktf CLI
+ * does, removes the folders of stacks the app no longer defines (an environment
+ * removed or renamed), so cdktf.out/stacks holds the active set only. Returns the warnings.
  */
-export function synthesizeAtomically(outdir: string, build: (app: App) => void): Finding[] {
+export function synthesizeAtomically(outdir: string, build: (app: App) => void, options: { removeStacksNoLongerDefined?: boolean } = {}): Finding[] {
   refuseForeignOutdir(outdir);
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
@@ -136,6 +138,7 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void):
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
     try {
       moveInto(scratch, outdir);
+      if (options.removeStacksNoLongerDefined ?? true) removeStacksNotIn(app, outdir, scratch);
     } catch (error) {
       throw new OutputWriteError(outdir, error as Error);
     }
@@ -166,6 +169,23 @@ function moveInto(from: string, to: string): void {
         fs.cpSync(source, target, { recursive: true, force: true });
       }
     }
+  }
+}
+
+/**
+ * Removes `<outdir>/stacks/<id>` for every id the app did not synthesize, each moved
+ * into the (soon removed) scratch folder first: a rename, so a kill leaves a stack's
+ * folder whole or gone. A live stack's folder, `.terraform` and plans included, stays.
+ */
+function removeStacksNotIn(app: App, outdir: string, scratch: string): void {
+  const stacksFolder = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksFolder)) return;
+  const live = new Set(app.node.children.filter((child) => child instanceof TerraformStack).map((stack) => stack.node.id));
+  for (const entry of fs.readdirSync(stacksFolder, { withFileTypes: true })) {
+    if (!entry.isDirectory() || live.has(entry.name)) continue;
+    const retired = path.join(scratch, `retired-${entry.name}`);
+    fs.renameSync(path.join(stacksFolder, entry.name), retired);
+    fs.rmSync(retired, { recursive: true, force: true });
   }
 }
 

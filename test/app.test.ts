@@ -135,20 +135,24 @@ describe("the app", () => {
     expect(ids.filter((id) => id.startsWith("state-backend-"))).toEqual(["state-backend-111111111111-eu-west-1"]);
   });
 
-  it("writes over its previous output, keeping Terraform's working files beside it, into a folder anyone may read", () => {
+  it("writes over its previous output, keeping live stacks' Terraform files, removing stacks no longer defined, into a folder anyone may read", () => {
     const outdir = path.join(tempDir("app-"), "cdktf.out");
     fs.cpSync(synthesizedBuiltIns().outdir, outdir, { recursive: true });
     const stackDir = path.join(outdir, "stacks", "iomete-data-plane-dev");
     fs.mkdirSync(path.join(stackDir, ".terraform", "providers"), { recursive: true });
     fs.writeFileSync(path.join(stackDir, ".terraform.lock.hcl"), "# the lock file\n");
     fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), "stale");
+    fs.mkdirSync(path.join(outdir, "stacks", "poolside-prod", ".terraform"), { recursive: true });
     synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))));
     expect(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource).toBeDefined();
     expect(fs.readFileSync(path.join(stackDir, ".terraform.lock.hcl"), "utf8")).toBe("# the lock file\n");
     expect(fs.existsSync(path.join(stackDir, ".terraform", "providers"))).toBe(true);
-    // The other environments' stacks stay as they were (cdktf's manifest names those it wrote).
-    expect(fs.existsSync(path.join(outdir, "stacks", "poolside-prod", "cdk.tf.json"))).toBe(true);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toHaveLength(5);
+    // The other environments' stacks are gone, Terraform's files with them, as the cdktf CLI removes them: the output is the active set.
+    const prodTerraform = path.join(outdir, "stacks", "poolside-prod", ".terraform");
+    expect(fs.existsSync(prodTerraform)).toBe(false);
+    const written = Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks);
+    expect(written).toHaveLength(5);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([...written].sort());
     // A new output folder has the default mode, not the private one of the scratch folder it was moved from.
     const fresh = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(fresh, (app) => defineStacks(app, validate(builtIn("dev"))));

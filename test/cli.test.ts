@@ -2,15 +2,18 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { builtInEnvironmentsFolder } from "./projects";
 
-// End-to-end: the app as `cdktf synth` runs it, and the cdktf CLI itself.
+// End-to-end: the app as `cdktf synth` runs it, and the cdktf CLI itself. Both run in this
+// checkout (the CLI reads its cdktf.json) on the built-in set as files the tests own, never
+// on what a team keeps in environments/.
 const root = path.resolve(__dirname, "..");
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 function run(command: string, args: string[], env: Record<string, string>) {
   const result = spawnSync(command, args, {
     cwd: root,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", STACKS_CONFIG_DIR: builtInEnvironmentsFolder(), STACKS_ENVIRONMENTS: "", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -25,7 +28,7 @@ const synthesizedByApp = () => {
   if (!appOutput) {
     // As deep as the CLI test's output: the bootstrap stacks' local state path is relative to it.
     const outdir = path.join(tempDir("app-"), "cdktf.out");
-    appOutput = { outdir, result: runApp({ CDKTF_OUTDIR: outdir, STACKS_CONFIG_DIR: "" }) };
+    appOutput = { outdir, result: runApp({ CDKTF_OUTDIR: outdir }) };
   }
   return appOutput;
 };
@@ -52,7 +55,7 @@ function snapshotFolder(dir: string): Record<string, string> {
 }
 
 describe("main.ts", () => {
-  it("synthesizes the built-in environments with no input", () => {
+  it("synthesizes the built-in environments", () => {
     const { outdir, result } = synthesizedByApp();
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -93,7 +96,7 @@ describe("main.ts", () => {
   it("exits non-zero on an unknown environment selection", () => {
     const result = runApp({ CDKTF_OUTDIR: tempDir("out-"), STACKS_ENVIRONMENTS: "qa" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/STACKS_ENVIRONMENTS: "qa" names unknown environment qa; known: dev, staging, prod/);
+    expect(result.stderr).toMatch(/STACKS_ENVIRONMENTS: "qa" names unknown environment qa; known: dev, prod, staging/);
   });
 });
 
@@ -102,8 +105,15 @@ describe("cdktf synth", () => {
 
   it("writes every stack, then on bad config fails and leaves cdktf.out as it was", () => {
     const outdir = path.join(tempDir("cli-"), "cdktf.out");
-    const good = run(cdktf, ["synth", "--output", outdir], { STACKS_CONFIG_DIR: "" });
+    // Over an earlier output holding a stack of an environment since removed: the CLI removes
+    // its folder (the app leaves that to the CLI rather than race it).
+    fs.cpSync(synthesizedByApp().outdir, outdir, { recursive: true });
+    const removed = path.join(outdir, "stacks", "poolside-gone");
+    fs.mkdirSync(path.join(removed, ".terraform"), { recursive: true });
+    const good = run(cdktf, ["synth", "--output", outdir], {});
+    expect(good.stderr).not.toMatch(/ENOENT|ERROR/);
     expect(good.status).toBe(0);
+    expect(fs.existsSync(removed)).toBe(false);
     expect(fs.existsSync(path.join(outdir, "stacks", "iomete-data-plane-prod", "cdk.tf.json"))).toBe(true);
     const before = snapshotFolder(outdir);
     // The CLI and the app run directly (`npm run synth`, a third of the time) write the same bytes.

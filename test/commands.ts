@@ -1,5 +1,5 @@
-import * as path from "path";
 import { Command, execute } from "../scripts/cli";
+import { builtInProject } from "./projects";
 
 /** What a command printed and the exit code it ended with. */
 export interface CommandResult {
@@ -12,7 +12,8 @@ export interface CommandResult {
  * Runs a command of scripts/ in this process, as its own process would run it
  * (scripts/cli.ts's `execute`, which `runCommand` calls with the process's
  * arguments, folder, environment and streams), without starting Node and
- * loading the app again.
+ * loading the app again. It runs in a project folder of its own (the built-in
+ * set) unless the test names one.
  */
 export async function runInProcess(
   command: Command,
@@ -22,7 +23,8 @@ export async function runInProcess(
   let stdout = "";
   let stderr = "";
   const status = await execute(command, args, {
-    cwd: options.cwd ?? path.resolve(__dirname, ".."),
+    // Not this checkout: what a team keeps in its environments/ must not decide a product test.
+    cwd: options.cwd ?? builtInProject(),
     env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "", ...options.env },
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),

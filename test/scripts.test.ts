@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { COMMANDS } from "../scripts/commands";
 import { runInProcess } from "./commands";
+import { builtInProject } from "./projects";
 
 // The policy and report commands as a security team runs them. Most cases run the
 // command in this process (test/commands.ts); a few start it as `npm run` does, to
@@ -17,9 +18,10 @@ const commandLine = (...commandAndArgs: string[]) => [
   path.join(root, "scripts/run-command.ts"),
   ...commandAndArgs,
 ];
+// In a project folder of the tests' own (the built-in set), as runInProcess does.
 const spawned = (...commandAndArgs: string[]) =>
   spawnSync(process.execPath, commandLine(...commandAndArgs), {
-    cwd: root,
+    cwd: builtInProject(),
     encoding: "utf8",
     env: { ...process.env, STACKS_CONFIG_DIR: "" },
     timeout: 60_000,
@@ -181,7 +183,7 @@ describe("the commands as npm runs them", () => {
   it("finish their work when the reader of their output goes away (`| head`)", async () => {
     const out = path.join(tempDir(), "policies");
     const child = spawn(process.execPath, commandLine("policy", "--env", "dev", "--out", out), {
-      cwd: root,
+      cwd: builtInProject(),
       env: { ...process.env, STACKS_CONFIG_DIR: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });

