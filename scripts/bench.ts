@@ -18,6 +18,7 @@ import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
 import { deployerPolicySet, planPolicySet } from "../permissions";
 import { defineStacks } from "../stacks/app";
 import { ProvisionerStack } from "../stacks/provisioner-stack";
+import { Command, parseSwitches, runCommand } from "./cli";
 
 // run-ts compiles this file as itself, so __dirname is scripts/.
 const ROOT = path.resolve(__dirname, "..");
@@ -29,8 +30,8 @@ const BEFORE = { builtInWallMs: 860, builtInPeakMiB: 117, perEnvironmentMs: 72, 
 interface Scenario {
   readonly label: string;
   readonly environments: number;
-  /** Folder of generated environment files; undefined = the built-in set. */
-  readonly configDir?: string;
+  /** Folder of the environment files: the built-in set written out, or generated ones (never the team's environments/). */
+  readonly configDir: string;
 }
 
 interface Measurement {
@@ -72,7 +73,7 @@ function synthOnce(scenario: Scenario): Measurement {
     ["--require", path.join(ROOT, "scripts/peak-memory.cjs"), path.join(ROOT, "scripts/run-ts.cjs"), "main.ts"],
     {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: path.join(outdir, "cdktf.out"), STACKS_CONFIG_DIR: scenario.configDir ?? "", BENCH_USAGE_FILE: usageFile },
+      env: { ...process.env, CDKTF_OUTDIR: path.join(outdir, "cdktf.out"), STACKS_CONFIG_DIR: scenario.configDir, BENCH_USAGE_FILE: usageFile },
       encoding: "utf8",
     },
   );
@@ -90,9 +91,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function main(): void {
+function main(withSuite: boolean): void {
   const scenarios: Scenario[] = [
-    { label: "built-in (dev, staging, prod)", environments: BUILT_IN_ENVIRONMENTS.length },
+    { label: "built-in (dev, staging, prod)", environments: BUILT_IN_ENVIRONMENTS.length, configDir: builtInEnvironmentFiles() },
     { label: "10 generated environments", environments: 10, configDir: generateEnvironments(10) },
     { label: "30 generated environments", environments: 30, configDir: generateEnvironments(30) },
   ];
@@ -107,7 +108,6 @@ function main(): void {
     );
     return result;
   });
-  for (const s of scenarios) if (s.configDir) fs.rmSync(s.configDir, { recursive: true, force: true });
 
   const [builtIn, ten, thirty] = results;
   const perEnvironment = (thirty.wallMs - ten.wallMs) / (thirty.scenario.environments - ten.scenario.environments);
@@ -125,7 +125,13 @@ function main(): void {
   );
 
   const cli = median(
-    Array.from({ length: 3 }, () => timed(() => run(path.join(ROOT, "node_modules/.bin/cdktf"), ["synth", "--output", scratch("bench-cli-")]))),
+    Array.from({ length: 3 }, () =>
+      timed(() =>
+        run(path.join(ROOT, "node_modules/.bin/cdktf"), ["synth", "--output", scratch("bench-cli-")], {
+          STACKS_CONFIG_DIR: builtIn.scenario.configDir,
+        }),
+      ),
+    ),
   );
   const derivation = derivationMs();
   const rows: Array<[string, string, string, string]> = [
@@ -135,7 +141,7 @@ function main(): void {
     ["npx cdktf synth (CLI start-up + app)", `${BEFORE.cliSynthMs} ms`, `${cli.toFixed(0)} ms`, "-"],
     ["policy derivation, built-in set", "-", `${derivation.toFixed(0)} ms`, "-"],
   ];
-  if (process.argv.includes("--suite")) {
+  if (withSuite) {
     const jest = path.join(ROOT, "node_modules/.bin/jest");
     const simulation = timed(() => run(jest, ["test/permissions/simulation-"])) / 1000;
     const suite = timed(() => run(jest, [])) / 1000;
@@ -149,6 +155,14 @@ function main(): void {
   }
   console.log("\nbefore / now / target");
   for (const [what, before, now, target] of rows) console.log(`${what.padEnd(38)} ${before.padStart(9)} ${now.padStart(10)} ${target.padStart(9)}`);
+  for (const s of scenarios) fs.rmSync(s.configDir, { recursive: true, force: true });
+}
+
+/** The built-in environments as files, so a team's environments/ in this checkout is not what the bench measures. */
+function builtInEnvironmentFiles(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-built-in-"));
+  for (const input of BUILT_IN_ENVIRONMENTS) fs.writeFileSync(path.join(dir, `${input.name}.json`), JSON.stringify(input));
+  return dir;
 }
 
 function scratch(prefix: string): string {
@@ -193,5 +207,17 @@ function derivationMs(): number {
   );
 }
 
+const USAGE = "usage: npm run bench [-- --suite]";
+const ABOUT =
+  "Measures synthesis of every stack (wall time, peak memory) for the built-in set and 10 and 30 generated environments, " +
+  "`npx cdktf synth`, and the policies' derivation, beside their targets; takes about a minute and asserts nothing.";
+
+export const benchCommand: Command = (context) => {
+  const suite = "also times the simulation tests and the whole suite, warm and cold (minutes)";
+  // No environments footer: the bench measures the built-in set and generated ones, never the project's.
+  const switches = parseSwitches(context.args, { suite }, USAGE, ABOUT, "");
+  main(switches.has("suite"));
+};
+
 // Run as a command, not when a test imports generateEnvironments.
-if (process.argv[1] === __filename) main();
+if (process.argv[1] === __filename) runCommand(benchCommand, process.argv.slice(2), "bench");

@@ -1,24 +1,41 @@
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { ConfigError, EnvironmentConfig, loadEnvironments } from "../config";
+import { CONFIG_DIR_VARIABLE, ConfigError, EnvironmentConfig, loadEnvironments } from "../config";
 import { defineStacks } from "../stacks/app";
 import { ProvisionerStack, provisionerStackId } from "../stacks/provisioner-stack";
 
 /** A command-line mistake: printed as is, exit code 2. */
 export class UsageError extends Error {}
 
+/** `--help`: the command's help, printed on standard output with exit code 0, and nothing done. */
+export class HelpRequested extends UsageError {}
+
+/** Where every command finds its environments, for `--help`. */
+const ENVIRONMENTS_HELP =
+  "Environments: the files of ./environments (or of the folder STACKS_CONFIG_DIR names), else the built-in set; " +
+  "STACKS_ENVIRONMENTS=dev,prod keeps some. Relative paths resolve from the folder you ran npm in.";
+
+/** A command's help: its usage line, what it does, and each flag. */
+export function helpText(usage: string, about: string, flags: Record<string, string>, footer = ENVIRONMENTS_HELP): string {
+  const entries = Object.entries({ ...flags, help: "prints this help and does nothing else" });
+  const width = Math.max(...entries.map(([name]) => name.length)) + 2;
+  return [usage, "", about, "", ...entries.map(([name, what]) => `  --${name.padEnd(width)}${what}`), ...(footer ? ["", footer] : [])].join("\n");
+}
+
+const isHelp = (arg: string) => arg === "--help" || arg === "-h";
+
 /**
  * Parses `--name value` flags strictly: unknown flags, missing values and
- * repeated flags are errors that name the flag and what is allowed.
+ * repeated flags are errors that name the flag and what is allowed. `--help`
+ * anywhere answers with the help and nothing else.
  */
-export function parseFlags(argv: readonly string[], allowed: Record<string, string>, usage: string): Record<string, string> {
+export function parseFlags(argv: readonly string[], allowed: Record<string, string>, usage: string, about = ""): Record<string, string> {
+  if (argv.some(isHelp)) throw new HelpRequested(helpText(usage, about, allowed));
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--help" || arg === "-h") throw new UsageError(usage);
     const [name, inline] = arg.startsWith("--") ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
     if (!name || !(name in allowed)) {
       throw new UsageError(
@@ -28,11 +45,26 @@ export function parseFlags(argv: readonly string[], allowed: Record<string, stri
       );
     }
     const value = inline ?? argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value (${allowed[name]})\n${usage}`);
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value: ${allowed[name]}\n${usage}`);
     if (name in flags) throw new UsageError(`--${name} is given twice`);
     flags[name] = value;
   }
   return flags;
+}
+
+/** Parses flags that take no value (`--suite`), as strictly as parseFlags. */
+export function parseSwitches(argv: readonly string[], allowed: Record<string, string>, usage: string, about: string, footer?: string): Set<string> {
+  if (argv.some(isHelp)) throw new HelpRequested(helpText(usage, about, allowed, footer));
+  const switches = new Set<string>();
+  for (const arg of argv) {
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    if (!(name in allowed)) {
+      const names = Object.keys(allowed).map((f) => `--${f}`);
+      throw new UsageError(`${JSON.stringify(arg)} is not a flag of this command; allowed: ${names.length ? names.join(", ") : "none"}\n${usage}`);
+    }
+    switches.add(name);
+  }
+  return switches;
 }
 
 /** The environment's stacks, defined (not synthesized), with its provisioner. */
@@ -53,82 +85,20 @@ export function environmentStacks(
   return { env, provisioner, app };
 }
 
-/** The file an output folder of ours holds: which command wrote it and which files. */
-export const OUTPUT_MARKER = ".platform-stacks-output.json";
-
-/**
- * Writes a command's output folder all at once, and only where that cannot lose a
- * user's file: into a new or empty folder, or over this command's own earlier output
- * (the marker file lists what it wrote, and the folder holds nothing else). Anything
- * else (`--out .`, a checkout, a folder of notes) is refused with exit 2 and left as
- * it was. The files go to a scratch folder beside the target first, so a failure
- * leaves the previous output whole.
- */
-export function writeOwnedFolder(target: string, files: Record<string, string>, command: string, cwd = process.cwd()): void {
-  const resolved = path.resolve(cwd, target);
-  const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(target)}: ${why}; give a new or empty folder. Nothing was written.`);
-  if (fs.existsSync(resolved)) {
-    if (!fs.statSync(resolved).isDirectory()) throw refuse("is a file, not a folder");
-    const present = listFiles(resolved);
-    if (present.length > 0) {
-      const marker = path.join(resolved, OUTPUT_MARKER);
-      if (!fs.existsSync(marker))
-        throw refuse(
-          `holds ${present.length} file(s) this command did not write (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""})`,
-        );
-      const owned = JSON.parse(fs.readFileSync(marker, "utf8")) as { command?: string; files?: string[] };
-      if (owned.command !== command) throw refuse(`holds the output of ${JSON.stringify(owned.command)}, not of ${command}`);
-      const foreign = present.filter((f) => f !== OUTPUT_MARKER && !(owned.files ?? []).includes(f));
-      if (foreign.length) throw refuse(`holds file(s) added after ${command} wrote it (${foreign.slice(0, 3).join(", ")})`);
-    }
-  }
-  const parent = path.dirname(resolved);
-  fs.mkdirSync(parent, { recursive: true });
-  // Made with mkdir, not mkdtemp: it becomes the output folder, which keeps the default mode (mkdtemp's is private).
-  const scratch = path.join(parent, `.${path.basename(resolved)}-new-${crypto.randomBytes(6).toString("hex")}`);
-  fs.mkdirSync(scratch);
-  let retired: string | undefined;
-  try {
-    for (const [name, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
-      fs.writeFileSync(path.join(scratch, name), content);
-    }
-    fs.writeFileSync(path.join(scratch, OUTPUT_MARKER), `${JSON.stringify({ command, files: Object.keys(files).sort() }, null, 2)}\n`);
-    if (fs.existsSync(resolved)) {
-      // Only an empty folder or our own earlier output gets here.
-      retired = `${scratch}-old`;
-      fs.renameSync(resolved, retired);
-    }
-    fs.renameSync(scratch, resolved);
-  } catch (error) {
-    if (retired && !fs.existsSync(resolved)) fs.renameSync(retired, resolved);
-    throw error;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    if (retired) fs.rmSync(retired, { recursive: true, force: true });
-  }
-}
-
-/** Every file below a folder, as relative paths. */
-function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) =>
-      path.relative(dir, path.join((entry as fs.Dirent & { parentPath?: string; path?: string }).parentPath ?? (entry as any).path, entry.name)),
-    )
-    .sort();
-}
-
 /** What a command gets from whoever runs it: a process (`runCommand`) or a test (`execute`). */
 export interface CommandContext {
   /** The arguments after the command's name. */
   readonly args: readonly string[];
-  /** Where relative paths (`--out`, STACKS_CONFIG_DIR) resolve from. */
+  /** The project: its environments/ folder, and default output folders (policies/, reports/, .github/workflows). */
   readonly cwd: string;
+  /** Where the user stood: relative paths they give (`--out`, STACKS_CONFIG_DIR) resolve from here. */
+  readonly invokedFrom: string;
   /** The environment variables the command reads (STACKS_CONFIG_DIR, STACKS_ENVIRONMENTS, TMPDIR). */
   readonly env: NodeJS.ProcessEnv;
   /** Prints a line on standard output. */
   print(line: string): void;
+  /** Prints a line on standard error: something the user should act on, though the command succeeded. */
+  warn(line: string): void;
   /** A new scratch folder under TMPDIR, removed when the command ends, however it ends. */
   scratch(prefix: string): string;
 }
@@ -139,6 +109,8 @@ export type Command = (context: CommandContext) => Promise<number | void> | numb
 /** Where a command's output goes. */
 export interface CommandStreams {
   readonly cwd: string;
+  /** Where the user stood, when not the project (npm runs scripts in the project and says where in INIT_CWD). */
+  readonly invokedFrom?: string;
   readonly env: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
@@ -153,11 +125,14 @@ export interface CommandStreams {
 export async function execute(command: Command, args: readonly string[], streams: CommandStreams): Promise<number> {
   const scratchFolders: string[] = [];
   const tmpdir = streams.env.TMPDIR || streams.env.TMP || streams.env.TEMP || os.tmpdir();
+  const invokedFrom = streams.invokedFrom ?? streams.cwd;
   const context: CommandContext = {
     args,
     cwd: streams.cwd,
-    env: streams.env,
+    invokedFrom,
+    env: withUserPaths(streams.env, invokedFrom),
     print: (line) => streams.stdout(`${line}\n`),
+    warn: (line) => streams.stderr(`${line}\n`),
     scratch: (prefix) => {
       const dir = fs.mkdtempSync(path.join(tmpdir, prefix));
       scratchFolders.push(dir);
@@ -167,6 +142,10 @@ export async function execute(command: Command, args: readonly string[], streams
   try {
     return (await command(context)) ?? 0;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      streams.stdout(`${error.message}\n`);
+      return 0;
+    }
     if (error instanceof UsageError) {
       streams.stderr(`${error.message}\n`);
       return 2;
@@ -183,8 +162,23 @@ export async function execute(command: Command, args: readonly string[], streams
   }
 }
 
+/** The environment with a relative STACKS_CONFIG_DIR made absolute from where the user stood: the path is theirs, not the project's. */
+export function withUserPaths(env: NodeJS.ProcessEnv, invokedFrom: string): NodeJS.ProcessEnv {
+  const configDir = env[CONFIG_DIR_VARIABLE];
+  return configDir ? { ...env, [CONFIG_DIR_VARIABLE]: path.resolve(invokedFrom, configDir) } : env;
+}
+
+/**
+ * Where the user stood when npm started this process as the script `npmScript`: npm runs
+ * scripts in the project and keeps the folder it was run in as INIT_CWD. Trusted only for
+ * that script (a process started by another, `npm test`'s, inherits its INIT_CWD).
+ */
+export function userFolder(env: NodeJS.ProcessEnv, npmScript: string | undefined, cwd: string): string {
+  return npmScript !== undefined && env.npm_lifecycle_event === npmScript && env.INIT_CWD ? env.INIT_CWD : cwd;
+}
+
 /** Runs a command as this process: its arguments, folder, environment and streams; its exit code. */
-export async function runCommand(command: Command, args: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runCommand(command: Command, args: readonly string[] = process.argv.slice(2), npmScript?: string): Promise<void> {
   // As console does: a reader that went away (`npm run -s stacks | head`) is no failure of the command.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
@@ -193,6 +187,7 @@ export async function runCommand(command: Command, args: readonly string[] = pro
   }
   process.exitCode = await execute(command, args, {
     cwd: process.cwd(),
+    invokedFrom: userFolder(process.env, npmScript, process.cwd()),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

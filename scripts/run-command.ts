@@ -12,4 +12,5 @@ const unknown: Command = () => {
     `${JSON.stringify(name)} is not a command; commands: ${Object.keys(COMMANDS).join(", ")}\nusage: node scripts/run-ts.cjs scripts/run-command.ts <command> [flags]`,
   );
 };
-runCommand(Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : unknown, args);
+// package.json's script for each command has the command's name (`npm run policy` runs `... run-command.ts policy`).
+runCommand(Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : unknown, args, name);

@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { COMMANDS } from "../scripts/commands";
+import { execute, userFolder } from "../scripts/cli";
 import { runInProcess } from "./commands";
-import { builtInProject } from "./projects";
+import { builtInProject, projectFolder } from "./projects";
 
 // The policy and report commands as a security team runs them. Most cases run the
 // command in this process (test/commands.ts); a few start it as `npm run` does, to
@@ -44,21 +46,83 @@ const contents = (dir: string) =>
       .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]),
   );
 
+const MARKER = ".platform-stacks-output.json";
+
 describe("output folders: a command writes only what it owns", () => {
-  it("writes into a new folder, marks it, rewrites its own output (dropping what it no longer writes), and leaves no temp folder", async () => {
+  it("writes into a new folder, marks it, rewrites its own output (--stack: that stack's files only), and leaves no temp folder", async () => {
     const tmp = tempDir();
     const out = path.join(tempDir(), "review");
     expect((await run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(out, ".platform-stacks-output.json"), "utf8"))).toMatchObject({ command: "npm run policy" });
+    const marker = JSON.parse(fs.readFileSync(path.join(out, ".platform-stacks-output.json"), "utf8"));
+    expect(marker.command).toBe("npm run policy");
+    const first = contents(out);
+    // Each file with the hash of what was written, so a later run can tell a file the user changed.
+    const deployer = "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json";
+    expect(marker.files[deployer]).toBe(crypto.createHash("sha256").update(first[deployer]).digest("hex"));
     // Readable as any new folder is (the umask's mode), not private to its writer.
     expect(fs.statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
-    expect(fs.existsSync(path.join(out, "iomete-data-plane-dev"))).toBe(true);
+    // --stack rewrites that stack's files; the other stacks' stay as they were.
+    fs.rmSync(path.join(out, "poolside-dev", "poolside-dev-deployer-1.json"));
     expect((await run("policy", ["--env", "dev", "--stack", "poolside-dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual([".platform-stacks-output.json", "poolside-dev"]);
+    expect(contents(out)).toEqual(first);
+    // A file an earlier run wrote and this one no longer writes (a stack since removed) is dropped.
+    fs.mkdirSync(path.join(out, "poolside-gone"));
+    fs.writeFileSync(path.join(out, "poolside-gone", "old.json"), "{}\n");
+    marker.files["poolside-gone/old.json"] = crypto.createHash("sha256").update("{}\n").digest("hex");
+    fs.writeFileSync(path.join(out, ".platform-stacks-output.json"), JSON.stringify(marker));
+    expect((await run("policy", ["--env", "dev", "--out", out], { tmpdir: tmp })).status).toBe(0);
+    expect(contents(out)).toEqual(first);
     expect((await run("report", ["--env", "dev", "--out", path.join(path.dirname(out), "reports")], { tmpdir: tmp })).status).toBe(0);
     // Nothing left behind: no scratch folder beside the output, nothing in TMPDIR.
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(["reports", "review"]);
     expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
+  it("keeps a file the user changed since it wrote it, names it, and rewrites the rest", async () => {
+    const out = path.join(tempDir(), "review");
+    expect((await run("policy", ["--env", "dev", "--out", out])).status).toBe(0);
+    const first = contents(out);
+    const edited = "iomete-data-plane-dev/iomete-data-plane-dev-deployer-1.json";
+    const deleted = "iomete-data-plane-dev/iomete-data-plane-dev-deployer-trust.json";
+    const reviewed = '{ "reviewed": "by the security team" }\n';
+    fs.writeFileSync(path.join(out, edited), reviewed);
+    // Whether the run writes that stack (no --stack) or another (--stack poolside-dev), the edited file is kept and named.
+    for (const args of [["--stack", "poolside-dev"], []]) {
+      fs.rmSync(path.join(out, deleted), { force: true });
+      const result = await run("policy", ["--env", "dev", ...args, "--out", out]);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe(
+        `Kept 1 file(s) changed since this command wrote them, as they are: ${edited}. Move or delete one and run the command again to get what it writes now.\n`,
+      );
+      expect(result.stdout.includes(`  ${edited} (kept yours: see below)`)).toBe(args.length === 0);
+      // The rest is what the command writes: a file deleted since comes back when the run writes its stack.
+      const { [MARKER]: _now, ...now } = contents(out);
+      const { [MARKER]: _before, [deleted]: deletedText, ...rest } = first;
+      expect(now).toEqual({ ...rest, [edited]: reviewed, ...(args.length ? {} : { [deleted]: deletedText }) });
+    }
+  });
+
+  it("resolves a relative --out from where the user stood (npm's INIT_CWD), the default from the project", async () => {
+    const project = projectFolder();
+    const subfolder = path.join(project, "review", "q4");
+    fs.mkdirSync(subfolder, { recursive: true });
+    let stdout = "";
+    const status = await execute(COMMANDS.policy, ["--env", "dev", "--out", "policies"], {
+      cwd: project,
+      invokedFrom: subfolder,
+      env: { ...process.env, STACKS_CONFIG_DIR: "", STACKS_ENVIRONMENTS: "" },
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+    });
+    expect(status).toBe(0);
+    expect(fs.existsSync(path.join(subfolder, "policies", "poolside-dev"))).toBe(true);
+    expect(stdout).toMatch(/^Wrote \d+ policy documents for dev to policies\/:/);
+    expect((await runInProcess(COMMANDS.policy, ["--env", "dev"], { cwd: project })).status).toBe(0);
+    expect(fs.existsSync(path.join(project, "policies", "dev", "poolside-dev"))).toBe(true);
+    // npm names that folder only for the script it runs; a process another script started keeps its own folder.
+    expect(userFolder({ npm_lifecycle_event: "policy", INIT_CWD: subfolder }, "policy", project)).toBe(subfolder);
+    expect(userFolder({ npm_lifecycle_event: "test", INIT_CWD: subfolder }, "policy", project)).toBe(project);
+    expect(userFolder({ npm_lifecycle_event: "policy" }, "policy", project)).toBe(project);
   });
 
   it("writes into an empty folder", async () => {
@@ -150,7 +214,7 @@ describe("npm run policy", () => {
 
   it.each<[string, string[], RegExp]>([
     ["an unknown flag", ["--env", "dev", "--format", "yaml"], /"--format" is not a flag of this command; allowed: --env, --stack, --out/],
-    ["a flag without its value", ["--env"], /--env needs a value \(an environment name\)/],
+    ["a flag without its value", ["--env"], /--env needs a value: an environment name \(required\)/],
     ["no environment", ["--out", "x"], /--env is required/],
     ["an unknown environment", ["--env", "qa"], /--env "qa" is not a configured environment; known: dev, staging, prod/],
     [
@@ -253,5 +317,78 @@ describe("npm run report", () => {
     expect(attacker).not.toContain("staging-protection-before-reapply");
     expect(report).not.toContain("TfToken");
     expect(report).toContain("<vpc_id of iomete-data-plane-prod, from its state>");
+  });
+});
+
+describe("--help", () => {
+  // Each with the arguments that would otherwise do its work, into a project folder that must stay empty.
+  const doing: Record<string, string[]> = {
+    check: [],
+    policy: ["--env", "dev", "--out", "written"],
+    report: ["--env", "dev", "--out", "written"],
+    stacks: ["--env", "dev"],
+    workflows: ["--out", "written"],
+  };
+
+  it.each(Object.keys(COMMANDS))("npm run %s -- --help prints its help, exits 0 and does nothing else", async (name) => {
+    const project = projectFolder();
+    const result = await runInProcess(COMMANDS[name], [...doing[name], "--help"], { cwd: project });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: npm run ${name}\\b[^\\n]*\\n\\n\\S.*\\n\\n(  --\\S+ +\\S.*\\n)+\\nEnvironments: `));
+    expect(result.stdout).toContain("  --help ");
+    expect(result.stderr).toBe("");
+    expect(fs.readdirSync(project)).toEqual([]);
+  });
+
+  it("npm run synth -- --help prints its help and synthesizes nothing; another argument is refused with exit 2", () => {
+    const outdir = path.join(tempDir(), "cdktf.out");
+    const synth = (arg: string) =>
+      spawnSync(process.execPath, [path.join(root, "scripts/run-ts.cjs"), path.join(root, "main.ts"), arg], {
+        cwd: builtInProject(),
+        encoding: "utf8",
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+        timeout: 60_000,
+      });
+    const help = synth("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run synth/);
+    const wrong = synth("--outdir=x");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^"--outdir=x" is not a flag of this command; allowed: none\n/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  it("npm run bench -- --help prints its help and measures nothing", async () => {
+    const { benchCommand } = await import("../scripts/bench");
+    const scratch = tempDir();
+    const started = Date.now();
+    const result = await runInProcess(benchCommand, ["--suite", "--help"], { env: { TMPDIR: scratch } });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run bench \[-- --suite\]\n\n.*\n\n {2}--suite +also times/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fs.readdirSync(scratch)).toEqual([]);
+    expect((await runInProcess(benchCommand, ["--quick"])).stderr).toMatch(/"--quick" is not a flag of this command; allowed: --suite/);
+  });
+});
+
+describe("npm run cdktf", () => {
+  it("runs the project's cdktf CLI with its arguments and exit code, its version check (checkpoint) turned off", () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts as Record<string, string>;
+    expect(scripts.cdktf).toBe("node scripts/cdktf.cjs");
+    // A probe loaded into every Node process records what the CLI's was started with.
+    const dir = tempDir();
+    const probe = path.join(dir, "probe.cjs");
+    fs.writeFileSync(
+      probe,
+      `if (/cdktf-cli[\\\\/]bundle[\\\\/]bin[\\\\/]cdktf$/.test(process.argv[1])) require("fs").writeFileSync(${JSON.stringify(path.join(dir, "seen.json"))}, JSON.stringify({ argv: process.argv.slice(2), checkpoint: process.env.CHECKPOINT_DISABLE }));\n`,
+    );
+    const result = spawnSync(process.execPath, [path.join(root, "scripts/cdktf.cjs"), "--version"], {
+      encoding: "utf8",
+      env: { ...process.env, CHECKPOINT_DISABLE: "", NODE_OPTIONS: `--require ${probe}` },
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^0\.21\.0$/m);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "seen.json"), "utf8"))).toEqual({ argv: ["--version"], checkpoint: "1" });
   });
 });

@@ -10,7 +10,13 @@ import { defineStacks } from "../../stacks/app";
 import { Command, parseFlags } from "../cli";
 
 export const checkCommand: Command = (context) => {
-  parseFlags(context.args, {}, "usage: npm run check");
+  parseFlags(
+    context.args,
+    {},
+    "usage: npm run check",
+    "Synthesizes every stack in a scratch folder, runs the security rule pack and prints every finding and every suppression " +
+      "with its reason. Exits 1 when a rule finds an error, as synthesis does.",
+  );
   const outdir = context.scratch("check-");
   const app = new App({ outdir, stackTraces: false });
   const stacks = defineStacks(app, loadEnvironments(context.env, context.cwd));

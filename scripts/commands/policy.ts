@@ -6,19 +6,30 @@
 import { renderPolicy } from "../../lib/policy-document";
 import { replaceTokens } from "../../permissions/quotas";
 import { deployerRoleName, deployerTrust, DeployTimeValue, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../../stacks/provisioner-stack";
-import { Command, environmentStacks, parseFlags, UsageError, writeOwnedFolder } from "../cli";
+import * as path from "path";
+import { Command, environmentStacks, parseFlags, UsageError } from "../cli";
+import { reportWrite, writeOwnedFolder } from "../owned-folder";
 
 const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
+const ABOUT =
+  "Writes the deployer and planner policies, their trust policies, the roles' boundaries and the SCP/RCP of one environment as JSON, " +
+  "for a security team to review and apply; deploys nothing. Over its own earlier output it rewrites only what it writes " +
+  "(--stack: that stack's files) and keeps, and names, any file changed since it wrote it.";
+const FLAGS = {
+  env: "an environment name (required)",
+  stack: "a vendor stack id of that environment: only its files are written",
+  out: "a folder to write (default: policies/<environment> in the project)",
+};
 
 export const policyCommand: Command = (context) => {
-  const flags = parseFlags(context.args, { env: "an environment name", stack: "a vendor stack id", out: "a folder" }, USAGE);
+  const flags = parseFlags(context.args, FLAGS, USAGE, ABOUT);
   if (!flags.env) throw new UsageError(`--env is required\n${USAGE}`);
   const { env, provisioner } = environmentStacks(context, flags.env);
   const stackIds = [...provisioner.policySets.keys()];
   if (flags.stack && !stackIds.includes(flags.stack)) {
     throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
   }
-  const out = flags.out ?? `policies/${env.name}`;
+  const out = flags.out ?? path.join(context.cwd, "policies", env.name);
   // What the provisioner reads from a vendor stack's state when applied is written as it reads before that stack's
   // first deploy: these are the documents it attaches then (deploy-time-values.json says what each becomes after).
   const used = new Set<string>();
@@ -58,9 +69,15 @@ export const policyCommand: Command = (context) => {
     );
     files[`${stackId}/deploy-time-values.json`] = `${JSON.stringify(own, null, 2)}\n`;
   }
-  writeOwnedFolder(out, files, "npm run policy", context.cwd);
-  context.print(`Wrote ${Object.keys(files).length} policy documents for ${env.name} to ${out}/:`);
-  for (const name of Object.keys(files).sort()) context.print(`  ${name}`);
+  const written = writeOwnedFolder({
+    target: out,
+    from: context.invokedFrom,
+    command: "npm run policy",
+    files,
+    // With --stack, the other stacks' files of an earlier run stay; the account-wide SCP and RCP are rewritten.
+    replaces: (file) => !flags.stack || !file.includes("/") || file.startsWith(`${flags.stack}/`),
+  });
+  reportWrite(context, written, files, `policy documents for ${env.name}`);
   for (const value of deployTimeValues(deployTime, env.name)) {
     context.print(`${value.stack}'s ${value.output}: written as ${JSON.stringify(value.writtenAs)} (before its first deploy); ${value.after}.`);
   }

@@ -8,12 +8,18 @@ import { iometePublishedActionCount } from "../../permissions/vendor-baseline";
 import { figuresOf, providerOperationCount, securityReport } from "../../permissions/report";
 import { modelOfStack } from "../../permissions/model";
 import { suppressionsOf } from "../../rules";
-import { Command, environmentStacks, parseFlags, UsageError, writeOwnedFolder } from "../cli";
+import * as path from "path";
+import { Command, environmentStacks, parseFlags, UsageError } from "../cli";
+import { reportWrite, writeOwnedFolder } from "../owned-folder";
 
 const USAGE = "usage: npm run report -- --env <environment> [--out <folder>]";
+const ABOUT =
+  "Writes a Markdown security review per vendor stack of one environment (resources, roles, the deployer's and planner's " +
+  "permissions with their conditions, attack chains, the ownership tag) and prints the figures beside the vendor's published list.";
+const FLAGS = { env: "an environment name (required)", out: "a folder to write (default: reports/<environment> in the project)" };
 
 export const reportCommand: Command = async (context) => {
-  const flags = parseFlags(context.args, { env: "an environment name", out: "a folder" }, USAGE);
+  const flags = parseFlags(context.args, FLAGS, USAGE, ABOUT);
   if (!flags.env) throw new UsageError(`--env is required\n${USAGE}`);
   const { env, provisioner, app } = environmentStacks(context, flags.env);
   const iomete = await iometePublishedActionCount();
@@ -37,11 +43,12 @@ export const reportCommand: Command = async (context) => {
       `${stackId.padEnd(30)} ${String(f.actions).padStart(7)} ${String(f.statements).padStart(11)} ${String(f.policies).padStart(9)} ${String(f.characters).padStart(11)} ${String(f.wildcardActions).padStart(13)} ${String(providerOperationCount(model)).padStart(14)}  ${baseline ?? "(none published)"}`,
     );
   }
-  const out = flags.out ?? `reports/${env.name}`;
-  writeOwnedFolder(out, files, "npm run report", context.cwd);
-  context.print(
-    `\nWrote ${Object.keys(files)
-      .map((f) => `${out}/${f}`)
-      .join(", ")}`,
+  const out = flags.out ?? path.join(context.cwd, "reports", env.name);
+  context.print("");
+  reportWrite(
+    context,
+    writeOwnedFolder({ target: out, from: context.invokedFrom, command: "npm run report", files }),
+    files,
+    `security reviews for ${env.name}`,
   );
 };

@@ -12,9 +12,12 @@ import { deployPlan } from "../deploy-plan";
 import { Command, parseFlags, UsageError } from "../cli";
 
 const USAGE = "usage: npm run stacks -- [--env <environment>]";
+const ABOUT =
+  "Prints, as JSON, every stack of the configured environments in deploy order (bootstrap, provisioner, vendor, cluster) " +
+  "and, as matrix, the stacks CI plans and deploys, each with its deployer and planner roles, region and GitHub environment.";
 
 export const stacksCommand: Command = (context) => {
-  const flags = parseFlags(context.args, { env: "an environment name" }, USAGE);
+  const flags = parseFlags(context.args, { env: "an environment name: that environment's stacks only" }, USAGE, ABOUT);
   const environments = loadEnvironments(context.env, context.cwd);
   const selected = flags.env === undefined ? environments : environments.filter((e) => e.name === flags.env);
   if (selected.length === 0) {

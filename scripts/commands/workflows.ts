@@ -12,10 +12,14 @@ import { Command, parseFlags, UsageError } from "../cli";
 import { deployWorkflow, GENERATED_MARKER, pullRequestWorkflow } from "../workflow-files";
 
 const USAGE = "usage: npm run workflows [-- --out <folder>]";
+const ABOUT =
+  "Writes the GitHub workflows (pull-request.yml: tests and read-only plans; deploy.yml: plan and apply, environment after " +
+  "environment) for the configured environments. Run it after adding, renaming or removing an environment; npm test fails " +
+  "while they are out of date. It overwrites only the files it wrote (they start with its marker line).";
 
 export const workflowsCommand: Command = (context) => {
-  const flags = parseFlags(context.args, { out: "a folder" }, USAGE);
-  const out = path.resolve(context.cwd, flags.out ?? ".github/workflows");
+  const flags = parseFlags(context.args, { out: "a folder to write (default: .github/workflows in the project)" }, USAGE, ABOUT);
+  const out = flags.out ? path.resolve(context.invokedFrom, flags.out) : path.join(context.cwd, ".github", "workflows");
   const plan = deployPlan(loadEnvironments(context.env, context.cwd));
   const files = { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan) };
   for (const name of Object.keys(files)) {

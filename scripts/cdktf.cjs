@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm run cdktf -- <command> [args]`: the project's cdktf CLI without its version check.
+// The CLI asks checkpoint-api.hashicorp.com for news on every command; where that host is
+// unreachable (CI runners with egress rules, air-gapped machines) it prints an
+// "[ERROR] getaddrinfo ENOTFOUND" line that is no error of the command. CHECKPOINT_DISABLE
+// turns the check off (set it yourself for `npx cdktf`). Arguments, exit code and signals pass through.
+"use strict";
+const { spawnSync } = require("child_process");
+const path = require("path");
+
+const cli = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+});
+if (result.error) {
+  console.error(`cannot start the cdktf CLI (${cli}): ${result.error.message}; run npm ci`);
+  process.exit(1);
+}
+if (result.signal) process.kill(process.pid, result.signal);
+process.exit(result.status ?? 1);

@@ -1,0 +1,152 @@
+/**
+ * Output folders a command owns (`npm run policy`, `npm run report`): written whole or
+ * not at all, and never at the cost of a file the user made or changed.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { CommandContext, UsageError } from "./cli";
+
+/** The file an output folder of ours holds: which command wrote it, and each file with the hash of what it wrote. */
+export const OUTPUT_MARKER = ".platform-stacks-output.json";
+
+interface Marker {
+  readonly command: string;
+  /** File name to the SHA-256 of the content written; a marker of an earlier version lists names only. */
+  readonly files: Record<string, string | undefined>;
+}
+
+export interface OwnedFolderWrite {
+  /** The folder, as the user gave it (for messages), resolved from `from`. */
+  readonly target: string;
+  readonly from: string;
+  /** The command's name in the marker and in messages: `npm run policy`. */
+  readonly command: string;
+  /** What this run writes, by path inside the folder. */
+  readonly files: Record<string, string>;
+  /**
+   * Which files of the earlier output this run stands for (all when left out). Those it no
+   * longer writes are dropped; the others (`--stack` writes one stack's) stay as they were.
+   */
+  readonly replaces?: (file: string) => boolean;
+}
+
+export interface OwnedFolderResult {
+  /** The folder written. */
+  readonly folder: string;
+  /** Files the user changed since the command wrote them: kept as the user left them, not rewritten or dropped. */
+  readonly keptEdited: readonly string[];
+}
+
+/**
+ * Writes a command's output folder all at once, and only where that cannot lose a user's
+ * file: into a new or empty folder, or over this command's own earlier output (the marker
+ * lists what it wrote, and the folder holds nothing else). A file whose content is no longer
+ * what the command wrote is kept as it is and named in the result. Anything else (`--out .`,
+ * a checkout, a folder of notes) is refused with exit 2 and left as it was. The new folder
+ * is made beside the target and renamed over it, so a failure leaves the previous output whole.
+ */
+export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
+  const folder = path.resolve(write.from, write.target);
+  const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(write.target)}: ${why}; give a new or empty folder. Nothing was written.`);
+  const earlier = earlierOutput(folder, write.command, refuse);
+  const replaces = write.replaces ?? (() => true);
+  const next: Record<string, string> = { ...write.files };
+  const keptEdited: string[] = [];
+  for (const [name, hash] of Object.entries(earlier)) {
+    const content = fs.readFileSync(path.join(folder, name), "utf8");
+    if (content === write.files[name]) continue;
+    if (hash === undefined || sha256(content) !== hash) {
+      // Changed by someone since (or written by a version that kept no hashes): theirs now.
+      next[name] = content;
+      keptEdited.push(name);
+    } else if (!replaces(name) && !(name in write.files)) next[name] = content;
+  }
+  const marker: Marker = {
+    command: write.command,
+    files: Object.fromEntries(
+      Object.keys(next)
+        .sort()
+        .map((name) => [name, keptEdited.includes(name) ? earlier[name] : sha256(next[name])]),
+    ),
+  };
+  replaceFolder(folder, next, `${JSON.stringify(marker, null, 2)}\n`);
+  return { folder, keptEdited: keptEdited.sort() };
+}
+
+/** The earlier output's files with their hashes; none for a new or empty folder; refuses any folder not wholly ours. */
+function earlierOutput(folder: string, command: string, refuse: (why: string) => Error): Marker["files"] {
+  if (!fs.existsSync(folder)) return {};
+  if (!fs.statSync(folder).isDirectory()) throw refuse("is a file, not a folder");
+  const present = listFiles(folder);
+  if (present.length === 0) return {};
+  const markerFile = path.join(folder, OUTPUT_MARKER);
+  if (!fs.existsSync(markerFile)) {
+    throw refuse(
+      `holds ${present.length} file(s) this command did not write (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""})`,
+    );
+  }
+  const owned = JSON.parse(fs.readFileSync(markerFile, "utf8")) as { command?: string; files?: string[] | Record<string, string> };
+  if (owned.command !== command) throw refuse(`holds the output of ${JSON.stringify(owned.command)}, not of ${command}`);
+  const files: Marker["files"] = Array.isArray(owned.files) ? Object.fromEntries(owned.files.map((f) => [f, undefined])) : { ...owned.files };
+  const foreign = present.filter((f) => f !== OUTPUT_MARKER && !(f in files));
+  if (foreign.length) throw refuse(`holds file(s) added after ${command} wrote it (${foreign.slice(0, 3).join(", ")})`);
+  // A listed file since deleted is written again only if this run writes it.
+  return Object.fromEntries(Object.entries(files).filter(([name]) => fs.existsSync(path.join(folder, name))));
+}
+
+/** Writes the files and the marker into a folder beside the target, then renames it over the target. */
+function replaceFolder(folder: string, files: Record<string, string>, marker: string): void {
+  const parent = path.dirname(folder);
+  fs.mkdirSync(parent, { recursive: true });
+  // Made with mkdir, not mkdtemp: it becomes the output folder, which keeps the default mode (mkdtemp's is private).
+  const scratch = path.join(parent, `.${path.basename(folder)}-new-${crypto.randomBytes(6).toString("hex")}`);
+  fs.mkdirSync(scratch);
+  let retired: string | undefined;
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
+      fs.writeFileSync(path.join(scratch, name), content);
+    }
+    fs.writeFileSync(path.join(scratch, OUTPUT_MARKER), marker);
+    if (fs.existsSync(folder)) {
+      // Only an empty folder or our own earlier output gets here.
+      retired = `${scratch}-old`;
+      fs.renameSync(folder, retired);
+    }
+    fs.renameSync(scratch, folder);
+  } catch (error) {
+    if (retired && !fs.existsSync(folder)) fs.renameSync(retired, folder);
+    throw error;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (retired) fs.rmSync(retired, { recursive: true, force: true });
+  }
+}
+
+const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+
+/** Every file below a folder, as relative paths. */
+function listFiles(dir: string): string[] {
+  return (
+    (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => !entry.isDirectory())
+      // parentPath from Node 20.12; path before it.
+      .map((entry) =>
+        path.relative(dir, path.join((entry as fs.Dirent & { path?: string }).parentPath ?? (entry as { path?: string }).path!, entry.name)),
+      )
+      .sort()
+  );
+}
+
+/** Prints what a write did: the folder and each file; on standard error, the files kept because the user changed them. */
+export function reportWrite(context: CommandContext, result: OwnedFolderResult, files: Record<string, string>, what: string): void {
+  const shown = path.relative(context.invokedFrom, result.folder) || ".";
+  context.print(`Wrote ${Object.keys(files).length} ${what} to ${shown.startsWith("..") ? result.folder : shown}/:`);
+  for (const name of Object.keys(files).sort()) context.print(`  ${name}${result.keptEdited.includes(name) ? " (kept yours: see below)" : ""}`);
+  if (result.keptEdited.length === 0) return;
+  context.warn(
+    `Kept ${result.keptEdited.length} file(s) changed since this command wrote them, as they are: ${result.keptEdited.join(", ")}. ` +
+      "Move or delete one and run the command again to get what it writes now.",
+  );
+}
