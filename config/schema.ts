@@ -82,6 +82,7 @@ const ownershipTag = z
 
 const createNetwork = z
   .object({
+    /** A new VPC with public and private subnets, NAT and endpoints, made by the stack. */
     mode: z.literal("create"),
     /** VPC range; IOMETE's module hard-codes 10.10.0.0/16. */
     vpcCidr: checked(vpcCidrProblem).default("10.10.0.0/16"),
@@ -105,12 +106,15 @@ const createNetwork = z
 
 const existingNetwork = z
   .object({
+    /** Your VPC and subnets: nothing in the network is created. */
     mode: z.literal("existing"),
+    /** The VPC the cluster goes into. */
     vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a VPC id: vpc- and 8 or 17 hex digits"),
     /** At least two private subnets in different zones (EKS requires two zones). */
     privateSubnetIds: z
       .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a subnet id: subnet- and 8 or 17 hex digits"))
       .min(2, "EKS needs at least two private subnets in different zones"),
+    /** Public subnets for internet-facing load balancers; left out: none. */
     publicSubnetIds: z
       .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "must be a subnet id: subnet- and 8 or 17 hex digits"))
       .default([]),
@@ -146,13 +150,18 @@ const nodeGroup = z
         message: "mixes arm64 (Graviton) and x86_64 types; one node group runs one architecture",
       })
       .default(() => [...NODE_GROUP_DEFAULTS.instanceTypes]),
+    /** `ON_DEMAND`, or `SPOT` (cheaper, reclaimed at two minutes' notice). */
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).default(NODE_GROUP_DEFAULTS.capacityType),
+    /** Fewest nodes the group scales to. */
     minSize: z.number().int().min(0).default(NODE_GROUP_DEFAULTS.minSize),
+    /** Most nodes the group scales to (EKS allows 450). */
     maxSize: z.number().int().min(1).max(450).default(NODE_GROUP_DEFAULTS.maxSize),
+    /** Nodes at creation; between minSize and maxSize. Later changes by autoscaling are not reverted. */
     desiredSize: z.number().int().min(0).default(NODE_GROUP_DEFAULTS.desiredSize),
     /** Root volume size in GiB (IOMETE: 100). */
     volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(NODE_GROUP_DEFAULTS.volumeSizeGiB),
     // io1/io2 would need an IOPS setting this schema does not offer.
+    /** Root volume type: `gp3` (cheaper, faster baseline) or `gp2`. */
     volumeType: z.enum(["gp3", "gp2"], { errorMap: () => ({ message: 'must be "gp3" or "gp2"' }) }).default(NODE_GROUP_DEFAULTS.volumeType),
     /** One-minute CloudWatch metrics for the nodes (costs extra). */
     detailedMonitoring: z.boolean().default(NODE_GROUP_DEFAULTS.detailedMonitoring),
@@ -171,8 +180,9 @@ const eks = z
      * `publicAccessCidrs`.
      */
     endpointPublicAccess: z.boolean().default(false),
+    /** Ranges that may reach a public endpoint (at most 40); 0.0.0.0/0 warns, and is an error in production unless acknowledged. */
     publicAccessCidrs: noRepeats(z.array(cidr).max(40, "EKS accepts at most 40 CIDRs")).default([]),
-    /** Required to allow 0.0.0.0/0 in publicAccessCidrs of a `prod` environment. */
+    /** Required to allow 0.0.0.0/0 in publicAccessCidrs of a production environment (`kind: production`). */
     acknowledgeOpenPublicAccess: z.boolean().default(false),
     /** IAM principals given cluster-admin through EKS access entries. */
     clusterAdminArns: noRepeats(z.array(iamArn)).default([]),
@@ -181,6 +191,7 @@ const eks = z
      * IMPORTANT: changing this replaces the cluster.
      */
     bootstrapCreatorAdmin: z.boolean().default(false),
+    /** The cluster's managed node group (system pods, controllers; IOMETE's workloads run on Karpenter's nodes). */
     nodeGroup: nodeGroup.default({}),
     /**
      * Who may reach the API on 443 besides the nodes (VPN ranges, CI runners, a jump host):
@@ -188,7 +199,9 @@ const eks = z
      */
     operatorAccess: z
       .object({
+        /** Address ranges allowed to the API on 443 (at most 20). */
         cidrs: noRepeats(z.array(cidr).max(20, "at most 20 ranges; summarize them")).default([]),
+        /** Security groups whose members may reach the API on 443. */
         securityGroupIds: noRepeats(
           z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123456789abcdef0")),
         ).default([]),
@@ -229,6 +242,7 @@ const logs = z
   .object({
     /** Create the control-plane log group and send audit/api/authenticator logs to it. */
     enabled: z.boolean().default(CONTROL_PLANE_LOG_DEFAULTS.enabled),
+    /** Days CloudWatch keeps them: one of CloudWatch's retention values. */
     retentionDays: z
       .number()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
@@ -286,12 +300,17 @@ const poolside = z
     clusterName: checked(clusterNameProblem, clusterNameFormat).optional(),
     /** Data bucket; left out: `poolside-<deployment>-<account id>`. IMPORTANT: changing it replaces the bucket. */
     bucketName: bucketName.optional(),
+    /** The tag every resource of the stack carries and the deployer's permissions are gated on. */
     ownershipTag: ownershipTag.default(POOLSIDE_OWNERSHIP_TAG),
+    /** Where the cluster runs: a new VPC (`mode: create`) or yours (`mode: existing`). */
     network: network.default({ mode: "create" }),
+    /** The EKS cluster: version, API endpoint access, admins, node group, addons. */
     eks: eks.default({}),
+    /** The control plane's CloudWatch logs. */
     logs: logs.default({}),
     /** How the pod and load balancer controller roles are bound: IRSA (Poolside's reference) or EKS Pod Identity. */
     workloadIdentity: z.enum(["irsa", "pod-identity"], { errorMap: () => ({ message: 'must be "irsa" or "pod-identity"' }) }).default("irsa"),
+    /** The SSM-only bastion (no SSH, no public address) that reaches the private API endpoint. */
     bastion: z
       .object({
         /** x86_64 or Graviton: the bastion's Amazon Linux image follows the architecture. */
@@ -299,6 +318,7 @@ const poolside = z
           instanceTypeProblem,
           z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
         ).default(BASTION_DEFAULTS.instanceType),
+        /** Root volume, in GiB. */
         volumeSizeGiB: z.number().int().min(8, "must be at least 8 GiB").max(1024).default(BASTION_DEFAULTS.volumeSizeGiB),
         /** One-minute CloudWatch metrics (costs extra). */
         detailedMonitoring: z.boolean().default(BASTION_DEFAULTS.detailedMonitoring),
@@ -324,6 +344,7 @@ const poolside = z
       })
       .strict()
       .default({}),
+    /** The deployment's ECR repositories (immutable tags, scanned on push, KMS-encrypted). */
     ecr: z
       .object({
         /** Images, each a repository `poolside-<deployment>-<name>`. */
@@ -347,6 +368,7 @@ const poolside = z
      */
     gpuNodeGroup: z
       .object({
+        /** GPU instance types (p4d, p5, g5, g6, ...); one architecture. */
         instanceTypes: noRepeats(
           z
             .array(
@@ -357,23 +379,32 @@ const poolside = z
             )
             .min(1, "needs at least one GPU instance type"),
         ),
+        /** The EKS-optimized NVIDIA image. */
         amiType: z
           .enum(GPU_AMI_TYPES, { errorMap: () => ({ message: `must be one of ${GPU_AMI_TYPES.join(", ")}` }) })
           .default("AL2023_x86_64_NVIDIA"),
+        /** `ON_DEMAND` (for p5-class, in a capacity reservation or block) or `SPOT`. */
         capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
         /** 0 lets the group scale to nothing when no model runs. */
         minSize: z.number().int().min(0).default(0),
+        /** Most GPU nodes. */
         maxSize: z.number().int().min(1).max(450).default(2),
+        /** GPU nodes at creation. */
         desiredSize: z.number().int().min(0).default(0),
         /** Model images and weights are large. */
         volumeSizeGiB: z.number().int().min(50, "must be at least 50 GiB").max(16384).default(200),
+        /** One-minute CloudWatch metrics for the GPU nodes (costs extra). */
         detailedMonitoring: z.boolean().default(false),
+        /** Kubernetes taints on the GPU nodes; the default keeps pods that do not tolerate it off them. */
         taints: z
           .array(
             z
               .object({
+                /** The taint's key. */
                 key: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes taint key"),
+                /** Its value; left out: none. */
                 value: z.string().max(63).optional(),
+                /** What it does to pods that do not tolerate it. */
                 effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"], {
                   errorMap: () => ({ message: 'must be "NO_SCHEDULE", "NO_EXECUTE" or "PREFER_NO_SCHEDULE"' }),
                 }),
@@ -382,6 +413,7 @@ const poolside = z
           )
           .max(50)
           .default(() => [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" as const }]),
+        /** Kubernetes labels on the GPU nodes. */
         labels: z
           .record(
             z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
@@ -397,12 +429,18 @@ const poolside = z
      * IRSA, the cluster's IAM OIDC provider must exist.
      */
     existingCluster: z
-      .object({ name: checked(clusterNameProblem, clusterNameFormat) })
+      .object({
+        /** The cluster's name. */
+        name: checked(clusterNameProblem, clusterNameFormat),
+      })
       .strict()
       .optional(),
     /** S3 server access logs of the deployment's bucket, into `<bucket>-logs` (SSE-S3: logging cannot write SSE-KMS). Left out: none. */
     bucketAccessLogs: z
-      .object({ retentionDays: z.number().int().min(1).max(3650).default(365) })
+      .object({
+        /** Days the access logs are kept. */
+        retentionDays: z.number().int().min(1).max(3650).default(365),
+      })
       .strict()
       .optional(),
     /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
@@ -416,6 +454,7 @@ const poolside = z
       })
       .strict()
       .default({}),
+    /** Amazon Bedrock access for Poolside's customization role. */
     bedrock: z
       .object({
         /** Foundation models the application may invoke and customize. */
@@ -455,8 +494,10 @@ const iometeKubernetes = z
   .object({
     /** Create the `iomete-kubernetes-<env>` stack (the section's presence alone does not). */
     enabled: z.boolean().default(true),
+    /** Chart versions, each checked against what the stack's code was written for. */
     charts: z
       .object({
+        /** IOMETE's `data-plane-base` chart. */
         dataPlaneBase: chartVersion.default(CHART_VERSION_DEFAULTS.dataPlaneBase),
         /** Karpenter 1.x (v1 API, controller in kube-system with Pod Identity). */
         karpenter: chartVersion
@@ -465,6 +506,7 @@ const iometeKubernetes = z
             "must be 1.0.0 or later: the data plane's Karpenter roles are for the v1 controller in kube-system",
           )
           .default(CHART_VERSION_DEFAULTS.karpenter),
+        /** Istio's charts (base, istiod, gateway). */
         istio: chartVersion.default(CHART_VERSION_DEFAULTS.istio),
       })
       .strict()
@@ -472,26 +514,36 @@ const iometeKubernetes = z
     /** Chart sources; point them at a mirror for clusters without internet access. */
     repositories: z
       .object({
+        /** Where IOMETE's charts come from. */
         iomete: chartRepository.default(CHART_REPOSITORY_DEFAULTS.iomete),
+        /** Where Karpenter's chart comes from (an OCI registry). */
         karpenter: chartRepository.default(CHART_REPOSITORY_DEFAULTS.karpenter),
+        /** Where Istio's charts come from. */
         istio: chartRepository.default(CHART_REPOSITORY_DEFAULTS.istio),
       })
       .strict()
       .default({}),
     /** Install Istio (base, istiod, the `istio-ingress` gateway); IOMETE's control plane reaches the data plane through it. */
     istio: z
-      .object({ enabled: z.boolean().default(true) })
+      .object({
+        /** false: no Istio (IOMETE's control plane then needs another way in). */
+        enabled: z.boolean().default(true),
+      })
       .strict()
       .default({}),
+    /** Karpenter's controller and its one NodePool, where IOMETE's Spark workloads run. */
     karpenter: z
       .object({
         /** Controller replicas, each on its own managed node; left out: 2, or 1 when the node group's minSize is 1. */
         replicas: z.number().int().min(1).max(3).optional(),
+        /** The NodePool's limits and requirements. */
         nodePool: z
           .object({
             /** Most vCPUs all of Karpenter's nodes may have together. */
             cpuLimit: z.number().int().min(1).max(100000).default(NODE_POOL_DEFAULTS.cpuLimit),
+            /** Most memory, in GiB, all of Karpenter's nodes may have together. */
             memoryLimitGiB: z.number().int().min(1).max(1000000).default(NODE_POOL_DEFAULTS.memoryLimitGiB),
+            /** `on-demand`, `spot` or both (Karpenter prefers spot when both are allowed). */
             capacityTypes: noRepeats(
               z.array(z.enum(["on-demand", "spot"], { errorMap: () => ({ message: 'must be "on-demand" or "spot"' }) })).min(1),
             ).default(() => [...NODE_POOL_DEFAULTS.capacityTypes]),
@@ -499,11 +551,13 @@ const iometeKubernetes = z
             instanceCategories: noRepeats(z.array(z.string().regex(/^[a-z]{1,3}$/, "must be an instance category such as c, m or r")).min(1)).default(
               () => [...NODE_POOL_DEFAULTS.instanceCategories],
             ),
+            /** CPU architectures: `amd64`, `arm64` (Graviton) or both. */
             architectures: noRepeats(
               z.array(z.enum(["amd64", "arm64"], { errorMap: () => ({ message: 'must be "amd64" or "arm64"' }) })).min(1),
             ).default(() => [...NODE_POOL_DEFAULTS.architectures]),
             /** Nodes are replaced after this many hours (new AMIs, no drift). */
             expireAfterHours: z.number().int().min(1).max(8760).default(NODE_POOL_DEFAULTS.expireAfterHours),
+            /** Root volume of each node, in GiB. */
             volumeSizeGiB: z.number().int().min(20, "must be at least 20 GiB").max(16384).default(NODE_POOL_DEFAULTS.volumeSizeGiB),
             /** AMI alias (`al2023@latest`, or pinned: `al2023@v20251120`). */
             amiAlias: z
@@ -539,9 +593,13 @@ const iomete = z
     lakehouseBucketName: bucketName,
     /** Assets bucket; left out: `<clusterName>-assets-<account id>`. */
     assetsBucketName: bucketName.optional(),
+    /** The tag every resource of the stack carries and the deployer's permissions are gated on. */
     ownershipTag: ownershipTag.default(IOMETE_OWNERSHIP_TAG),
+    /** Where the cluster runs: a new VPC (`mode: create`) or yours (`mode: existing`). */
     network: network.default({ mode: "create" }),
+    /** The EKS cluster: version, API endpoint access, admins, node group, addons. */
     eks: eks.default({}),
+    /** The control plane's CloudWatch logs. */
     logs: logs.default({}),
     /**
      * Service accounts of `iomete-system` the lakehouse role trusts. `["*"]`
@@ -584,6 +642,7 @@ const provisioner = z
      */
     github: z
       .object({
+        /** `<owner>/<repository>` on GitHub. */
         repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be <owner>/<repository>"),
         /** GitHub environment whose jobs may deploy; left out: the environment's name. */
         environment: z
@@ -600,7 +659,7 @@ const provisioner = z
       })
       .strict()
       .optional(),
-    /** People (IAM roles or users) who may assume the deployer roles; in prod only with MFA. */
+    /** People (IAM roles or users) who may assume the deployer roles; in production only with MFA. */
     humanPrincipalArns: noRepeats(z.array(iamArn)).default([]),
     /**
      * Prefix of the per-role boundary policies the provisioner creates when permissionsBoundaryArn
@@ -617,6 +676,7 @@ const provisioner = z
      */
     scp: z
       .object({
+        /** OUs, accounts or the root the SCP is attached to. */
         targetIds: z
           .array(
             z
@@ -624,6 +684,7 @@ const provisioner = z
               .regex(/^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12}|r-[0-9a-z]{4,32})$/, "must be an OU id (ou-...), account id or root id (r-...)"),
           )
           .min(1),
+        /** The organization's management account, where SCPs are managed. */
         managementAccountId: accountId,
         /** Role in the management account that may manage SCPs. */
         roleArn: iamArn,
@@ -696,7 +757,15 @@ export const environmentSchema = z
      * Left out only when the name says it (see KIND_NAMES in config/environment-kind.ts).
      */
     kind: z.enum(ENVIRONMENT_KINDS).optional(),
-    account: z.object({ id: accountId, region }).strict(),
+    /** The AWS account and region the environment's stacks deploy into; the provider refuses any other account. */
+    account: z
+      .object({
+        /** The 12-digit account id. */
+        id: accountId,
+        /** The region. */
+        region,
+      })
+      .strict(),
     /** Extra tags for every resource of every stack of this environment. */
     tags: tagMap.default({}),
     /**
@@ -710,6 +779,7 @@ export const environmentSchema = z
         "must be a customer-managed policy ARN (arn:aws:iam::<account>:policy/<name>)",
       )
       .optional(),
+    /** Where Terraform keeps the stacks' state: an S3 bucket and a DynamoDB lock table per account and region. */
     stateBackend: stateBackend.default({}),
     /** The IOMETE data plane; left out, no IOMETE stack for this environment. */
     iomete: iomete.optional(),

@@ -1,5 +1,6 @@
 import { Command } from "../cli";
 import { checkCommand } from "./check";
+import { docsCommand } from "./docs";
 import { policyCommand } from "./policy";
 import { reportCommand } from "./report";
 import { stacksCommand } from "./stacks";
@@ -8,6 +9,7 @@ import { workflowsCommand } from "./workflows";
 /** Every command of `scripts/run-command.ts`, by the name `npm run <name>` gives it. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
+  docs: docsCommand,
   policy: policyCommand,
   report: reportCommand,
   stacks: stacksCommand,
