@@ -67,7 +67,8 @@ export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
     files: Object.fromEntries(
       Object.keys(next)
         .sort()
-        .map((name) => [name, keptEdited.includes(name) ? earlier[name] : sha256(next[name])]),
+        // A kept file keeps the hash it was written with ("" when an earlier version kept none): still the user's next time.
+        .map((name) => [name, keptEdited.includes(name) ? (earlier[name] ?? "") : sha256(next[name])]),
     ),
   };
   replaceFolder(folder, next, `${JSON.stringify(marker, null, 2)}\n`);

@@ -102,6 +102,21 @@ describe("output folders: a command writes only what it owns", () => {
     }
   });
 
+  it("keeps every file of an output written before the marker held hashes, then and on the next run", async () => {
+    const out = path.join(tempDir(), "review");
+    fs.mkdirSync(path.join(out, "poolside-dev"), { recursive: true });
+    fs.writeFileSync(path.join(out, "poolside-dev", "poolside-dev-deployer-1.json"), "{}\n");
+    fs.writeFileSync(path.join(out, MARKER), JSON.stringify({ command: "npm run policy", files: ["poolside-dev/poolside-dev-deployer-1.json"] }));
+    for (let run = 0; run < 2; run++) {
+      const result = await runInProcess(COMMANDS.policy, ["--env", "dev", "--out", out]);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toMatch(
+        /^Kept 1 file\(s\) changed since this command wrote them, as they are: poolside-dev\/poolside-dev-deployer-1\.json\./,
+      );
+      expect(fs.readFileSync(path.join(out, "poolside-dev", "poolside-dev-deployer-1.json"), "utf8")).toBe("{}\n");
+    }
+  });
+
   it("resolves a relative --out from where the user stood (npm's INIT_CWD), the default from the project", async () => {
     const project = projectFolder();
     const subfolder = path.join(project, "review", "q4");
@@ -289,6 +304,8 @@ describe("npm run report", () => {
       expect(report).toContain(heading);
     }
     expect(report).toContain("### iomete-prod-lakehouse-role");
+    expect(report).toMatch(/^Environment `prod` \(production\), account/m);
+    expect(report).toContain("| environment kind | production |");
     expect(report).toMatch(/\| `aws_s3_bucket` \| example-iomete-prod-lakehouse \| Buckets/);
     // The attacker's view: each chain proven denied with its test, and each residual risk with its reason and closer.
     const attacker = report.slice(
