@@ -143,7 +143,8 @@ function listFiles(dir: string): string[] {
 /** Prints what a write did: the folder and each file; on standard error, the files kept because the user changed them. */
 export function reportWrite(context: CommandContext, result: OwnedFolderResult, files: Record<string, string>, what: string): void {
   const shown = path.relative(context.invokedFrom, result.folder) || ".";
-  context.print(`Wrote ${Object.keys(files).length} ${what} to ${shown.startsWith("..") ? result.folder : shown}/:`);
+  const count = Object.keys(files).length;
+  context.print(`Wrote the ${what} (${count} file${count === 1 ? "" : "s"}) to ${shown.startsWith("..") ? result.folder : shown}/:`);
   for (const name of Object.keys(files).sort()) context.print(`  ${name}${result.keptEdited.includes(name) ? " (kept yours: see below)" : ""}`);
   if (result.keptEdited.length === 0) return;
   context.warn(

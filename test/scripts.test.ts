@@ -131,7 +131,7 @@ describe("output folders: a command writes only what it owns", () => {
     });
     expect(status).toBe(0);
     expect(fs.existsSync(path.join(subfolder, "policies", "poolside-dev"))).toBe(true);
-    expect(stdout).toMatch(/^Wrote \d+ policy documents for dev to policies\/:/);
+    expect(stdout).toMatch(/^Wrote the policy documents for dev \(\d+ files\) to policies\/:/);
     expect((await runInProcess(COMMANDS.policy, ["--env", "dev"], { cwd: project })).status).toBe(0);
     expect(fs.existsSync(path.join(project, "policies", "dev", "poolside-dev"))).toBe(true);
     // npm names that folder only for the script it runs; a process another script started keeps its own folder.
