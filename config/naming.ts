@@ -189,6 +189,16 @@ export function stateKey(backend: StateBackendConfig, stackId: string): string {
   return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${stackId}/terraform.tfstate`;
 }
 
+/** Where the deploy workflow keeps reviewed plans, beside the state: `[<keyPrefix>/]plans/`, expired by the bucket's lifecycle. */
+export function plansPrefix(backend: StateBackendConfig): string {
+  return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}plans/`;
+}
+
+/** A stack's reviewed plans: `<plansPrefix><stack id>/<run>.tfplan`, written by its planner, read by its deployer. */
+export function planObjectPrefix(backend: StateBackendConfig, stackId: string): string {
+  return `${plansPrefix(backend)}${stackId}/`;
+}
+
 /** Alias of the key the state bucket encrypts with; KMS aliases allow no dots, bucket names may have them. */
 export function stateKeyAlias(backend: StateBackendConfig): string {
   return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;

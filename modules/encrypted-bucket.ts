@@ -40,6 +40,8 @@ export interface EncryptedBucketProps {
   readonly expirationDays?: number;
   /** Delete noncurrent versions after this many days (versioned buckets only). @default NONCURRENT_VERSION_EXPIRATION_DAYS (90) */
   readonly noncurrentVersionExpirationDays?: number;
+  /** Objects under these prefixes (and their old versions) expire after the days given. @default none */
+  readonly expiringPrefixes?: ReadonlyArray<{ readonly prefix: string; readonly days: number }>;
   /** Statements added to the bucket policy after the TLS-only deny. @default none */
   readonly additionalPolicyStatements?: PolicyStatement[];
 }
@@ -119,6 +121,15 @@ export class EncryptedBucket extends Construct {
     ];
     if (props.expirationDays !== undefined) {
       rules.push({ id: "expire-objects", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.expirationDays }] });
+    }
+    for (const { prefix, days } of props.expiringPrefixes ?? []) {
+      rules.push({
+        id: `expire-${prefix.replace(/[^A-Za-z0-9-]/g, "-").replace(/-+$/, "")}`,
+        status: "Enabled",
+        filter: [{ prefix }],
+        expiration: [{ days }],
+        ...(this.versioned ? { noncurrentVersionExpiration: [{ noncurrentDays: 1 }] } : {}),
+      });
     }
     if (this.versioned) {
       rules.push({

@@ -2,7 +2,7 @@ import { EnvironmentConfig, OwnershipTag, StateBackendConfig } from "../config";
 import { DeployerShape, shapeOf } from "../config/environment-kind";
 import { partitionOf } from "../config/aws";
 import { asList, PolicyConditions, PolicyStatement } from "../lib/policy-document";
-import { stateKey, stateKeyAlias } from "../config/naming";
+import { planObjectPrefix, stateKey, stateKeyAlias } from "../config/naming";
 import { ArnContext, DeployedFacts, Gate, typePermissionsFor } from "./types";
 import { gatedCalls } from "./gates";
 import { literalsOf, StackModel, tagKeysOf } from "./model";
@@ -354,7 +354,11 @@ function passRolesOf(statements: PolicyStatement[]): Array<{ roleArn: string; se
   return [...roles].map(([roleArn, services]) => ({ roleArn, services: [...services].sort() })).sort((x, y) => x.roleArn.localeCompare(y.roleArn));
 }
 
-/** What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state key. */
+/**
+ * What Terraform's S3 backend needs for this stack's state: its object, its lock item, the state
+ * key; and the deploy workflow's reviewed plan, which the plan job writes beside the state (not
+ * as an artifact anyone reading the repository can fetch) and the apply job reads back.
+ */
 export function backendStatements(
   backend: StateBackendConfig,
   stackId: string,
@@ -384,6 +388,14 @@ export function backendStatements(
       ? [{ Sid: "StateLockFile", Effect: "Allow" as const, Action: "s3:DeleteObject", Resource: `${bucketArn}/${key}.tflock` }]
       : []),
     { Sid: "StateBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringEquals: { "s3:prefix": key } } },
+    // The planner writes a plan it cannot read back; the deployer reads it and writes none. The apply
+    // job checks the plan's digest, recorded by its own run, before applying it.
+    {
+      Sid: use === "deploy" ? "ReviewedPlanRead" : "ReviewedPlanWrite",
+      Effect: "Allow",
+      Action: use === "deploy" ? "s3:GetObject" : "s3:PutObject",
+      Resource: `${bucketArn}/${planObjectPrefix(backend, stackId)}*`,
+    },
     // Terraform's LockID is "<bucket>/<key>" for the lock and "<bucket>/<key>-md5" for the state's digest, which it
     // reads on every state read and writes only with the state: a plan takes and releases its lock, and never writes
     // the digest (later runs would fail its checksum); nobody here deletes a digest.

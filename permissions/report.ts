@@ -182,7 +182,7 @@ function summarySection(
   if (plan) {
     const p = figuresOf(plan);
     lines.push(
-      `| plan role (pull requests, deploy plans) | ${code(`${model.stackId}-planner`)}: ${p.actions} actions, all reads but the state lock, in ${p.policies} managed policies |`,
+      `| plan role (pull requests, deploy plans) | ${code(`${model.stackId}-planner`)}: ${p.actions} actions, all reads but the state lock and its reviewed plans (written, never read), in ${p.policies} managed policies |`,
     );
   }
   lines.push(`| actions granted | ${figures.actions} |`);

@@ -9,9 +9,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { EnvironmentConfig, isProduction } from "../config";
-import { awsTargetOf } from "../config/aws";
-import { deployerRoleArn, plannerRoleArn } from "../config/naming";
+import { EnvironmentConfig, EnvironmentKind, isProduction } from "../config";
+import { awsTargetOf, partitionOf } from "../config/aws";
+import { deployerRoleArn, planObjectPrefix, plannerRoleArn, stateKeyAlias } from "../config/naming";
+import { regionalArn } from "../lib/arn";
 import { defineStacks } from "../stacks/app";
 import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
 import { ProvisionerStack } from "../stacks/provisioner-stack";
@@ -35,6 +36,14 @@ export interface PlannedStack {
   readonly region: string;
   /** GitHub environment named in the deployer role's OIDC trust (`sub`). */
   readonly githubEnvironment: string;
+  /** The environment's posture: pull requests plan no production stack inside a cluster. */
+  readonly environmentKind: EnvironmentKind;
+  /** Where the deploy workflow keeps the stack's reviewed plans: `s3://<state bucket>/[<prefix>/]plans/<stack>/` (vendor and cluster stacks). */
+  readonly planObjects?: string;
+  /** The state bucket's key (its alias ARN), which the reviewed plans are encrypted with. */
+  readonly stateKey?: string;
+  /** The state bucket's region (it may differ from the stack's). */
+  readonly stateRegion?: string;
 }
 
 export interface DeployPlan {
@@ -88,6 +97,8 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           ...(ci && env.provisioner.github ? { planRoleArn: plannerRoleArn(awsTargetOf(env.account), id) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
+          environmentKind: env.kind,
+          ...(ci ? reviewedPlanStore(env, id) : {}),
         });
       }
     });
@@ -109,5 +120,15 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
     deployBranch: branches[0] ?? "main",
     plan,
     matrix: { include: plan.filter((e) => deployedByCi(e.kind) && ciEnvironments.has(e.environment)) },
+  };
+}
+
+/** Where a stack's reviewed plans go: beside its state, encrypted with the state's key (the stack's backend names the same alias). */
+function reviewedPlanStore(env: EnvironmentConfig, stackId: string): { planObjects: string; stateKey: string; stateRegion: string } {
+  const backend = env.stateBackend;
+  return {
+    stateRegion: backend.region,
+    planObjects: `s3://${backend.bucket}/${planObjectPrefix(backend, stackId)}`,
+    stateKey: regionalArn({ partition: partitionOf(backend.region), region: backend.region, account: env.account.id }, "kms", stateKeyAlias(backend)),
   };
 }

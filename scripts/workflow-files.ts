@@ -14,13 +14,15 @@
 import { DeployPlan, PlannedStack } from "./deploy-plan";
 
 /** Third-party actions by full commit SHA, with the release it is. README: "Bumping an action". */
+// Each runs on Node 24 (`runs.using: node24` in its action.yml at that commit; GitHub removes Node 20 from its runners),
+// which needs runner 2.327.1 or later on self-hosted runners. Read from each action's repository at its release tag.
 export const ACTIONS = {
-  checkout: { uses: "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683", version: "v4.2.2" },
-  setupNode: { uses: "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020", version: "v4.4.0" },
-  setupTerraform: { uses: "hashicorp/setup-terraform@b9cd54a3c349d3f38e8881555d616ced269862dd", version: "v3.1.2" },
-  awsCredentials: { uses: "aws-actions/configure-aws-credentials@b47578312673ae6fa5b5096b330d9fbac3d116df", version: "v4.2.1" },
-  uploadArtifact: { uses: "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02", version: "v4.6.2" },
-  downloadArtifact: { uses: "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093", version: "v4.3.0" },
+  checkout: { uses: "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1", version: "v7.0.1" },
+  setupNode: { uses: "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020", version: "v7.0.0" },
+  setupTerraform: { uses: "hashicorp/setup-terraform@dfe3c3f87815947d99a8997f908cb6525fc44e9e", version: "v4.0.1" },
+  awsCredentials: { uses: "aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c", version: "v6.2.3" },
+  uploadArtifact: { uses: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", version: "v7.0.0" },
+  downloadArtifact: { uses: "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", version: "v8.0.1" },
 } as const;
 
 /** Node on the runners: the current LTS (20 reached its end of life on 2026-04-30). */
@@ -28,21 +30,12 @@ export const WORKFLOW_NODE_VERSION = 22;
 /** The Terraform the workflows install: within the stacks' required_version. */
 export const WORKFLOW_TERRAFORM_VERSION = "1.11.4";
 
-/** What a push must touch for the deploy workflow to run: code and config, not docs. */
-export const DEPLOY_PATHS = [
-  "main.ts",
-  "cdktf.json",
-  "package.json",
-  "package-lock.json",
-  "config/**",
-  "environments/**",
-  "modules/**",
-  "permissions/**",
-  "rules/**",
-  "stacks/**",
-  "scripts/run-ts.cjs",
-  ".github/workflows/deploy.yml",
-];
+/**
+ * What a push may touch without deploying: documentation only. Everything else may change what
+ * is synthesized or how (a new folder the app imports, the charts it installs, the lock file),
+ * so it deploys; a list of what deploys would miss the next folder someone adds.
+ */
+export const DEPLOY_PATHS_IGNORED = ["**/*.md", "docs/**"];
 
 export const GENERATED_MARKER = "# Written by `npm run workflows` from the app's stacks; edit scripts/workflow-files.ts, not this file.";
 
@@ -98,10 +91,12 @@ function credentials(roleExpression: string): string {
     aws-region: \${{ matrix.region }}`;
 }
 
-function matrixOf(stacks: readonly PlannedStack[]): string {
+function matrixOf(stacks: readonly PlannedStack[], options: { reviewedPlans?: boolean } = {}): string {
   const runner = (s: PlannedStack) => (s.runsOn ? `\n  runsOn: [${s.runsOn.join(", ")}]` : "");
+  const store = (s: PlannedStack) =>
+    options.reviewedPlans ? `\n  planObjects: ${s.planObjects}\n  stateKey: ${s.stateKey}\n  stateRegion: ${s.stateRegion}` : "";
   return stacks
-    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}${runner(s)}`)
+    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}${runner(s)}${store(s)}`)
     .join("\n");
 }
 
@@ -122,9 +117,22 @@ function runsOnOf(stacks: readonly PlannedStack[]): string {
   return stacks.some((s) => s.runsOn) ? "${{ matrix.runsOn }}" : "ubuntu-latest";
 }
 
-/** Plans one stack into `tfplan` next to its JSON, shows it, and keeps the stack folder as an artifact. */
-function planSteps(artifactPrefix: string): string {
-  return `- name: terraform plan
+/** The run's id: names the reviewed plan object a deploy run writes and applies. */
+const PLAN_OBJECT = "${{ matrix.planObjects }}${{ github.run_id }}.tfplan";
+
+/**
+ * Plans one stack and shows the plan's text in the run's summary. A pull request keeps no binary
+ * plan: it holds the prior state, which a Kubernetes-side stack's includes generated keys. A deploy
+ * keeps it beside the state, encrypted with the state's key, where only the stack's deployer reads
+ * it, and records its digest in the run; the stack's JSON and lock file go to the run's artifacts.
+ */
+function planSteps(purpose: "pull-request" | "deploy", artifactPrefix: string): string {
+  const plan =
+    purpose === "deploy"
+      ? "terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan | tee plan.txt"
+      : "terraform plan -input=false -no-color -lock-timeout=10m | tee plan.txt";
+  const steps = [
+    `- name: terraform plan
   env:
     STACK: \${{ matrix.stack }}
   run: |
@@ -132,8 +140,8 @@ function planSteps(artifactPrefix: string): string {
     cd "cdktf.out/stacks/$STACK"
     terraform init -input=false -no-color
     # Plans take the state lock, as applies do: neither runs over the other.
-    terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan | tee plan.txt
-- name: Plan summary
+    ${plan}`,
+    `- name: Plan summary
   if: \${{ !cancelled() }}
   env:
     STACK: \${{ matrix.stack }}
@@ -145,17 +153,33 @@ function planSteps(artifactPrefix: string): string {
       echo '\`\`\`'
       if [ -s "$plan" ]; then tail -n 1000 "$plan"; else echo "(no plan output: see the job's log)"; fi
       echo '\`\`\`'
-    } >> "$GITHUB_STEP_SUMMARY"
-- uses: ${use("uploadArtifact")}
+    } >> "$GITHUB_STEP_SUMMARY"`,
+  ];
+  if (purpose === "pull-request") return steps.join("\n");
+  return [
+    ...steps,
+    `- name: Keep the reviewed plan beside the state, and its digest in the run
+  env:
+    STACK: \${{ matrix.stack }}
+    PLAN_OBJECT: ${PLAN_OBJECT}
+    STATE_KEY: \${{ matrix.stateKey }}
+    STATE_REGION: \${{ matrix.stateRegion }}
+  run: |
+    cd "cdktf.out/stacks/$STACK"
+    aws s3 cp tfplan "$PLAN_OBJECT" --sse aws:kms --sse-kms-key-id "$STATE_KEY" --region "$STATE_REGION" --no-progress
+    sha256sum tfplan | cut -d ' ' -f 1 > tfplan.sha256
+    rm tfplan`,
+    `- uses: ${use("uploadArtifact")}
   with:
     name: ${artifactPrefix}-\${{ matrix.stack }}
-    # The stack's JSON, lock file and binary plan; the providers are downloaded again where it is applied.
+    # The stack's JSON, its lock file and the plan's digest: no plan, no state.
     path: |
       cdktf.out/stacks/\${{ matrix.stack }}
       !cdktf.out/stacks/\${{ matrix.stack }}/.terraform
     include-hidden-files: true
-    retention-days: 14
-    if-no-files-found: error`;
+    retention-days: 30
+    if-no-files-found: error`,
+  ].join("\n");
 }
 
 /** A job that plans each of its stacks as the stack's read-only plan role (pull requests and deploys alike). */
@@ -166,6 +190,7 @@ function planJob(job: {
   stacks: readonly PlannedStack[];
   concurrencyGroup: string;
   concurrencyComment?: string;
+  purpose: "pull-request" | "deploy";
   artifactPrefix: string;
 }): string {
   return `${job.id}:
@@ -176,7 +201,7 @@ ${job.needs ? `  needs: ${job.needs}\n` : ""}  runs-on: ${runsOnOf(job.stacks)}
     fail-fast: ${job.failFast}
     matrix:
       include:
-${indent(matrixOf(job.stacks), 8)}
+${indent(matrixOf(job.stacks, { reviewedPlans: job.purpose === "deploy" }), 8)}
 ${job.concurrencyComment ? `  # ${job.concurrencyComment}\n` : ""}  concurrency:
     group: ${job.concurrencyGroup}
     cancel-in-progress: false
@@ -186,12 +211,13 @@ ${job.concurrencyComment ? `  # ${job.concurrencyComment}\n` : ""}  concurrency:
   steps:
 ${indent(setupSteps({ node: true, terraform: true }), 4)}
 ${indent(credentials("matrix.planRoleArn"), 4)}
-${indent(planSteps(job.artifactPrefix), 4)}`;
+${indent(planSteps(job.purpose, job.artifactPrefix), 4)}`;
 }
 
 /**
  * A job that waits in the environment's GitHub environment for its reviewers, then applies
- * exactly the plan file its plan job (`plan-<id>`) kept, as each stack's deployer role.
+ * exactly the plan its plan job (`plan-<id>`) kept, as each stack's deployer role: it fetches the
+ * plan from beside the state and refuses it unless its digest is the one that job recorded.
  */
 function applyJob(id: string, stacks: readonly PlannedStack[]): string {
   const githubEnvironment = stacks[0].githubEnvironment;
@@ -205,7 +231,7 @@ function applyJob(id: string, stacks: readonly PlannedStack[]): string {
     max-parallel: 1
     matrix:
       include:
-${indent(matrixOf(stacks), 8)}
+${indent(matrixOf(stacks, { reviewedPlans: true }), 8)}
   # The GitHub environment the deployer role trusts (sub = repo:<owner>/<repo>:environment:${githubEnvironment}).
   # Give it required reviewers: they approve the plan shown in the plan job's summary.
   environment: ${githubEnvironment}
@@ -226,6 +252,15 @@ ${indent(matrixOf(stacks), 8)}
         name: deploy-${id}-\${{ matrix.stack }}
         path: stack
 ${indent(credentials("matrix.roleArn"), 4)}
+    - name: Fetch the reviewed plan and check it is the one shown
+      working-directory: stack
+      env:
+        PLAN_OBJECT: ${PLAN_OBJECT}
+        STATE_REGION: \${{ matrix.stateRegion }}
+      run: |
+        aws s3 cp "$PLAN_OBJECT" tfplan --region "$STATE_REGION" --no-progress
+        # The digest this run's plan job recorded: any other plan (one a pull request's planner wrote there) is refused.
+        echo "$(cat tfplan.sha256)  tfplan" | sha256sum --check --strict
     - name: terraform apply of the reviewed plan
       working-directory: stack
       run: |
@@ -235,7 +270,9 @@ ${indent(credentials("matrix.roleArn"), 4)}
 }
 
 export function pullRequestWorkflow(plan: DeployPlan): string {
-  const stacks = plan.matrix.include.filter((s) => s.planRoleArn);
+  // A pull request's code runs where its plan runs: never on a runner inside a production cluster's network,
+  // with a role that reads that cluster. Production's Kubernetes side is planned by the deploy workflow only.
+  const stacks = plan.matrix.include.filter((s) => s.planRoleArn && !(s.kind === "cluster" && s.environmentKind === "production"));
   const jobs = [
     `test:
   runs-on: ubuntu-latest
@@ -255,6 +292,7 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
         stacks: group,
         concurrencyGroup: "plan-${{ matrix.stack }}",
         concurrencyComment: "One plan per stack at a time: plans take the same lock as deploys.",
+        purpose: "pull-request",
         artifactPrefix: "pr-plan",
       }),
     );
@@ -264,8 +302,10 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
 # Checks a pull request: tests (Terraform installed, as the end-to-end backend test
 # needs it) and synthesis, then a plan of every vendor stack, each as its read-only
 # plan role (<stack>-planner, trusted for this repository's pull requests only). The
-# plan is in the run's summary and, as a file, in its artifacts. Stacks inside a
-# cluster plan on the runner their config names, one that reaches the cluster's API.
+# plan's text is in the run's summary; no binary plan is kept (it holds the prior state).
+# Stacks inside a cluster plan on the runner their config names, one that reaches the
+# cluster's API; those of production environments never plan here (a pull request's code
+# would run next to the production cluster): the deploy workflow plans them.
 name: pull request
 
 on:
@@ -297,6 +337,7 @@ export function deployWorkflow(plan: DeployPlan): string {
           failFast: true,
           stacks,
           concurrencyGroup: `deploy-${id}-plan-\${{ matrix.stack }}`,
+          purpose: "deploy",
           artifactPrefix: `deploy-${id}`,
         }),
       );
@@ -306,11 +347,12 @@ export function deployWorkflow(plan: DeployPlan): string {
   }
   return `${GENERATED_MARKER}
 #
-# Deploys the vendor stacks on a push to the default branch that changes code or
-# config (not docs), or by hand. Environment by environment (${environments.join(" -> ") || "none configured"}):
-# a plan job, as the stack's read-only plan role, shows the plan and keeps it as an
-# artifact; the apply job waits in the environment's GitHub environment for its
-# reviewers, then applies exactly that plan file as the stack's deployer role. Stacks
+# Deploys the vendor stacks on a push to the default branch that changes anything but
+# documentation, or by hand. Environment by environment (${environments.join(" -> ") || "none configured"}):
+# a plan job, as the stack's read-only plan role, shows the plan and keeps it beside the
+# state (encrypted with the state's key; only the stack's deployer reads it), its digest
+# in the run's artifacts; the apply job waits in the environment's GitHub environment for
+# its reviewers, then applies exactly that plan as the stack's deployer role. Stacks
 # inside a cluster (iomete-kubernetes-<env>) are planned and applied after their
 # environment's AWS stacks, on the runner their config names. The next environment
 # starts only when the previous one is applied.
@@ -322,8 +364,9 @@ name: deploy
 on:
   push:
     branches: [${plan.deployBranch}]
-    paths:
-${DEPLOY_PATHS.map((p) => `      - "${p}"`).join("\n")}
+    # Documentation only: any other change may change what is deployed.
+    paths-ignore:
+${DEPLOY_PATHS_IGNORED.map((p) => `      - "${p}"`).join("\n")}
   workflow_dispatch:
 
 ${HEADER}

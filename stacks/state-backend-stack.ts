@@ -5,6 +5,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { partitionOf } from "../config/aws";
 import { StateBackendConfig } from "../config";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
+import { plansPrefix } from "../config/naming";
 import { KmsKey } from "../modules/kms-key";
 import { stateKeyAlias, useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
@@ -30,6 +31,9 @@ export function stateBackendStackId(accountId: string, region: string): string {
 
 /** Tag that marks the state backend's resources, which the deployer must never delete. */
 export const STATE_BACKEND_TAGS = { "platform-stacks/component": "terraform-state" };
+
+/** Days a reviewed plan stays in the state bucket: GitHub keeps a deployment waiting for approval up to 30 days. */
+export const REVIEWED_PLAN_EXPIRATION_DAYS = 30;
 
 /**
  * Bootstrap stack: the S3 bucket holding every other stack's state and the
@@ -70,6 +74,8 @@ export class StateBackendStack extends TerraformStack {
       versioned: true,
       // Old state versions are the way back from a bad apply; keep them a quarter.
       noncurrentVersionExpirationDays: 90,
+      // A reviewed plan is applied within the run that made it, or never: Terraform refuses a plan older than the state.
+      expiringPrefixes: [{ prefix: plansPrefix(backend), days: REVIEWED_PLAN_EXPIRATION_DAYS }],
     });
     this.lockTable = new DynamodbTable(this, "lock_table", {
       name: backend.lockTable,

@@ -323,7 +323,7 @@ describe("npm run report", () => {
     expect(attacker).toContain("`default-security-group-adoption`");
     expect(attacker).toContain("`oidc-provider-adoption`");
     expect(report).toMatch(
-      /\| plan role \(pull requests, deploy plans\) \| `iomete-data-plane-prod-planner`: \d+ actions, all reads but the state lock/,
+      /\| plan role \(pull requests, deploy plans\) \| `iomete-data-plane-prod-planner`: \d+ actions, all reads but the state lock and its reviewed plans \(written, never read\)/,
     );
     // Terraform's calls per type, with the provider source they were read from.
     expect(report).toMatch(

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
+import * as esbuild from "esbuild";
 import { parse } from "yaml";
 import { EnvironmentConfig, validateEnvironments } from "../config";
 import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
@@ -148,9 +149,13 @@ describe("the workflows", () => {
   it("plans every vendor stack of a pull request as its read-only plan role, never a deployer role, after the tests", () => {
     const jobs = [pullRequest.jobs.plan, pullRequest.jobs["plan-cluster"]];
     const planned = jobs.flatMap((job) => job.strategy!.matrix.include.map((e) => e.stack));
+    // All but the production stacks inside a cluster: a pull request's code never runs beside a production cluster.
+    const productionClusters = builtInPlan().matrix.include.filter((e) => e.kind === "cluster" && e.environmentKind === "production");
+    expect(productionClusters.map((e) => e.stack)).toEqual(["iomete-kubernetes-prod"]);
     expect(planned.sort()).toEqual(
       builtInPlan()
-        .matrix.include.map((e) => e.stack)
+        .matrix.include.filter((e) => !productionClusters.includes(e))
+        .map((e) => e.stack)
         .sort(),
     );
     for (const plan of jobs) {
@@ -174,20 +179,47 @@ describe("the workflows", () => {
 
   it.each([
     ["pull-request.yml", () => pullRequest.jobs.plan],
+    ["pull-request.yml", () => pullRequest.jobs["plan-cluster"]],
     ["deploy.yml", () => deploy.jobs["plan-dev"]],
-  ] as const)("%s: a plan that fails fails its step, takes the lock, and is kept as text and as a file", (_name, job) => {
+  ] as const)("%s: a plan that fails fails its step, takes the lock, and is shown as text in the run's summary", (_name, job) => {
     const run = runOf(job());
-    expect(run).toMatch(/terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan \| tee plan\.txt/);
+    expect(run).toMatch(/terraform plan -input=false -no-color -lock-timeout=10m (-out=tfplan )?\| tee plan\.txt/);
     expect(run).not.toMatch(/-lock=false/);
     expect(run).not.toMatch(/\|\| true|set \+e/);
-    expect(
-      job().steps.some(
-        (s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).includes("cdktf.out/stacks/${{ matrix.stack }}"),
-      ),
-    ).toBe(true);
     expect(job().steps.some((s) => s.name === "Plan summary" && s.if === "${{ !cancelled() }}" && /GITHUB_STEP_SUMMARY/.test(s.run ?? ""))).toBe(
       true,
     );
+  });
+
+  it("pull-request.yml keeps no binary plan: no -out, no artifact (a plan holds the prior state)", () => {
+    for (const job of Object.values(pullRequest.jobs)) {
+      expect(runOf(job)).not.toMatch(/-out=|tfplan|aws s3/);
+      expect(job.steps.filter((s) => s.uses?.startsWith("actions/upload-artifact@"))).toEqual([]);
+    }
+  });
+
+  it("deploy.yml keeps the binary plan beside the state, encrypted with its key, and applies it only when its digest is the one its plan job recorded", () => {
+    const planJob = deploy.jobs["plan-dev"];
+    const keep = planJob.steps.find((s) => /aws s3 cp tfplan/.test(s.run ?? ""))!;
+    expect(keep.run).toMatch(/aws s3 cp tfplan "\$PLAN_OBJECT" --sse aws:kms --sse-kms-key-id "\$STATE_KEY" --region "\$STATE_REGION"/);
+    expect(keep.env).toMatchObject({ PLAN_OBJECT: "${{ matrix.planObjects }}${{ github.run_id }}.tfplan", STATE_KEY: "${{ matrix.stateKey }}" });
+    // The digest is taken and the binary removed before the stack's folder goes to the run's artifacts.
+    expect(keep.run).toMatch(/sha256sum tfplan \| cut -d ' ' -f 1 > tfplan\.sha256\nrm tfplan/);
+    const steps = planJob.steps.map((s) => s.name ?? s.uses ?? "");
+    expect(steps.findIndex((s) => s.startsWith("actions/upload-artifact@"))).toBeGreaterThan(steps.indexOf(keep.name!));
+    for (const entry of planJob.strategy!.matrix.include) {
+      expect(entry.planObjects).toBe(`s3://tfstate-111111111111-eu-west-1/plans/${entry.stack}/`);
+      expect(entry.stateKey).toBe("arn:aws:kms:eu-west-1:111111111111:alias/terraform-state-tfstate-111111111111-eu-west-1");
+    }
+    const apply = deploy.jobs["apply-dev"];
+    const names = apply.steps.map((s) => s.name ?? s.uses ?? "");
+    const fetch = apply.steps.find((s) => s.name === "Fetch the reviewed plan and check it is the one shown")!;
+    expect(fetch.run).toMatch(
+      /aws s3 cp "\$PLAN_OBJECT" tfplan --region "\$STATE_REGION" --no-progress\n.*\n?echo "\$\(cat tfplan\.sha256\) {2}tfplan" \| sha256sum --check --strict/,
+    );
+    expect(fetch.env!.PLAN_OBJECT).toBe(keep.env!.PLAN_OBJECT);
+    expect(names.indexOf(fetch.name!)).toBeLessThan(names.indexOf("terraform apply of the reviewed plan"));
+    expect(names.indexOf(fetch.name!)).toBeGreaterThan(names.findIndex((s) => s.startsWith("aws-actions/configure-aws-credentials@")));
   });
 
   it("deploys environment after environment, each applying the plan its plan job produced, after approval in its GitHub environment", () => {
@@ -224,10 +256,43 @@ describe("the workflows", () => {
     expect(file("deploy.yml")).not.toMatch(/auto-approve|cdktf deploy/);
   });
 
-  it("deploys on pushes that change code or config, not docs, and by hand", () => {
+  it("deploys on pushes that change anything but documentation, and by hand", () => {
     expect(deploy.on.push.branches).toEqual(["main"]);
-    expect(deploy.on.push.paths).toEqual(expect.arrayContaining(["config/**", "stacks/**", "modules/**", "permissions/**", "package-lock.json"]));
-    expect(deploy.on.push.paths.some((p: string) => /README|\.md/.test(p))).toBe(false);
+    expect(deploy.on.push.paths).toBeUndefined();
+    expect(deploy.on.push["paths-ignore"]).toEqual(["**/*.md", "docs/**"]);
+    // Every file the app's synthesis imports, and the charts it installs, is outside what is ignored.
+    const { metafile } = esbuild.buildSync({
+      entryPoints: [path.join(root, "main.ts")],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      platform: "node",
+      metafile: true,
+      packages: "external",
+      logLevel: "silent",
+    });
+    const inputs = [...Object.keys(metafile.inputs), ...fs.readdirSync(path.join(root, "charts"), { recursive: true }).map((f) => `charts/${f}`)];
+    expect(inputs.length).toBeGreaterThan(100);
+    // GitHub's globs: ** any folders, * any name within one.
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*\*\//g, "(.*/)?")
+          .replace(/\*\*/g, ".*")
+          .replace(/(?<!\.)\*/g, "[^/]*")}$`,
+      );
+    const ignoredBy = (deploy.on.push["paths-ignore"] as string[]).map(glob);
+    expect(
+      ignoredBy.map((r) => ["README.md", "docs/first-deploy.md", "docs/x/y.png", "stacks/app.ts", "lib/a.md.ts"].filter((f) => r.test(f))),
+    ).toEqual([
+      ["README.md", "docs/first-deploy.md"],
+      ["docs/first-deploy.md", "docs/x/y.png"],
+    ]);
+    expect(inputs.filter((file) => ignoredBy.some((r) => r.test(file)))).toEqual([]);
+    expect([...new Set(inputs.map((f) => f.split("/")[0]))]).toEqual(
+      expect.arrayContaining(["config", "lib", "modules", "permissions", "rules", "stacks", "charts"]),
+    );
     expect(deploy.on).toHaveProperty("workflow_dispatch");
     expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
   });

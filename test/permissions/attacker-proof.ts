@@ -6,6 +6,8 @@ import { residualFor, residualsOf } from "../../permissions/residual-risks";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { deployedPolicies, DeployPhase } from "./deployed-policies";
 import { eksOidcProviderPattern } from "../../permissions/types/iam/shared";
+import { planObjectPrefix } from "../../config/naming";
+import { partitionOf } from "../../config/aws";
 import { DeployedEnvironment, deployedFactsOf } from "./fixtures";
 import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
 
@@ -108,13 +110,15 @@ export function attackCases(
     .flatMap((s) => Object.keys(s.Condition!.Null))
     .map((k) => k.split("/").slice(1).join("/"));
   const targets = foreignTargets(ownershipTag.key, scopeTag, otherVendorKeys.length ? otherVendorKeys : ["someone.else/managed"]);
+  const ownPlans = `arn:${partitionOf(env.stateBackend.region)}:s3:::${env.stateBackend.bucket}/${planObjectPrefix(env.stateBackend, stackId)}*`;
   const cases: AttackCase[] = [];
   // One request per (action, pattern, target): the decision weighs every statement anyway.
   const seen = new Map<string, AttackCase>();
   for (const statement of statements.filter((s) => s.Effect === "Allow")) {
     for (const pattern of asList(statement.Resource as string | string[])) {
-      // Exact names are the stack's own; a log group's trailing ":*" is its streams, not an AWS-chosen id.
-      if (pattern === "*" || !pattern.replace(/:log-group:[^*]+:\*$/, "").includes("*")) continue;
+      // Exact names are the stack's own; a log group's trailing ":*" is its streams, not an AWS-chosen id;
+      // the stack's reviewed plans are named by the workflow's run under a prefix of the state bucket only it writes.
+      if (pattern === "*" || !pattern.replace(/:log-group:[^*]+:\*$/, "").includes("*") || pattern === ownPlans) continue;
       for (const action of asList(statement.Action as string | string[])) {
         if (action === "iam:PassRole" || created.has(`${action}|${pattern}`)) continue;
         const isKey = pattern.includes(":key/");

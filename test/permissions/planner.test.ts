@@ -1,5 +1,6 @@
 import { stateKey } from "../../stacks/remote-state";
-import { plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
+import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
+import { planObjectPrefix } from "../../config/naming";
 import { policy, resource, synthJson } from "../helpers";
 import { deployedPolicies } from "./deployed-policies";
 import { builtInDeployments } from "./fixtures";
@@ -35,6 +36,27 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
         }
         // With lock files (staging), the lock file is the one object it writes.
         expect(await run("s3:PutObject", `${object}.tflock`)).toBe(backend.useLockfile ? "Allowed" : "ImplicitlyDenied");
+      });
+
+      it("writes its stack's reviewed plans, which it cannot read back and which only the stack's deployer reads", async () => {
+        const backend = env.stateBackend;
+        const plan = (stack: string) => `arn:aws:s3:::${backend.bucket}/${planObjectPrefix(backend, stack)}1234567890-1.tfplan`;
+        const deployer = deployedPolicies(env, "after the first deploy").roles.get(deployerRoleName(stackId))!;
+        const asDeployer = (action: string, resource: string) =>
+          decide({
+            principal: `arn:aws:iam::${account}:role/${deployerRoleName(stackId)}`,
+            action,
+            resource,
+            account,
+            identityPolicies: deployer,
+            shape: { region },
+          });
+        expect(await run("s3:PutObject", plan(stackId))).toBe("Allowed");
+        expect(await run("s3:GetObject", plan(stackId))).not.toBe("Allowed");
+        expect(await run("s3:PutObject", plan(`other-${stackId}`))).not.toBe("Allowed");
+        expect(await asDeployer("s3:GetObject", plan(stackId))).toBe("Allowed");
+        expect(await asDeployer("s3:PutObject", plan(stackId))).not.toBe("Allowed");
+        expect(await asDeployer("s3:GetObject", plan(`other-${stackId}`))).not.toBe("Allowed");
       });
 
       it("never passes or assumes a role", async () => {

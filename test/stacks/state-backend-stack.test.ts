@@ -61,6 +61,12 @@ describe("StateBackendStack", () => {
     });
     const rules = resource(json, "aws_s3_bucket_lifecycle_configuration").rule;
     expect(rules.find((r: any) => r.id === "expire-noncurrent-versions").noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
+    // The deploy workflow's reviewed plans go after 30 days (an approval waits at most that long), old versions after a day.
+    expect(rules.find((r: any) => r.id === "expire-plans")).toMatchObject({
+      filter: [{ prefix: "plans/" }],
+      expiration: [{ days: 30 }],
+      noncurrent_version_expiration: [{ noncurrent_days: 1 }],
+    });
     expect(resource(json, "aws_kms_key").enable_key_rotation).toBe(true);
     // The vendor stacks' backends name this alias in kms_key_id.
     expect(resource(json, "aws_kms_alias").name).toBe(`alias/terraform-state-${env.stateBackend.bucket}`);
