@@ -1,4 +1,4 @@
-import { ConfigError, loadEnvironments } from "./config";
+import { ConfigError, loadEnvironments, SELECT_VARIABLE } from "./config";
 import { formatFindings, RuleViolationError } from "./rules";
 import * as path from "path";
 import { parseSwitches, runCommand, userFolder, withUserPaths } from "./scripts/cli";
@@ -19,8 +19,9 @@ function synthesize(): void {
       process.env.CDKTF_OUTDIR ? path.resolve(invokedFrom, process.env.CDKTF_OUTDIR) : "cdktf.out",
       (app) => defineStacks(app, environments, { bootstrapStateDir: "bootstrap-state" }),
       // The cdktf CLI (it sets SYNTH_HCL_OUTPUT) lists the stack folders before it starts the app and removes those
-      // no longer defined after: removed here first, its removal would fail.
-      { removeStacksNoLongerDefined: process.env.SYNTH_HCL_OUTPUT === undefined },
+      // no longer defined after: removed here first, its removal would fail. With a selection (STACKS_ENVIRONMENTS),
+      // the other environments' stacks are still defined: their folders stay.
+      { removeStacksNoLongerDefined: process.env.SYNTH_HCL_OUTPUT === undefined && !process.env[SELECT_VARIABLE]?.trim() },
     );
     if (warnings.length) console.error(`Security rule warnings (${warnings.length}):\n${formatFindings(warnings)}`);
   } catch (error) {

@@ -195,7 +195,7 @@ const eks = z
     nodeGroup: nodeGroup.default({}),
     /**
      * Who may reach the API on 443 besides the nodes (VPN ranges, CI runners, a jump host):
-     * with a private endpoint (prod's default) nothing else can.
+     * with a private endpoint (the default) nothing else can.
      */
     operatorAccess: z
       .object({

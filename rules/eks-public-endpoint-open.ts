@@ -5,7 +5,7 @@ export const EksPublicEndpoint: ResourceRule = {
   id: "EKS-PUBLIC-ENDPOINT-OPEN",
   level: "warning",
   finding: "EKS API endpoint is open to the whole internet",
-  fix: "Turn endpointPublicAccess off or list your CIDRs in publicAccessCidrs (an error in prod).",
+  fix: "Turn endpointPublicAccess off or list your CIDRs in publicAccessCidrs (an error in a production environment).",
   appliesTo: ["aws_eks_cluster"],
   check(cluster, stack) {
     const vpc = cluster.attributes.vpc_config ?? {};

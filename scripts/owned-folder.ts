@@ -49,30 +49,50 @@ export interface OwnedFolderResult {
 export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
   const folder = path.resolve(write.from, write.target);
   const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(write.target)}: ${why}; give a new or empty folder. Nothing was written.`);
+  recoverInterruptedWrite(folder);
   const earlier = earlierOutput(folder, write.command, refuse);
   const replaces = write.replaces ?? (() => true);
   const next: Record<string, string> = { ...write.files };
+  // Files carried over from the earlier output, copied as they are (bytes and mode), by name.
+  const carried = new Map<string, string>();
   const keptEdited: string[] = [];
   for (const [name, hash] of Object.entries(earlier)) {
-    const content = fs.readFileSync(path.join(folder, name), "utf8");
-    if (content === write.files[name]) continue;
-    if (hash === undefined || sha256(content) !== hash) {
-      // Changed by someone since (or written by a version that kept no hashes): theirs now.
-      next[name] = content;
-      keptEdited.push(name);
-    } else if (!replaces(name) && !(name in write.files)) next[name] = content;
+    const file = path.join(folder, name);
+    const content = fs.readFileSync(file);
+    if (name in write.files && content.equals(Buffer.from(write.files[name]))) continue;
+    const edited = hash === undefined || sha256(content) !== hash;
+    // Changed by someone since (or written by a version that kept no hashes): theirs now.
+    if (edited) keptEdited.push(name);
+    if (edited || (!replaces(name) && !(name in write.files))) {
+      delete next[name];
+      carried.set(name, file);
+    }
   }
-  const marker: Marker = {
-    command: write.command,
-    files: Object.fromEntries(
-      Object.keys(next)
-        .sort()
-        // A kept file keeps the hash it was written with ("" when an earlier version kept none): still the user's next time.
-        .map((name) => [name, keptEdited.includes(name) ? (earlier[name] ?? "") : sha256(next[name])]),
-    ),
-  };
-  replaceFolder(folder, next, `${JSON.stringify(marker, null, 2)}\n`);
+  const hashes = new Map<string, string>([
+    ...Object.entries(next).map(([name, text]) => [name, sha256(text)] as [string, string]),
+    // A kept file keeps the hash it was written with ("" when an earlier version kept none): still the user's next time.
+    ...[...carried.keys()].map((name) => [name, keptEdited.includes(name) ? (earlier[name] ?? "") : earlier[name]!] as [string, string]),
+  ]);
+  const marker: Marker = { command: write.command, files: Object.fromEntries([...hashes].sort(([a], [b]) => a.localeCompare(b))) };
+  replaceFolder(folder, next, carried, `${JSON.stringify(marker, null, 2)}\n`);
   return { folder, keptEdited: keptEdited.sort() };
+}
+
+/**
+ * Finishes a write a kill interrupted (the scratch folders of replaceFolder, beside the target):
+ * with no target, the previous output (`-old`) is put back whole; a new output never put in
+ * place is dropped; an old one left after the swap is removed.
+ */
+function recoverInterruptedWrite(folder: string): void {
+  const parent = path.dirname(folder);
+  if (!fs.existsSync(parent)) return;
+  const prefix = `.${path.basename(folder)}-new-`;
+  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}(-old)?$/.test(name.slice(prefix.length)));
+  for (const name of leftovers.filter((n) => n.endsWith("-old"))) {
+    if (fs.existsSync(folder)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    else fs.renameSync(path.join(parent, name), folder);
+  }
+  for (const name of leftovers.filter((n) => !n.endsWith("-old"))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
 }
 
 /** The earlier output's files with their hashes; none for a new or empty folder; refuses any folder not wholly ours. */
@@ -96,8 +116,12 @@ function earlierOutput(folder: string, command: string, refuse: (why: string) =>
   return Object.fromEntries(Object.entries(files).filter(([name]) => fs.existsSync(path.join(folder, name))));
 }
 
-/** Writes the files and the marker into a folder beside the target, then renames it over the target. */
-function replaceFolder(folder: string, files: Record<string, string>, marker: string): void {
+/**
+ * Writes the files, the carried ones and the marker into a folder beside the target, then renames
+ * it over the target. A failure puts the previous output back; if even that fails, it is left
+ * where it is and the error says where.
+ */
+function replaceFolder(folder: string, files: Record<string, string>, carried: ReadonlyMap<string, string>, marker: string): void {
   const parent = path.dirname(folder);
   fs.mkdirSync(parent, { recursive: true });
   // Made with mkdir, not mkdtemp: it becomes the output folder, which keeps the default mode (mkdtemp's is private).
@@ -105,10 +129,12 @@ function replaceFolder(folder: string, files: Record<string, string>, marker: st
   fs.mkdirSync(scratch);
   let retired: string | undefined;
   try {
-    for (const [name, content] of Object.entries(files)) {
+    const place = (name: string) => {
       fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
-      fs.writeFileSync(path.join(scratch, name), content);
-    }
+      return path.join(scratch, name);
+    };
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(place(name), content);
+    for (const [name, from] of carried) fs.copyFileSync(from, place(name));
     fs.writeFileSync(path.join(scratch, OUTPUT_MARKER), marker);
     if (fs.existsSync(folder)) {
       // Only an empty folder or our own earlier output gets here.
@@ -117,15 +143,24 @@ function replaceFolder(folder: string, files: Record<string, string>, marker: st
     }
     fs.renameSync(scratch, folder);
   } catch (error) {
-    if (retired && !fs.existsSync(folder)) fs.renameSync(retired, folder);
-    throw error;
-  } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
-    if (retired) fs.rmSync(retired, { recursive: true, force: true });
+    if (retired) putBack(retired, folder, error as Error);
+    throw error;
+  }
+  if (retired) fs.rmSync(retired, { recursive: true, force: true });
+}
+
+/** Renames the previous output back over the target after a failed write, or fails saying where it is. */
+function putBack(retired: string, folder: string, cause: Error): void {
+  try {
+    if (fs.existsSync(folder)) throw new Error(`${folder} exists`);
+    fs.renameSync(retired, folder);
+  } catch (error) {
+    throw new Error(`${cause.message}; the previous output could not be put back (${(error as Error).message}): it is in ${retired}`);
   }
 }
 
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
+const sha256 = (content: string | Buffer) => crypto.createHash("sha256").update(content).digest("hex");
 
 /** Every file below a folder, as relative paths. */
 function listFiles(dir: string): string[] {

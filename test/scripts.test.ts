@@ -102,6 +102,27 @@ describe("output folders: a command writes only what it owns", () => {
     }
   });
 
+  it("finishes a write a kill interrupted between its two renames, and keeps an edit's bytes and mode as they are", async () => {
+    const parent = tempDir();
+    const out = path.join(parent, "review");
+    expect((await runInProcess(COMMANDS.policy, ["--env", "dev", "--out", out])).status).toBe(0);
+    const edited = path.join(out, "poolside-dev", "poolside-dev-deployer-1.json");
+    // Latin-1, not UTF-8, and executable: kept byte for byte, mode too.
+    fs.writeFileSync(edited, Buffer.from([0x7b, 0xe9, 0x7d, 0x0a]));
+    fs.chmodSync(edited, 0o750);
+    // The kill: the previous output moved aside, the new one never put in place.
+    fs.renameSync(out, path.join(parent, ".review-new-0123456789ab-old"));
+    fs.mkdirSync(path.join(parent, ".review-new-ba9876543210"));
+    const result = await runInProcess(COMMANDS.policy, ["--env", "dev", "--out", out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /^Kept 1 file\(s\) changed since this command wrote them, as they are: poolside-dev\/poolside-dev-deployer-1\.json\./,
+    );
+    expect(fs.readFileSync(edited)).toEqual(Buffer.from([0x7b, 0xe9, 0x7d, 0x0a]));
+    expect(fs.statSync(edited).mode & 0o777).toBe(0o750);
+    expect(fs.readdirSync(parent)).toEqual(["review"]);
+  });
+
   it("keeps every file of an output written before the marker held hashes, then and on the next run", async () => {
     const out = path.join(tempDir(), "review");
     fs.mkdirSync(path.join(out, "poolside-dev"), { recursive: true });
@@ -398,15 +419,27 @@ describe("npm run cdktf", () => {
     const probe = path.join(dir, "probe.cjs");
     fs.writeFileSync(
       probe,
-      `if (/cdktf-cli[\\\\/]bundle[\\\\/]bin[\\\\/]cdktf$/.test(process.argv[1])) require("fs").writeFileSync(${JSON.stringify(path.join(dir, "seen.json"))}, JSON.stringify({ argv: process.argv.slice(2), checkpoint: process.env.CHECKPOINT_DISABLE }));\n`,
+      `if (/cdktf-cli[\\\\/]bundle[\\\\/]bin[\\\\/]cdktf$/.test(process.argv[1])) require("fs").writeFileSync(${JSON.stringify(path.join(dir, "seen.json"))}, JSON.stringify({ argv: process.argv.slice(2), checkpoint: process.env.CHECKPOINT_DISABLE, configDir: process.env.STACKS_CONFIG_DIR }));\n`,
     );
+    // As npm runs it from a subfolder: a relative STACKS_CONFIG_DIR is the user's, from where they stood.
     const result = spawnSync(process.execPath, [path.join(root, "scripts/cdktf.cjs"), "--version"], {
       encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "", NODE_OPTIONS: `--require ${probe}` },
+      env: {
+        ...process.env,
+        CHECKPOINT_DISABLE: "",
+        NODE_OPTIONS: `--require ${probe}`,
+        npm_lifecycle_event: "cdktf",
+        INIT_CWD: dir,
+        STACKS_CONFIG_DIR: "envs",
+      },
       timeout: 60_000,
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^0\.21\.0$/m);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "seen.json"), "utf8"))).toEqual({ argv: ["--version"], checkpoint: "1" });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "seen.json"), "utf8"))).toEqual({
+      argv: ["--version"],
+      checkpoint: "1",
+      configDir: path.join(dir, "envs"),
+    });
   });
 });

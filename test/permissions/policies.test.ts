@@ -67,7 +67,7 @@ for (const { env, provisioner, models } of builtInDeployments()) {
         expect(set.documents.flatMap((d) => d.Statement.flatMap(actionsOf)).sort()).toEqual(set.derived.statements.flatMap(actionsOf).sort());
       });
 
-      if (env.name === "staging") {
+      if (env.kind === "staging") {
         it(`${stackId}: holds no delete-only action in staging`, () => {
           const granted = new Set(allows.flatMap(actionsOf));
           for (const action of ["ec2:DeleteVpc", "eks:DeleteCluster", "kms:ScheduleKeyDeletion", "s3:DeleteBucket", "iam:DeleteRole"])

@@ -60,10 +60,10 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
       },
     });
     const people = trust.find((s) => s.Sid === "People");
-    if (name === "staging") expect(people).toBeUndefined();
+    if (env.kind === "staging") expect(people).toBeUndefined();
     else {
       expect(people!.Principal).toEqual({ AWS: `arn:aws:iam::${env.account.id}:role/platform-admin` });
-      expect(people!.Condition).toEqual(name === "prod" ? { Bool: { "aws:MultiFactorAuthPresent": "true" } } : undefined);
+      expect(people!.Condition).toEqual(env.kind === "production" ? { Bool: { "aws:MultiFactorAuthPresent": "true" } } : undefined);
     }
   });
 
