@@ -383,3 +383,155 @@ ${
 }
 `;
 }
+
+/** When the drift workflow runs: weekdays before office hours in Europe (GitHub may start it late). */
+export const DRIFT_SCHEDULE = "23 4 * * 1-5";
+
+/** One drift-plan job: every stack of the group as its planner, `-detailed-exitcode`, its result as a one-line artifact. */
+function driftJob(id: string, stacks: readonly PlannedStack[]): string {
+  return `${id}:
+  name: drift \${{ matrix.stack }}
+  runs-on: ${runsOnOf(stacks)}
+  timeout-minutes: 30
+  strategy:
+    fail-fast: false
+    matrix:
+      include:
+${indent(stacks.map((s) => `${matrixOf([s])}\n  environment: ${s.environment}`).join("\n"), 8)}
+  # Shares the pull requests' group: one plan per stack at a time (plans take the lock deploys take).
+  concurrency:
+    group: plan-\${{ matrix.stack }}
+    cancel-in-progress: false
+  permissions:
+    id-token: write # the OIDC token exchanged for the read-only plan role
+    contents: read
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+${indent(credentials("matrix.planRoleArn"), 4)}
+    - name: terraform plan -detailed-exitcode
+      env:
+        STACK: \${{ matrix.stack }}
+        ENVIRONMENT: \${{ matrix.environment }}
+      run: |
+        npx cdktf synth
+        cd "cdktf.out/stacks/$STACK"
+        terraform init -input=false -no-color
+        # 0: as configured; 2: something changed outside Terraform, or the code changed since the last deploy; else the plan failed.
+        status=0
+        terraform plan -input=false -no-color -lock-timeout=10m -detailed-exitcode > plan.txt 2>&1 || status=$?
+        case "$status" in 0) result=none ;; 2) result=drift ;; *) result=error ;; esac
+        mkdir -p "$RUNNER_TEMP/drift"
+        printf '%s\\t%s\\t%s\\n' "$ENVIRONMENT" "$STACK" "$result" > "$RUNNER_TEMP/drift/$STACK.tsv"
+        {
+          echo "### $STACK: $result"
+          echo
+          echo '\`\`\`'
+          tail -n 300 plan.txt
+          echo '\`\`\`'
+        } >> "$GITHUB_STEP_SUMMARY"
+        # A plan that failed fails the job (after its result is recorded for the report).
+        test "$result" != error
+    - uses: ${use("uploadArtifact")}
+      if: \${{ !cancelled() }}
+      with:
+        name: drift-\${{ matrix.stack }}
+        path: \${{ runner.temp }}/drift/
+        retention-days: 7
+        if-no-files-found: error`;
+}
+
+/** The report job: one GitHub issue per environment, opened or updated while it drifts, closed when it does not. */
+function driftReportJob(needs: readonly string[], environments: readonly string[]): string {
+  return `report:
+  name: drift report
+  needs: [${needs.join(", ")}]
+  if: \${{ !cancelled() }}
+  runs-on: ubuntu-latest
+  timeout-minutes: 10
+  permissions:
+    issues: write # opens, updates and closes the drift issues; nothing else
+  steps:
+    - uses: ${use("downloadArtifact")}
+      with:
+        pattern: drift-*
+        path: drift
+        merge-multiple: true
+    - name: One issue per environment
+      env:
+        GH_TOKEN: \${{ github.token }}
+        GH_REPO: \${{ github.repository }}
+        RUN_URL: \${{ github.server_url }}/\${{ github.repository }}/actions/runs/\${{ github.run_id }}
+        ENVIRONMENTS: ${environments.join(" ")}
+      run: |
+        # One line per planned stack: environment, stack, result (none, drift or error); none at all if every job failed early.
+        mkdir -p drift
+        all=$(find drift -name '*.tsv' -exec cat {} +)
+        for environment in $ENVIRONMENTS; do
+          title="Drift in $environment"
+          found=$(printf '%s\\n' "$all" | awk -F '\\t' -v e="$environment" '$1 == e && $3 != "none" { print "| \`" $2 "\` | " $3 " |" }')
+          results=$(printf '%s\\n' "$all" | awk -F '\\t' -v e="$environment" '$1 == e' | wc -l)
+          number=$(gh issue list --state open --search "\\"$title\\" in:title" --json number,title --jq "[.[] | select(.title == \\"$title\\")][0].number // empty")
+          if [ -n "$found" ] || [ "$results" -eq 0 ]; then
+            {
+              echo "The scheduled plan of $RUN_URL found stacks of \\\`$environment\\\` that differ from the code, or could not plan them."
+              echo
+              echo "| stack | result |"
+              echo "| --- | --- |"
+              echo "\${found:-| (no result: see the run) | error |}"
+              echo
+              echo "Each plan is in the run's summary. Deploy the default branch to bring a stack back, or change the code to what is there."
+            } > body.md
+            if [ -n "$number" ]; then gh issue edit "$number" --body-file body.md; else gh issue create --title "$title" --body-file body.md; fi
+          elif [ -n "$number" ]; then
+            gh issue close "$number" --comment "No drift in $environment: $RUN_URL"
+          fi
+        done`;
+}
+
+/** The scheduled drift check: every stack CI plans, as its planner, and one issue per environment with what differs. */
+export function driftWorkflow(plan: DeployPlan): string {
+  const stacks = plan.matrix.include.filter((s) => s.planRoleArn);
+  const groups = jobGroups("drift", stacks);
+  const environments = [...new Set(stacks.map((s) => s.environment))];
+  const jobs = groups.map(([id, group]) => driftJob(id, group));
+  if (groups.length)
+    jobs.push(
+      driftReportJob(
+        groups.map(([id]) => id),
+        environments,
+      ),
+    );
+  return `${GENERATED_MARKER}
+#
+# Finds drift before users do: on a schedule (and by hand) plans every stack CI deploys,
+# each as its read-only plan role, with -detailed-exitcode. A stack changed outside
+# Terraform (a console edit, a deleted tag) or not yet deployed since the code changed
+# shows as drift. Each plan is in the run's summary; per environment, one GitHub issue
+# ("Drift in <env>") is opened or updated while anything differs and closed when nothing
+# does. Stacks inside a cluster plan on the runner their config names.
+name: drift
+
+on:
+  schedule:
+    - cron: "${DRIFT_SCHEDULE}"
+  workflow_dispatch:
+
+${HEADER}
+
+jobs:
+${
+  jobs.length
+    ? indent(jobs.join("\n\n"), 2)
+    : `  none:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: echo "No environment has provisioner.github: nothing for CI to plan."`
+}
+`;
+}
+
+/** Every workflow `npm run workflows` writes, by file name. */
+export function workflowFiles(plan: DeployPlan): Record<string, string> {
+  return { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan), "drift.yml": driftWorkflow(plan) };
+}

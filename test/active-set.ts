@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EnvironmentConfig, loadEnvironments } from "../config";
 import { deployPlan } from "../scripts/deploy-plan";
-import { deployWorkflow, pullRequestWorkflow } from "../scripts/workflow-files";
+import { workflowFiles } from "../scripts/workflow-files";
 
 /**
  * The checks that depend on a project's active environment set (its environments/, or the
@@ -17,7 +17,7 @@ export function workflowsOf(
   planOf: (environments: EnvironmentConfig[]) => ReturnType<typeof deployPlan> = deployPlan,
 ): { expected: Record<string, string>; committed: Record<string, string | undefined> } {
   const plan = planOf(loadEnvironments(variables, project));
-  const expected = { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan) };
+  const expected = workflowFiles(plan);
   const read = (name: string) => {
     const file = path.join(project, ".github", "workflows", name);
     return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;

@@ -13,7 +13,7 @@ import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
 import { PoolsideStack } from "../stacks/poolside-stack";
 import { deployerTrust, GITHUB_OIDC_HOST, ProvisionerStack } from "../stacks/provisioner-stack";
 import { deployPlan } from "../scripts/deploy-plan";
-import { ACTIONS, deployWorkflow, pullRequestWorkflow } from "../scripts/workflow-files";
+import { ACTIONS, workflowFiles } from "../scripts/workflow-files";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { stacksCommand } from "../scripts/commands/stacks";
 import { workflowsCommand } from "../scripts/commands/workflows";
@@ -56,15 +56,17 @@ interface Workflow {
 // Defining every environment's stacks takes a second: once for the whole file.
 let cachedPlan: ReturnType<typeof deployPlan> | undefined;
 const builtInPlan = () => (cachedPlan ??= deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })))));
-const written: Record<string, string> = { "pull-request.yml": pullRequestWorkflow(builtInPlan()), "deploy.yml": deployWorkflow(builtInPlan()) };
+const written: Record<string, string> = workflowFiles(builtInPlan());
 const file = (name: string) => written[name];
 const committed = (name: string) => fs.readFileSync(path.join(root, ".github/workflows", name), "utf8");
 const workflow = (name: string): Workflow => parse(file(name));
 const pullRequest = workflow("pull-request.yml");
 const deploy = workflow("deploy.yml");
-const both: Array<[string, Workflow]> = [
+const drift = workflow("drift.yml");
+const all: Array<[string, Workflow]> = [
   ["pull-request.yml", pullRequest],
   ["deploy.yml", deploy],
+  ["drift.yml", drift],
 ];
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps);
 const needs = (job: Job) => ([] as string[]).concat(job.needs ?? []);
@@ -95,7 +97,7 @@ describe("the workflows", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "actionlint-"));
     try {
       // The built-in set's and the committed ones (the active set's).
-      for (const name of ["pull-request.yml", "deploy.yml"]) {
+      for (const name of Object.keys(written)) {
         fs.writeFileSync(path.join(dir, name), file(name));
         fs.writeFileSync(path.join(dir, `committed-${name}`), committed(name));
       }
@@ -111,7 +113,7 @@ describe("the workflows", () => {
         encoding: "utf8",
         timeout: 60_000,
       });
-      expect(result.stdout).toContain("Checking 5 workflow file(s)");
+      expect(result.stdout).toContain("Checking 7 workflow file(s)");
       const findings = result.stdout.split("\n").filter((line) => /^\S+\.yml:\d+:\d+ /.test(line));
       expect(findings.map((line) => path.basename(line.split(":")[0]))).toEqual(["bad.yml"]);
       expect(findings[0]).toMatch(/property "no" is not defined/);
@@ -121,7 +123,7 @@ describe("the workflows", () => {
     }
   });
 
-  it.each(both)("%s pins every action by full commit SHA with its release in a comment", (name) => {
+  it.each(all)("%s pins every action by full commit SHA with its release in a comment", (name) => {
     const uses = file(name)
       .split("\n")
       .filter((line) => /^\s*-?\s*uses:/.test(line));
@@ -130,7 +132,7 @@ describe("the workflows", () => {
     for (const action of Object.values(ACTIONS)) expect(action.uses).toMatch(/@[0-9a-f]{40}$/);
   });
 
-  it.each(both)("%s runs steps under bash -eo pipefail, on Node 22, with timeouts and no telemetry", (_name, w) => {
+  it.each(all)("%s runs steps under bash -eo pipefail, on Node 22, with timeouts and no telemetry", (_name, w) => {
     expect(w.defaults?.run?.shell).toBe("bash");
     expect(w.env?.CHECKPOINT_DISABLE).toBe("1");
     for (const job of Object.values(w.jobs)) expect(job["timeout-minutes"]).toBeGreaterThan(0);
@@ -297,11 +299,14 @@ describe("the workflows", () => {
     expect(Object.keys(pullRequest.on)).toEqual(["pull_request"]);
   });
 
-  it.each(both)("%s gives id-token: write only to jobs that assume a role, and reads the repository only", (_name, w) => {
+  it.each(all)("%s gives id-token: write only to jobs that assume a role, and reads the repository only", (name, w) => {
     expect((w as any).permissions).toEqual({ contents: "read" });
-    for (const job of Object.values(w.jobs)) {
+    for (const [id, job] of Object.entries(w.jobs)) {
       const assumes = job.steps.some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
       expect(job.permissions?.["id-token"] === "write").toBe(assumes);
+      // Only the drift report writes anything to GitHub: its issues, and it holds no AWS role.
+      expect(job.permissions?.issues === "write").toBe(name === "drift.yml" && id === "report");
+      if (job.permissions?.issues) expect(job.permissions).toEqual({ issues: "write" });
     }
   });
 });

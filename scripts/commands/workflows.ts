@@ -9,7 +9,7 @@ import * as path from "path";
 import { loadEnvironments } from "../../config";
 import { deployPlan } from "../deploy-plan";
 import { Command, parseFlags, UsageError } from "../cli";
-import { deployWorkflow, GENERATED_MARKER, pullRequestWorkflow } from "../workflow-files";
+import { GENERATED_MARKER, workflowFiles } from "../workflow-files";
 
 const USAGE = "usage: npm run workflows [-- --out <folder>]";
 const ABOUT =
@@ -21,7 +21,7 @@ export const workflowsCommand: Command = (context) => {
   const flags = parseFlags(context.args, { out: "a folder to write (default: .github/workflows in the project)" }, USAGE, ABOUT);
   const out = flags.out ? path.resolve(context.invokedFrom, flags.out) : path.join(context.cwd, ".github", "workflows");
   const plan = deployPlan(loadEnvironments(context.env, context.cwd));
-  const files = { "pull-request.yml": pullRequestWorkflow(plan), "deploy.yml": deployWorkflow(plan) };
+  const files = workflowFiles(plan);
   for (const name of Object.keys(files)) {
     const target = path.join(out, name);
     if (fs.existsSync(target) && !fs.readFileSync(target, "utf8").startsWith(GENERATED_MARKER)) {
