@@ -14,6 +14,7 @@ import { awsTargetOf } from "../config/aws";
 import { deployerRoleArn, iometeStackId, stateKey } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
 import { WebhookCertificates } from "../modules/webhook-certificates";
+import { writeOnlySecret } from "../modules/write-only-secret";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
 import { useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
@@ -129,9 +130,9 @@ export class IometeKubernetesStack extends TerraformStack {
 
   /** The secret IOMETE's control plane reads to find the cluster, its storage and the module version (IOMETE's fields). */
   private createCloudSettings(): SecretV1 {
-    return new SecretV1(this, "cloud_settings", {
-      metadata: { name: "iomete-cloud-settings", namespace: IOMETE_NAMESPACE },
-      type: "Opaque",
+    return writeOnlySecret(this, "cloud_settings", {
+      name: "iomete-cloud-settings",
+      namespace: IOMETE_NAMESPACE,
       data: {
         settings: Fn.jsonencode({
           cloud: "aws",

@@ -21,7 +21,7 @@ describe("the app", () => {
     };
     for (const stack of stacks) {
       const json = JSON.parse(Testing.synth(stack));
-      expect(json.terraform.required_version).toBe(">= 1.10.0, < 2.0.0");
+      expect(json.terraform.required_version).toBe(">= 1.11.0, < 2.0.0");
       // Every provider the stack configures is required at its exact version; the Kubernetes side uses no AWS provider.
       const used = Object.keys(json.provider);
       expect(used.length).toBeGreaterThan(0);
