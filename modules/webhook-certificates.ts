@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { writeOnlySecret } from "./write-only-secret";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
@@ -30,7 +31,8 @@ const HOURS_PER_DAY = 24;
  * operator reads (`ca-cert.pem`, `ca-key.pem`, `server-cert.pem`, `server-key.pem`).
  * IOMETE's module ships one fixed CA and key, published in its repository, so
  * anyone could mint certificates every install trusts; here no key exists before
- * Terraform creates it. The keys live in the Terraform state (KMS-encrypted S3).
+ * Terraform creates it. The keys live in the Terraform state (KMS-encrypted S3; a listed
+ * residual risk), the Secret's copy of them does not (write-only).
  */
 export class WebhookCertificates extends Construct {
   /** The CA certificate, PEM. */
@@ -65,9 +67,10 @@ export class WebhookCertificates extends Construct {
       allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
     });
     this.caCertificatePem = ca.certPem;
-    this.secret = new SecretV1(this, "secret", {
-      metadata: { name: props.secretName, namespace: props.namespace },
-      type: "Opaque",
+    // The keys are in state (the tls provider signs only with a key it keeps); the Secret's copy is not.
+    this.secret = writeOnlySecret(this, "secret", {
+      name: props.secretName,
+      namespace: props.namespace,
       data: {
         "ca-cert.pem": ca.certPem,
         "ca-key.pem": caKey.privateKeyPem,

@@ -27,6 +27,11 @@ export interface StackModel {
   readonly defaultTags: Record<string, string>;
 }
 
+/** True for a stack that works inside a cluster, through its Kubernetes API (Kubernetes or Helm resources). */
+export function worksInsideACluster(model: StackModel): boolean {
+  return model.instances.some((i) => i.type.startsWith("kubernetes_") || i.type.startsWith("helm_"));
+}
+
 /** A block argument as the model holds it: cdktf keeps a single block as an object or a one-element list. */
 export function blockOf(value: unknown): Record<string, unknown> {
   return ((Array.isArray(value) ? value[0] : value) ?? {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { DeployerShape } from "../config/environment-kind";
 import { asList, PolicyStatement } from "../lib/policy-document";
-import { StackModel } from "./model";
+import { StackModel, worksInsideACluster } from "./model";
 
 /**
  * What a deployer (or a role the stack creates) can still do beyond the stack, after every
@@ -200,6 +200,33 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
       "IAM cannot tell a plan's lock from an apply's: both are the item <bucket>/<key> (and <key>.tflock). Applies of a stack are serialized by the deploy workflow's " +
       "concurrency group (deploy-<env>-apply-<stack>), so a released lock lets no second apply run; a plan started during an apply fails to take the lock and is run again.",
     closedBy: "Nothing needed for the state's integrity: the apply that lost its lock reports that it cannot release it; no force-unlock is needed.",
+  },
+  {
+    id: "reviewed-plan-written-by-a-pull-request",
+    actions: ["s3:GetObject"],
+    resource: /:s3:::[^/]+\/(.+\/)?plans\/[^/]+\/\*$/,
+    targets: [],
+    risk: "A pull request's plan job, as the stack's plan role, can write a plan object under the stack's reviewed-plans prefix of the state bucket.",
+    reason:
+      "Pull requests and the deploy workflow's plan jobs assume the same plan role (a pull request must plan); IAM cannot tell the two sessions apart by the object they write.",
+    closedBy:
+      "The apply job applies only a plan whose SHA-256 its own run's plan job recorded (`sha256sum --check`), and Terraform refuses a plan made against an older state.",
+  },
+  {
+    id: "kubernetes-side-secrets-readable-by-its-planner",
+    actions: [],
+    resource: /$^/,
+    targets: [],
+    inStack: worksInsideACluster,
+    risk:
+      "The Kubernetes side's plan role reads every Secret of the cluster (its access entry's AmazonEKSAdminViewPolicy), and its state holds the Spark webhook's CA and " +
+      "server keys (tls_private_key), which the plan role and the deployer read with the state. No pull request assumes that role: only the deploy branch's runs.",
+    reason:
+      "Helm keeps its releases in Secrets (listed by label, which RBAC cannot scope), so a plan that refreshes them lists Secrets; Terraform's tls provider signs " +
+      "certificates only with a key in state (its ephemeral key cannot sign, and the prebuilt CDKTF bindings have no ephemeral resources).",
+    closedBy:
+      "Next: the Helm provider's helm_driver = configmap with a ClusterRole for the plan role that names no secrets (a migration of the releases' storage), and the " +
+      "webhook's certificates generated in the cluster by a hook Job instead of Terraform.",
   },
   {
     id: "bastion-untagged-user-pools",

@@ -36,7 +36,7 @@ export interface PlannedStack {
   readonly region: string;
   /** GitHub environment named in the deployer role's OIDC trust (`sub`). */
   readonly githubEnvironment: string;
-  /** The environment's posture: pull requests plan no production stack inside a cluster. */
+  /** The environment's posture (production deploys last). */
   readonly environmentKind: EnvironmentKind;
   /** Where the deploy workflow keeps the stack's reviewed plans: `s3://<state bucket>/[<prefix>/]plans/<stack>/` (vendor and cluster stacks). */
   readonly planObjects?: string;

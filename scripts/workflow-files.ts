@@ -270,9 +270,9 @@ ${indent(credentials("matrix.roleArn"), 4)}
 }
 
 export function pullRequestWorkflow(plan: DeployPlan): string {
-  // A pull request's code runs where its plan runs: never on a runner inside a production cluster's network,
-  // with a role that reads that cluster. Production's Kubernetes side is planned by the deploy workflow only.
-  const stacks = plan.matrix.include.filter((s) => s.planRoleArn && !(s.kind === "cluster" && s.environmentKind === "production"));
+  // A pull request's code runs where its plan runs: never on a runner inside a cluster's network, with a role
+  // that reads the cluster (those plan roles do not trust pull requests). The deploy workflow plans those stacks.
+  const stacks = plan.matrix.include.filter((s) => s.planRoleArn && s.kind !== "cluster");
   const jobs = [
     `test:
   runs-on: ubuntu-latest
@@ -303,9 +303,8 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
 # needs it) and synthesis, then a plan of every vendor stack, each as its read-only
 # plan role (<stack>-planner, trusted for this repository's pull requests only). The
 # plan's text is in the run's summary; no binary plan is kept (it holds the prior state).
-# Stacks inside a cluster plan on the runner their config names, one that reaches the
-# cluster's API; those of production environments never plan here (a pull request's code
-# would run next to the production cluster): the deploy workflow plans them.
+# Stacks inside a cluster (iomete-kubernetes-<env>) never plan here: a pull request's code
+# would run next to the cluster with a role that reads it. The deploy workflow plans them.
 name: pull request
 
 on:

@@ -16,7 +16,7 @@ import { PolicyDocument, policyDocument, PolicyStatement, renderPolicy } from ".
 import { IAM_QUOTAS, policyChars, QuotaError } from "../permissions/quotas";
 import { deployerPolicySet, DeployerPolicySet, makesProtectedUpdates, planPolicySet, VendorDeployment } from "../permissions";
 import { RoleBoundary, roleBoundaries } from "../permissions/boundary";
-import { isLiteral, ResourceInstance } from "../permissions/model";
+import { isLiteral, ResourceInstance, StackModel, worksInsideACluster } from "../permissions/model";
 import { DeployedFacts, DeployTimeValue } from "../permissions/types";
 export type { DeployTimeValue } from "../permissions/types";
 import { dataPerimeterStatements, rcpStatements, scpStatements } from "../permissions/scp";
@@ -153,8 +153,7 @@ export class ProvisionerStack extends TerraformStack {
    */
   private createPlannerRoles(githubProviderArn: string): Map<string, DeployerPolicySet> {
     const planners = new Map<string, DeployerPolicySet>();
-    const planTrustStatements = planTrust(this.environment, githubProviderArn);
-    if (!planTrustStatements.length) return planners;
+    if (!this.environment.provisioner.github) return planners;
     for (const vendor of this.vendors) {
       const stackId = vendor.model.stackId;
       const set = planPolicySet(this.environment, { ...vendor, deployed: this.deployedFacts.get(stackId) });
@@ -164,7 +163,7 @@ export class ProvisionerStack extends TerraformStack {
         "planner",
         plannerRoleName(stackId),
         `Plans ${stackId}: reads its resources and state, takes its lock, writes nothing else`,
-        planTrustStatements,
+        planTrust(this.environment, githubProviderArn, vendor.model),
         set,
       );
     }
@@ -346,12 +345,18 @@ export class ProvisionerStack extends TerraformStack {
  * workflow's branch (its plan jobs), by the exact `sub` GitHub sends for each. People
  * plan with their deployer role.
  */
-export function planTrust(env: EnvironmentConfig, githubProviderArn: string): PolicyStatement[] {
+/**
+ * Who may assume a stack's plan role: the deploy branch's runs (deploy plans, drift) and, for a
+ * stack in AWS, pull requests. A stack inside a cluster is never planned by a pull request: its
+ * plan role reads the cluster and its state holds what the cluster holds (the webhook's keys),
+ * and a pull request's code runs wherever its plan runs.
+ */
+export function planTrust(env: EnvironmentConfig, githubProviderArn: string, model: StackModel): PolicyStatement[] {
   const github = env.provisioner.github;
   if (!github) return [];
   return [
     githubActions("GitHubActionsPlans", githubProviderArn, [
-      `repo:${github.repository}:pull_request`,
+      ...(worksInsideACluster(model) ? [] : [`repo:${github.repository}:pull_request`]),
       `repo:${github.repository}:ref:refs/heads/${github.deployBranch}`,
     ]),
   ];

@@ -148,41 +148,34 @@ describe("the workflows", () => {
     expect(npmTest).toBeGreaterThan(terraform);
   });
 
-  it("plans every vendor stack of a pull request as its read-only plan role, never a deployer role, after the tests", () => {
-    const jobs = [pullRequest.jobs.plan, pullRequest.jobs["plan-cluster"]];
-    const planned = jobs.flatMap((job) => job.strategy!.matrix.include.map((e) => e.stack));
-    // All but the production stacks inside a cluster: a pull request's code never runs beside a production cluster.
-    const productionClusters = builtInPlan().matrix.include.filter((e) => e.kind === "cluster" && e.environmentKind === "production");
-    expect(productionClusters.map((e) => e.stack)).toEqual(["iomete-kubernetes-prod"]);
+  it("plans every stack in AWS of a pull request as its read-only plan role, never a deployer role nor a stack inside a cluster, after the tests", () => {
+    const plan = pullRequest.jobs.plan;
+    const planned = plan.strategy!.matrix.include.map((e) => e.stack);
+    // Not the stacks inside a cluster: a pull request's code would run next to the cluster, with a role that reads it.
+    expect(Object.keys(pullRequest.jobs)).toEqual(["test", "plan"]);
     expect(planned.sort()).toEqual(
       builtInPlan()
-        .matrix.include.filter((e) => !productionClusters.includes(e))
+        .matrix.include.filter((e) => e.kind === "vendor")
         .map((e) => e.stack)
         .sort(),
     );
-    for (const plan of jobs) {
-      expect(needs(plan)).toEqual(["test"]);
-      expect(plan.environment).toBeUndefined();
-      const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
-      expect(credentials.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
-      for (const entry of plan.strategy!.matrix.include) expect(entry.planRoleArn).toBe(entry.roleArn.replace(/-deployer$/, "-planner"));
-      expect(plan.concurrency).toEqual({ group: "plan-${{ matrix.stack }}", "cancel-in-progress": false });
-    }
-    // AWS stacks plan on GitHub's runners; stacks inside a cluster on the runner their config names (one that reaches the API).
-    expect(pullRequest.jobs.plan["runs-on"]).toBe("ubuntu-latest");
-    expect(pullRequest.jobs["plan-cluster"]["runs-on"]).toBe("${{ matrix.runsOn }}");
-    for (const entry of pullRequest.jobs["plan-cluster"].strategy!.matrix.include) {
-      expect(entry.stack).toMatch(/^iomete-kubernetes-/);
-      expect(entry.runsOn).toEqual(["self-hosted", "linux", entry.stack.replace("-kubernetes", "")]);
-    }
+    expect(planned.some((s) => s.startsWith("iomete-kubernetes-"))).toBe(false);
+    expect(needs(plan)).toEqual(["test"]);
+    expect(plan.environment).toBeUndefined();
+    const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(credentials.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+    for (const entry of plan.strategy!.matrix.include) expect(entry.planRoleArn).toBe(entry.roleArn.replace(/-deployer$/, "-planner"));
+    expect(plan.concurrency).toEqual({ group: "plan-${{ matrix.stack }}", "cancel-in-progress": false });
+    // AWS stacks plan on GitHub's runners.
+    expect(plan["runs-on"]).toBe("ubuntu-latest");
     // No job of a pull request can reach a deployer role: none names one.
     expect(JSON.stringify(pullRequest.jobs)).not.toMatch(/matrix\.roleArn/);
   });
 
   it.each([
     ["pull-request.yml", () => pullRequest.jobs.plan],
-    ["pull-request.yml", () => pullRequest.jobs["plan-cluster"]],
     ["deploy.yml", () => deploy.jobs["plan-dev"]],
+    ["deploy.yml", () => deploy.jobs["plan-dev-cluster"]],
   ] as const)("%s: a plan that fails fails its step, takes the lock, and is shown as text in the run's summary", (_name, job) => {
     const run = runOf(job());
     expect(run).toMatch(/terraform plan -input=false -no-color -lock-timeout=10m (-out=tfplan )?\| tee plan\.txt/);
@@ -256,6 +249,17 @@ describe("the workflows", () => {
       expect(apply.strategy!["max-parallel"]).toBe(1);
     });
     expect(file("deploy.yml")).not.toMatch(/auto-approve|cdktf deploy/);
+    // Stacks inside a cluster plan and apply on the runner their config names (one that reaches the API); the rest on GitHub's.
+    for (const workflow of [deploy, drift]) {
+      for (const [id, job] of Object.entries(workflow.jobs).filter(([id]) => id !== "report")) {
+        const cluster = id.endsWith("-cluster");
+        expect(job["runs-on"]).toBe(cluster ? "${{ matrix.runsOn }}" : "ubuntu-latest");
+        for (const entry of job.strategy!.matrix.include) {
+          expect(entry.stack.startsWith("iomete-kubernetes-")).toBe(cluster);
+          if (cluster) expect(entry.runsOn).toEqual(["self-hosted", "linux", entry.stack.replace("-kubernetes", "")]);
+        }
+      }
+    }
   });
 
   it("deploys on pushes that change anything but documentation, and by hand", () => {

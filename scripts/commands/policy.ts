@@ -52,7 +52,8 @@ export const policyCommand: Command = (context) => {
     const plan = provisioner.planPolicySets.get(stackId);
     if (plan) {
       plan.documents.forEach((document, i) => (files[`${stackId}/${plannerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
-      files[`${stackId}/${plannerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(planTrust(env, githubProvider))));
+      const model = provisioner.vendors.find((v) => v.model.stackId === stackId)!.model;
+      files[`${stackId}/${plannerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(planTrust(env, githubProvider, model))));
     }
   }
   for (const boundary of provisioner.roleBoundaries) {

@@ -70,9 +70,13 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
     });
   }
 
-  it(`${env.name}: the plan roles trust only the repository's pull requests and the deploy branch, by exact subject`, () => {
+  it(`${env.name}: the plan roles trust only the deploy branch and, for stacks in AWS, the repository's pull requests, by exact subject`, () => {
     const json = synthJson(provisioner as ProvisionerStack);
-    for (const stackId of models.keys()) {
+    const stackIds = [...(provisioner as ProvisionerStack).planPolicySets.keys()];
+    expect(stackIds.sort()).toEqual([...models.keys(), `iomete-kubernetes-${env.name}`].sort());
+    for (const stackId of stackIds) {
+      // A pull request never plans a stack inside a cluster: its code would run next to the cluster, with a role that reads it.
+      const pullRequests = stackId.startsWith("iomete-kubernetes-") ? [] : ["repo:example-org/platform-stacks:pull_request"];
       const trust = policy(resource(json, "aws_iam_role", `${stackId}_planner`).assume_role_policy).Statement;
       expect(trust).toEqual([
         {
@@ -83,10 +87,9 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
           Condition: {
             StringEquals: {
               "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-              "token.actions.githubusercontent.com:sub": [
-                "repo:example-org/platform-stacks:pull_request",
-                "repo:example-org/platform-stacks:ref:refs/heads/main",
-              ],
+              "token.actions.githubusercontent.com:sub": pullRequests.length
+                ? [...pullRequests, "repo:example-org/platform-stacks:ref:refs/heads/main"]
+                : "repo:example-org/platform-stacks:ref:refs/heads/main",
             },
           },
         },

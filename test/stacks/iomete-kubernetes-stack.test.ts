@@ -80,7 +80,7 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(settings).toContain(`"admin_arn" = "arn:aws:iam::${env.account.id}:role/iomete-kubernetes-${name}-deployer"`);
   });
 
-  it("generates the Spark webhook's CA and server certificate, and the secret holds only references to them", () => {
+  it("generates the Spark webhook's CA and server certificate, and writes them to the secret write-only, by reference", () => {
     expect(resources(json, "tls_private_key")).toEqual([
       { algorithm: "RSA", rsa_bits: 2048 },
       { algorithm: "RSA", rsa_bits: 2048 },
@@ -89,8 +89,10 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(resource(json, "tls_cert_request").dns_names).toEqual(["spark-operator-webhook.iomete-system.svc"]);
     expect(resource(json, "tls_locally_signed_cert")).toMatchObject({ validity_period_hours: 8760, early_renewal_hours: 720 });
     const certs = resources(json, "kubernetes_secret_v1").find((s) => s.metadata.name === "spark-operator-webhook-certs")!;
-    expect(Object.keys(certs.data).sort()).toEqual(["ca-cert.pem", "ca-key.pem", "server-cert.pem", "server-key.pem"]);
-    for (const value of Object.values<string>(certs.data)) expect(value).toMatch(/^\$\{tls_\w+\.[\w]+\.(cert_pem|private_key_pem)\}$/);
+    expect(certs.data).toBeUndefined();
+    expect(Object.keys(certs.data_wo).sort()).toEqual(["ca-cert.pem", "ca-key.pem", "server-cert.pem", "server-key.pem"]);
+    for (const value of Object.values<string>(certs.data_wo)) expect(value).toMatch(/^\$\{tls_\w+\.[\w]+\.(cert_pem|private_key_pem)\}$/);
+    expect(certs.data_wo_revision).toMatch(/^\$\{\(parseint\(substr\(sha256\(jsonencode\(\{"ca-cert\.pem" = tls_self_signed_cert\./);
     expect(text).not.toMatch(/BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)/);
   });
 
