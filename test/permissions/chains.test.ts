@@ -145,12 +145,26 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
     });
 
     it("chain 2: the deployer gives no principal's access entry more than its own access policy, and changes no entry's groups", async () => {
+      let entriesProven = 0;
       for (const [stackId, model] of vendorStacks(d)) {
+        // An entry's Kubernetes groups are RBAC subjects: created only with the groups the stack declares (none, here).
+        const deployer = w().as(deployerRoleName(stackId));
+        const cluster = literalsOf(model, "aws_eks_cluster", "name")[0];
+        const entries = model.instances.filter((i) => i.type === "aws_eks_access_entry" && /^arn:/.test(String(i.attributes.principal_arn)));
+        entriesProven += entries.length;
+        for (const entry of entries) {
+          const create = (extra: Record<string, string | string[]>) =>
+            deployer("eks:CreateAccessEntry", concreteArn(w().arn("eks", `cluster/${cluster}`)), {
+              requestTags: { ...model.defaultTags },
+              context: { "eks:principalArn": String(entry.attributes.principal_arn), "eks:accessEntryType": "STANDARD", ...extra },
+            });
+          expect(await create({})).toBe("Allowed");
+          expect(await create({ "eks:kubernetesGroups": ["system:masters"] })).not.toBe("Allowed");
+          expect(await create({ "eks:username": "admin" })).not.toBe("Allowed");
+        }
         const associations = model.instances.filter(
           (i) => i.type === "aws_eks_access_policy_association" && typeof i.attributes.principal_arn === "string",
         );
-        const deployer = w().as(deployerRoleName(stackId));
-        const cluster = literalsOf(model, "aws_eks_cluster", "name")[0];
         for (const association of associations) {
           const principal = String(association.attributes.principal_arn);
           const [, account, kind, roleName] = /^arn:[^:]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(principal) ?? [];
@@ -164,6 +178,7 @@ describe.each(deployments().map((d) => [d.env.name, d] as const))("environment %
           expect(await deployer("eks:UpdateAccessEntry", entry, { resourceTags: { ...model.defaultTags } })).not.toBe("Allowed");
         }
       }
+      expect(entriesProven).toBeGreaterThan(0);
     });
 
     it("chain 3: the deployer never changes the account's S3 Block Public Access", async () => {

@@ -41,6 +41,8 @@ const REVIEWED_NOT_NEEDED: Record<string, Record<string, string>> = {
   aws_dynamodb_table: { "dynamodb:UpdateTimeToLive": "the lock table has no TTL" },
   aws_eip: { "ec2:AssociateAddress": "the NAT gateway takes the allocation; no separate association" },
   aws_eks_access_entry: {
+    "eks:UpdateAccessEntry":
+      "the type's accepted gap: it has no condition key, so groups (system:masters) could go on any entry; a change of groups replaces the entry",
     "eks:AssociateAccessPolicy": "granted by aws_eks_access_policy_association's entry",
     "eks:ListAssociatedAccessPolicies": "granted by aws_eks_access_policy_association's entry",
   },

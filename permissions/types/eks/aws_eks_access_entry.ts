@@ -1,16 +1,28 @@
 import { clusterArns, entryPrincipalArn, principalEntries } from "./shared";
 import { PolicyConditions } from "../../../lib/policy-document";
-import { ResourceInstance } from "../../model";
+import { isLiteral, ResourceInstance } from "../../model";
 import { ArnContext, TypePermissions } from "../types";
+
+/** The Kubernetes groups the stack gives an entry: an entry's groups are RBAC subjects (`system:masters` is cluster admin). */
+const groupsOf = (instance: ResourceInstance): string[] => {
+  const groups = instance.attributes.kubernetes_groups;
+  return Array.isArray(groups) ? groups.filter(isLiteral) : [];
+};
 
 /**
  * Each entry for exactly its own principal (the stack's roles and the principals its config names),
- * of exactly its own type.
+ * of exactly its own type, with exactly its own Kubernetes groups (none, unless it declares some)
+ * and no Kubernetes user name: a group is as strong as an access policy.
  */
-const ownPrincipal = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => ({
-  ArnEquals: { "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "" },
-  StringEquals: { "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD") },
-});
+const ownPrincipal = (instance: ResourceInstance, ctx: ArnContext): PolicyConditions => {
+  const groups = groupsOf(instance);
+  return {
+    ArnEquals: { "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "" },
+    StringEquals: { "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD") },
+    ...(groups.length ? { "ForAllValues:StringEquals": { "eks:kubernetesGroups": groups } } : {}),
+    Null: { ...(groups.length ? {} : { "eks:kubernetesGroups": "true" }), "eks:username": "true" },
+  };
+};
 
 export const awsEksAccessEntry: TypePermissions = {
   purpose: "Who may use the cluster (admins, Karpenter's nodes, the Kubernetes side's deployer and planner)",
@@ -20,13 +32,26 @@ export const awsEksAccessEntry: TypePermissions = {
     { phase: "create", actions: ["eks:CreateAccessEntry"], gate: { kind: "request-tag" }, resources: clusterArns, conditions: ownPrincipal },
     { phase: "read", actions: ["eks:DescribeAccessEntry"], gate: { kind: "resource-tag" } },
     // Kubernetes groups and user names change only with the entry's own arguments, which the stacks never set.
-    { phase: "update", actions: ["eks:UpdateAccessEntry", "eks:UntagResource"], gate: { kind: "resource-tag" } },
+    { phase: "update", actions: ["eks:UntagResource"], gate: { kind: "resource-tag" } },
     { phase: "delete", actions: ["eks:DeleteAccessEntry"], gate: { kind: "resource-tag" } },
   ],
   requestContext: ({ instance, ctx, action }) =>
     action === "eks:CreateAccessEntry"
-      ? { "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "", "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD") }
+      ? {
+          "eks:principalArn": entryPrincipalArn(instance, ctx) ?? "",
+          "eks:accessEntryType": String(instance.attributes.type ?? "STANDARD"),
+          ...(groupsOf(instance).length ? { "eks:kubernetesGroups": groupsOf(instance) } : {}),
+        }
       : undefined,
+  acceptedGaps: [
+    {
+      operations: ["update kubernetes_groups", "update user_name"],
+      action: "eks:UpdateAccessEntry",
+      reason:
+        "UpdateAccessEntry has no condition key: granted, it would put any group (system:masters) on any entry the stack owns. " +
+        "A change of an entry's groups replaces it (taint it, or change its groups in a stack that recreates it) with CreateAccessEntry, which pins them.",
+    },
+  ],
   calls: {
     type: "aws_eks_access_entry",
     source: {
