@@ -204,6 +204,9 @@ export function stateKeyAlias(backend: StateBackendConfig): string {
   return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
 }
 
+/** The Kubernetes group of the Kubernetes side's plan role: its access entry names it, its RBAC binds it. */
+export const KUBERNETES_SIDE_PLANNER_GROUP = "iomete-kubernetes-planner";
+
 /** Name of the deployer role of a vendor stack. */
 export function deployerRoleName(stackId: string): string {
   return `${stackId}-deployer`;

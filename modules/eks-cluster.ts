@@ -53,11 +53,13 @@ export interface ExtraNodeGroupProps extends EksNodeGroupProps {
   readonly labels?: Record<string, string>;
 }
 
-/** A principal and the access policy it gets on the whole cluster. */
-export interface EksAccessGrant {
-  readonly principalArn: string;
-  readonly accessPolicy: EksAccessPolicyName;
-}
+/**
+ * A principal and what it gets on the cluster: an access policy on the whole cluster, or
+ * Kubernetes groups that RBAC objects (created inside the cluster) bind to.
+ */
+export type EksAccessGrant =
+  | { readonly principalArn: string; readonly accessPolicy: EksAccessPolicyName }
+  | { readonly principalArn: string; readonly kubernetesGroups: readonly string[] };
 
 export interface EksClusterProps {
   /** IMPORTANT: changing it replaces the cluster. */
@@ -291,7 +293,20 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
 
   private addAccessEntries(): void {
     for (const principalArn of this.props.clusterAdminArns ?? []) this.grantAccess("admin", principalArn, "AmazonEKSClusterAdminPolicy");
-    for (const grant of this.props.accessGrants ?? []) this.grantAccess("access", grant.principalArn, grant.accessPolicy);
+    for (const grant of this.props.accessGrants ?? []) {
+      if ("accessPolicy" in grant) this.grantAccess("access", grant.principalArn, grant.accessPolicy);
+      else this.grantGroups("access", grant.principalArn, grant.kubernetesGroups);
+    }
+  }
+
+  /** An access entry that puts the principal in Kubernetes groups, and nothing more: RBAC inside the cluster says what they may do. */
+  private grantGroups(prefix: string, principalArn: string, kubernetesGroups: readonly string[]): void {
+    new EksAccessEntry(this, `${prefix}_${accessEntryKey(principalArn)}_groups`, {
+      clusterName: this.clusterName,
+      principalArn,
+      type: "STANDARD",
+      kubernetesGroups: [...kubernetesGroups],
+    });
   }
 
   /**
@@ -299,8 +314,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
    * `<prefix>_<account>_<path>`); `after` is what must exist first (the principal's role).
    */
   grantAccess(prefix: string, principalArn: string, accessPolicy: EksAccessPolicyName, after: ITerraformDependable[] = []): void {
-    // The whole ARN: role names repeat across accounts.
-    const key = principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
+    const key = accessEntryKey(principalArn);
     const entry = new EksAccessEntry(this, `${prefix}_${key}`, {
       clusterName: this.clusterName,
       principalArn,
@@ -556,4 +570,9 @@ function validate(path: string, props: EksClusterProps, ng: Required<EksNodeGrou
     problems.push(`nodeGroup: sizes must satisfy minSize <= desiredSize <= maxSize (got ${ng.minSize}, ${ng.desiredSize}, ${ng.maxSize})`);
   }
   if (problems.length > 0) throw new Error(`EksCluster ${path}: ${problems.join("; ")}`);
+}
+
+/** An access entry's construct id part for its principal: the whole ARN, since role names repeat across accounts. */
+function accessEntryKey(principalArn: string): string {
+  return principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
 }

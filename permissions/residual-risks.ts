@@ -213,20 +213,20 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
       "The apply job applies only a plan whose SHA-256 its own run's plan job recorded (`sha256sum --check`), and Terraform refuses a plan made against an older state.",
   },
   {
-    id: "kubernetes-side-secrets-readable-by-its-planner",
+    id: "kubernetes-side-webhook-keys-in-state",
     actions: [],
     resource: /$^/,
     targets: [],
     inStack: worksInsideACluster,
     risk:
-      "The Kubernetes side's plan role reads every Secret of the cluster (its access entry's AmazonEKSAdminViewPolicy), and its state holds the Spark webhook's CA and " +
-      "server keys (tls_private_key), which the plan role and the deployer read with the state. No pull request assumes that role: only the deploy branch's runs.",
+      "The Kubernetes side's state holds the Spark webhook's CA and server keys (tls_private_key), which its plan role and deployer read with the state; the plan " +
+      "role also reads that Secret (by name: a refresh reads it). No pull request assumes that role: only the deploy branch's runs (deploys, drift).",
     reason:
-      "Helm keeps its releases in Secrets (listed by label, which RBAC cannot scope), so a plan that refreshes them lists Secrets; Terraform's tls provider signs " +
-      "certificates only with a key in state (its ephemeral key cannot sign, and the prebuilt CDKTF bindings have no ephemeral resources).",
+      "Terraform's tls provider signs certificates only with a key in its state (its ephemeral key cannot sign, and the prebuilt CDKTF bindings have no ephemeral " +
+      "resources). IOMETE's Spark operator (3.5.1, kubeflow's v1beta2 line) reads its certificates from the Secret and does not make them itself.",
     closedBy:
-      "Next: the Helm provider's helm_driver = configmap with a ClusterRole for the plan role that names no secrets (a migration of the releases' storage), and the " +
-      "webhook's certificates generated in the cluster by a hook Job instead of Terraform.",
+      "Certificates generated in the cluster: a hook Job of the manifests chart that creates the Secret when absent and applies the webhook configuration with its CA " +
+      "(data-plane-base's mutatingWebhookConfiguration.deploy=false), or an operator from kubeflow's 2.x line, which generates them.",
   },
   {
     id: "bastion-untagged-user-pools",

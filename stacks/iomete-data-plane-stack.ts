@@ -3,7 +3,15 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { deployerRoleArn, IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, plannerRoleArn } from "../config/naming";
+import {
+  deployerRoleArn,
+  IOMETE_STACK_TAG_KEY,
+  iometeKubernetesStackId,
+  IometeNames,
+  iometeNames,
+  KUBERNETES_SIDE_PLANNER_GROUP,
+  plannerRoleArn,
+} from "../config/naming";
 import { AwsTarget, s3Arn } from "../lib/arn";
 import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket, grantObjects, READ_WRITE_VERSIONED_OBJECT_ACTIONS } from "../modules/encrypted-bucket";
@@ -38,17 +46,17 @@ export function iometeTags(iomete: IometeConfig): Record<string, string> {
 }
 
 /**
- * The roles of this stack on the data plane's cluster, created there as access entries:
+ * The Kubernetes side's roles on the data plane's cluster, created there as access entries:
  * the deployer installs charts that create CRDs, cluster roles and webhook configurations,
- * which only cluster admin may; the planner (with GitHub Actions) reads, Secrets included,
- * because Helm keeps its releases in Secrets.
+ * which only cluster admin may; the planner is put in a group to which the Kubernetes side
+ * binds the reads its refresh needs (no Secret but the two it manages, by name).
  */
 export function kubernetesSideAccess(env: EnvironmentConfig): EksAccessGrant[] {
   if (!env.iomete?.kubernetes?.enabled) return [];
   const id = iometeKubernetesStackId(env.name);
   const target = awsTargetOf(env.account);
   const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
-  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), accessPolicy: "AmazonEKSAdminViewPolicy" });
+  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), kubernetesGroups: [KUBERNETES_SIDE_PLANNER_GROUP] });
   return grants;
 }
 

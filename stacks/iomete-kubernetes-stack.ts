@@ -11,10 +11,11 @@ import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1"
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { EnvironmentConfig, IometeConfig, IometeKubernetesConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { deployerRoleArn, iometeStackId, stateKey } from "../config/naming";
+import { deployerRoleArn, iometeStackId, KUBERNETES_SIDE_PLANNER_GROUP, stateKey } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
 import { WebhookCertificates } from "../modules/webhook-certificates";
 import { writeOnlySecret } from "../modules/write-only-secret";
+import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
 import { useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
@@ -40,6 +41,9 @@ export const ISTIO_NAMESPACE = "istio-system";
 export const KARPENTER_NAMESPACE = "kube-system";
 /** The webhook Service of IOMETE's Spark operator (data-plane-base), which its certificate names. */
 export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
+/** The Secret IOMETE's control plane reads, and the Spark webhook's certificates: the stack's two Secrets. */
+const CLOUD_SETTINGS_SECRET = "iomete-cloud-settings";
+const SPARK_WEBHOOK_SECRET = "spark-operator-webhook-certs";
 /** The local chart that applies the EC2NodeClass and NodePool at apply time (see charts/manifests/Chart.yaml). */
 const MANIFESTS_CHART_DIR = path.join("charts", "manifests");
 
@@ -60,6 +64,8 @@ export class IometeKubernetesStack extends TerraformStack {
   readonly namespaces = new Map<string, NamespaceV1>();
   /** Chart version per release name (`local` for the manifests chart), for the `releases` output. */
   private readonly versions = new Map<string, string>();
+  /** Where the stack's Helm releases (and so Helm's records of them) live. */
+  private readonly helmNamespaces = new Set<string>();
 
   private readonly environment: EnvironmentConfig;
   private readonly iomete: IometeConfig;
@@ -90,14 +96,33 @@ export class IometeKubernetesStack extends TerraformStack {
     const certificates = new WebhookCertificates(this, "spark_webhook_certificates", {
       serviceName: SPARK_WEBHOOK_SERVICE,
       namespace: IOMETE_NAMESPACE,
-      secretName: "spark-operator-webhook-certs",
+      secretName: SPARK_WEBHOOK_SECRET,
       dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
     });
     if (this.kubernetes.defaultStorageClass) this.createDefaultStorageClass();
     if (this.kubernetes.istio.enabled) this.installIstio();
     this.installKarpenter();
     this.installDataPlaneBase(certificates, [settings, certificates.dependable]);
+    if (env.provisioner.github) this.grantPlannerReads();
     this.addOutputs();
+  }
+
+  /**
+   * The plan role's reads inside the cluster (its access entry, made by the data plane, puts it in
+   * the group): what this stack manages, Helm's releases where the Helm provider keeps them
+   * (ConfigMaps), and the stack's two Secrets by name; no other Secret.
+   */
+  private grantPlannerReads(): void {
+    new PlannerRbac(this, "planner_rbac", {
+      group: KUBERNETES_SIDE_PLANNER_GROUP,
+      clusterReads: [
+        { apiGroups: [""], resources: ["namespaces"] },
+        ...(this.kubernetes.defaultStorageClass ? [{ apiGroups: ["storage.k8s.io"], resources: ["storageclasses"] }] : []),
+      ],
+      secretsByNamespace: { [IOMETE_NAMESPACE]: [CLOUD_SETTINGS_SECRET, SPARK_WEBHOOK_SECRET] },
+      helmNamespaces: [...this.helmNamespaces].sort(),
+      dependsOn: [...this.namespaces.values()],
+    });
   }
 
   /** An output of the data plane, read from its state (it must be deployed first). */
@@ -115,7 +140,8 @@ export class IometeKubernetesStack extends TerraformStack {
       args: ["eks", "get-token", "--cluster-name", this.dataPlaneOutput("cluster_name"), "--region", this.target.region],
     };
     new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
-    new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec } });
+    // Helm keeps its releases in ConfigMaps, not Secrets: a plan then refreshes them without reading any Secret.
+    new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec }, helmDriver: "configmap" });
     new TlsProvider(this, "tls", {});
   }
 
@@ -131,7 +157,7 @@ export class IometeKubernetesStack extends TerraformStack {
   /** The secret IOMETE's control plane reads to find the cluster, its storage and the module version (IOMETE's fields). */
   private createCloudSettings(): SecretV1 {
     return writeOnlySecret(this, "cloud_settings", {
-      name: "iomete-cloud-settings",
+      name: CLOUD_SETTINGS_SECRET,
       namespace: IOMETE_NAMESPACE,
       data: {
         settings: Fn.jsonencode({
@@ -329,6 +355,7 @@ export class IometeKubernetesStack extends TerraformStack {
       dependsOn: dependsOn.length ? dependsOn : undefined,
     });
     this.versions.set(spec.name, spec.version ?? "local");
+    this.helmNamespaces.add(spec.namespace);
     return release;
   }
 

@@ -80,9 +80,7 @@ describe("the app", () => {
         .flatMap((id) => [`${id}: tls_private_key.spark_webhook_certificates_ca_key`, `${id}: tls_private_key.spark_webhook_certificates_server_key`])
         .sort(),
     );
-    expect(ACCEPTED_RESIDUALS.find((r) => r.id === "kubernetes-side-secrets-readable-by-its-planner")!.risk).toMatch(
-      /Spark webhook's CA and server keys/,
-    );
+    expect(ACCEPTED_RESIDUALS.find((r) => r.id === "kubernetes-side-webhook-keys-in-state")!.risk).toMatch(/Spark webhook's CA and server keys/);
   });
 
   it("writes the same bytes as cdktf's own synth, whose first resolve (for cross-stack references) it skips", () => {

@@ -51,7 +51,8 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       cluster_ca_certificate: `\${base64decode(${dataPlaneRef("cluster_certificate_authority_data")})}`,
     };
     expect(json.provider!.kubernetes).toEqual([{ ...connection, exec: [exec] }]);
-    expect(json.provider!.helm).toEqual([{ kubernetes: { ...connection, exec } }]);
+    // Helm keeps its releases in ConfigMaps: a plan refreshes them reading no Secret.
+    expect(json.provider!.helm).toEqual([{ kubernetes: { ...connection, exec }, helm_driver: "configmap" }]);
     expect(Object.keys(json.provider!).sort()).toEqual(["helm", "kubernetes", "tls"]);
   });
 
@@ -60,6 +61,37 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       { name: "iomete-system", labels: { "iomete.com/managed": "true" } },
       { name: "istio-system", labels: { "iomete.com/managed": "true" } },
     ]);
+  });
+
+  it("binds its plan role's group to reads of what it manages, Helm's ConfigMaps and its own two Secrets by name, and no other Secret", () => {
+    const [clusterRole] = resources(json, "kubernetes_cluster_role_v1");
+    expect(clusterRole.metadata).toEqual({ name: "iomete-kubernetes-planner" });
+    const verbsOf = (rules: Array<Record<string, any>>) => rules.flatMap((r) => r.verbs);
+    expect(verbsOf(clusterRole.rule).every((v: string) => ["get", "list", "watch"].includes(v))).toBe(true);
+    expect(clusterRole.rule.flatMap((r: any) => r.resources).sort()).toEqual(["namespaces", "storageclasses"]);
+    const roles = Object.fromEntries(resources(json, "kubernetes_role_v1").map((r) => [r.metadata.namespace, r.rule]));
+    // Every namespace a release lives in, where Helm keeps it.
+    const releaseNamespaces = [...new Set(Object.values(releases(json)).map((r: any) => r.namespace))].sort();
+    expect(Object.keys(roles).sort()).toEqual(releaseNamespaces);
+    for (const [namespace, rules] of Object.entries<Array<Record<string, any>>>(roles)) {
+      expect(verbsOf(rules).every((v: string) => ["get", "list", "watch"].includes(v))).toBe(true);
+      const secrets = rules.filter((r) => r.resources.includes("secrets"));
+      // Secrets only by name, and only get (RBAC cannot scope a list by name).
+      expect(secrets).toEqual(
+        namespace === "iomete-system"
+          ? [{ api_groups: [""], resources: ["secrets"], resource_names: ["iomete-cloud-settings", "spark-operator-webhook-certs"], verbs: ["get"] }]
+          : [],
+      );
+      expect(rules.filter((r) => !r.resources.includes("secrets"))).toEqual([
+        { api_groups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] },
+      ]);
+    }
+    const subjects = [...resources(json, "kubernetes_role_binding_v1"), ...resources(json, "kubernetes_cluster_role_binding_v1")].map(
+      (b) => b.subject,
+    );
+    expect(subjects).toHaveLength(releaseNamespaces.length + 1);
+    for (const subject of subjects)
+      expect(subject).toEqual([{ kind: "Group", name: "iomete-kubernetes-planner", api_group: "rbac.authorization.k8s.io" }]);
   });
 
   it("writes iomete-cloud-settings from the data plane's outputs, with IOMETE's fields", () => {
@@ -174,7 +206,7 @@ describe("the data plane's outputs the Kubernetes side reads", () => {
     expect([...read].sort()).toEqual([...DATA_PLANE_OUTPUTS_READ].sort());
   });
 
-  it("include access entries on the cluster for this stack's deployer (cluster admin) and planner (admin view), and no one else new", () => {
+  it("include access entries on the cluster for this stack's deployer (cluster admin) and planner (its group, no access policy), and no one else new", () => {
     const dataPlane = synthJson(new IometeDataPlaneStack(Testing.app(), "iomete-data-plane-dev", { environment: env }));
     const policies = Object.fromEntries(resources(dataPlane, "aws_eks_access_policy_association").map((a) => [a.principal_arn, a.policy_arn]));
     expect(policies).toEqual({
@@ -182,8 +214,13 @@ describe("the data plane's outputs the Kubernetes side reads", () => {
         env.iomete!.eks.clusterAdminArns.map((arn) => [arn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"]),
       ),
       "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-deployer": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-      "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-planner": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
     });
+    const planner = resources(dataPlane, "aws_eks_access_entry").filter(
+      (e) => e.principal_arn === "arn:aws:iam::111111111111:role/iomete-kubernetes-dev-planner",
+    );
+    expect(planner).toEqual([expect.objectContaining({ type: "STANDARD", kubernetes_groups: ["iomete-kubernetes-planner"] })]);
+    // Only that entry has groups.
+    expect(resources(dataPlane, "aws_eks_access_entry").filter((e) => e.kubernetes_groups)).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,19 @@
+import { kubernetesClusterRoleBindingV1 } from "./kubernetes_cluster_role_binding_v1";
+import { kubernetesClusterRoleV1 } from "./kubernetes_cluster_role_v1";
 import { kubernetesNamespaceV1 } from "./kubernetes_namespace_v1";
+import { kubernetesRoleBindingV1 } from "./kubernetes_role_binding_v1";
+import { kubernetesRoleV1 } from "./kubernetes_role_v1";
 import { kubernetesSecretV1 } from "./kubernetes_secret_v1";
 import { kubernetesStorageClassV1 } from "./kubernetes_storage_class_v1";
 import { TypePermissions } from "../types";
 
 /** Every type of the folder, one file each (`test/permissions/types.test.ts` fails on a file left out). */
-export const kubernetesTypes: readonly TypePermissions[] = [kubernetesNamespaceV1, kubernetesSecretV1, kubernetesStorageClassV1];
+export const kubernetesTypes: readonly TypePermissions[] = [
+  kubernetesClusterRoleBindingV1,
+  kubernetesClusterRoleV1,
+  kubernetesNamespaceV1,
+  kubernetesRoleBindingV1,
+  kubernetesRoleV1,
+  kubernetesSecretV1,
+  kubernetesStorageClassV1,
+];
