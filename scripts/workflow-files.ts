@@ -91,6 +91,14 @@ function credentials(roleExpression: string): string {
     aws-region: \${{ matrix.region }}`;
 }
 
+/** A plan job's permissions and first steps: checkout, Node, Terraform, npm ci, then the stack's read-only plan role. */
+const PLANNER_ACCESS = `  permissions:
+    id-token: write # the OIDC token exchanged for the read-only plan role
+    contents: read
+  steps:
+${indent(setupSteps({ node: true, terraform: true }), 4)}
+${indent(credentials("matrix.planRoleArn"), 4)}`;
+
 function matrixOf(stacks: readonly PlannedStack[], options: { reviewedPlans?: boolean } = {}): string {
   const runner = (s: PlannedStack) => (s.runsOn ? `\n  runsOn: [${s.runsOn.join(", ")}]` : "");
   const store = (s: PlannedStack) =>
@@ -205,12 +213,7 @@ ${indent(matrixOf(job.stacks, { reviewedPlans: job.purpose === "deploy" }), 8)}
 ${job.concurrencyComment ? `  # ${job.concurrencyComment}\n` : ""}  concurrency:
     group: ${job.concurrencyGroup}
     cancel-in-progress: false
-  permissions:
-    id-token: write # the OIDC token exchanged for the read-only plan role
-    contents: read
-  steps:
-${indent(setupSteps({ node: true, terraform: true }), 4)}
-${indent(credentials("matrix.planRoleArn"), 4)}
+${PLANNER_ACCESS}
 ${indent(planSteps(job.purpose, job.artifactPrefix), 4)}`;
 }
 
@@ -371,16 +374,18 @@ ${DEPLOY_PATHS_IGNORED.map((p) => `      - "${p}"`).join("\n")}
 ${HEADER}
 
 jobs:
-${
-  jobs.length
-    ? indent(jobs.join("\n\n"), 2)
-    : `  none:
+${jobsOrNone(jobs, "deploy")}
+`;
+}
+
+/** A workflow's jobs, or one that says why there are none (a workflow must have a job). */
+function jobsOrNone(jobs: readonly string[], what: string): string {
+  if (jobs.length) return indent(jobs.join("\n\n"), 2);
+  return `  none:
     runs-on: ubuntu-latest
     timeout-minutes: 5
     steps:
-      - run: echo "No environment has provisioner.github: nothing for CI to deploy."`
-}
-`;
+      - run: echo "No environment has provisioner.github: nothing for CI to ${what}."`;
 }
 
 /** When the drift workflow runs: weekdays before office hours in Europe (GitHub may start it late). */
@@ -401,12 +406,7 @@ ${indent(stacks.map((s) => `${matrixOf([s])}\n  environment: ${s.environment}`).
   concurrency:
     group: plan-\${{ matrix.stack }}
     cancel-in-progress: false
-  permissions:
-    id-token: write # the OIDC token exchanged for the read-only plan role
-    contents: read
-  steps:
-${indent(setupSteps({ node: true, terraform: true }), 4)}
-${indent(credentials("matrix.planRoleArn"), 4)}
+${PLANNER_ACCESS}
     - name: terraform plan -detailed-exitcode
       env:
         STACK: \${{ matrix.stack }}
@@ -518,15 +518,7 @@ on:
 ${HEADER}
 
 jobs:
-${
-  jobs.length
-    ? indent(jobs.join("\n\n"), 2)
-    : `  none:
-    runs-on: ubuntu-latest
-    timeout-minutes: 5
-    steps:
-      - run: echo "No environment has provisioner.github: nothing for CI to plan."`
-}
+${jobsOrNone(jobs, "plan")}
 `;
 }
 
