@@ -536,6 +536,11 @@ const iometeKubernetes = z
       .object({
         /** Controller replicas, each on its own managed node; left out: 2, or 1 when the node group's minSize is 1. */
         replicas: z.number().int().min(1).max(3).optional(),
+        /**
+         * Karpenter's nodes get AmazonSSMManagedInstanceCore, as the node role Karpenter publishes has: an operator reaches
+         * them through Session Manager (no SSH, no open port). false: no shell on them.
+         */
+        sessionManager: z.boolean().default(true),
         /** The NodePool's limits and requirements. */
         nodePool: z
           .object({

@@ -537,13 +537,15 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
 }
 
 /**
- * The role of EKS worker nodes: join the cluster and pull images. The VPC CNI's
- * AmazonEKS_CNI_Policy is not on it: the CNI runs on its own IRSA role.
+ * The role of EKS worker nodes: join the cluster and pull images (AmazonEC2ContainerRegistryPullOnly,
+ * as AWS's and Karpenter's node roles now have: it adds pulling through a pull-through cache and
+ * drops listing repositories). The VPC CNI's AmazonEKS_CNI_Policy is not on it: the CNI runs on its
+ * own IRSA role. With `sessionManager`, an operator reaches the nodes through Session Manager.
  */
 export function eksNodeRole(
   scope: Construct,
   id: string,
-  props: { roleName: string; description: string; partition: string; permissionsBoundaryArn?: string },
+  props: { roleName: string; description: string; partition: string; permissionsBoundaryArn?: string; sessionManager?: boolean },
 ): Role {
   return new Role(scope, id, {
     roleName: props.roleName,
@@ -551,7 +553,8 @@ export function eksNodeRole(
     trustStatements: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
     managedPolicyArns: [
       awsManagedPolicyArn(props.partition, "AmazonEKSWorkerNodePolicy"),
-      awsManagedPolicyArn(props.partition, "AmazonEC2ContainerRegistryReadOnly"),
+      awsManagedPolicyArn(props.partition, "AmazonEC2ContainerRegistryPullOnly"),
+      ...(props.sessionManager ? [awsManagedPolicyArn(props.partition, "AmazonSSMManagedInstanceCore")] : []),
     ],
     permissionsBoundaryArn: props.permissionsBoundaryArn,
   });

@@ -32,6 +32,8 @@ export interface KarpenterProps {
   readonly ebsKmsKeyArn?: string;
   /** The NodePool may launch Spot capacity (its first launch creates EC2 Spot's service-linked role). @default false */
   readonly launchesSpot?: boolean;
+  /** The nodes' role gets AmazonSSMManagedInstanceCore (Session Manager), as Karpenter's published node role has. @default true */
+  readonly nodeSessionManager?: boolean;
 }
 
 /** Karpenter's interruption events: the five EventBridge rules, keyed by the suffix of their names. */
@@ -69,6 +71,8 @@ export class Karpenter extends Construct {
   private readonly ebsKmsKeyArn?: string;
   private readonly launchesSpot: boolean;
 
+  private readonly nodeSessionManager: boolean;
+
   constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
     this.cluster = props.cluster;
@@ -76,6 +80,7 @@ export class Karpenter extends Construct {
     this.permissionsBoundaryArn = props.permissionsBoundaryArn;
     this.ebsKmsKeyArn = props.ebsKmsKeyArn;
     this.launchesSpot = props.launchesSpot ?? false;
+    this.nodeSessionManager = props.nodeSessionManager ?? true;
     this.queueName = this.names.karpenterQueue;
     this.queueArn = regionalArn(this.cluster.target, "sqs", this.names.karpenterQueue);
     this.nodeRoleName = this.names.karpenterNodeRole;
@@ -133,6 +138,7 @@ export class Karpenter extends Construct {
       description: `Nodes Karpenter launches for ${this.cluster.literalName}`,
       partition: this.cluster.target.partition,
       permissionsBoundaryArn: this.permissionsBoundaryArn,
+      sessionManager: this.nodeSessionManager,
     });
     if (this.ebsKmsKeyArn) grantEbsKey(nodeRole, this.ebsKmsKeyArn);
     new IamInstanceProfile(this, "node_instance_profile", { name: this.names.karpenterNodeRole, role: nodeRole.roleName });

@@ -135,6 +135,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       permissionsBoundaryArn: env.permissionsBoundaryArn,
       ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
       launchesSpot: this.iomete.kubernetes?.karpenter.nodePool.capacityTypes.includes("spot") ?? false,
+      nodeSessionManager: this.iomete.kubernetes?.karpenter.sessionManager ?? true,
     });
     this.storageKey = new KmsKey(this, "storage_key", {
       description: `${this.iomete.clusterName} lakehouse and assets buckets`,

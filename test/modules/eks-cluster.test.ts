@@ -161,7 +161,7 @@ describe("EksCluster", () => {
     const { json } = synth();
     const nodeAttachments = resources(json, "aws_iam_role_policy_attachment").filter((a) => a.role.includes("eks_node_role"));
     expect(nodeAttachments.map((a) => a.policy_arn).sort()).toEqual([
-      "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+      "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
       "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
     ]);
   });

@@ -3,7 +3,7 @@ import { Karpenter } from "../../modules/karpenter";
 import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
 import { eksCluster } from "./fixtures";
 
-function synth(permissionsBoundaryArn?: string, launchesSpot?: boolean) {
+function synth(permissionsBoundaryArn?: string, launchesSpot?: boolean, nodeSessionManager?: boolean) {
   const stack = testStack();
   const cluster = eksCluster(stack);
   const karpenter = new Karpenter(stack, "karpenter", {
@@ -11,6 +11,7 @@ function synth(permissionsBoundaryArn?: string, launchesSpot?: boolean) {
     names: iometeNames("demo"),
     permissionsBoundaryArn,
     launchesSpot,
+    nodeSessionManager,
   });
   return { json: synthJson(stack), karpenter };
 }
@@ -75,6 +76,16 @@ describe("Karpenter", () => {
       type: "EC2_LINUX",
       principal_arn: expect.stringMatching(/karpenter_node_role/),
     });
+  });
+
+  it("gives its nodes the managed policies of Karpenter's published node role: pull-only images, and Session Manager unless turned off", () => {
+    const policiesOf = (json: ReturnType<typeof synth>["json"]) =>
+      resources(json, "aws_iam_role_policy_attachment")
+        .filter((a) => /karpenter_node_role/.test(a.role))
+        .map((a) => a.policy_arn.replace("arn:aws:iam::aws:policy/", ""))
+        .sort();
+    expect(policiesOf(synth().json)).toEqual(["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodePolicy", "AmazonSSMManagedInstanceCore"]);
+    expect(policiesOf(synth(undefined, undefined, false).json)).toEqual(["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodePolicy"]);
   });
 
   it("binds the controller role to kube-system/karpenter through Pod Identity", () => {

@@ -149,6 +149,16 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
 });
 
 describe("IOMETE data plane, per-environment differences", () => {
+  it("gives Karpenter's nodes Session Manager unless iomete.kubernetes.karpenter.sessionManager is false", () => {
+    const ssmOn = (env: EnvironmentConfig) =>
+      resources(synthEnv(env).json, "aws_iam_role_policy_attachment").some(
+        (a) => /karpenter_node_role/.test(a.role) && a.policy_arn.endsWith("/AmazonSSMManagedInstanceCore"),
+      );
+    const off = builtIn("dev");
+    off.iomete.kubernetes.karpenter = { ...off.iomete.kubernetes.karpenter, sessionManager: false };
+    expect([ssmOn(builtInConfig("dev")), ssmOn(validate(off)[0])]).toEqual([true, false]);
+  });
+
   it("prod: private API endpoint, three NAT gateways, a generated boundary on each of the seven roles", () => {
     const { json } = synthEnv(builtInConfig("prod"));
     expect(resource(json, "aws_eks_cluster").vpc_config).toMatchObject({ endpoint_public_access: false });
