@@ -20,6 +20,16 @@ export const DEFAULT_CONFIG_DIR = "environments";
 
 const ENVIRONMENT_FILE = /\.(json|ya?ml)$/;
 
+/** The built-in environments (config/environments/), as read when no folder of environment files is given. */
+export function builtInSources(): EnvironmentSource[] {
+  return BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input }));
+}
+
+/** The built-in environments, validated: what the product's figures, benchmarks and tests are about. */
+export function builtInEnvironments(): EnvironmentConfig[] {
+  return validateEnvironments(builtInSources());
+}
+
 /**
  * Reads the environments to synthesize: the files of STACKS_CONFIG_DIR (or of
  * ./environments when that folder exists), otherwise the built-in ones; then
@@ -33,7 +43,7 @@ export function loadEnvironments(variables: NodeJS.ProcessEnv = process.env, wor
   if (configuredDir || fs.existsSync(dir)) {
     sources = readEnvironmentFiles(dir, configuredDir ? CONFIG_DIR_VARIABLE : "default folder");
   } else {
-    sources = BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input }));
+    sources = builtInSources();
   }
   return selectEnvironments(validateEnvironments(sources), variables[SELECT_VARIABLE]);
 }

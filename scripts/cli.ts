@@ -26,6 +26,12 @@ export function helpText(usage: string, about: string, flags: Record<string, str
 
 const isHelp = (arg: string) => arg === "--help" || arg === "-h";
 
+/** An argument no flag of the command matches, naming those it has. */
+function notAFlag(arg: string, allowed: Record<string, string>, usage: string): UsageError {
+  const names = Object.keys(allowed).map((f) => `--${f}`);
+  return new UsageError(`${JSON.stringify(arg)} is not a flag of this command; allowed: ${names.length ? names.join(", ") : "none"}\n${usage}`);
+}
+
 /**
  * Parses `--name value` flags strictly: unknown flags, missing values and
  * repeated flags are errors that name the flag and what is allowed. `--help`
@@ -37,13 +43,7 @@ export function parseFlags(argv: readonly string[], allowed: Record<string, stri
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith("--") ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    if (!name || !(name in allowed)) {
-      throw new UsageError(
-        `${JSON.stringify(arg)} is not a flag of this command; allowed: ${Object.keys(allowed)
-          .map((f) => `--${f}`)
-          .join(", ")}\n${usage}`,
-      );
-    }
+    if (!name || !(name in allowed)) throw notAFlag(arg, allowed, usage);
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value: ${allowed[name]}\n${usage}`);
     if (name in flags) throw new UsageError(`--${name} is given twice`);
@@ -58,10 +58,7 @@ export function parseSwitches(argv: readonly string[], allowed: Record<string, s
   const switches = new Set<string>();
   for (const arg of argv) {
     const name = arg.startsWith("--") ? arg.slice(2) : "";
-    if (!(name in allowed)) {
-      const names = Object.keys(allowed).map((f) => `--${f}`);
-      throw new UsageError(`${JSON.stringify(arg)} is not a flag of this command; allowed: ${names.length ? names.join(", ") : "none"}\n${usage}`);
-    }
+    if (!(name in allowed)) throw notAFlag(arg, allowed, usage);
     switches.add(name);
   }
   return switches;

@@ -9,12 +9,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { EnvironmentConfig, EnvironmentKind, isProduction } from "../config";
+import { EnvironmentConfig, isProduction } from "../config";
 import { awsTargetOf, partitionOf } from "../config/aws";
 import { deployerRoleArn, planObjectPrefix, plannerRoleArn, stateKeyAlias } from "../config/naming";
 import { regionalArn } from "../lib/arn";
 import { defineStacks } from "../stacks/app";
-import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
+import { modelOfStack, worksInsideACluster } from "../permissions/model";
 import { ProvisionerStack } from "../stacks/provisioner-stack";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { UsageError } from "./cli";
@@ -36,8 +36,6 @@ export interface PlannedStack {
   readonly region: string;
   /** GitHub environment named in the deployer role's OIDC trust (`sub`). */
   readonly githubEnvironment: string;
-  /** The environment's posture (production deploys last). */
-  readonly environmentKind: EnvironmentKind;
   /** Where the deploy workflow keeps the stack's reviewed plans: `s3://<state bucket>/[<prefix>/]plans/<stack>/` (vendor and cluster stacks). */
   readonly planObjects?: string;
   /** The state bucket's key (its alias ARN), which the reviewed plans are encrypted with. */
@@ -59,7 +57,8 @@ const KIND_ORDER = { bootstrap: 0, provisioner: 1, vendor: 2, cluster: 3 } as co
 function kindOf(stack: TerraformStack): PlannedStack["kind"] {
   if (stack instanceof StateBackendStack) return "bootstrap";
   if (stack instanceof ProvisionerStack) return "provisioner";
-  if (stack instanceof IometeKubernetesStack) return "cluster";
+  // The same test as the plan roles' trust (a pull request never plans such a stack): it works through a cluster's API.
+  if (worksInsideACluster(modelOfStack(stack))) return "cluster";
   return "vendor";
 }
 
@@ -97,7 +96,6 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           ...(ci && env.provisioner.github ? { planRoleArn: plannerRoleArn(awsTargetOf(env.account), id) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,
           githubEnvironment: env.provisioner.github?.environment ?? env.name,
-          environmentKind: env.kind,
           ...(ci ? reviewedPlanStore(env, id) : {}),
         });
       }

@@ -70,8 +70,8 @@ export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
   }
   const hashes = new Map<string, string>([
     ...Object.entries(next).map(([name, text]) => [name, sha256(text)] as [string, string]),
-    // A kept file keeps the hash it was written with ("" when an earlier version kept none): still the user's next time.
-    ...[...carried.keys()].map((name) => [name, keptEdited.includes(name) ? (earlier[name] ?? "") : earlier[name]!] as [string, string]),
+    // A carried file keeps the hash it was written with: an edited one stays the user's next time ("" when an earlier version kept none).
+    ...[...carried.keys()].map((name) => [name, earlier[name] ?? ""] as [string, string]),
   ]);
   const marker: Marker = { command: write.command, files: Object.fromEntries([...hashes].sort(([a], [b]) => a.localeCompare(b))) };
   replaceFolder(folder, next, carried, `${JSON.stringify(marker, null, 2)}\n`);

@@ -3,14 +3,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { validateEnvironments } from "../config";
-import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
+import { builtInEnvironments } from "../config";
 import { deployPlan } from "../scripts/deploy-plan";
 import { driftWorkflow } from "../scripts/workflow-files";
 
 // The drift workflow's two scripts, run as GitHub runs a step (bash -eo pipefail), with
 // terraform, npx and gh stood in by scripts that record how they were called.
-const workflow = parse(driftWorkflow(deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input }))))));
+const workflow = parse(driftWorkflow(deployPlan(builtInEnvironments())));
 type Step = { name?: string; run?: string };
 const step = (job: string, name: string) => (workflow.jobs[job].steps as Step[]).find((s) => s.name === name)!.run!;
 

@@ -5,8 +5,7 @@ import * as path from "path";
 import { Testing } from "cdktf";
 import * as esbuild from "esbuild";
 import { parse } from "yaml";
-import { EnvironmentConfig, validateEnvironments } from "../config";
-import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
+import { builtInEnvironments, EnvironmentConfig } from "../config";
 import { defineStacks } from "../stacks/app";
 import { IometeDataPlaneStack } from "../stacks/iomete-data-plane-stack";
 import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
@@ -55,7 +54,7 @@ interface Workflow {
 
 // Defining every environment's stacks takes a second: once for the whole file.
 let cachedPlan: ReturnType<typeof deployPlan> | undefined;
-const builtInPlan = () => (cachedPlan ??= deployPlan(validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })))));
+const builtInPlan = () => (cachedPlan ??= deployPlan(builtInEnvironments()));
 const written: Record<string, string> = workflowFiles(builtInPlan());
 const file = (name: string) => written[name];
 const committed = (name: string) => fs.readFileSync(path.join(root, ".github/workflows", name), "utf8");
@@ -336,7 +335,7 @@ describe("npm run workflows", () => {
 });
 
 describe("npm run stacks", () => {
-  const environments: EnvironmentConfig[] = validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })));
+  const environments: EnvironmentConfig[] = builtInEnvironments();
   const byName = new Map(environments.map((env) => [env.name, env]));
   const app = Testing.app();
   const appStacks = defineStacks(app, environments);

@@ -9,8 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
-import { validateEnvironments } from "../../config";
-import { BUILT_IN_ENVIRONMENTS } from "../../config/environments";
+import { builtInEnvironments } from "../../config";
 import { modelOfStack } from "../../permissions/model";
 import { figuresOf, providerOperationCount } from "../../permissions/report";
 import { iometePublishedActionCount } from "../../permissions/vendor-baseline";
@@ -62,7 +61,7 @@ export function withFigures(readme: string, file: string, figures: string): stri
 
 /** The README's figures: what the built-in set defines and the built-in prod's deployer policies beside the vendors' lists. */
 export async function builtInFigures(): Promise<string> {
-  const environments = validateEnvironments(BUILT_IN_ENVIRONMENTS.map((input) => ({ source: "built-in", input })));
+  const environments = builtInEnvironments();
   const app = new App({ outdir: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "docs-")), "out"), stackTraces: false });
   const stacks = defineStacks(app, environments);
   const prod = stacks.find((s): s is ProvisionerStack => s instanceof ProvisionerStack && s.node.id === "provisioner-prod")!;
