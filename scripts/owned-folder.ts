@@ -187,3 +187,15 @@ export function reportWrite(context: CommandContext, result: OwnedFolderResult, 
       "Move or delete one and run the command again to get what it writes now.",
   );
 }
+
+/** Writes one file whole (a file of its own, renamed over the target): a kill or a failure leaves the old content or the new. */
+export function writeFileWhole(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const scratch = `${file}.${process.pid}.new`;
+  try {
+    fs.writeFileSync(scratch, text);
+    fs.renameSync(scratch, file);
+  } finally {
+    fs.rmSync(scratch, { force: true });
+  }
+}

@@ -322,6 +322,8 @@ describe("npm run workflows", () => {
     try {
       expect((await run(dir)).status).toBe(0);
       expect(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")).toBe(file("deploy.yml"));
+      // Each file written whole, through a file of its own that is renamed over it: none is left beside them.
+      expect(fs.readdirSync(dir).sort()).toEqual(["deploy.yml", "drift.yml", "pull-request.yml"]);
       expect((await run(dir)).status).toBe(0);
       fs.writeFileSync(path.join(dir, "pull-request.yml"), "name: mine\n");
       const refused = await run(dir);

@@ -17,6 +17,7 @@ import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { Command, parseFlags, UsageError } from "../cli";
 import { configurationReference, markdownTable, REFERENCE_MARKER } from "../config-reference";
+import { writeFileWhole } from "../owned-folder";
 
 const USAGE = "usage: npm run docs";
 const ABOUT =
@@ -35,7 +36,7 @@ export const docsCommand: Command = async (context) => {
     throw new UsageError(`${reference} exists and was not written by this command (no marker line); move it away, nothing was written`);
   }
   const files = await generatedDocs(readFile(readme), readme, reference);
-  for (const [file, text] of Object.entries(files)) writeWhole(file, text);
+  for (const [file, text] of Object.entries(files)) writeFileWhole(file, text);
   context.print(`Wrote ${Object.keys(files).join(", ")}`);
 };
 
@@ -97,12 +98,4 @@ export async function builtInFigures(): Promise<string> {
       rows,
     ),
   ].join("\n");
-}
-
-/** Writes a file whole: a kill leaves the old content or the new, never half of it. */
-function writeWhole(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const scratch = `${file}.${process.pid}.new`;
-  fs.writeFileSync(scratch, text);
-  fs.renameSync(scratch, file);
 }
