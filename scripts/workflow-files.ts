@@ -128,15 +128,19 @@ function runsOnOf(stacks: readonly PlannedStack[]): string {
 /** The run's id: names the reviewed plan object a deploy run writes and applies. */
 const PLAN_OBJECT = "${{ matrix.planObjects }}${{ github.run_id }}.tfplan";
 
+/** The artifact a deploy's plan job `plan-<id>` leaves its apply job `apply-<id>`: the stack's JSON, lock file and plan digest. */
+const reviewedPlanArtifact = (id: string) => `deploy-${id}-\${{ matrix.stack }}`;
+
 /**
  * Plans one stack and shows the plan's text in the run's summary. A pull request keeps no binary
  * plan: it holds the prior state, which a Kubernetes-side stack's includes generated keys. A deploy
  * keeps it beside the state, encrypted with the state's key, where only the stack's deployer reads
- * it, and records its digest in the run; the stack's JSON and lock file go to the run's artifacts.
+ * it, and records its digest in the run; the stack's JSON and lock file go to the run's artifact
+ * `artifact` (a deploy's plan only).
  */
-function planSteps(purpose: "pull-request" | "deploy", artifactPrefix: string): string {
+function planSteps(artifact?: string): string {
   const plan =
-    purpose === "deploy"
+    artifact !== undefined
       ? "terraform plan -input=false -no-color -lock-timeout=10m -out=tfplan | tee plan.txt"
       : "terraform plan -input=false -no-color -lock-timeout=10m | tee plan.txt";
   const steps = [
@@ -163,7 +167,7 @@ function planSteps(purpose: "pull-request" | "deploy", artifactPrefix: string): 
       echo '\`\`\`'
     } >> "$GITHUB_STEP_SUMMARY"`,
   ];
-  if (purpose === "pull-request") return steps.join("\n");
+  if (artifact === undefined) return steps.join("\n");
   return [
     ...steps,
     `- name: Keep the reviewed plan beside the state, and its digest in the run
@@ -179,7 +183,7 @@ function planSteps(purpose: "pull-request" | "deploy", artifactPrefix: string): 
     rm tfplan`,
     `- uses: ${use("uploadArtifact")}
   with:
-    name: ${artifactPrefix}-\${{ matrix.stack }}
+    name: ${artifact}
     # The stack's JSON, its lock file and the plan's digest: no plan, no state.
     path: |
       cdktf.out/stacks/\${{ matrix.stack }}
@@ -198,8 +202,8 @@ function planJob(job: {
   stacks: readonly PlannedStack[];
   concurrencyGroup: string;
   concurrencyComment?: string;
-  purpose: "pull-request" | "deploy";
-  artifactPrefix: string;
+  /** A deploy's plan: kept for the apply job, which checks it against the digest in this artifact. A pull request's: none. */
+  reviewedPlanArtifact?: string;
 }): string {
   return `${job.id}:
   name: plan \${{ matrix.stack }}
@@ -209,12 +213,12 @@ ${job.needs ? `  needs: ${job.needs}\n` : ""}  runs-on: ${runsOnOf(job.stacks)}
     fail-fast: ${job.failFast}
     matrix:
       include:
-${indent(matrixOf(job.stacks, { reviewedPlans: job.purpose === "deploy" }), 8)}
+${indent(matrixOf(job.stacks, { reviewedPlans: job.reviewedPlanArtifact !== undefined }), 8)}
 ${job.concurrencyComment ? `  # ${job.concurrencyComment}\n` : ""}  concurrency:
     group: ${job.concurrencyGroup}
     cancel-in-progress: false
 ${PLANNER_ACCESS}
-${indent(planSteps(job.purpose, job.artifactPrefix), 4)}`;
+${indent(planSteps(job.reviewedPlanArtifact), 4)}`;
 }
 
 /**
@@ -252,7 +256,7 @@ ${indent(matrixOf(stacks, { reviewedPlans: true }), 8)}
         terraform_wrapper: false
     - uses: ${use("downloadArtifact")}
       with:
-        name: deploy-${id}-\${{ matrix.stack }}
+        name: ${reviewedPlanArtifact(id)}
         path: stack
 ${indent(credentials("matrix.roleArn"), 4)}
     - name: Fetch the reviewed plan and check it is the one shown
@@ -295,8 +299,6 @@ ${indent(setupSteps({ node: true, terraform: true }), 4)}
         stacks: group,
         concurrencyGroup: "plan-${{ matrix.stack }}",
         concurrencyComment: "One plan per stack at a time: plans take the same lock as deploys.",
-        purpose: "pull-request",
-        artifactPrefix: "pr-plan",
       }),
     );
   }
@@ -339,8 +341,7 @@ export function deployWorkflow(plan: DeployPlan): string {
           failFast: true,
           stacks,
           concurrencyGroup: `deploy-${id}-plan-\${{ matrix.stack }}`,
-          purpose: "deploy",
-          artifactPrefix: `deploy-${id}`,
+          reviewedPlanArtifact: reviewedPlanArtifact(id),
         }),
       );
       jobs.push(applyJob(id, stacks));
