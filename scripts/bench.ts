@@ -158,9 +158,13 @@ function main(withSuite: boolean): void {
   for (const s of scenarios) fs.rmSync(s.configDir, { recursive: true, force: true });
 }
 
-/** The built-in environments as files, so a team's environments/ in this checkout is not what the bench measures. */
-function builtInEnvironmentFiles(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-built-in-"));
+/**
+ * The built-in environments as files (`<name>.json`) in a new folder under TMPDIR, for a process that
+ * must read them from files: so a team's environments/ in this checkout is not what the bench
+ * measures, nor what the tests that start the cdktf CLI synthesize.
+ */
+export function builtInEnvironmentFiles(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "built-in-environments-"));
   for (const input of BUILT_IN_ENVIRONMENTS) fs.writeFileSync(path.join(dir, `${input.name}.json`), JSON.stringify(input));
   return dir;
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
+import { builtInEnvironmentFiles } from "../scripts/bench";
 
 /**
  * Folders the tests own, so that what a team keeps in this checkout's `environments/`
@@ -36,13 +36,9 @@ export function projectFolder(environmentFiles?: Record<string, string>): string
 }
 
 let builtInFolder: string | undefined;
-/** The built-in environments as files (`<name>.json`), for a process that must run in this checkout (the cdktf CLI reads its cdktf.json). */
+/** The built-in environments as files, once per test file, for a process that must run in this checkout (the cdktf CLI reads its cdktf.json). */
 export function builtInEnvironmentsFolder(): string {
-  if (!builtInFolder) {
-    builtInFolder = fs.mkdtempSync(path.join(os.tmpdir(), "built-in-environments-"));
-    for (const input of BUILT_IN_ENVIRONMENTS) fs.writeFileSync(path.join(builtInFolder, `${input.name}.json`), JSON.stringify(input, null, 2));
-  }
-  return builtInFolder;
+  return (builtInFolder ??= builtInEnvironmentFiles());
 }
 
 let emptyProject: string | undefined;
