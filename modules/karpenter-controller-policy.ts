@@ -1,5 +1,6 @@
-import { AwsTarget, formatArn, regionalArn } from "../lib/arn";
-import { PolicyStatement } from "../lib/policy-document";
+import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
+import { asList, PolicyStatement } from "../lib/policy-document";
+import { KARPENTER_OFFICIAL_IAM } from "./vendor-policies";
 
 /** The tag Karpenter's resources carry and its discovery selectors match. */
 export const DISCOVERY_TAG = "karpenter.sh/discovery";
@@ -11,6 +12,8 @@ export interface KarpenterControllerPolicyProps {
   readonly queueArn: string;
   readonly nodeRoleArn: string;
   readonly instanceProfileArn: string;
+  /** The Karpenter release the cluster runs (its chart version): the calls it makes differ by minor release. */
+  readonly karpenterVersion: string;
   /**
    * The NodePool may ask for Spot capacity: Karpenter's first Spot launch in an account creates EC2
    * Spot's service-linked role, which needs iam:CreateServiceLinkedRole of the caller (Karpenter's
@@ -23,18 +26,72 @@ export interface KarpenterControllerPolicyProps {
 const SPOT_SERVICE = "spot.amazonaws.com";
 
 /**
- * Karpenter v1's controller policy (karpenter.sh's CloudFormation reference),
- * narrowed: it launches into, tags, terminates and deletes only what carries
- * `karpenter.sh/discovery = <cluster>`, and reads only its own queue, node
- * instance profile and cluster.
+ * What Karpenter's published policy grants that this one does not, and why Karpenter never
+ * needs it here: by statement Sid of the template, the whole statement or only the actions
+ * and resource types named. The proof (test/modules/karpenter-vendor-policy.test.ts) asks
+ * every other call of the published policy of each release of ours.
+ */
+export const KARPENTER_OFFICIAL_NOT_GRANTED: ReadonlyArray<{ readonly sid: string; readonly only?: string; readonly reason: string }> = [
+  ...["AllowScopedInstanceProfileCreationActions", "AllowScopedInstanceProfileTagActions", "AllowScopedInstanceProfileActions"].map((sid) => ({
+    sid,
+    reason:
+      "the EC2NodeClass names the instance profile the data plane made (spec.instanceProfile, never spec.role), so Karpenter never " +
+      "creates, tags, fills or deletes one; its finalizer lists only the profiles under its own path and reads the legacy name, both granted",
+  })),
+  ...["placement-group", "ec2:DescribePlacementGroups"].map((only) => ({
+    sid: only.startsWith("ec2:") ? "AllowRegionalReadActions" : "AllowScopedEC2InstanceAccessActions",
+    only,
+    reason: "the EC2NodeClass sets no placementGroupSelector, the only use Karpenter 1.11 makes of placement groups",
+  })),
+];
+
+/**
+ * What this policy grants beyond Karpenter's published one, by Sid, and why; the proof
+ * requires a reason here for every statement the published policy does not cover.
+ */
+export const KARPENTER_BEYOND_OFFICIAL: Readonly<Record<string, string>> = {
+  SpotServiceLinkedRole:
+    "only when the NodePool may ask for Spot: Karpenter's first Spot launch in an account creates EC2 Spot's service-linked role, " +
+    "which Karpenter's docs leave to a manual step",
+  UseEbsKey: "only with a customer-managed default EBS key: RunInstances encrypts the nodes' volumes with it",
+  GrantsForVolumes: "only with a customer-managed default EBS key: EC2 takes grants on it for the volumes it attaches",
+};
+
+/** The managed policies of Karpenter's published node role its nodes' role here goes without, and why. */
+export const KARPENTER_NODE_POLICIES_NOT_ATTACHED: Readonly<Record<string, string>> = {
+  AmazonEKS_CNI_Policy: "the VPC CNI runs on its own IRSA role (aws-node), so no pod on a node inherits the ENI rights",
+  AmazonSSMManagedInstanceCore: "only when iomete.kubernetes.karpenter.sessionManager is false: no Session Manager access to the nodes",
+};
+
+/** Whether Karpenter's published policy for the release grants the action at all. */
+function officialGrants(minor: string, action: string): boolean {
+  const official = KARPENTER_OFFICIAL_IAM[minor];
+  if (!official) throw new Error(`Karpenter ${minor} has no published policy pinned in modules/data/karpenter-iam.json`);
+  return Object.values(official.controllerPolicies).some((statements) => statements.some((s) => asList(s.Action).includes(action)));
+}
+
+/**
+ * Karpenter v1's controller policy as its release publishes it (modules/data/karpenter-iam.json),
+ * narrowed: it launches, tags, terminates and deletes only what Karpenter tagged as this
+ * cluster's (`kubernetes.io/cluster/<cluster> = owned`, `eks:eks-cluster-name`, a NodePool),
+ * into the subnets and security groups carrying `karpenter.sh/discovery = <cluster>`, and
+ * reads only its own queue, the node instance profiles and the cluster.
  */
 export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps): PolicyStatement[] {
   const { target, clusterName, queueArn, nodeRoleArn } = props;
   const { partition, region } = target;
+  const minor = props.karpenterVersion.split(".").slice(0, 2).join(".");
   const ec2 = (resource: string) => formatArn({ partition, service: "ec2", region, account: "*", resource });
   // Images, snapshots and AMI parameters belong to no account of the caller's.
   const unowned = (service: string, resource: string) => formatArn({ partition, service, region, resource });
   const launched = ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map(ec2);
+  // Karpenter sets these on everything it creates, after the EC2NodeClass's own tags, so no NodeClass overrides them.
+  const owned = `kubernetes.io/cluster/${clusterName}`;
+  const created = {
+    StringEquals: { [`aws:RequestTag/${owned}`]: "owned", "aws:RequestTag/eks:eks-cluster-name": clusterName },
+    StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
+  };
+  const ownedByKarpenter = { StringEquals: { [`aws:ResourceTag/${owned}`]: "owned" }, StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" } };
   const discovered = { StringEquals: { [`aws:ResourceTag/${DISCOVERY_TAG}`]: clusterName } };
   return [
     {
@@ -42,7 +99,6 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Effect: "Allow",
       // Describe calls support no resource-level scoping.
       Action: [
-        "ec2:DescribeAvailabilityZones",
         "ec2:DescribeCapacityReservations",
         "ec2:DescribeImages",
         "ec2:DescribeInstances",
@@ -81,14 +137,14 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Effect: "Allow",
       Action: ["ec2:RunInstances", "ec2:CreateFleet"],
       Resource: ec2("launch-template/*"),
-      Condition: discovered,
+      Condition: ownedByKarpenter,
     },
     {
-      Sid: "CreateWithDiscoveryTag",
+      Sid: "CreateTaggedAsOwned",
       Effect: "Allow",
       Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
       Resource: launched,
-      Condition: { StringEquals: { [`aws:RequestTag/${DISCOVERY_TAG}`]: clusterName } },
+      Condition: created,
     },
     {
       Sid: "TagOnCreate",
@@ -96,10 +152,8 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Action: "ec2:CreateTags",
       Resource: launched,
       Condition: {
-        StringEquals: {
-          [`aws:RequestTag/${DISCOVERY_TAG}`]: clusterName,
-          "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"],
-        },
+        ...created,
+        StringEquals: { ...created.StringEquals, "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"] },
       },
     },
     {
@@ -108,7 +162,9 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Action: "ec2:CreateTags",
       Resource: ec2("instance/*"),
       Condition: {
-        ...discovered,
+        ...ownedByKarpenter,
+        // Names its NodeClaim on the instance; never another cluster's name.
+        StringEqualsIfExists: { "aws:RequestTag/eks:eks-cluster-name": clusterName },
         "ForAllValues:StringEquals": { "aws:TagKeys": ["karpenter.sh/nodeclaim", "eks:eks-cluster-name", "Name"] },
       },
     },
@@ -117,7 +173,7 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Effect: "Allow",
       Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
       Resource: [ec2("instance/*"), ec2("launch-template/*")],
-      Condition: discovered,
+      Condition: ownedByKarpenter,
     },
     {
       Sid: "PassNodeRole",
@@ -127,15 +183,27 @@ export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps)
       Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
     },
     {
-      Sid: "ReadNodeInstanceProfile",
+      Sid: "ReadNodeInstanceProfiles",
       Effect: "Allow",
       Action: "iam:GetInstanceProfile",
-      Resource: props.instanceProfileArn,
+      // The data plane's, and `<cluster>_<hash>`: the legacy name the EC2NodeClass finalizer reads before it lets go.
+      Resource: [props.instanceProfileArn, iamArn(target, `instance-profile/${clusterName}_*`)],
     },
+    ...(officialGrants(minor, "iam:ListInstanceProfiles")
+      ? [
+          {
+            // The finalizer and the garbage collector list the profiles under /karpenter/<region>/<cluster>/; IAM scopes no list by path.
+            Sid: "ListInstanceProfiles",
+            Effect: "Allow" as const,
+            Action: "iam:ListInstanceProfiles",
+            Resource: "*",
+          },
+        ]
+      : []),
     {
       Sid: "InterruptionQueue",
       Effect: "Allow",
-      Action: ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+      Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
       Resource: queueArn,
     },
     {

@@ -4,6 +4,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { CHART_VERSION_DEFAULTS } from "../config/kubernetes-side";
 import { iometeNames } from "../config/naming";
 import { iamArn, regionalArn } from "../lib/arn";
 import { denyInsecureTransport, renderPolicy } from "../lib/policy-document";
@@ -32,6 +33,8 @@ export interface KarpenterProps {
   readonly ebsKmsKeyArn?: string;
   /** The NodePool may launch Spot capacity (its first launch creates EC2 Spot's service-linked role). @default false */
   readonly launchesSpot?: boolean;
+  /** The Karpenter release the cluster runs (its chart version). @default the pinned chart's */
+  readonly karpenterVersion?: string;
   /** The nodes' role gets AmazonSSMManagedInstanceCore (Session Manager), as Karpenter's published node role has. @default true */
   readonly nodeSessionManager?: boolean;
 }
@@ -52,9 +55,9 @@ export const INTERRUPTION_TARGET_ID = "KarpenterInterruptionQueueTarget";
  * EventBridge, the role and instance profile of the nodes it launches (with
  * the access entry that lets them join), and the controller's Pod Identity role.
  *
- * The controller may only launch, tag, terminate and delete what carries
- * `karpenter.sh/discovery = <cluster>`, so the EC2NodeClass must set that tag
- * (the stack outputs it); subnets and security groups are found by the same tag.
+ * The controller may only launch from, tag, terminate and delete what Karpenter tagged as
+ * this cluster's (as its published policy says), into the subnets and security groups
+ * carrying `karpenter.sh/discovery = <cluster>` (the EC2NodeClass finds them by it).
  * https://karpenter.sh/docs/reference/cloudformation/
  */
 export class Karpenter extends Construct {
@@ -72,6 +75,7 @@ export class Karpenter extends Construct {
   private readonly launchesSpot: boolean;
 
   private readonly nodeSessionManager: boolean;
+  private readonly karpenterVersion: string;
 
   constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
@@ -81,6 +85,7 @@ export class Karpenter extends Construct {
     this.ebsKmsKeyArn = props.ebsKmsKeyArn;
     this.launchesSpot = props.launchesSpot ?? false;
     this.nodeSessionManager = props.nodeSessionManager ?? true;
+    this.karpenterVersion = props.karpenterVersion ?? CHART_VERSION_DEFAULTS.karpenter;
     this.queueName = this.names.karpenterQueue;
     this.queueArn = regionalArn(this.cluster.target, "sqs", this.names.karpenterQueue);
     this.nodeRoleName = this.names.karpenterNodeRole;
@@ -160,6 +165,7 @@ export class Karpenter extends Construct {
           nodeRoleArn: this.nodeRoleArn,
           instanceProfileArn: iamArn(this.cluster.target, `instance-profile/${this.names.karpenterNodeRole}`),
           launchesSpot: this.launchesSpot,
+          karpenterVersion: this.karpenterVersion,
         }),
       },
       permissionsBoundaryArn: this.permissionsBoundaryArn,

@@ -136,6 +136,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
       launchesSpot: this.iomete.kubernetes?.karpenter.nodePool.capacityTypes.includes("spot") ?? false,
       nodeSessionManager: this.iomete.kubernetes?.karpenter.sessionManager ?? true,
+      karpenterVersion: this.iomete.kubernetes?.charts.karpenter,
     });
     this.storageKey = new KmsKey(this, "storage_key", {
       description: `${this.iomete.clusterName} lakehouse and assets buckets`,

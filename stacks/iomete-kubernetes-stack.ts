@@ -39,6 +39,9 @@ export const IOMETE_NAMESPACE = "iomete-system";
 export const ISTIO_NAMESPACE = "istio-system";
 /** Karpenter v1 runs in kube-system, where the data plane's Pod Identity association expects it. */
 export const KARPENTER_NAMESPACE = "kube-system";
+/** How long destroying the NodePool and EC2NodeClass may take: draining and terminating the nodes Karpenter launched. */
+export const KARPENTER_NODE_POOL_UNINSTALL_SECONDS = 1200;
+
 /** The webhook Service of IOMETE's Spark operator (data-plane-base), which its certificate names. */
 export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
 /** The Secret IOMETE's control plane reads, and the Spark webhook's certificates: the stack's two Secrets. */
@@ -247,6 +250,9 @@ export class IometeKubernetesStack extends TerraformStack {
         name: "karpenter-node-pool",
         chart: this.manifestsChart(),
         namespace: KARPENTER_NAMESPACE,
+        // On destroy, Helm waits for the EC2NodeClass to be gone: its finalizer waits for the NodePool's nodes to
+        // drain and terminate, then deletes the launch templates. Only then does the controller's release go.
+        timeout: KARPENTER_NODE_POOL_UNINSTALL_SECONDS,
         values: { manifests: [this.ec2NodeClass(), this.nodePool()] },
       },
       [controller],
@@ -343,6 +349,8 @@ export class IometeKubernetesStack extends TerraformStack {
       namespace: string;
       skipCrds?: boolean;
       values?: Record<string, unknown>;
+      /** Seconds Helm waits for an install, or for an uninstall's objects to be gone. @default 300 */
+      timeout?: number;
     },
     dependsOn: ITerraformDependable[] = [],
   ): Release {
@@ -352,6 +360,8 @@ export class IometeKubernetesStack extends TerraformStack {
       ...(values ? { values: [Fn.yamlencode(values)] } : {}),
       // A failed install or upgrade is rolled back instead of left half-applied.
       atomic: true,
+      // An uninstall returns once its objects are gone (finalizers done), so what depends on the release goes after.
+      wait: true,
       dependsOn: dependsOn.length ? dependsOn : undefined,
     });
     this.versions.set(spec.name, spec.version ?? "local");

@@ -303,7 +303,7 @@ describe("the commands as npm runs them", () => {
   ])("exit 2 on %s, naming every command", (_what, args) => {
     const result = spawned(...args);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/is not a command; commands: check, docs, policy, report, stacks, workflows/);
+    expect(result.stderr).toMatch(/is not a command; commands: check, docs, policy, report, stacks, vendor-policies, workflows/);
     expect(result.stdout).toBe("");
   });
 });
@@ -367,6 +367,7 @@ describe("--help", () => {
     report: ["--env", "dev", "--out", "written"],
     stacks: ["--env", "dev"],
     workflows: ["--out", "written"],
+    "vendor-policies": ["--karpenter", "clone", "--add", "v1.12.0"],
   };
 
   it.each(Object.keys(COMMANDS))("npm run %s -- --help prints its help, exits 0 and does nothing else", async (name) => {

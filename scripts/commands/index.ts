@@ -4,6 +4,7 @@ import { docsCommand } from "./docs";
 import { policyCommand } from "./policy";
 import { reportCommand } from "./report";
 import { stacksCommand } from "./stacks";
+import { vendorPoliciesCommand } from "./vendor-policies";
 import { workflowsCommand } from "./workflows";
 
 /** Every command of `scripts/run-command.ts`, by the name `npm run <name>` gives it. */
@@ -13,5 +14,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   policy: policyCommand,
   report: reportCommand,
   stacks: stacksCommand,
+  "vendor-policies": vendorPoliciesCommand,
   workflows: workflowsCommand,
 };

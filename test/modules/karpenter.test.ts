@@ -94,25 +94,39 @@ describe("Karpenter", () => {
     expect(resource(json, "aws_eks_pod_identity_association")).toMatchObject({ namespace: "kube-system", service_account: "karpenter" });
   });
 
-  it("scopes the controller's launch, tag and delete rights to the discovery tag", () => {
+  it("scopes the controller's launches, tags and deletes to what Karpenter tagged as the cluster's, its network to the discovery tag", () => {
     const { json } = synth();
     const controller = resource(json, "aws_iam_role_policy", "KarpenterController").policy;
-    const discovered = { StringEquals: { "aws:ResourceTag/karpenter.sh/discovery": "demo" } };
+    const ownedByKarpenter = {
+      StringEquals: { "aws:ResourceTag/kubernetes.io/cluster/demo": "owned" },
+      StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" },
+    };
     expect(statement(controller, "DeleteOwnInstancesAndTemplates")).toMatchObject({
       Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
-      Condition: discovered,
+      Condition: ownedByKarpenter,
     });
-    expect(statement(controller, "LaunchIntoDiscoveredNetwork").Condition).toEqual(discovered);
-    expect(statement(controller, "CreateWithDiscoveryTag").Condition).toEqual({ StringEquals: { "aws:RequestTag/karpenter.sh/discovery": "demo" } });
+    expect(statement(controller, "LaunchFromOwnLaunchTemplates").Condition).toEqual(ownedByKarpenter);
+    expect(statement(controller, "LaunchIntoDiscoveredNetwork").Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/karpenter.sh/discovery": "demo" },
+    });
+    expect(statement(controller, "CreateTaggedAsOwned").Condition).toEqual({
+      StringEquals: { "aws:RequestTag/kubernetes.io/cluster/demo": "owned", "aws:RequestTag/eks:eks-cluster-name": "demo" },
+      StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
+    });
+    expect(statement(controller, "TagOwnInstances").Condition.StringEqualsIfExists).toEqual({ "aws:RequestTag/eks:eks-cluster-name": "demo" });
+    expect(statement(controller, "ReadNodeInstanceProfiles").Resource).toEqual([
+      "arn:aws:iam::123456789012:instance-profile/demo-karpenter-node",
+      "arn:aws:iam::123456789012:instance-profile/demo_*",
+    ]);
     expect(statement(controller, "PassNodeRole")).toMatchObject({
       Resource: "arn:aws:iam::123456789012:role/demo-karpenter-node",
       Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
     });
     expect(statement(controller, "InterruptionQueue").Resource).toBe(QUEUE_ARN);
     expect(statement(controller, "AmiParameters").Resource).toBe("arn:aws:ssm:eu-west-1::parameter/aws/service/*");
-    // Every mutating EC2 statement carries a condition; only reads and pricing use "*".
+    // Every mutating EC2 statement carries a condition; only reads, pricing and the profile list use "*".
     for (const s of policy(controller).Statement) {
-      if (s.Resource === "*") expect(s.Sid).toMatch(/^(RegionalReadActions|PricingRead)$/);
+      if (s.Resource === "*") expect(s.Sid).toMatch(/^(RegionalReadActions|PricingRead|ListInstanceProfiles)$/);
       const actions: string[] = [].concat(s.Action);
       if (actions.some((a) => /^ec2:(Terminate|Delete|CreateTags)/.test(a))) expect(s.Condition).toBeDefined();
     }

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { CHART_VERSION_DEFAULTS } from "../../config/kubernetes-side";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
-import { DATA_PLANE_OUTPUTS_READ, IometeKubernetesStack } from "../../stacks/iomete-kubernetes-stack";
+import { DATA_PLANE_OUTPUTS_READ, IometeKubernetesStack, KARPENTER_NODE_POOL_UNINSTALL_SECONDS } from "../../stacks/iomete-kubernetes-stack";
 import { builtIn, builtInConfig, resource, resources, synthJson, validate } from "../helpers";
 
 function synth(env: EnvironmentConfig) {
@@ -158,8 +158,14 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(karpenter.values[0]).toContain(`"replicas" = ${Math.min(2, env.iomete!.eks.nodeGroup.minSize)}`);
     const pool = byName["karpenter-node-pool"];
     expect(pool.chart).toMatch(/^assets\/manifests_chart\/[0-9A-F]+$/);
+    // Destroyed first (it depends on the controller), and Helm waits until the EC2NodeClass's finalizer is done
+    // (NodeClaims terminated, launch templates deleted) before Terraform removes the controller that runs it.
     expect(pool.depends_on).toEqual(["helm_release.karpenter"]);
+    expect(pool).toMatchObject({ wait: true, timeout: KARPENTER_NODE_POOL_UNINSTALL_SECONDS });
+    expect(KARPENTER_NODE_POOL_UNINSTALL_SECONDS).toBeGreaterThanOrEqual(900);
     const values: string = pool.values[0];
+    // The instance profile the data plane made, never a role Karpenter would make profiles for, and no placement group.
+    expect(values).not.toMatch(/"role" =|placementGroup/);
     expect(values).toContain(`"instanceProfile" = ${dataPlaneRef("karpenter_node_instance_profile_name")}`);
     // Every launch carries the tags Karpenter's controller policy requires, and IOMETE's ownership tags.
     expect(values).toContain(`"tags" = merge({`);
