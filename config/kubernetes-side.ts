@@ -5,6 +5,13 @@
  * cluster's before anything is synthesized.
  */
 
+/**
+ * The service account of `iomete-system` IOMETE's base chart puts the lakehouse role on (its
+ * `serviceAccount` value) and its Spark drivers and executors run under (IOMETE's docs, "S3 bucket
+ * permissions"; the same name IOMETE's GCP and Azure modules trust).
+ */
+export const IOMETE_LAKEHOUSE_SERVICE_ACCOUNT = "lakehouse-service-account";
+
 /** Where the charts come from (override for a mirror). */
 export const CHART_REPOSITORY_DEFAULTS = {
   /** IOMETE's chart museum: `iomete-data-plane-base`. */
@@ -13,6 +20,8 @@ export const CHART_REPOSITORY_DEFAULTS = {
   karpenter: "oci://public.ecr.aws/karpenter",
   /** Istio's release bucket: `base`, `istiod`, `gateway`. */
   istio: "https://istio-release.storage.googleapis.com/charts",
+  /** AWS's EKS charts: `aws-load-balancer-controller`. */
+  awsLoadBalancerController: "https://aws.github.io/eks-charts",
 } as const;
 
 /**
@@ -20,7 +29,17 @@ export const CHART_REPOSITORY_DEFAULTS = {
  * Karpenter 1.11 supports Kubernetes 1.29-1.35 (all our EKS versions); Istio 1.30
  * is the oldest release still supported on 2026-11 (1.28 and 1.29 are end of life).
  */
-export const CHART_VERSION_DEFAULTS = { dataPlaneBase: "1.9.3", karpenter: "1.11.1", istio: "1.30.4" } as const;
+export const CHART_VERSION_DEFAULTS = { dataPlaneBase: "1.9.3", karpenter: "1.11.1", istio: "1.30.4", awsLoadBalancerController: "3.5.0" } as const;
+
+/**
+ * The AWS Load Balancer Controller's chart releases whose controller publishes exactly the policy its role
+ * carries (modules/data/aws-load-balancer-controller-iam-policy.json: the same docs/install/iam_policy.json
+ * from v2.13.0 to v3.5.0; charts 1.x ship the controller v2.x, charts 3.x the controller v3.x).
+ */
+export const LOAD_BALANCER_CONTROLLER_CHART_MINORS: readonly string[] = [
+  ...["13", "14", "15", "16", "17"].map((m) => `1.${m}`),
+  ...["0", "1", "2", "3", "4", "5"].map((m) => `3.${m}`),
+];
 
 /** Istio minor release -> the Kubernetes versions it supports (istio.io's support status table). */
 export const ISTIO_KUBERNETES_SUPPORT: Readonly<Record<string, { readonly min: string; readonly max: string }>> = {

@@ -63,6 +63,8 @@ export interface IometeNames extends EksNames {
   readonly karpenterQueue: string;
   readonly karpenterRulePrefix: string;
   readonly storageKeyAlias: string;
+  /** Role of the AWS Load Balancer Controller, which serves the Istio gateway. */
+  readonly loadBalancerControllerRole: string;
 }
 
 export function iometeNames(clusterName: string): IometeNames {
@@ -74,6 +76,7 @@ export function iometeNames(clusterName: string): IometeNames {
     karpenterQueue: `Karpenter-${clusterName}`,
     karpenterRulePrefix: `${clusterName}-karpenter`,
     storageKeyAlias: `alias/${clusterName}-storage`,
+    loadBalancerControllerRole: `${clusterName}-aws-load-balancer-controller`,
   };
 }
 
@@ -83,6 +86,7 @@ export function iometeNameLimits(names: IometeNames): NameLimit[] {
     { what: "lakehouse role", name: names.lakehouseRole, max: ROLE_NAME_MAX },
     { what: "Karpenter node role", name: names.karpenterNodeRole, max: ROLE_NAME_MAX },
     { what: "Karpenter controller role", name: names.karpenterControllerRole, max: ROLE_NAME_MAX },
+    { what: "load balancer controller role", name: names.loadBalancerControllerRole, max: ROLE_NAME_MAX },
     // EventBridge rule names: 64 characters; the longest suffix is "-capacity-interruption".
     { what: "Karpenter EventBridge rule", name: `${names.karpenterRulePrefix}-capacity-interruption`, max: 64 },
     { what: "Karpenter queue", name: names.karpenterQueue, max: 80 },

@@ -499,7 +499,10 @@ const iometeKubernetes = z
       .object({
         /** IOMETE's `data-plane-base` chart. */
         dataPlaneBase: chartVersion.default(CHART_VERSION_DEFAULTS.dataPlaneBase),
-        /** Karpenter 1.x (v1 API, controller in kube-system with Pod Identity). */
+        /**
+         * Karpenter 1.6, 1.8 or 1.11 (v1 API, controller in kube-system with Pod Identity): its role follows
+         * the policy Karpenter publishes for that release (modules/data/karpenter-iam.json).
+         */
         karpenter: chartVersion
           .refine(
             (v) => Number(v.split(".")[0]) >= 1,
@@ -508,6 +511,11 @@ const iometeKubernetes = z
           .default(CHART_VERSION_DEFAULTS.karpenter),
         /** Istio's charts (base, istiod, gateway). */
         istio: chartVersion.default(CHART_VERSION_DEFAULTS.istio),
+        /**
+         * The AWS Load Balancer Controller's chart (1.13-1.17 or 3.0-3.5: the releases whose published IAM policy its
+         * role carries), installed with Istio: it serves the ingress gateway as a Network Load Balancer.
+         */
+        awsLoadBalancerController: chartVersion.default(CHART_VERSION_DEFAULTS.awsLoadBalancerController),
       })
       .strict()
       .default({}),
@@ -520,6 +528,8 @@ const iometeKubernetes = z
         karpenter: chartRepository.default(CHART_REPOSITORY_DEFAULTS.karpenter),
         /** Where Istio's charts come from. */
         istio: chartRepository.default(CHART_REPOSITORY_DEFAULTS.istio),
+        /** Where the AWS Load Balancer Controller's chart comes from. */
+        awsLoadBalancerController: chartRepository.default(CHART_REPOSITORY_DEFAULTS.awsLoadBalancerController),
       })
       .strict()
       .default({}),
@@ -528,6 +538,30 @@ const iometeKubernetes = z
       .object({
         /** false: no Istio (IOMETE's control plane then needs another way in). */
         enabled: z.boolean().default(true),
+        /**
+         * Who reaches the `istio-ingress` gateway, a Network Load Balancer the AWS Load Balancer Controller makes
+         * (never the in-tree controller's internet-facing Classic Load Balancer open to 0.0.0.0/0).
+         */
+        gateway: z
+          .object({
+            /**
+             * `internal` (the default): in the private subnets, reachable from the VPC and what it routes to (peering, VPN,
+             * Transit Gateway), which is how IOMETE's control plane must then reach it. `internet-facing`: in the public
+             * subnets, reachable only from `allowedCidrs`.
+             */
+            scheme: z
+              .enum(["internal", "internet-facing"], { errorMap: () => ({ message: 'must be "internal" or "internet-facing"' }) })
+              .default("internal"),
+            /**
+             * Ranges that may reach the gateway (its security group's rules): required when internet-facing (list IOMETE's
+             * control plane and your users); internal, left out: the VPC's CIDR.
+             */
+            allowedCidrs: noRepeats(
+              z.array(cidr).max(20, "at most 20 ranges (three rules each in the gateway's security group); summarize them"),
+            ).default([]),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),
@@ -607,14 +641,15 @@ const iomete = z
     /** The control plane's CloudWatch logs. */
     logs: logs.default({}),
     /**
-     * Service accounts of `iomete-system` the lakehouse role trusts. `["*"]`
-     * (the default) is IOMETE's pattern, needed because its Spark drivers and
-     * executors run under many service accounts; list names to narrow it.
+     * Service accounts of `iomete-system` the lakehouse role trusts. Left out: in production only
+     * `lakehouse-service-account`, the one IOMETE's base chart annotates and its Spark drivers and
+     * executors run under; elsewhere `["*"]`, IOMETE's own pattern (every service account of the
+     * namespace). `["*"]` in production is a choice the security report names.
      */
     lakehouseServiceAccounts: z
       .array(z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, 'must be "*" or a Kubernetes service-account name'))
       .min(1)
-      .default(["*"]),
+      .optional(),
     /** Days after which objects in the assets bucket expire (IOMETE: 180). */
     assetsExpirationDays: z.number().int().min(1).default(180),
     /**
@@ -814,8 +849,9 @@ export interface StateBackendConfig extends Omit<z.output<typeof stateBackend>, 
   readonly region: string;
 }
 
-export interface IometeConfig extends Omit<z.output<typeof iomete>, "assetsBucketName"> {
+export interface IometeConfig extends Omit<z.output<typeof iomete>, "assetsBucketName" | "lakehouseServiceAccounts"> {
   readonly assetsBucketName: string;
+  readonly lakehouseServiceAccounts: string[];
 }
 
 export interface PoolsideConfig extends Omit<z.output<typeof poolside>, "rolePrefix" | "clusterName" | "bucketName" | "parameterPath"> {

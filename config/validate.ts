@@ -1,5 +1,12 @@
 import { ENVIRONMENT_KINDS, EnvironmentKind, isProduction, KIND_NAMES_TEXT, kindFromName } from "./environment-kind";
-import { ISTIO_KUBERNETES_SUPPORT, KARPENTER_KUBERNETES_SUPPORT, supportProblem } from "./kubernetes-side";
+import {
+  IOMETE_LAKEHOUSE_SERVICE_ACCOUNT,
+  ISTIO_KUBERNETES_SUPPORT,
+  KARPENTER_KUBERNETES_SUPPORT,
+  LOAD_BALANCER_CONTROLLER_CHART_MINORS,
+  minorOf,
+  supportProblem,
+} from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
 import { AVAILABILITY_ZONES, IAM_ROLE_NAME_MAX, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
@@ -145,6 +152,7 @@ function resolveDefaults(env: ParsedEnvironment, kind: EnvironmentKind, source: 
     iomete: iomete && {
       ...iomete,
       assetsBucketName: iomete.assetsBucketName ?? `${iomete.clusterName.toLowerCase().replace(/_/g, "-")}-assets-${accountId}`,
+      lakehouseServiceAccounts: iomete.lakehouseServiceAccounts ?? (kind === "production" ? [IOMETE_LAKEHOUSE_SERVICE_ACCOUNT] : ["*"]),
     },
     poolside: poolside && {
       ...poolside,
@@ -247,6 +255,43 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
 }
 
 /**
+ * The gateway's load balancer: a controller release whose published policy its role carries, the
+ * ranges an internet-facing one needs, and public subnets to put it in.
+ */
+function checkGateway(env: EnvironmentConfig, iomete: IometeConfig, kubernetes: IometeKubernetesConfig, report: Report): void {
+  const chart = kubernetes.charts.awsLoadBalancerController;
+  if (!LOAD_BALANCER_CONTROLLER_CHART_MINORS.includes(minorOf(chart))) {
+    report(
+      "iomete.kubernetes.charts.awsLoadBalancerController",
+      chart,
+      `is not a release whose published IAM policy this project carries; use ${LOAD_BALANCER_CONTROLLER_CHART_MINORS.map((m) => `${m}.x`).join(", ")}`,
+    );
+  }
+  const { scheme, allowedCidrs } = kubernetes.istio.gateway;
+  const field = "iomete.kubernetes.istio.gateway";
+  if (scheme !== "internet-facing") return;
+  if (allowedCidrs.length === 0) {
+    report(
+      `${field}.allowedCidrs`,
+      allowedCidrs,
+      "must list the ranges that may reach an internet-facing gateway (IOMETE's control plane, your users)",
+    );
+  }
+  allowedCidrs.forEach((text, i) => {
+    if (isProduction(env) && parseCidr(text)!.prefix <= OPEN_PREFIX_MAX) {
+      report(
+        `${field}.allowedCidrs.${i}`,
+        text,
+        `opens the production gateway to the internet (a range of /${OPEN_PREFIX_MAX} or wider); list the ranges that need it`,
+      );
+    }
+  });
+  if (iomete.network.mode === "existing" && iomete.network.publicSubnetIds.length === 0) {
+    report(`${field}.scheme`, scheme, "needs public subnets, and iomete.network.publicSubnetIds lists none; add them, or keep the gateway internal");
+  }
+}
+
+/**
  * The charts must support the cluster's Kubernetes version, CI's runner must be able to
  * reach a private API, and Karpenter's replicas need managed nodes to run on.
  */
@@ -261,6 +306,7 @@ function checkIometeKubernetes(env: EnvironmentConfig, iomete: IometeConfig, kub
     );
   const karpenter = supportProblem("Karpenter", kubernetes.charts.karpenter, version, KARPENTER_KUBERNETES_SUPPORT);
   if (karpenter) report("iomete.kubernetes.charts.karpenter", kubernetes.charts.karpenter, `${karpenter}; pick a release for EKS ${version}`);
+  if (kubernetes.istio.enabled) checkGateway(env, iomete, kubernetes, report);
   const githubHosted = kubernetes.ciRunsOn.length === 1 && /^(ubuntu|windows|macos)-/.test(kubernetes.ciRunsOn[0]);
   if (githubHosted && !iomete.eks.endpointPublicAccess && env.provisioner.github) {
     report(

@@ -11,6 +11,7 @@ import { denyInsecureTransport, renderPolicy } from "../lib/policy-document";
 import { EksCluster, eksNodeRole } from "./eks-cluster";
 import { grantEbsKey } from "./ebs-key";
 import { karpenterControllerPolicy } from "./karpenter-controller-policy";
+import { KARPENTER_CONTROLLER_POLICY_NAME } from "./vendor-policies";
 import { WorkloadIdentityRole } from "./workload-identity-role";
 
 export { DISCOVERY_TAG } from "./karpenter-controller-policy";
@@ -158,7 +159,7 @@ export class Karpenter extends Construct {
       serviceAccounts: [{ namespace: "kube-system", name: "karpenter" }],
       cluster: this.cluster,
       inlinePolicies: {
-        KarpenterController: karpenterControllerPolicy({
+        [KARPENTER_CONTROLLER_POLICY_NAME]: karpenterControllerPolicy({
           target: this.cluster.target,
           clusterName: this.cluster.literalName,
           queueArn: this.queueArn,

@@ -55,3 +55,42 @@ export function karpenterOfficialStatements(minor: string, values: KarpenterTemp
   });
   return JSON.parse(text) as PolicyStatement[];
 }
+
+/**
+ * The AWS Load Balancer Controller's published policy, carried unchanged in
+ * modules/data/aws-load-balancer-controller-iam-policy.json: the same bytes in every
+ * release from v2.13.0 to v3.5.0 (charts 1.13-1.17 and 3.0-3.5).
+ */
+export const LOAD_BALANCER_CONTROLLER_POLICY_SOURCE = {
+  repository: "kubernetes-sigs/aws-load-balancer-controller",
+  path: "docs/install/iam_policy.json",
+  releases: "v2.13.0 to v3.5.0",
+  sha256: "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a",
+} as const;
+
+/** The inline policy names that carry, or are proven against, a vendor's published policy. */
+export const KARPENTER_CONTROLLER_POLICY_NAME = "KarpenterController";
+export const LOAD_BALANCER_CONTROLLER_POLICY_NAME = "AWSLoadBalancerControllerIAMPolicy";
+
+/**
+ * What a role's policies were proven against: the vendor's published artefact, with its release and
+ * where it was read. `karpenterVersion`: the Karpenter release the environment runs.
+ */
+export function vendorArtefactsOf(role: { name: string; inlinePolicyNames: readonly string[] }, karpenterVersion: string): string[] {
+  const minor = karpenterVersion.split(".").slice(0, 2).join(".");
+  const karpenter = KARPENTER_OFFICIAL_IAM[minor];
+  const karpenterSource = karpenter ? `${karpenter.source.repository} ${karpenter.source.tag}, ${karpenter.source.path}` : "not pinned";
+  const artefacts: string[] = [];
+  if (role.inlinePolicyNames.includes(KARPENTER_CONTROLLER_POLICY_NAME)) {
+    artefacts.push(
+      `Karpenter ${minor}'s published controller policy (${karpenterSource}): every call it grants allowed, nothing broader without a stated reason`,
+    );
+  }
+  if (role.name.endsWith("-karpenter-node"))
+    artefacts.push(`Karpenter ${minor}'s published node role (${karpenterSource}): its managed policies, but those it says why not`);
+  if (role.inlinePolicyNames.includes(LOAD_BALANCER_CONTROLLER_POLICY_NAME)) {
+    const { repository, path, releases } = LOAD_BALANCER_CONTROLLER_POLICY_SOURCE;
+    artefacts.push(`the AWS Load Balancer Controller's published policy (${repository} ${path}, ${releases}), carried unchanged`);
+  }
+  return artefacts;
+}

@@ -8,6 +8,9 @@ import { isLiteral, literalsOf, StackModel } from "./model";
 import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
+import { awsManagedPolicyDocument } from "./boundary";
+import { CHART_VERSION_DEFAULTS } from "../config/kubernetes-side";
+import { vendorArtefactsOf } from "../modules/vendor-policies";
 
 /** What the attacker's proof denies every deployer (each is a named test). */
 /** The catalogue types of a stack's instances, sorted. */
@@ -133,11 +136,13 @@ export function securityReport(
   deployTime: ReadonlyMap<string, DeployTimeValue> = new Map(),
 ): string {
   const roles = rolesOf(model);
+  const karpenterVersion = env.iomete?.kubernetes?.charts.karpenter ?? CHART_VERSION_DEFAULTS.karpenter;
   const report = [
     ...titleSection(env, model),
     ...summarySection(env, model, set, vendorBaselineActions, plan),
+    ...exposureSection(env, model),
     ...resourcesSection(model),
-    ...rolesSection(roles),
+    ...rolesSection(roles, karpenterVersion),
     ...permissionsByServiceSection(set),
     ...wildcardsSection(set),
     ...attackerSection(set, model, deployTime),
@@ -215,12 +220,26 @@ function resourcesSection(model: StackModel): string[] {
   return lines;
 }
 
-/** Each role the stack creates: who may assume it, and its inline and managed policies. */
-function rolesSection(roles: readonly RoleView[]): string[] {
+/**
+ * Each role the stack creates: who may assume it, its inline and managed policies, and the vendor
+ * artefacts (with their releases) the tests prove them against.
+ */
+function rolesSection(roles: readonly RoleView[], karpenterVersion: string): string[] {
   const lines = ["## IAM roles", ""];
   for (const role of roles) {
     lines.push(`### ${role.name}`, "", `Purpose: ${role.description}`, "", `Trusted by: ${role.trust}`, "");
+    for (const note of wildcardTrustNotes(role.trust)) lines.push(note, "");
     if (role.managed.length) lines.push(`Managed policies: ${role.managed.map(code).join(", ")}`, "");
+    const provenAgainst = [
+      ...vendorArtefactsOf({ name: role.name, inlinePolicyNames: role.inline.map((p) => p.name) }, karpenterVersion),
+      ...role.managed.flatMap((arn) => {
+        const managed = awsManagedPolicyDocument(arn);
+        return managed
+          ? [`AWS managed ${code(arn.split("/").pop()!)} ${managed.version}, as AWS publishes it: the role's generated boundary lets it through`]
+          : [];
+      }),
+    ];
+    if (provenAgainst.length) lines.push("Proven against:", "", ...provenAgainst.map((a) => `- ${a}`), "");
     for (const policy of role.inline) {
       lines.push(`Inline policy ${code(policy.name)}:`, "", "| Sid | actions | resources | conditions |", "| --- | --- | --- | --- |");
       for (const s of policy.statements) {
@@ -231,6 +250,40 @@ function rolesSection(roles: readonly RoleView[]): string[] {
     }
   }
   return lines;
+}
+
+/** A note per namespace whose every service account a role's trust admits (`system:serviceaccount:<namespace>:*`). */
+export function wildcardTrustNotes(trust: string): string[] {
+  return [...trust.matchAll(/system:serviceaccount:([^:,;\s]+):\*/g)].map(
+    ([, namespace]) =>
+      `Wildcard trust: every service account of namespace ${code(namespace)} may assume this role, as the configuration chose; name them to narrow it.`,
+  );
+}
+
+/** Who can reach what the stack exposes: the Kubernetes API endpoint, and IOMETE's ingress gateway. */
+function exposureSection(env: EnvironmentConfig, model: StackModel): string[] {
+  const reach: string[] = [];
+  for (const cluster of model.instances.filter((i) => i.type === "aws_eks_cluster" && i.kind === "resource")) {
+    const config = cluster.attributes.vpc_config as Record<string, unknown> | Record<string, unknown>[] | undefined;
+    const vpc: Record<string, unknown> = (Array.isArray(config) ? config[0] : config) ?? {};
+    const cidrs = asList(vpc.public_access_cidrs as string | string[] | undefined);
+    reach.push(
+      vpc.endpoint_public_access
+        ? `The Kubernetes API of ${code(String(cluster.attributes.name))}: a public endpoint, from ${cidrs.map(code).join(", ")}, and the VPC.`
+        : `The Kubernetes API of ${code(String(cluster.attributes.name))}: a private endpoint, reachable from the VPC and what it routes to.`,
+    );
+  }
+  const gatewayRelease = model.instances.some((i) => i.type === "helm_release" && i.attributes.name === "istio-ingress");
+  const gateway = env.iomete?.kubernetes?.istio.gateway;
+  if (gatewayRelease && gateway) {
+    const ranges = gateway.allowedCidrs.map(code).join(", ");
+    reach.push(
+      gateway.scheme === "internal"
+        ? `IOMETE's ingress gateway (${code("istio-system/istio-ingress")}): an internal Network Load Balancer in the private subnets, reachable from ${ranges || "the VPC's CIDR"}.`
+        : `IOMETE's ingress gateway (${code("istio-system/istio-ingress")}): an internet-facing Network Load Balancer in the public subnets, reachable from ${ranges} only.`,
+    );
+  }
+  return reach.length ? ["## Exposure: who can reach it", "", ...reach.map((r) => `- ${r}`), ""] : [];
 }
 
 /** The deployer's statements grouped by the services they name (the guardrail denies in one group), groups sorted. */

@@ -17,6 +17,7 @@ import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket, grantObjects, READ_WRITE_VERSIONED_OBJECT_ACTIONS } from "../modules/encrypted-bucket";
 import { DISCOVERY_TAG, Karpenter } from "../modules/karpenter";
 import { KmsKey } from "../modules/kms-key";
+import { loadBalancerControllerRole } from "../modules/load-balancer-controller";
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
@@ -58,6 +59,11 @@ export function kubernetesSideAccess(env: EnvironmentConfig): EksAccessGrant[] {
   const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
   if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), kubernetesGroups: [KUBERNETES_SIDE_PLANNER_GROUP] });
   return grants;
+}
+
+/** Whether the Kubernetes side installs Istio's gateway, which the AWS Load Balancer Controller serves. */
+export function servesIngressGateway(iomete: IometeConfig): boolean {
+  return Boolean(iomete.kubernetes?.enabled && iomete.kubernetes.istio.enabled);
 }
 
 /** Every tag IOMETE's resources carry: the environment's, then IOMETE's four (which win). */
@@ -138,6 +144,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       nodeSessionManager: this.iomete.kubernetes?.karpenter.sessionManager ?? true,
       karpenterVersion: this.iomete.kubernetes?.charts.karpenter,
     });
+    if (servesIngressGateway(this.iomete)) this.createLoadBalancerControllerRole();
     this.storageKey = new KmsKey(this, "storage_key", {
       description: `${this.iomete.clusterName} lakehouse and assets buckets`,
       alias: this.names.storageKeyAlias,
@@ -175,6 +182,17 @@ export class IometeDataPlaneStack extends TerraformStack {
       "Assets (logs, Spark history) are regenerated and expire after 180 days as IOMETE's module does; versions would only keep deleted copies",
     );
     return [lakehouse, assets];
+  }
+
+  /** The role of the AWS Load Balancer Controller the Kubernetes side installs; Pod Identity, as Karpenter's, so its chart needs no ARN. */
+  private createLoadBalancerControllerRole(): void {
+    loadBalancerControllerRole(this, "load_balancer_controller_role", {
+      roleName: this.names.loadBalancerControllerRole,
+      clusterName: this.iomete.clusterName,
+      mode: "pod-identity",
+      cluster: this.eks,
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+    });
   }
 
   /** IOMETE's lakehouse workloads (IRSA in iomete-system): both buckets with their versions, and the storage key. */
@@ -239,6 +257,7 @@ export class IometeDataPlaneStack extends TerraformStack {
     );
     output("vpc_id", network.vpcId, "VPC of the data plane (the provisioner reads it back to narrow its deployer)");
     output("private_subnet_ids", network.privateSubnetIds, "Private subnets the nodes run in");
+    output("public_subnet_ids", network.publicSubnetIds, "Public subnets, for an internet-facing gateway's load balancer");
     output("karpenter_queue_name", karpenter.queueName, "Karpenter interruption queue");
     output("karpenter_node_instance_profile_name", karpenter.instanceProfileName, "Instance profile for the EC2NodeClass");
     output("karpenter_node_role_name", karpenter.nodeRoleName, "Role of the nodes Karpenter launches");

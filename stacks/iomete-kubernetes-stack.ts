@@ -14,6 +14,7 @@ import { awsTargetOf } from "../config/aws";
 import { deployerRoleArn, iometeStackId, KUBERNETES_SIDE_PLANNER_GROUP, stateKey } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
 import { WebhookCertificates } from "../modules/webhook-certificates";
+import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 import { writeOnlySecret } from "../modules/write-only-secret";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
@@ -32,6 +33,9 @@ export const DATA_PLANE_OUTPUTS_READ = [
   "karpenter_queue_name",
   "karpenter_node_instance_profile_name",
   "karpenter_node_class_tags",
+  "vpc_id",
+  "private_subnet_ids",
+  "public_subnet_ids",
 ] as const;
 type DataPlaneOutput = (typeof DATA_PLANE_OUTPUTS_READ)[number];
 
@@ -208,7 +212,49 @@ export class IometeKubernetesStack extends TerraformStack {
       [namespace],
     );
     const istiod = this.release("istiod", { name: "istiod", chart: "istiod", repository, version, namespace: ISTIO_NAMESPACE }, [base]);
-    this.release("istio_ingress", { name: "istio-ingress", chart: "gateway", repository, version, namespace: ISTIO_NAMESPACE }, [istiod]);
+    const loadBalancerController = this.installLoadBalancerController();
+    this.release(
+      "istio_ingress",
+      { name: "istio-ingress", chart: "gateway", repository, version, namespace: ISTIO_NAMESPACE, values: { service: this.gatewayService() } },
+      // Destroyed before the controller, which deletes the load balancer when the Service goes (its finalizer).
+      [istiod, loadBalancerController],
+    );
+  }
+
+  /** The AWS Load Balancer Controller in kube-system, on the data plane's Pod Identity role: it makes the gateway's load balancer. */
+  private installLoadBalancerController(): Release {
+    return this.release("aws_load_balancer_controller", {
+      name: "aws-load-balancer-controller",
+      chart: "aws-load-balancer-controller",
+      repository: this.kubernetes.repositories.awsLoadBalancerController,
+      version: this.kubernetes.charts.awsLoadBalancerController,
+      namespace: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
+      values: {
+        clusterName: this.dataPlaneOutput("cluster_name"),
+        region: this.environment.account.region,
+        vpcId: this.dataPlaneOutput("vpc_id"),
+        serviceAccount: { create: true, name: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name },
+      },
+    });
+  }
+
+  /**
+   * The gateway's Service: a Network Load Balancer the AWS Load Balancer Controller makes (the in-tree
+   * controller ignores type `external`), internal unless the config says otherwise, in the subnets the
+   * data plane names, reachable only from the configured ranges.
+   */
+  private gatewayService(): Record<string, unknown> {
+    const { scheme, allowedCidrs } = this.kubernetes.istio.gateway;
+    const subnets = this.dataPlane.getList(scheme === "internal" ? "private_subnet_ids" : "public_subnet_ids");
+    return {
+      annotations: {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+        "service.beta.kubernetes.io/aws-load-balancer-scheme": scheme,
+        "service.beta.kubernetes.io/aws-load-balancer-subnets": Fn.join(",", subnets),
+      },
+      ...(allowedCidrs.length ? { loadBalancerSourceRanges: [...allowedCidrs] } : {}),
+    };
   }
 
   /**

@@ -14,7 +14,6 @@ import { Role } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
 import { Network } from "../modules/network";
 import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
-import { PolicyStatement } from "../lib/policy-document";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
@@ -23,7 +22,7 @@ import { bastionPolicies, podRolePolicies } from "./poolside-policies";
 import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
-import loadBalancerControllerPolicy from "../modules/data/aws-load-balancer-controller-iam-policy.json";
+import { loadBalancerControllerRole } from "../modules/load-balancer-controller";
 import { requireTerraformVersion } from "./terraform-versions";
 import { vendorCluster, vendorNetwork } from "./vendor-cluster";
 
@@ -225,13 +224,11 @@ export class PoolsideStack extends TerraformStack {
   }
 
   private createLoadBalancerControllerRole(): WorkloadIdentityRole {
-    return new WorkloadIdentityRole(this, "load_balancer_controller_role", {
+    return loadBalancerControllerRole(this, "load_balancer_controller_role", {
       roleName: this.names.loadBalancerControllerRole,
-      description: `AWS Load Balancer Controller of ${this.poolside.clusterName}`,
+      clusterName: this.poolside.clusterName,
       mode: this.poolside.workloadIdentity,
-      serviceAccounts: [{ namespace: "kube-system", name: "aws-load-balancer-controller" }],
       cluster: this.eks,
-      inlinePolicies: { AWSLoadBalancerControllerIAMPolicy: loadBalancerControllerPolicy.Statement as PolicyStatement[] },
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
   }

@@ -325,6 +325,21 @@ describe("npm run report", () => {
       expect(report).toContain(heading);
     }
     expect(report).toContain("### iomete-prod-lakehouse-role");
+    // Per role, the vendor artefact and release it was proven against; who can reach what the stack exposes.
+    const controller = report.slice(report.indexOf("### iomete-prod-karpenter-controller"), report.indexOf("Inline policy `KarpenterController`"));
+    expect(controller).toMatch(
+      /Proven against:\n\n- Karpenter 1\.11's published controller policy \(aws\/karpenter-provider-aws v1\.11\.1, website\//,
+    );
+    expect(report).toMatch(/- AWS managed `AmazonEBSCSIDriverPolicy` v\d+, as AWS publishes it/);
+    expect(report).toMatch(
+      /- the AWS Load Balancer Controller's published policy \(kubernetes-sigs\/aws-load-balancer-controller docs\/install\/iam_policy\.json, v2\.13\.0 to v3\.5\.0\)/,
+    );
+    // Production trusts IOMETE's lakehouse service account by name: no wildcard to report.
+    expect(report).toContain("for system:serviceaccount:iomete-system:lakehouse-service-account");
+    expect(report).not.toContain("Wildcard trust");
+    expect(report).toContain("## Exposure: who can reach it\n\n- The Kubernetes API of `iomete-prod`: a private endpoint, reachable from the VPC");
+    const kubernetesSide = fs.readFileSync(path.join(out, "iomete-kubernetes-prod.md"), "utf8");
+    expect(kubernetesSide).toContain("an internal Network Load Balancer in the private subnets, reachable from the VPC's CIDR.");
     expect(report).toMatch(/^Environment `prod` \(production\), account/m);
     expect(report).toContain("| environment kind | production |");
     expect(report).toMatch(/\| `aws_s3_bucket` \| example-iomete-prod-lakehouse \| Buckets/);

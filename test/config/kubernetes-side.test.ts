@@ -62,6 +62,30 @@ describe("iomete.kubernetes", () => {
       /repositories\.istio: "http:\/\/charts\.example" must be an https:\/\/ or oci:\/\//,
     ],
     ["an unknown field", { helmTimeout: 600 }, {}, /iomete\.kubernetes.*helmTimeout/],
+    [
+      "a Load Balancer Controller release whose policy the project does not carry",
+      { charts: { awsLoadBalancerController: "1.12.0" } },
+      {},
+      /charts\.awsLoadBalancerController: "1\.12\.0" is not a release whose published IAM policy this project carries; use 1\.13\.x, .*3\.5\.x/,
+    ],
+    [
+      "an internet-facing gateway without ranges",
+      { istio: { gateway: { scheme: "internet-facing" } } },
+      {},
+      /istio\.gateway\.allowedCidrs: \[\] must list the ranges that may reach an internet-facing gateway/,
+    ],
+    [
+      "an unknown gateway scheme",
+      { istio: { gateway: { scheme: "public" } } },
+      {},
+      /istio\.gateway\.scheme: "public" must be "internal" or "internet-facing"/,
+    ],
+    [
+      "an internet-facing gateway in an existing VPC without public subnets",
+      { istio: { gateway: { scheme: "internet-facing", allowedCidrs: ["198.51.100.0/24"] } } },
+      { network: { mode: "existing", vpcId: "vpc-0a1b2c3d4e5f67890", privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"] } },
+      /istio\.gateway\.scheme: "internet-facing" needs public subnets, and iomete\.network\.publicSubnetIds lists none/,
+    ],
   ])("rejects %s, naming the field and the value", (_what, kubernetes, iomete, message) => {
     expect(problemsOf(dev(kubernetes, iomete)).join("\n")).toMatch(message);
   });
@@ -73,6 +97,17 @@ describe("iomete.kubernetes", () => {
       /environments\.prod\.iomete\.kubernetes\.ciRunsOn: \["ubuntu-latest"\] is a GitHub-hosted runner, which cannot reach the cluster's private API endpoint/,
     );
     expect(validate(withRunner(["self-hosted", "vpc"]))[0].iomete!.kubernetes!.ciRunsOn).toEqual(["self-hosted", "vpc"]);
+  });
+
+  it("keeps the gateway internal by default, and opens it to the internet only for the ranges listed, never all of it in production", () => {
+    expect(validate(dev({}))[0].iomete!.kubernetes!.istio.gateway).toEqual({ scheme: "internal", allowedCidrs: [] });
+    const open = { istio: { gateway: { scheme: "internet-facing", allowedCidrs: ["0.0.0.0/0"] } } };
+    expect(validate(dev(open))[0].iomete!.kubernetes!.istio.gateway.allowedCidrs).toEqual(["0.0.0.0/0"]);
+    const prod = builtIn("prod");
+    prod.iomete.kubernetes.istio = open.istio;
+    expect(problemsOf(prod).join("\n")).toMatch(/istio\.gateway\.allowedCidrs\.0: "0\.0\.0\.0\/0" opens the production gateway to the internet/);
+    prod.iomete.kubernetes.istio.gateway.allowedCidrs = ["198.51.100.0/24"];
+    expect(validate(prod)[0].iomete!.kubernetes!.istio.gateway.allowedCidrs).toEqual(["198.51.100.0/24"]);
   });
 
   it("checks versions only of what it installs: no Istio, no Istio check", () => {

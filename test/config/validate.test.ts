@@ -24,6 +24,11 @@ describe("built-in environments", () => {
       capacityType: "ON_DEMAND",
     });
     expect(dev.iomete!.lakehouseServiceAccounts).toEqual(["*"]);
+    // Production trusts the one service account IOMETE's chart annotates, unless the config asks for the wildcard.
+    expect(builtInConfig("prod").iomete!.lakehouseServiceAccounts).toEqual(["lakehouse-service-account"]);
+    const wildcard = builtIn("prod");
+    wildcard.iomete.lakehouseServiceAccounts = ["*"];
+    expect(validate(wildcard)[0].iomete!.lakehouseServiceAccounts).toEqual(["*"]);
     expect(dev.source).toBe("test");
   });
 

@@ -23,6 +23,9 @@ const SAMPLE_OUTPUTS = {
   karpenter_queue_name: "Karpenter-iomete-dev",
   karpenter_node_instance_profile_name: "iomete-dev-karpenter-node",
   karpenter_node_class_tags: { "karpenter.sh/discovery": "iomete-dev" },
+  vpc_id: "vpc-0a1b2c3d4e5f67890",
+  private_subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+  public_subnet_ids: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
 };
 // Not a certificate: the expressions only encode it.
 const SAMPLE_CA = "sample CA certificate text\n";
@@ -89,6 +92,28 @@ it("gives Karpenter its cluster, the data plane's interruption queue and the ser
   });
 });
 
+it("gives the AWS Load Balancer Controller the cluster, its VPC and region, and the service account its Pod Identity binds", () => {
+  expect(values("aws_load_balancer_controller")).toEqual({
+    clusterName: "iomete-dev",
+    region: env.account.region,
+    vpcId: SAMPLE_OUTPUTS.vpc_id,
+    serviceAccount: { create: true, name: "aws-load-balancer-controller" },
+  });
+});
+
+it("asks the controller for an internal Network Load Balancer in the private subnets for the gateway", () => {
+  expect(values("istio_ingress")).toEqual({
+    service: {
+      annotations: {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+        "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+        "service.beta.kubernetes.io/aws-load-balancer-subnets": SAMPLE_OUTPUTS.private_subnet_ids.join(","),
+      },
+    },
+  });
+});
+
 it("renders an EC2NodeClass and a NodePool that Karpenter v1 accepts, with the tags its controller policy requires", () => {
   const [nodeClass, nodePool] = values("karpenter_node_pool").manifests;
   expect(nodeClass).toMatchObject({
@@ -103,7 +128,7 @@ it("renders an EC2NodeClass and a NodePool that Karpenter v1 accepts, with the t
       blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: true, volumeSize: "100Gi", volumeType: "gp3" } }],
     },
   });
-  // The discovery tag (RunInstances is allowed only with it) and IOMETE's ownership tags; none Karpenter reserves.
+  // The discovery tag and IOMETE's ownership tags; none Karpenter reserves (it sets those its controller policy requires itself).
   expect(nodeClass.spec.tags).toMatchObject({
     "karpenter.sh/discovery": "iomete-dev",
     "iomete.com/managed": "true",

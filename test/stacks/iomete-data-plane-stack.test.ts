@@ -1,6 +1,8 @@
 import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
+import loadBalancerControllerPolicy from "../../modules/data/aws-load-balancer-controller-iam-policy.json";
+import { LOAD_BALANCER_CONTROLLER_POLICY_NAME } from "../../modules/load-balancer-controller";
 import { PROJECT_VERSION } from "../../stacks/version";
 import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../helpers";
 
@@ -95,12 +97,19 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
     for (const key of resources(json, "aws_kms_key")) expect(key.enable_key_rotation).toBe(true);
   });
 
-  it("lets the lakehouse role reach only the two buckets and their key, from iomete-system service accounts", () => {
+  it("lets the lakehouse role reach only the two buckets and their key, from iomete-system's lakehouse service account (production) or any (IOMETE's pattern)", () => {
     const role = resource(json, "aws_iam_role", "lakehouse_role");
     const [trust] = policy(role.assume_role_policy).Statement;
     expect(trust.Principal).toEqual({ Federated: expect.stringMatching(/aws_iam_openid_connect_provider\.eks_oidc_provider_\w+\.arn/) });
-    expect(Object.values(trust.Condition.StringLike)).toEqual(["system:serviceaccount:iomete-system:*"]);
-    expect(Object.values(trust.Condition.StringEquals)).toEqual(["sts.amazonaws.com"]);
+    if (env.kind === "production") {
+      expect(trust.Condition.StringLike).toBeUndefined();
+      expect(Object.values(trust.Condition.StringEquals)).toEqual(
+        expect.arrayContaining(["sts.amazonaws.com", "system:serviceaccount:iomete-system:lakehouse-service-account"]),
+      );
+    } else {
+      expect(Object.values(trust.Condition.StringLike)).toEqual(["system:serviceaccount:iomete-system:*"]);
+      expect(Object.values(trust.Condition.StringEquals)).toEqual(["sts.amazonaws.com"]);
+    }
     const buckets = resource(json, "aws_iam_role_policy", "LakehouseBuckets").policy;
     const arns = [iomete.lakehouseBucketName, iomete.assetsBucketName].map((b) => `arn:aws:s3:::${b}`);
     expect(["LakehouseObjects", "AssetsObjects"].map((sid) => statement(buckets, sid).Resource)).toEqual(arns.map((a) => `${a}/*`));
@@ -116,6 +125,8 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
   it('allows "*" resources only in the statements whose actions support no scoping', () => {
     const allowedWildcards = new Set(["RegionalReadActions", "PricingRead", "ListInstanceProfiles"]);
     for (const rolePolicy of resources(json, "aws_iam_role_policy")) {
+      // The controller's published policy, kept unchanged (proven in test/stacks/poolside-stack.test.ts).
+      if (rolePolicy.name === LOAD_BALANCER_CONTROLLER_POLICY_NAME) continue;
       for (const s of policy(rolePolicy.policy).Statement) {
         if ([].concat(s.Resource).includes("*" as never)) expect(allowedWildcards).toContain(s.Sid);
       }
@@ -159,14 +170,31 @@ describe("IOMETE data plane, per-environment differences", () => {
     expect([ssmOn(builtInConfig("dev")), ssmOn(validate(off)[0])]).toEqual([true, false]);
   });
 
-  it("prod: private API endpoint, three NAT gateways, a generated boundary on each of the seven roles", () => {
+  it("prod: private API endpoint, three NAT gateways, a generated boundary on each of the eight roles", () => {
     const { json } = synthEnv(builtInConfig("prod"));
     expect(resource(json, "aws_eks_cluster").vpc_config).toMatchObject({ endpoint_public_access: false });
     expect(resource(json, "aws_eks_cluster").vpc_config.public_access_cidrs).toBeUndefined();
     expect(resources(json, "aws_nat_gateway")).toHaveLength(3);
     const roles = resources(json, "aws_iam_role");
-    expect(roles).toHaveLength(7);
+    expect(roles).toHaveLength(8);
     expect(roles.every((r) => r.permissions_boundary === `arn:aws:iam::333333333333:policy/${r.name}-boundary`)).toBe(true);
+  });
+
+  it("makes the AWS Load Balancer Controller's role only when the Kubernetes side installs Istio's gateway, bound by Pod Identity", () => {
+    const roleNames = (env: EnvironmentConfig) => resources(synthEnv(env).json, "aws_iam_role").map((r) => r.name);
+    expect(roleNames(builtInConfig("dev"))).toContain("iomete-dev-aws-load-balancer-controller");
+    const association = resources(synthEnv(builtInConfig("dev")).json, "aws_eks_pod_identity_association").find(
+      (a) => a.service_account === "aws-load-balancer-controller",
+    );
+    expect(association).toMatchObject({ namespace: "kube-system", role_arn: expect.stringMatching(/load_balancer_controller_role/) });
+    // The controller's published policy, unchanged (its bytes are checked in test/stacks/poolside-stack.test.ts).
+    const carried = resource(synthEnv(builtInConfig("dev")).json, "aws_iam_role_policy", "AWSLoadBalancerControllerIAMPolicy");
+    expect(policy(carried.policy).Statement).toEqual(loadBalancerControllerPolicy.Statement);
+    const input = builtIn("dev");
+    input.iomete.kubernetes.istio = { enabled: false };
+    expect(roleNames(validate(input)[0])).not.toContain("iomete-dev-aws-load-balancer-controller");
+    delete input.iomete.kubernetes;
+    expect(roleNames(validate(input)[0])).not.toContain("iomete-dev-aws-load-balancer-controller");
   });
 
   it("puts every role under the configured boundary when the config names one", () => {
@@ -174,7 +202,7 @@ describe("IOMETE data plane, per-environment differences", () => {
     input.permissionsBoundaryArn = "arn:aws:iam::333333333333:policy/corporate-boundary";
     const { json } = synthEnv(validate(input)[0]);
     expect(resources(json, "aws_iam_role").map((r) => r.permissions_boundary)).toEqual(
-      Array(7).fill("arn:aws:iam::333333333333:policy/corporate-boundary"),
+      Array(8).fill("arn:aws:iam::333333333333:policy/corporate-boundary"),
     );
   });
 

@@ -180,7 +180,27 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(byName["istio-base"]).toMatchObject({ chart: "base", namespace: "istio-system", version: kubernetes.charts.istio });
     expect(byName.istiod.depends_on).toEqual([expect.stringMatching(/^helm_release\.istio_base/)]);
     expect(byName["istio-ingress"]).toMatchObject({ chart: "gateway", namespace: "istio-system" });
-    expect(byName["istio-ingress"].depends_on).toEqual([expect.stringMatching(/^helm_release\.istiod/)]);
+    expect(byName["istio-ingress"].depends_on).toEqual([expect.stringMatching(/^helm_release\.istiod/), "helm_release.aws_load_balancer_controller"]);
+  });
+
+  it("serves the gateway with an internal Network Load Balancer the AWS Load Balancer Controller makes, in the private subnets", () => {
+    const controller = byName["aws-load-balancer-controller"];
+    expect(controller).toMatchObject({
+      chart: "aws-load-balancer-controller",
+      repository: "https://aws.github.io/eks-charts",
+      version: kubernetes.charts.awsLoadBalancerController,
+      namespace: "kube-system",
+      wait: true,
+    });
+    expect(controller.values[0]).toContain(`"clusterName" = ${dataPlaneRef("cluster_name")}`);
+    expect(controller.values[0]).toContain(`"vpcId" = ${dataPlaneRef("vpc_id")}`);
+    // The name the data plane's Pod Identity association binds.
+    expect(controller.values[0]).toContain('"serviceAccount" = {"create" = true, "name" = "aws-load-balancer-controller"}');
+    const gateway: string = byName["istio-ingress"].values[0];
+    expect(gateway).toContain('"service.beta.kubernetes.io/aws-load-balancer-type" = "external"');
+    expect(gateway).toContain('"service.beta.kubernetes.io/aws-load-balancer-scheme" = "internal"');
+    expect(gateway).toContain(`join(",", ${dataPlaneRef("private_subnet_ids")})`);
+    expect(gateway).not.toContain("loadBalancerSourceRanges");
   });
 
   it("pins every chart from a repository to an exact version", () => {
@@ -207,8 +227,12 @@ describe("the data plane's outputs the Kubernetes side reads", () => {
     expect(outputs).toContain(output);
   });
 
-  it("are all the outputs the stack reads", () => {
-    const read = new Set([...JSON.stringify(json).matchAll(/data\.terraform_remote_state\.data_plane\.outputs\.(\w+)/g)].map((m) => m[1]));
+  it("are all the outputs the stack reads (an internet-facing gateway reads the public subnets)", () => {
+    const internetFacing = synth(
+      withKubernetes("dev", { istio: { gateway: { scheme: "internet-facing", allowedCidrs: ["198.51.100.0/24"] } } }),
+    ).json;
+    const text = JSON.stringify([json, internetFacing]);
+    const read = new Set([...text.matchAll(/data\.terraform_remote_state\.data_plane\.outputs\.(\w+)/g)].map((m) => m[1]));
     expect([...read].sort()).toEqual([...DATA_PLANE_OUTPUTS_READ].sort());
   });
 
@@ -233,9 +257,17 @@ describe("the data plane's outputs the Kubernetes side reads", () => {
 describe("IOMETE Kubernetes side, switched", () => {
   it("installs no Istio and no namespace for it when istio.enabled is false", () => {
     const { json } = synth(withKubernetes("dev", { istio: { enabled: false } }));
-    expect(Object.keys(releases(json)).filter((n) => n.startsWith("istio"))).toEqual([]);
+    expect(Object.keys(releases(json)).filter((n) => /^(istio|aws-load-balancer)/.test(n))).toEqual([]);
     expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata.name)).toEqual(["iomete-system"]);
     expect(json.output).not.toHaveProperty("ingress_service");
+  });
+
+  it("puts an internet-facing gateway in the public subnets, reachable only from the ranges listed", () => {
+    const gateway = { scheme: "internet-facing", allowedCidrs: ["198.51.100.0/24", "203.0.113.8/29"] };
+    const values: string = releases(synth(withKubernetes("dev", { istio: { gateway } })).json)["istio-ingress"].values[0];
+    expect(values).toContain('"service.beta.kubernetes.io/aws-load-balancer-scheme" = "internet-facing"');
+    expect(values).toContain(`join(",", ${dataPlaneRef("public_subnet_ids")})`);
+    expect(values).toContain('"loadBalancerSourceRanges" = ["198.51.100.0/24", "203.0.113.8/29"]');
   });
 
   it("creates no StorageClass when defaultStorageClass is false", () => {

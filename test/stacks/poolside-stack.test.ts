@@ -4,6 +4,7 @@ import * as path from "path";
 import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { PoolsideStack } from "../../stacks/poolside-stack";
+import { LOAD_BALANCER_CONTROLLER_POLICY_SOURCE } from "../../modules/vendor-policies";
 import { builtIn, builtInConfig, policy, problemsOf, resource, resources, synthJson, validate } from "../helpers";
 
 function synthEnv(env: EnvironmentConfig) {
@@ -27,7 +28,7 @@ const WILDCARD_STATEMENTS: Record<string, string> = {
 // The project's copy of the official policy; its digest is the published file's
 // (docs/install/iam_policy.json, as kept in shared/reference), so an edit shows here.
 const LOAD_BALANCER_POLICY_FILE = path.resolve(__dirname, "../../modules/data/aws-load-balancer-controller-iam-policy.json");
-const LOAD_BALANCER_POLICY_SHA256 = "16f232c9d9f79366fe949c4550ad517a202380058a9e48d45a4e215044a20a6a";
+const LOAD_BALANCER_POLICY_SHA256 = LOAD_BALANCER_CONTROLLER_POLICY_SOURCE.sha256;
 const LOAD_BALANCER_POLICY = JSON.parse(fs.readFileSync(LOAD_BALANCER_POLICY_FILE, "utf8"));
 
 it("keeps the load balancer controller's policy file byte for byte as published", () => {
