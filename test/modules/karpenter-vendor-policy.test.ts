@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from "../../config";
 import { KARPENTER_KUBERNETES_SUPPORT } from "../../config/kubernetes-side";
-import { asList, PolicyConditions, PolicyDocument, PolicyStatement, statementsOf } from "../../lib/policy-document";
+import { PolicyDocument, PolicyStatement, statementsOf } from "../../lib/policy-document";
 import { DISCOVERY_TAG } from "../../modules/karpenter";
 import {
   KARPENTER_BEYOND_OFFICIAL,
@@ -13,7 +13,8 @@ import { iometeResourceTags } from "../../stacks/iomete-data-plane-stack";
 import { builtIn, validate } from "../helpers";
 import { deployedBoundaryOf } from "../permissions/deployed-policies";
 import { deploymentsOf, sessionOf } from "../permissions/fixtures";
-import { actionTouches, concreteArn, decide, RequestShape } from "../permissions/harness";
+import { concreteArn, decide, RequestShape } from "../permissions/harness";
+import { Call, Caller, callsOf, decideCall, requestFor } from "../permissions/vendor-calls";
 
 /**
  * Karpenter's controller role against the policy Karpenter publishes for each release the
@@ -102,73 +103,16 @@ function realArn(d: Deployment, pattern: string): string {
   return concreteArn(pattern.replace(/:instance-profile\/\*$/, `:instance-profile/${d.cluster}_15316918214349340161`));
 }
 
-/** Tag values for keys a statement lists in aws:TagKeys: the NodeClaim's name, the cluster's, an instance Name. */
-const tagValueOf = (d: Deployment, key: string) => (key === "eks:eks-cluster-name" ? d.cluster : key === "Name" ? "ip-10-0-1-23" : "default-x7k2p");
-
-/** A condition's values for one key, as a list. */
-const valuesOf = (conditions: PolicyConditions, operator: string, key: string) => asList(conditions[operator]?.[key]);
-
-/**
- * A request the statement allows for the action on the resource. `real`: as Karpenter makes it (the
- * tags it sets, the resource's real tags); otherwise the least the statement asks for (its own
- * conditions' keys only, no IfExists key), to find a statement of ours that asks for less than the
- * published one.
- */
-function requestFor(d: Deployment, statement: PolicyStatement, action: string, resource: string, real: boolean): RequestShape {
-  const conditions = statement.Condition ?? {};
-  const requestTags: Record<string, string> = {};
-  const resourceTags: Record<string, string> = real ? realResourceTags(d, resource) : {};
-  const context: Record<string, string | string[]> = {};
-  const tagKeys = valuesOf(conditions, "ForAllValues:StringEquals", "aws:TagKeys");
-  const creates = Object.values(conditions).some((byKey) => Object.keys(byKey).some((k) => k.startsWith("aws:RequestTag/")));
-  if (tagKeys.length) for (const key of tagKeys) requestTags[key] = tagValueOf(d, key);
-  else if (creates && real) Object.assign(requestTags, karpenterTags(d));
-  for (const [operator, byKey] of Object.entries(conditions)) {
-    if (operator.startsWith("ForAllValues:") || (!real && operator.endsWith("IfExists"))) continue;
-    for (const [key, value] of Object.entries(byKey)) {
-      const values = asList(value as string | string[]);
-      // ec2:CreateAction names the call that creates; StringLike "*" takes any value.
-      const chosen = values.find((v) => `ec2:${v}` === action) ?? (values[0] === "*" ? "default" : values[0]);
-      if (key.startsWith("aws:RequestTag/")) requestTags[key.slice("aws:RequestTag/".length)] ??= chosen;
-      else if (key.startsWith("aws:ResourceTag/")) resourceTags[key.slice("aws:ResourceTag/".length)] ??= chosen;
-      else context[key] = chosen;
-    }
-  }
-  return { region: d.region, context: { ...d.session, ...context }, requestTags, resourceTags };
-}
-
-interface Call {
-  readonly sid: string;
-  readonly action: string;
-  readonly resource: string;
-  readonly statement: PolicyStatement;
-}
-
-/** Every action of every statement on every resource it names that the action acts on. */
-async function callsOf(statements: PolicyStatement[]): Promise<Call[]> {
-  const calls: Call[] = [];
-  for (const statement of statements) {
-    for (const action of asList(statement.Action)) {
-      for (const resource of asList(statement.Resource)) {
-        if (resource === "*" || (await actionTouches(action, resource))) calls.push({ sid: statement.Sid ?? "", action, resource, statement });
-      }
-    }
-  }
-  return calls;
-}
-
-/**
- * The simulator's decision; for a resource of no account's (`arn:aws:ssm:<region>::parameter/aws/service/...`,
- * AWS's public AMI parameters), which it cannot place, whether the identity policies and the boundary each
- * name the action on the same pattern with no condition: the only way either side grants it.
- */
-async function decideCall(call: Call, input: Parameters<typeof decide>[0]): Promise<string> {
-  if (!/^arn:[^:]+:ssm:[^:]*::/.test(call.resource)) return decide(input);
-  const grants = (documents: PolicyDocument[]) =>
-    documents
-      .flatMap((p) => p.Statement)
-      .some((s) => s.Effect === "Allow" && !s.Condition && asList(s.Action).includes(call.action) && asList(s.Resource).includes(call.resource));
-  return grants(input.identityPolicies ?? []) && (!input.boundary || grants([input.boundary])) ? "Allowed" : "ImplicitlyDenied";
+/** How Karpenter calls: the tags it sets on what it creates, and what the resources carry. */
+function karpenterCaller(d: Deployment): Caller {
+  return {
+    region: d.region,
+    session: d.session,
+    createTags: karpenterTags(d),
+    resourceTagsOf: (arn) => realResourceTags(d, arn),
+    // For the keys a statement lists in aws:TagKeys: the NodeClaim's name, the cluster's, an instance Name.
+    tagValueOf: (key) => (key === "eks:eks-cluster-name" ? d.cluster : key === "Name" ? "ip-10-0-1-23" : "default-x7k2p"),
+  };
 }
 
 const notGranted = (call: Call) =>
@@ -187,7 +131,7 @@ describe.each(MINORS)("Karpenter %s's controller role against Karpenter's publis
         account: d.account,
         identityPolicies: d.policies,
         boundary: d.boundary,
-        shape: requestFor(d, call.statement, call.action, resource, true),
+        shape: requestFor(karpenterCaller(d), call.statement, call.action, resource, true),
       });
       if (decision !== "Allowed") denied.push(`${call.sid}: ${call.action} on ${resource} (${decision})`);
     }
@@ -209,7 +153,7 @@ describe.each(MINORS)("Karpenter %s's controller role against Karpenter's publis
     const broader = new Set<string>();
     for (const call of await callsOf(d.policies.flatMap((p) => p.Statement))) {
       const resource = concreteArn(call.resource);
-      const shape = requestFor(d, call.statement, call.action, resource, false);
+      const shape = requestFor(karpenterCaller(d), call.statement, call.action, resource, false);
       const principal = `arn:aws:iam::${d.account}:role/${d.roleName}`;
       const decision = await decideCall(call, { principal, action: call.action, resource, account: d.account, identityPolicies: [official], shape });
       if (decision !== "Allowed") broader.add(call.sid);

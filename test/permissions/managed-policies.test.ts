@@ -1,0 +1,107 @@
+import { PolicyDocument, statementsOf } from "../../lib/policy-document";
+import { awsManagedPolicyDocument } from "../../permissions/boundary";
+import { isLiteral, referencedInstance, ResourceInstance, StackModel } from "../../permissions/model";
+import { deployedBoundaryOf } from "./deployed-policies";
+import { builtInDeployments, DeployedEnvironment, sessionOf } from "./fixtures";
+import { actionData, concreteArn, sampleArnOf } from "./harness";
+import { Caller, callsOf, decideCall, requestFor } from "./vendor-calls";
+
+/**
+ * Every role that carries an AWS managed policy, against that policy as AWS publishes it
+ * (permissions/data/aws-managed-policies.json): each call it grants, made by the role's real
+ * session on the stack's own resources, is allowed through the role's policies and its generated
+ * boundary. The role carries the policy itself, so it grants nothing broader; what the boundary
+ * takes away is proven denied where it narrows.
+ */
+
+interface ManagedRole {
+  readonly deployment: DeployedEnvironment;
+  readonly model: StackModel;
+  readonly role: ResourceInstance;
+  readonly name: string;
+  readonly managed: string[];
+}
+
+function managedRoles(): ManagedRole[] {
+  return builtInDeployments("dev", "prod").flatMap((deployment) =>
+    [...deployment.models.values()].flatMap((model) =>
+      model.instances
+        .filter((i) => i.type === "aws_iam_role" && isLiteral(i.attributes.name))
+        .map((role) => ({
+          deployment,
+          model,
+          role,
+          name: String(role.attributes.name),
+          managed: model.instances
+            .filter((i) => i.type === "aws_iam_role_policy_attachment" && referencedInstance(model, i.attributes.role, "aws_iam_role") === role)
+            .map((i) => String(i.attributes.policy_arn)),
+        }))
+        .filter((r) => r.managed.length > 0),
+    ),
+  );
+}
+
+/** The role's own policies: the managed ones as AWS publishes them, and its inline ones. */
+function identityPoliciesOf(r: ManagedRole): PolicyDocument[] {
+  const inline = r.model.instances.filter(
+    (i) => i.type === "aws_iam_role_policy" && referencedInstance(r.model, i.attributes.role, "aws_iam_role") === r.role,
+  );
+  return [
+    ...r.managed.map((arn) => awsManagedPolicyDocument(arn)!.document as PolicyDocument),
+    ...inline.map((i) => ({ Version: "2012-10-17", Statement: statementsOf(i.attributes.policy) }) as PolicyDocument),
+  ];
+}
+
+/** The stack's own resources: they carry its ownership tags, as everything it and its cluster's nodes create does. */
+function ownCaller(r: ManagedRole): Caller {
+  const tags = Object.fromEntries(
+    Object.entries(r.deployment.env.tags).concat(
+      r.model.stackId.startsWith("iomete-")
+        ? [["iomete.com/cluster_name", r.deployment.env.iomete!.clusterName]]
+        : [["poolside.ai/deployment", r.deployment.env.poolside!.deploymentName]],
+    ),
+  );
+  return {
+    region: r.deployment.env.account.region,
+    session: sessionOf(r.deployment.env, r.model, r.name),
+    createTags: tags,
+    resourceTagsOf: () => tags,
+    tagValueOf: () => "example",
+  };
+}
+
+const roles = managedRoles();
+
+it("finds the roles that carry AWS managed policies: clusters, nodes, drivers", () => {
+  const names = roles.map((r) => r.name);
+  expect(names).toEqual(expect.arrayContaining(["iomete-dev-cluster-role", "iomete-dev-karpenter-node", "AmazonEKS_EBS_CSI_DriverRole-iomete-dev"]));
+  expect(names.length).toBeGreaterThanOrEqual(10);
+});
+
+describe.each(roles.map((r) => [`${r.name} (${r.managed.map((a) => a.split("/").pop()).join(", ")})`, r] as const))("%s", (_, r) => {
+  it("may make every call its AWS managed policies grant, on the stack's own resources, through its boundary", async () => {
+    const identityPolicies = identityPoliciesOf(r);
+    const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
+    const account = r.deployment.env.account.id;
+    const caller = ownCaller(r);
+    const denied: string[] = [];
+    const managed = r.managed.flatMap((arn) => awsManagedPolicyDocument(arn)!.document.Statement);
+    for (const call of await callsOf(managed)) {
+      // "*" stands for the resource the action acts on, where it acts on one (a network interface, say).
+      const onOne = call.resource === "*" && !(await actionData(call.action)).wildcardOnly;
+      const pattern = onOne ? await sampleArnOf(call.action, caller.region, account) : call.resource;
+      const resource = concreteArn(pattern.replace(/^arn:aws:([^:]+):\*:\*:/, `arn:aws:$1:${caller.region}:${account}:`));
+      const decision = await decideCall(call, {
+        principal: `arn:aws:iam::${account}:role/${r.name}`,
+        action: call.action,
+        resource,
+        account,
+        identityPolicies,
+        boundary,
+        shape: requestFor(caller, call.statement, call.action, resource, true),
+      });
+      if (decision !== "Allowed") denied.push(`${call.action} on ${resource} (${decision})`);
+    }
+    expect(denied).toEqual([]);
+  });
+});
