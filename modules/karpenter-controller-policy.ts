@@ -1,3 +1,4 @@
+import { minorOf } from "../config/kubernetes-side";
 import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
 import { asList, PolicyStatement } from "../lib/policy-document";
 import { KARPENTER_OFFICIAL_IAM } from "./vendor-policies";
@@ -80,7 +81,7 @@ function officialGrants(minor: string, action: string): boolean {
 export function karpenterControllerPolicy(props: KarpenterControllerPolicyProps): PolicyStatement[] {
   const { target, clusterName, queueArn, nodeRoleArn } = props;
   const { partition, region } = target;
-  const minor = props.karpenterVersion.split(".").slice(0, 2).join(".");
+  const minor = minorOf(props.karpenterVersion);
   const ec2 = (resource: string) => formatArn({ partition, service: "ec2", region, account: "*", resource });
   // Images, snapshots and AMI parameters belong to no account of the caller's.
   const unowned = (service: string, resource: string) => formatArn({ partition, service, region, resource });

@@ -1,3 +1,4 @@
+import { minorOf } from "../config/kubernetes-side";
 import { PolicyStatement } from "../lib/policy-document";
 import karpenterIam from "./data/karpenter-iam.json";
 
@@ -77,7 +78,7 @@ export const LOAD_BALANCER_CONTROLLER_POLICY_NAME = "AWSLoadBalancerControllerIA
  * where it was read. `karpenterVersion`: the Karpenter release the environment runs.
  */
 export function vendorArtefactsOf(role: { name: string; inlinePolicyNames: readonly string[] }, karpenterVersion: string): string[] {
-  const minor = karpenterVersion.split(".").slice(0, 2).join(".");
+  const minor = minorOf(karpenterVersion);
   const karpenter = KARPENTER_OFFICIAL_IAM[minor];
   const karpenterSource = karpenter ? `${karpenter.source.repository} ${karpenter.source.tag}, ${karpenter.source.path}` : "not pinned";
   const artefacts: string[] = [];

@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { minorOf } from "../config/kubernetes-side";
 import { KARPENTER_IAM_FILE, vendorPoliciesCommand } from "../scripts/commands/vendor-policies";
 import { runInProcess } from "./commands";
 import { projectFolder } from "./projects";
@@ -32,7 +33,7 @@ function cloneWith(folder: string, releases: Record<string, string>): string {
   fs.mkdirSync(clone);
   git("init", "-q");
   for (const [tag, action] of Object.entries(releases)) {
-    const file = path.join(clone, PATH_OF(tag.slice(1).split(".").slice(0, 2).join(".")));
+    const file = path.join(clone, PATH_OF(minorOf(tag.slice(1))));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, template(action));
     git("add", "-A");

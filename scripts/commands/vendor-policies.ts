@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { minorOf } from "../../config/kubernetes-side";
+import { compareMinor, minorOf } from "../../config/kubernetes-side";
 import { PolicyStatement } from "../../lib/policy-document";
 import { KarpenterOfficialIam } from "../../modules/vendor-policies";
 import { Command, parseFlags, UsageError } from "../cli";
@@ -43,7 +43,7 @@ export const vendorPoliciesCommand: Command = (context) => {
     sources[minor] = { tag: flags.add, path: templatePathOf(minor) };
   }
   const refreshed: Record<string, KarpenterOfficialIam> = {};
-  for (const minor of Object.keys(sources).sort(byVersion)) {
+  for (const minor of Object.keys(sources).sort(compareMinor)) {
     const { tag, path: templatePath } = sources[minor];
     const commit = git(clone, ["rev-parse", "--verify", `${tag}^{commit}`], `${clone} has no tag ${tag} (fetch the tags, or pick another)`);
     const template = git(clone, ["show", `${commit}:${templatePath}`], `${tag} has no ${templatePath}`);
@@ -58,12 +58,6 @@ export const vendorPoliciesCommand: Command = (context) => {
   }
   writeFileWhole(file, `${JSON.stringify(refreshed, null, 2)}\n`);
   context.print(`Wrote ${file}; run npm test to prove the roles against it`);
-};
-
-const byVersion = (a: string, b: string) => {
-  const [am, an] = a.split(".").map(Number);
-  const [bm, bn] = b.split(".").map(Number);
-  return am - bm || an - bn;
 };
 
 function git(clone: string, args: string[], whenMissing: string): string {
