@@ -117,9 +117,12 @@ export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
 /** Characters IAM, and so every tagged resource here, accepts in tag keys and values. */
 export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-/** Graviton (arm64) instance families: a `g` among the attributes after the generation (m7g, c7gn, t4g, x2gd). */
+/**
+ * Graviton (arm64) instance families: a `g` among the attributes after the generation (m7g, c7gn,
+ * t4g, x2gd), and `a1`, the first Graviton, named before that convention.
+ */
 export function isArmInstanceType(instanceType: string): boolean {
-  return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
+  return /^([a-z]+\d+[a-z]*g[a-z]*|a1)\./.test(instanceType);
 }
 
 /** EKS Kubernetes versions accepted for new clusters. */
@@ -157,6 +160,9 @@ export const EC2_INSTANCE_TYPES: ReadonlySet<string> = new Set(instanceTypeData.
 
 /** Why a name is not an instance type, with the nearest real ones of its family; undefined when it is one. */
 export function instanceTypeProblem(name: string): string | undefined {
+  // Mac instances run only on Dedicated Hosts, which neither EKS nodes nor the bastion use.
+  if (/^mac[0-9-]/.test(name) && EC2_INSTANCE_TYPES.has(name))
+    return "is a Mac instance type, which runs only on a Dedicated Host: EKS nodes and the bastion cannot use it";
   // A malformed name has its own message from the format check.
   if (EC2_INSTANCE_TYPES.has(name) || !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(name)) return undefined;
   const family = name.split(".")[0];

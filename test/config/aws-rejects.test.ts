@@ -190,6 +190,21 @@ describe("instance types", () => {
       (e: any) => (e.poolside.bastion = { instanceType: "t5.medium" }),
       /poolside\.bastion\.instanceType: "t5\.medium" is not an EC2 instance type/,
     ],
+    [
+      "a Mac bastion",
+      (e: any) => (e.poolside.bastion = { instanceType: "mac2.metal" }),
+      /poolside\.bastion\.instanceType: "mac2\.metal" is a Mac instance type, which runs only on a Dedicated Host/,
+    ],
+    [
+      "Mac nodes",
+      (e: any) => (e.iomete.eks.nodeGroup.instanceTypes = ["mac-m4.metal"]),
+      /iomete\.eks\.nodeGroup\.instanceTypes\.0: "mac-m4\.metal" is a Mac instance type/,
+    ],
+    [
+      "the first Graviton (a1) beside an x86 type in one group",
+      (e: any) => (e.iomete.eks.nodeGroup.instanceTypes = ["a1.xlarge", "m6a.xlarge"]),
+      /instanceTypes: \["a1\.xlarge","m6a\.xlarge"\] mixes arm64 \(Graviton\) and x86_64 types/,
+    ],
   ])("refuses %s", (_what, change, message) => {
     const env = builtIn("dev");
     change(env);
@@ -199,6 +214,7 @@ describe("instance types", () => {
   it("gives a Graviton bastion the arm64 image, an x86 one the x86_64 image", () => {
     for (const [instanceType, image] of [
       ["t4g.small", "al2023-ami-kernel-default-arm64"],
+      ["a1.medium", "al2023-ami-kernel-default-arm64"],
       ["t3.medium", "al2023-ami-kernel-default-x86_64"],
     ]) {
       const input = builtIn("dev");
