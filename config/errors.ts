@@ -1,7 +1,19 @@
+/**
+ * Text safe to print on a terminal: control, format (bidirectional overrides, zero-width) and line
+ * separator characters become `\uXXXX`, as JSON writes control characters; a file name or value
+ * with U+202E can then not reverse the rest of the line. Newlines, which the messages use, stay.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+}
+
 /** Raised when configuration is invalid; carries every problem found, not just the first. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` + problems.map((p) => `  - ${p}`).join("\n"));
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    const safe = problems.map(terminalSafe);
+    super(`Invalid configuration (${safe.length} problem${safe.length === 1 ? "" : "s"}):\n` + safe.map((p) => `  - ${p}`).join("\n"));
+    this.problems = safe;
     this.name = "ConfigError";
   }
 }
@@ -19,6 +31,8 @@ export function showValue(value: unknown): string {
  * field and file the message must name).
  */
 function shallowJson(value: unknown, depth: number): string | undefined {
+  // JSON has no infinities or NaN (YAML's .inf and .nan, JSON's 1e400): name them rather than print null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (depth === 0) return Array.isArray(value) ? "[…]" : "{…}";
   if (Array.isArray(value)) {

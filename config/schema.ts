@@ -651,7 +651,7 @@ const iomete = z
       .min(1)
       .optional(),
     /** Days after which objects in the assets bucket expire (IOMETE: 180). */
-    assetsExpirationDays: z.number().int().min(1).default(180),
+    assetsExpirationDays: z.number().int().min(1).max(36500, "must be at most 36500 (100 years)").default(180),
     /**
      * The lakehouse bucket exists already (IOMETE's module requires one): the stack creates
      * nothing for it and grants the lakehouse role on it by name, and on its key when given.

@@ -73,13 +73,15 @@ function formatIssue(issue: ZodIssue, input: unknown, label: string, source: str
   if (issue.code === "unrecognized_keys") {
     const allowed = fieldsAt(environmentSchema, issue.path, input);
     return (
-      `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` +
+      `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}` +
       `${allowed ? `; allowed: ${allowed.join(", ")}` : ""} (from ${source})`
     );
   }
   const value = valueAt(input, issue.path);
   let message = issue.message;
-  if (issue.code === "invalid_type") {
+  // YAML's .inf and .nan, or JSON's 1e400: one message, not zod's float/nan wording.
+  if (typeof value === "number" && !Number.isFinite(value)) message = "must be a finite number";
+  else if (issue.code === "invalid_type") {
     message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
   }
   return `${where}: ${showValue(value)} ${message} (from ${source})`;

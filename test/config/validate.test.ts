@@ -542,3 +542,30 @@ describe("an environment's kind", () => {
     expect(() => validate(qa)).not.toThrow();
   });
 });
+
+describe("messages safe for a terminal", () => {
+  it("escapes bidirectional and other invisible characters in values and field names", () => {
+    const input = builtIn("dev");
+    input.iomete.clusterName = "ab\u202ecd";
+    input.iomete["we\u200bird"] = 1;
+    const problems = problemsOf(input).join("\n");
+    expect(problems).toContain('clusterName: "ab\\u202ecd" must start with a letter');
+    expect(problems).toContain('unknown field "we\\u200bird"');
+    expect(problems).not.toMatch(/[\u202e\u200b]/);
+  });
+
+  it.each([
+    ["YAML's .inf", Infinity],
+    ["YAML's .nan", NaN],
+  ])("names %s, which JSON would print as null, as not a finite number", (_, value) => {
+    const input = builtIn("dev");
+    input.iomete.assetsExpirationDays = value;
+    expect(problemsOf(input)).toEqual([`environments.dev.iomete.assetsExpirationDays: ${String(value)} must be a finite number (from test)`]);
+  });
+
+  it("bounds the numbers AWS bounds: days of expiry at 100 years", () => {
+    const input = builtIn("dev");
+    input.iomete.assetsExpirationDays = 1e20;
+    expect(problemsOf(input).join("\n")).toMatch(/assetsExpirationDays: 100000000000000000000 must be at most 36500 \(100 years\)/);
+  });
+});
