@@ -69,6 +69,9 @@ export const NODE_POOL_DEFAULTS = {
   amiAlias: "al2023@latest",
 } as const;
 
+/** The last Kubernetes version EKS publishes Amazon Linux 2 AMIs for (AL2 ends with 1.32). */
+export const AL2_LAST_KUBERNETES = "1.32";
+
 /** `major.minor` of a version string. */
 export function minorOf(version: string): string {
   return version.split(".").slice(0, 2).join(".");

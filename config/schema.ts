@@ -42,9 +42,13 @@ const region = z.enum(AWS_REGIONS, {
 const cidr = checked(cidrProblem);
 const bucketName = checked(bucketNameProblem);
 // EKS access entries take IAM roles and users, not STS session ARNs.
+/** A role or user ARN: an optional path of /-separated segments, then a name of 1-64 characters IAM accepts. */
 const iamArn = z
   .string()
-  .regex(/^arn:aws(-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)");
+  .regex(
+    /^arn:aws(-us-gov|-cn)?:iam::\d{12}:(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+    "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>, a name of 1-64 characters)",
+  );
 
 /** Adds "no entry may repeat" to a list schema. */
 function noRepeats<T extends z.ZodArray<z.ZodTypeAny>>(list: T) {
@@ -449,7 +453,11 @@ const poolside = z
         /** Key prefix in the deployment's bucket. */
         prefix: z
           .string()
-          .regex(/^([a-zA-Z0-9!_.*'()-]+\/)+$/, "must be a key prefix of folder names ending in / (models/ or checkpoints/llm/), without a leading /")
+          // No * or ?: in the policy's resource they would be wildcards reaching other keys of the bucket.
+          .regex(
+            /^([a-zA-Z0-9!_.'()-]+\/)+$/,
+            "must be a key prefix of folder names ending in / (models/ or checkpoints/llm/), without a leading / or * or ?",
+          )
           .default("models/"),
       })
       .strict()

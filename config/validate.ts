@@ -1,5 +1,7 @@
 import { ENVIRONMENT_KINDS, EnvironmentKind, isProduction, KIND_NAMES_TEXT, kindFromName } from "./environment-kind";
 import {
+  AL2_LAST_KUBERNETES,
+  compareMinor,
   IOMETE_LAKEHOUSE_SERVICE_ACCOUNT,
   ISTIO_KUBERNETES_SUPPORT,
   KARPENTER_KUBERNETES_SUPPORT,
@@ -184,8 +186,28 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   }
   // Defaults are derived, so they are checked here rather than in the schema.
   checkBucketName("stateBackend.bucket", env.stateBackend.bucket, report);
-  if (/^\/|\/$/.test(env.stateBackend.keyPrefix)) {
-    report("stateBackend.keyPrefix", env.stateBackend.keyPrefix, "must not start or end with /");
+  if (/^\/|\/$|\/\//.test(env.stateBackend.keyPrefix)) {
+    report(
+      "stateBackend.keyPrefix",
+      env.stateBackend.keyPrefix,
+      "must not start or end with /, nor hold // (Terraform's S3 backend refuses such keys)",
+    );
+  }
+  if (partitionOf(env.stateBackend.region) !== partition) {
+    report(
+      "stateBackend.region",
+      env.stateBackend.region,
+      `is in the partition "${partitionOf(env.stateBackend.region)}", and the account's region ${env.account.region} in "${partition}"; the state backend must be in the account's partition`,
+    );
+  }
+  for (const [field, arns] of [
+    ["provisioner.humanPrincipalArns", env.provisioner.humanPrincipalArns],
+    ["iomete.eks.clusterAdminArns", env.iomete?.eks.clusterAdminArns ?? []],
+    ["poolside.eks.clusterAdminArns", env.poolside?.eks.clusterAdminArns ?? []],
+  ] as const) {
+    arns.forEach((arn, i) => {
+      if (arn.split(":")[1] !== partition) report(`${field}.${i}`, arn, `must use the partition "${partition}" of region ${env.account.region}`);
+    });
   }
   const provisioner = env.provisioner;
   if (!provisioner.github && provisioner.humanPrincipalArns.length === 0) {
@@ -299,6 +321,14 @@ function checkGateway(env: EnvironmentConfig, iomete: IometeConfig, kubernetes: 
  */
 function checkIometeKubernetes(env: EnvironmentConfig, iomete: IometeConfig, kubernetes: IometeKubernetesConfig, report: Report): void {
   const version = iomete.eks.kubernetesVersion;
+  const alias = kubernetes.karpenter.nodePool.amiAlias;
+  if (alias.startsWith("al2@") && compareMinor(version, AL2_LAST_KUBERNETES) > 0) {
+    report(
+      "iomete.kubernetes.karpenter.nodePool.amiAlias",
+      alias,
+      `is Amazon Linux 2, for which EKS publishes no AMI after Kubernetes ${AL2_LAST_KUBERNETES}, and the cluster runs ${version}; use al2023@ or bottlerocket@`,
+    );
+  }
   const istio = kubernetes.istio.enabled ? supportProblem("Istio", kubernetes.charts.istio, version, ISTIO_KUBERNETES_SUPPORT) : undefined;
   if (istio)
     report(

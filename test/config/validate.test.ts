@@ -273,6 +273,51 @@ describe("bad configuration", () => {
       /clusterAdminArns\.0: "arn:aws:sts::111111111111:assumed-role\/admin\/me" must be an IAM role or user ARN/,
     ],
     [
+      "an admin role ARN ending in /",
+      "dev",
+      (e) => (e.iomete.eks.clusterAdminArns = ["arn:aws:iam::111111111111:role/admins/"]),
+      /clusterAdminArns\.0: "arn:aws:iam::111111111111:role\/admins\/" must be an IAM role or user ARN .*a name of 1-64 characters/,
+    ],
+    [
+      "an admin role name of 70 characters",
+      "dev",
+      (e) => (e.iomete.eks.clusterAdminArns = [`arn:aws:iam::111111111111:role/${"r".repeat(70)}`]),
+      /clusterAdminArns\.0: "arn:aws:iam::111111111111:role\/r+\.\.\. must be an IAM role or user ARN .*a name of 1-64 characters/,
+    ],
+    [
+      "an admin in another partition",
+      "dev",
+      (e) => (e.provisioner.humanPrincipalArns = ["arn:aws-us-gov:iam::111111111111:role/admin"]),
+      /provisioner\.humanPrincipalArns\.0: "arn:aws-us-gov:iam::111111111111:role\/admin" must use the partition "aws" of region eu-west-1/,
+    ],
+    [
+      "a state backend in another partition",
+      "dev",
+      (e) => (e.stateBackend = { ...e.stateBackend, region: "us-gov-west-1" }),
+      /stateBackend\.region: "us-gov-west-1" is in the partition "aws-us-gov", and the account's region eu-west-1 in "aws"/,
+    ],
+    [
+      "a state key prefix with //",
+      "dev",
+      (e) => (e.stateBackend = { ...e.stateBackend, keyPrefix: "team//prod" }),
+      /keyPrefix: "team\/\/prod" must not .*nor hold \/\//,
+    ],
+    [
+      "a model prefix that is a wildcard",
+      "dev",
+      (e) => (e.poolside.models = { prefix: "*/" }),
+      /poolside\.models\.prefix: "\*\/" must be a key prefix of folder names .*without a leading \/ or \* or \?/,
+    ],
+    [
+      "Amazon Linux 2 nodes on Kubernetes 1.33",
+      "dev",
+      (e) => {
+        e.iomete.eks.kubernetesVersion = "1.33";
+        e.iomete.kubernetes.karpenter = { nodePool: { amiAlias: "al2@latest" } };
+      },
+      /nodePool\.amiAlias: "al2@latest" is Amazon Linux 2, for which EKS publishes no AMI after Kubernetes 1\.32, and the cluster runs 1\.33/,
+    ],
+    [
       "an admin listed twice",
       "dev",
       (e) => e.iomete.eks.clusterAdminArns.push(e.iomete.eks.clusterAdminArns[0]),
