@@ -425,7 +425,16 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   }
 }
 
-function checkOwnershipTag(env: EnvironmentConfig, section: string, tag: OwnershipTag, report: Report): void {
+function checkOwnershipTag(env: EnvironmentConfig, section: "iomete" | "poolside", tag: OwnershipTag, report: Report): void {
+  // The stack's own tags (its cluster or deployment name, the module's markers) would overwrite it, or it them.
+  const reserved = stackTagKeys(section, "").filter(Boolean);
+  if (reserved.includes(tag.key) || /^(aws:|kubernetes\.io\/|karpenter\.)/i.test(tag.key)) {
+    report(
+      `${section}.ownershipTag.key`,
+      tag.key,
+      `is a tag the stack or AWS sets for another purpose; pick a key of your own (the stack sets ${reserved.join(", ")}; aws:, kubernetes.io/ and karpenter. are reserved)`,
+    );
+  }
   const clash = env.tags[tag.key];
   if (clash !== undefined && clash !== tag.value) {
     report(`tags.${tag.key}`, clash, `would overwrite the ${section} ownership tag, whose value must stay "${tag.value}"`);
@@ -623,6 +632,8 @@ function checkBucketNames(environments: readonly EnvironmentConfig[], problems: 
       owned.push([`environments.${env.name}.iomete.assetsBucketName`, env.iomete.assetsBucketName]);
     }
     if (env.poolside) owned.push([`environments.${env.name}.poolside.bucketName`, env.poolside.bucketName]);
+    // The access-log bucket the Poolside stack makes, `<bucketName>-logs`, is a global name too.
+    if (env.poolside?.bucketAccessLogs) owned.push([`environments.${env.name}.poolside.bucketAccessLogs`, `${env.poolside.bucketName}-logs`]);
     for (const [field, bucket] of owned) {
       const first = buckets.get(bucket);
       if (first)

@@ -414,6 +414,16 @@ describe("bad configuration", () => {
     );
   });
 
+  it("fails when an access-log bucket <bucket>-logs is another bucket of the set", () => {
+    const dev = builtIn("dev");
+    dev.poolside.bucketAccessLogs = {};
+    const other = builtIn("staging");
+    other.iomete.lakehouseBucketName = `${validate(builtIn("dev"))[0].poolside!.bucketName}-logs`;
+    expect(problemsOf(dev, other).join("\n")).toMatch(
+      /environments\.staging\.iomete\.lakehouseBucketName: "poolside-[a-z0-9-]+-logs" is also used by environments\.dev\.poolside\.bucketAccessLogs/,
+    );
+  });
+
   it("fails when environments sharing an account and region disagree on the state backend", () => {
     const other = builtIn("staging");
     other.account.id = "111111111111";
@@ -612,5 +622,21 @@ describe("messages safe for a terminal", () => {
     const input = builtIn("dev");
     input.iomete.assetsExpirationDays = 1e20;
     expect(problemsOf(input).join("\n")).toMatch(/assetsExpirationDays: 100000000000000000000 must be at most 36500 \(100 years\)/);
+  });
+});
+
+describe("the ownership tag", () => {
+  it.each([
+    ["iomete", "iomete.com/cluster_name"],
+    ["iomete", "karpenter.sh/discovery"],
+    ["poolside", "poolside.ai/deployment"],
+    ["poolside", "Name"],
+    ["poolside", "kubernetes.io/cluster/poolside-dev"],
+  ])("refuses a %s ownership key the stack sets for another purpose: %s", (section, key) => {
+    const input = builtIn("dev");
+    input[section].ownershipTag = { key, value: "true" };
+    expect(problemsOf(input).join("\n")).toContain(
+      `environments.dev.${section}.ownershipTag.key: ${JSON.stringify(key)} is a tag the stack or AWS sets for another purpose`,
+    );
   });
 });
