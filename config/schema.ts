@@ -50,6 +50,30 @@ const iamArn = z
     "must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>, a name of 1-64 characters)",
   );
 
+/**
+ * A Kubernetes label or taint key as EKS takes it on a node group: an optional DNS-subdomain prefix
+ * and `/`, then a name of letters, digits, `-`, `_` and `.` that starts and ends with a letter or
+ * digit; at most 63 characters in all (EKS's limit for both).
+ */
+function kubernetesKey(what: "label" | "taint") {
+  return z
+    .string()
+    .max(63, `must be at most 63 characters (EKS's limit for a ${what} key)`)
+    .regex(
+      /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+      `must be a Kubernetes ${what} key: [prefix/]name, the name of letters, digits, - _ . starting and ending with a letter or digit`,
+    );
+}
+
+/** A Kubernetes label (or taint) value: at most 63 characters of letters, digits, - _ . starting and ending with a letter or digit; EKS wants `min` of them. */
+function kubernetesValue(min: 0 | 1) {
+  return z
+    .string()
+    .min(min, "must not be empty (EKS refuses an empty label value)")
+    .max(63, "must be at most 63 characters")
+    .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, "must be letters, digits, - _ . starting and ending with a letter or digit (no spaces)");
+}
+
 /** Adds "no entry may repeat" to a list schema. */
 function noRepeats<T extends z.ZodArray<z.ZodTypeAny>>(list: T) {
   return list.superRefine((items: unknown[], ctx) => {
@@ -405,9 +429,9 @@ const poolside = z
             z
               .object({
                 /** The taint's key. */
-                key: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes taint key"),
+                key: kubernetesKey("taint"),
                 /** Its value; left out: none. */
-                value: z.string().max(63).optional(),
+                value: kubernetesValue(0).optional(),
                 /** What it does to pods that do not tolerate it. */
                 effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"], {
                   errorMap: () => ({ message: 'must be "NO_SCHEDULE", "NO_EXECUTE" or "PREFER_NO_SCHEDULE"' }),
@@ -415,14 +439,23 @@ const poolside = z
               })
               .strict(),
           )
-          .max(50)
+          .max(50, "EKS allows at most 50 taints on a node group")
+          .superRefine((taints, ctx) => {
+            taints.forEach((t, i) => {
+              if (taints.findIndex((o) => o.key === t.key && o.effect === t.effect) !== i) {
+                ctx.addIssue({
+                  code: z.ZodIssueCode.custom,
+                  path: [i],
+                  message: "repeats the key and effect of an earlier taint, which Kubernetes refuses",
+                });
+              }
+            });
+          })
           .default(() => [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" as const }]),
         /** Kubernetes labels on the GPU nodes. */
         labels: z
-          .record(
-            z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label key"),
-            z.string().max(63),
-          )
+          .record(kubernetesKey("label"), kubernetesValue(1))
+          .refine((labels) => Object.keys(labels).length <= 50, "EKS allows at most 50 labels on a node group")
           .default({}),
       })
       .strict()

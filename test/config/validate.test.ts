@@ -640,3 +640,52 @@ describe("the ownership tag", () => {
     );
   });
 });
+
+describe("GPU node group taints and labels, as Kubernetes and EKS take them", () => {
+  const withGpu = (gpu: Record<string, unknown>) => {
+    const input = builtIn("prod");
+    input.poolside.gpuNodeGroup = { ...input.poolside.gpuNodeGroup, ...gpu };
+    return problemsOf(input).join("\n");
+  };
+
+  it.each([
+    [
+      "a key over 63 characters",
+      { labels: { [`example.com/${"a".repeat(60)}`]: "x" } },
+      /labels\.example\.com\/a+: .* must be at most 63 characters \(EKS's limit for a label key\)/,
+    ],
+    ["a key with a space", { labels: { "my label": "x" } }, /labels\.my label: .* must be a Kubernetes label key/],
+    ["an empty label value", { labels: { team: "" } }, /labels\.team: "" must not be empty/],
+    ["a label value with a space", { labels: { team: "data team" } }, /labels\.team: "data team" must be letters, digits, - _ \. .*\(no spaces\)/],
+    [
+      "a taint key that is no qualified name",
+      { taints: [{ key: "-gpu", effect: "NO_SCHEDULE" }] },
+      /taints\.0\.key: "-gpu" must be a Kubernetes taint key/,
+    ],
+    [
+      "two taints with one key and effect",
+      {
+        taints: [
+          { key: "gpu", value: "a", effect: "NO_SCHEDULE" },
+          { key: "gpu", value: "b", effect: "NO_SCHEDULE" },
+        ],
+      },
+      /taints\.1: .* repeats the key and effect of an earlier taint/,
+    ],
+  ])("refuses %s", (_, gpu, message) => {
+    expect(withGpu(gpu)).toMatch(message);
+  });
+
+  it("accepts a prefixed key, an empty taint value, and one key with two effects", () => {
+    const input = builtIn("prod");
+    input.poolside.gpuNodeGroup = {
+      ...input.poolside.gpuNodeGroup,
+      labels: { "poolside.ai/pool": "inference" },
+      taints: [
+        { key: "nvidia.com/gpu", effect: "NO_SCHEDULE" },
+        { key: "nvidia.com/gpu", effect: "NO_EXECUTE" },
+      ],
+    };
+    expect(validate(input)[0].poolside!.gpuNodeGroup!.taints).toHaveLength(2);
+  });
+});
