@@ -53,16 +53,17 @@ export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE):
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([`${origin}: "${dir}" is not a folder; it must hold one <environment>.json or .yaml file per environment`]);
   }
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => ENVIRONMENT_FILE.test(e.name));
-  const folders = entries.filter((e) => !e.isFile()).map((e) => path.join(dir, e.name));
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => e.name)
-    .sort();
-  if (files.length === 0 && folders.length === 0) {
+  const entries = fs.readdirSync(dir).filter((name) => ENVIRONMENT_FILE.test(name));
+  if (entries.length === 0) {
     throw new ConfigError([`${origin}: "${dir}" holds no environment files (*.json, *.yaml, *.yml)`]);
   }
-  const problems: string[] = folders.map((folder) => `${folder}: is a folder, not an environment file; rename it or move it out of ${dir}`);
+  const problems: string[] = [];
+  const files: string[] = [];
+  for (const name of entries.sort()) {
+    const notAFile = whyNotAFile(path.join(dir, name));
+    if (notAFile) problems.push(`${path.join(dir, name)}: ${notAFile}; rename it or move it out of ${dir}`);
+    else files.push(name);
+  }
   const sources: EnvironmentSource[] = [];
   for (const file of files) {
     const fullPath = path.join(dir, file);
@@ -95,17 +96,63 @@ export function selectEnvironments(environments: EnvironmentConfig[], selection:
   return environments.filter((e) => wanted.includes(e.name));
 }
 
+/**
+ * Why an entry named like an environment file is not one to read, following a symbolic link to
+ * its target (a link to a file is read); undefined for a file.
+ */
+function whyNotAFile(entry: string): string | undefined {
+  try {
+    return fs.statSync(entry).isFile() ? undefined : "is a folder, not an environment file";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return "is a symbolic link that loops, not an environment file";
+    if (code === "ENOENT") return `is a symbolic link to ${JSON.stringify(fs.readlinkSync(entry))}, which does not exist`;
+    return `cannot be read (${code})`;
+  }
+}
+
+/** How deep an environment file may nest (it needs a handful of levels); deeper is refused before any parser recurses. */
+const MAX_NESTING = 64;
+
+/** The deepest nesting of JSON or YAML flow brackets in a text, outside quoted strings. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
+    else if (c === "]" || c === "}") depth--;
+  }
+  return deepest;
+}
+
+function refuseDeepNesting(text: string): void {
+  const depth = bracketDepth(text);
+  if (depth > MAX_NESTING) throw new Error(`nests ${depth} levels deep; an environment file needs at most ${MAX_NESTING}`);
+}
+
 /** JSON, refusing a key given twice in one object (JSON.parse would silently keep the last). */
 function parseJsonStrictly(text: string): unknown {
+  refuseDeepNesting(text);
   const value = JSON.parse(text);
   // YAML is a superset of JSON; its parser reports duplicate keys with their line.
   const duplicate = parseDocument(text, { uniqueKeys: true }).errors.find((e) => e.code === "DUPLICATE_KEY");
-  if (duplicate) throw new Error(`a key is given twice in one object (line ${duplicate.linePos?.[0].line ?? "?"}); JSON would keep only the last`);
+  if (duplicate) {
+    // The error points at the repeated key: a JSON string.
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(duplicate.pos[0]))?.[0] ?? "(unreadable)";
+    throw new Error(`the key ${key} is given twice in one object (line ${duplicate.linePos?.[0].line ?? "?"}); JSON would keep only the last`);
+  }
   return value;
 }
 
 /** One YAML document: an environment per file. */
 function parseOneYamlDocument(text: string): unknown {
+  refuseDeepNesting(text);
   const documents = parseAllDocuments(text);
   if (Array.isArray(documents) && documents.length > 1) {
     throw new Error(`holds ${documents.length} YAML documents (separated by ---); put one environment per file`);

@@ -129,7 +129,7 @@ describe("environment files that AWS never sees but users write", () => {
   it("refuses a key given twice in a JSON file, naming the file and the line", () => {
     const dir = folderWith({ "dev.json": '{\n  "name": "dev",\n  "name": "qa"\n}\n' });
     expect(problems(dir)).toMatch(
-      /dev\.json: cannot be parsed as JSON: a key is given twice in one object \(line 3\); JSON would keep only the last/,
+      /dev\.json: cannot be parsed as JSON: the key "name" is given twice in one object \(line 3\); JSON would keep only the last/,
     );
   });
 
@@ -142,6 +142,29 @@ describe("environment files that AWS never sees but users write", () => {
   it("refuses several YAML documents in one file with a user's message", () => {
     const dir = folderWith({ "dev.yaml": "name: dev\n---\nname: qa\n" });
     expect(problems(dir)).toMatch(/dev\.yaml: cannot be parsed as YAML: holds 2 YAML documents \(separated by ---\); put one environment per file/);
+  });
+
+  it.each([
+    ["JSON", "deep.json", `{"name":"deep","x":${"[".repeat(5000)}${"]".repeat(5000)}}`, 5001],
+    ["YAML", "deep.yaml", `name: deep\nx: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, 5000],
+  ])("refuses %s nested thousands deep with a sentence, not a stack overflow", (_, name, text, depth) => {
+    expect(problems(folderWith({ [name]: text }))).toMatch(
+      new RegExp(`${name}: cannot be parsed as (JSON|YAML): nests ${depth} levels deep; an environment file needs at most 64`),
+    );
+  });
+
+  it("reads a file through a symbolic link, and names a dangling link and a loop for what they are", () => {
+    const dir = folderWith({ "target.txt": JSON.stringify(builtIn("dev")) });
+    fs.symlinkSync(path.join(dir, "target.txt"), path.join(dir, "dev.json"));
+    fs.symlinkSync(path.join(dir, "missing.json"), path.join(dir, "gone.json"));
+    fs.symlinkSync("loop.yaml", path.join(dir, "loop.yaml"));
+    const message = problems(dir);
+    expect(message).toMatch(/gone\.json: is a symbolic link to ".*missing\.json", which does not exist/);
+    expect(message).toMatch(/loop\.yaml: is a symbolic link that loops, not an environment file/);
+    expect(message).not.toContain("dev.json");
+    fs.rmSync(path.join(dir, "gone.json"));
+    fs.rmSync(path.join(dir, "loop.yaml"));
+    expect(readEnvironmentFiles(dir).map((s) => (s.input as { name: string }).name)).toEqual(["dev"]);
   });
 
   it("names a folder that looks like an environment file", () => {
