@@ -132,6 +132,9 @@ export const DEFAULT_EKS_VERSION = "1.33";
 /** The only values CloudWatch Logs accepts for `retention_in_days`. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** SSM Parameter Store: a parameter name has at most 15 levels of hierarchy (segments after /). */
+export const SSM_MAX_HIERARCHY_LEVELS = 15;
+
 /** IAM role and instance-profile names are at most 64 characters. */
 export const IAM_ROLE_NAME_MAX = 64;
 

@@ -10,7 +10,15 @@ import {
   supportProblem,
 } from "./kubernetes-side";
 import { z, ZodIssue, ZodTypeAny } from "zod";
-import { AVAILABILITY_ZONES, IAM_ROLE_NAME_MAX, OPTIONAL_EKS_ADDON_NAMES, optionalAddonRole, OptionalEksAddon, partitionOf } from "./aws";
+import {
+  AVAILABILITY_ZONES,
+  IAM_ROLE_NAME_MAX,
+  OPTIONAL_EKS_ADDON_NAMES,
+  optionalAddonRole,
+  OptionalEksAddon,
+  partitionOf,
+  SSM_MAX_HIERARCHY_LEVELS,
+} from "./aws";
 import { cidrContains, cidrsOverlap, iometeSubnetLayout, parseCidr, Ipv4Cidr } from "./cidr";
 import { ConfigError, showValue } from "./errors";
 import { addonRoleName, MAX_TAGS_PER_RESOURCE, nameLimitProblem, poolsideNameLimits, poolsideNames, stackTagKeys } from "./naming";
@@ -390,6 +398,16 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   if (poolside.parameterPath.length > 900) {
     report("poolside.parameterPath", poolside.parameterPath, "leaves no room for parameter names within SSM's 1011 characters");
   }
+  // The deepest parameter the stack writes under the path: ecr/<repository>/url (a repository name may hold /).
+  const deepestName = Math.max(2, ...poolside.ecr.repositories.map((r) => r.split("/").length + 2));
+  const depth = poolside.parameterPath.split("/").length - 1 + deepestName;
+  if (depth > SSM_MAX_HIERARCHY_LEVELS) {
+    report(
+      "poolside.parameterPath",
+      poolside.parameterPath,
+      `puts the stack's parameters ${depth} levels deep (with ecr/<repository>/url), and SSM allows ${SSM_MAX_HIERARCHY_LEVELS}; use fewer segments`,
+    );
+  }
   if (poolside.bastion.deployerPolicyArns?.length && !env.permissionsBoundaryArn) {
     report(
       "poolside.bastion.deployerPolicyArns",
@@ -714,7 +732,7 @@ function checkStateBuckets(backends: ReadonlyMap<string, EnvironmentConfig[]>, b
     if (owner) problems.push(`environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also used by ${owner}`);
     else if (otherBackend) {
       problems.push(
-        `environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also the state bucket of environment ${otherBackend.name} in another account or region; each state backend needs its own bucket`,
+        `environments.${first.name}.stateBackend.bucket: "${first.stateBackend.bucket}" is also the state bucket of environment ${otherBackend.name} in another account or region; each state backend needs its own bucket (from ${otherBackend.source}, ${first.source})`,
       );
     } else stateBuckets.set(first.stateBackend.bucket, first);
   }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { KmsKey } from "./kms-key";
+import { SSM_MAX_HIERARCHY_LEVELS } from "../config/aws";
 
 export interface ParameterValue {
   readonly value: string;
@@ -46,7 +47,8 @@ export class SsmParameters extends Construct {
       if (!name.split("/").every((s) => SEGMENT.test(s)))
         problems.push(`parameter name "${name}" must be segments of letters, digits, _ . - joined by /`);
       const depth = `${props.path}/${name}`.split("/").length - 1;
-      if (depth > 15) problems.push(`parameter "${props.path}/${name}" is ${depth} levels deep; SSM allows 15`);
+      if (depth > SSM_MAX_HIERARCHY_LEVELS)
+        problems.push(`parameter "${props.path}/${name}" is ${depth} levels deep; SSM allows ${SSM_MAX_HIERARCHY_LEVELS}`);
     }
     if (!props.kmsKey && Object.values(props.parameters).some((p) => p.secure)) problems.push("secure parameters need kmsKey");
     if (problems.length > 0) throw new Error(`SsmParameters ${this.node.path}: ${problems.join("; ")}`);

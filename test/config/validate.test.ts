@@ -297,6 +297,12 @@ describe("bad configuration", () => {
       /stateBackend\.region: "us-gov-west-1" is in the partition "aws-us-gov", and the account's region eu-west-1 in "aws"/,
     ],
     [
+      "a parameter path too deep for SSM's 15 levels",
+      "dev",
+      (e) => (e.poolside.parameterPath = `/poolside/deployment/${Array(11).fill("x").join("/")}`),
+      /poolside\.parameterPath: "\/poolside\/deployment\/x(\/x){10}" puts the stack's parameters 16 levels deep \(with ecr\/<repository>\/url\), and SSM allows 15/,
+    ],
+    [
       "a state key prefix with //",
       "dev",
       (e) => (e.stateBackend = { ...e.stateBackend, keyPrefix: "team//prod" }),
@@ -402,7 +408,7 @@ describe("bad configuration", () => {
     const other = builtIn("staging");
     other.stateBackend = { bucket: "tfstate-111111111111-eu-west-1" };
     expect(problemsOf(builtIn("dev"), other).join("\n")).toMatch(
-      /environments\.staging\.stateBackend\.bucket: "tfstate-111111111111-eu-west-1" is also the state bucket of environment dev in another account or region/,
+      /environments\.staging\.stateBackend\.bucket: "tfstate-111111111111-eu-west-1" is also the state bucket of environment dev in another account or region; each state backend needs its own bucket \(from test, test\)/,
     );
   });
 
