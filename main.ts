@@ -28,7 +28,9 @@ function synthesize(): void {
     if (error instanceof ConfigError || error instanceof RuleViolationError) {
       console.error(error.message);
     } else {
-      console.error(`Synthesis failed: ${error instanceof Error ? error.message : String(error)}`);
+      // cdktf's advice to skip validations would only move the failure to apply.
+      const message = error instanceof Error ? error.message.replace(/\n+If you wish to ignore these validations.*$/s, "") : String(error);
+      console.error(`Synthesis failed: ${message}`);
       if (process.env.DEBUG) console.error(error);
     }
     if (!(error instanceof OutputWriteError)) console.error("Nothing was written; the previous cdktf.out is unchanged.");

@@ -3,7 +3,8 @@ import { ITerraformDependable, Token } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { PolicyStatement, renderPolicy } from "../lib/policy-document";
+import { IAM_QUOTAS, policyChars } from "../lib/iam-quotas";
+import { policyDocument, PolicyStatement, renderPolicy } from "../lib/policy-document";
 
 export interface RoleProps {
   /** Role name. IMPORTANT: changing it replaces the role. */
@@ -17,6 +18,8 @@ export interface RoleProps {
   readonly inlinePolicies?: Record<string, PolicyStatement[]>;
   /** Permissions boundary for the role. @default no boundary */
   readonly permissionsBoundaryArn?: string;
+  /** The configuration field that makes the role's documents grow (service accounts, model ids), for the size errors. @default none */
+  readonly sizedBy?: string;
 }
 
 /**
@@ -52,6 +55,25 @@ export class Role extends Construct {
     for (const [name, statements] of Object.entries(props.inlinePolicies ?? {})) {
       for (const statement of statements) this.addToInlinePolicy(name, statement);
     }
+    // At synthesis, once every grant is in: IAM refuses larger documents at apply.
+    this.node.addValidation({ validate: () => this.sizeProblems(props) });
+  }
+
+  /** The role's trust policy and its inline policies together, against IAM's quotas, as IAM counts them. */
+  sizeProblems(props: Pick<RoleProps, "roleName" | "trustStatements" | "sizedBy">): string[] {
+    const hint = props.sizedBy ? `; list fewer in ${props.sizedBy}` : "";
+    const trust = policyChars(policyDocument(props.trustStatements));
+    const inline = [...this.inlinePolicies.values()].reduce((sum, p) => sum + policyChars(policyDocument(p.statements)), 0);
+    return [
+      ...(trust > IAM_QUOTAS.trustPolicyChars
+        ? [`role ${props.roleName}: its trust policy is ${trust} characters, over IAM's ${IAM_QUOTAS.trustPolicyChars}${hint}`]
+        : []),
+      ...(inline > IAM_QUOTAS.roleInlinePolicyChars
+        ? [
+            `role ${props.roleName}: its inline policies are ${inline} characters together, over IAM's ${IAM_QUOTAS.roleInlinePolicyChars} for one role${hint}`,
+          ]
+        : []),
+    ];
   }
 
   /** Adds a statement to the named inline policy, creating the policy the first time the name is used. */

@@ -42,6 +42,8 @@ export interface WorkloadIdentityRoleProps {
   readonly inlinePolicies?: Record<string, PolicyStatement[]>;
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
+  /** The configuration field that makes the role's documents grow, for the size errors. @default none */
+  readonly sizedBy?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export class WorkloadIdentityRole extends Construct {
       managedPolicyArns: props.managedPolicyArns,
       inlinePolicies: props.inlinePolicies,
       permissionsBoundaryArn: props.permissionsBoundaryArn,
+      sizedBy: props.sizedBy,
     });
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;

@@ -203,6 +203,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       mode: "irsa",
       serviceAccounts: this.iomete.lakehouseServiceAccounts.map((name) => ({ namespace: "iomete-system", name })),
       cluster: this.eks,
+      sizedBy: `iomete.lakehouseServiceAccounts (from ${this.environment.source})`,
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });
     // IOMETE's module grants kms:* on the key; the buckets need only these.

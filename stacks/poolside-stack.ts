@@ -197,6 +197,7 @@ export class PoolsideStack extends TerraformStack {
       cluster: this.eks,
       inlinePolicies: podRolePolicies({ ...bedrock, customizationRoleArn: iamArn(this.target, `role/${this.names.customizationRole}`) }),
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+      sizedBy: `poolside.bedrock.foundationModelIds (from ${this.environment.source})`,
     });
     this.bucket.grantReadWrite(role.role, {
       policyName: "S3Access",

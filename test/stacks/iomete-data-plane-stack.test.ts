@@ -311,3 +311,25 @@ describe("IOMETE data plane, per-environment differences", () => {
     ]);
   });
 });
+
+describe("IAM's document sizes, checked on the documents the stacks build", () => {
+  const validationsOf = (stack: { node: { findAll(): Array<{ node: { validate(): string[] } }> } }) =>
+    stack.node.findAll().flatMap((c) => c.node.validate());
+
+  it("refuses a lakehouse trust over IAM's 2048 characters at synthesis, naming the role and the field", () => {
+    const input = builtIn("dev");
+    input.iomete.lakehouseServiceAccounts = Array.from({ length: 80 }, (_, i) => `spark-service-account-${i}`);
+    const stack = new IometeDataPlaneStack(Testing.app(), "iomete-data-plane-dev", { environment: validate(input)[0] });
+    expect(validationsOf(stack)).toEqual([
+      expect.stringMatching(
+        /^role iomete-dev-lakehouse-role: its trust policy is \d{4} characters, over IAM's 2048; list fewer in iomete\.lakehouseServiceAccounts \(from test\)$/,
+      ),
+    ]);
+  });
+
+  it("passes for every built-in environment", () => {
+    for (const name of ["dev", "staging", "prod"] as const) {
+      expect(validationsOf(new IometeDataPlaneStack(Testing.app(), `iomete-data-plane-${name}`, { environment: builtInConfig(name) }))).toEqual([]);
+    }
+  });
+});

@@ -692,3 +692,17 @@ describe("Poolside configuration", () => {
     expect(resource(json, "aws_iam_role", "pod_role").name).toBe("acme-eks-pod-role");
   });
 });
+
+describe("IAM's document sizes, checked on the documents the stack builds", () => {
+  it("refuses inline policies over IAM's 10240 characters on one role at synthesis, naming the role and the field", () => {
+    const input = builtIn("dev");
+    input.poolside.bedrock = { foundationModelIds: Array.from({ length: 80 }, (_, i) => `anthropic.claude-model-${i}-20250101-v1:0`) };
+    const stack = new PoolsideStack(Testing.app(), "poolside-dev", { environment: validate(input)[0] });
+    const problems = stack.node.findAll().flatMap((c) => c.node.validate());
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^role poolside-dev-eks-pod-role: its inline policies are \d{5} characters together, over IAM's 10240 for one role; list fewer in poolside\.bedrock\.foundationModelIds \(from test\)$/,
+      ),
+    ]);
+  });
+});
