@@ -49,6 +49,7 @@ export interface OwnedFolderResult {
 export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
   const folder = path.resolve(write.from, write.target);
   const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(write.target)}: ${why}; give a new or empty folder. Nothing was written.`);
+  refuseUnusablePlace(folder, refuse);
   recoverInterruptedWrite(folder);
   const earlier = earlierOutput(folder, write.command, refuse);
   const replaces = write.replaces ?? (() => true);
@@ -76,6 +77,33 @@ export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
   const marker: Marker = { command: write.command, files: Object.fromEntries([...hashes].sort(([a], [b]) => a.localeCompare(b))) };
   replaceFolder(folder, next, carried, `${JSON.stringify(marker, null, 2)}\n`);
   return { folder, keptEdited: keptEdited.sort() };
+}
+
+/** Folders of the system a command's output never goes to (nor is looked through), whatever they hold. */
+const SYSTEM_FOLDERS = new Set(["bin", "boot", "dev", "etc", "lib", "lib64", "proc", "root", "run", "sbin", "sys", "usr", "var"]);
+
+/**
+ * Refuses at once, before reading anything: the file system's root or a system folder (which the
+ * ownership check would otherwise walk whole), a path through a file, and a place this user
+ * cannot write (the folder itself when it exists, else its nearest existing parent).
+ */
+function refuseUnusablePlace(folder: string, refuse: (why: string) => Error): void {
+  const { root } = path.parse(folder);
+  if (folder === root) throw refuse("is the root of the file system");
+  if (path.dirname(folder) === root && SYSTEM_FOLDERS.has(path.basename(folder))) throw refuse("is a system folder");
+  let existing = folder;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (existing !== folder && !fs.statSync(existing).isDirectory()) throw refuse(`goes through ${existing}, which is a file`);
+  // Made read-only by its owner: a choice to keep it as it is (a superuser's access check would let it through).
+  if (existing === folder && fs.statSync(folder).isDirectory() && (fs.statSync(folder).mode & 0o200) === 0) throw refuse("is read-only");
+  // The new output is made beside the folder and renamed over it: both need writing.
+  for (const place of existing === folder ? [folder, path.dirname(folder)] : [existing]) {
+    try {
+      fs.accessSync(place, fs.constants.W_OK);
+    } catch {
+      throw refuse(`${place === folder ? "is" : `needs ${place}, which is`} not writable by this user`);
+    }
+  }
 }
 
 /**

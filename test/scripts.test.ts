@@ -211,6 +211,36 @@ describe("output folders: a command writes only what it owns", () => {
     expect(contents(path.dirname(checkout))).toEqual(before);
   });
 
+  it.each([
+    ["the root of the file system", () => "/", /--out "\/": is the root of the file system/],
+    ["a system folder", () => "/etc", /--out "\/etc": is a system folder/],
+    [
+      "a path through a file",
+      () => {
+        const file = path.join(tempDir(), "notes.txt");
+        fs.writeFileSync(file, "mine\n");
+        return path.join(file, "review");
+      },
+      /goes through .*notes\.txt, which is a file/,
+    ],
+    [
+      "an empty folder made read-only",
+      () => {
+        const folder = path.join(tempDir(), "locked");
+        fs.mkdirSync(folder, { mode: 0o555 });
+        return folder;
+      },
+      /is read-only/,
+    ],
+  ])("refuses %s at once, with exit 2 and a sentence, and writes nothing", async (_, outOf, message) => {
+    const out = outOf();
+    const result = await run("policy", ["--env", "dev", "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain("Nothing was written.");
+    if (out.endsWith("locked")) expect(fs.readdirSync(out)).toEqual([]);
+  });
+
   it("refuses a file as --out", async () => {
     const file = path.join(tempDir(), "policy.json");
     fs.writeFileSync(file, "{}");
