@@ -11,7 +11,14 @@ export const S3TlsOnly: ResourceRule = {
     const policies = stack.referring("aws_s3_bucket_policy", "bucket", bucket!);
     const denies = policies
       .flatMap((p) => statementsOf(p.attributes.policy))
-      .some((s) => s.Effect === "Deny" && String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false");
-    return denies ? undefined : policies.length ? "its policy has no deny on aws:SecureTransport false" : "no bucket policy";
+      // Every request of everyone: a deny of some actions, or of one principal, leaves the rest open over plain HTTP.
+      .some(
+        (s) =>
+          s.Effect === "Deny" &&
+          String(s.Condition?.Bool?.["aws:SecureTransport"]) === "false" &&
+          [s.Action].flat().some((a) => a === "s3:*" || a === "*") &&
+          (s.Principal === "*" || [(s.Principal as { AWS?: unknown } | undefined)?.AWS].flat().includes("*")),
+      );
+    return denies ? undefined : policies.length ? "its policy has no deny of s3:* to everyone on aws:SecureTransport false" : "no bucket policy";
   },
 };

@@ -228,21 +228,22 @@ describe("EksCluster defaults", () => {
     return synthJson(stack);
   };
 
-  it("needs only a name, a target, the network and the instance tags: the rest comes from NODE_GROUP_DEFAULTS and eksNames", () => {
+  it("needs only a name, a target, the network and the instance tags: the rest comes from the defaults (t3a.xlarge, 1-3 nodes, 90 days of logs) and eksNames", () => {
     const json = lean();
     const group = resource(json, "aws_eks_node_group");
     expect(group).toMatchObject({
       node_group_name: eksNames("lean").nodeGroup,
-      instance_types: NODE_GROUP_DEFAULTS.instanceTypes,
-      capacity_type: NODE_GROUP_DEFAULTS.capacityType,
-      scaling_config: { min_size: NODE_GROUP_DEFAULTS.minSize, max_size: NODE_GROUP_DEFAULTS.maxSize, desired_size: NODE_GROUP_DEFAULTS.desiredSize },
+      // Literals, not the constants they come from: a changed default must show here.
+      instance_types: ["t3a.xlarge"],
+      capacity_type: "ON_DEMAND",
+      scaling_config: { min_size: 1, max_size: 3, desired_size: 1 },
     });
     expect(resource(json, "aws_eks_cluster")).toMatchObject({
       version: DEFAULT_EKS_VERSION,
       vpc_config: { endpoint_public_access: false },
       access_config: { bootstrap_cluster_creator_admin_permissions: false },
     });
-    expect(resource(json, "aws_cloudwatch_log_group").retention_in_days).toBe(CONTROL_PLANE_LOG_DEFAULTS.retentionDays);
+    expect(resource(json, "aws_cloudwatch_log_group").retention_in_days).toBe(90);
     expect(resources(json, "aws_eks_access_entry")).toEqual([]);
   });
 

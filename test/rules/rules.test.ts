@@ -135,6 +135,8 @@ const CASES: Array<{
   failExtra?: Parameters<typeof stackJson>[1];
   passExtra?: Parameters<typeof stackJson>[1];
   context?: Partial<StackRuleContext>;
+  /** More bad fixtures: a missing attribute, a lookalike that a weaker rule would let through. */
+  alsoFail?: Array<{ what: string; fixture: Resources; message: RegExp }>;
 }> = [
   {
     rule: "S3-KMS-ENCRYPTION",
@@ -166,6 +168,31 @@ const CASES: Array<{
     pass: goodBucket(),
     fail: goodBucket({ aws_s3_bucket_policy: undefined }),
     message: /does not refuse requests without TLS: no bucket policy/,
+    alsoFail: [
+      ...[
+        [
+          "a deny on another condition",
+          { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } },
+        ],
+        [
+          "a TLS deny of one action only",
+          { Effect: "Deny", Principal: "*", Action: "s3:GetObject", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ],
+        [
+          "a TLS deny of one principal only",
+          {
+            Effect: "Deny",
+            Principal: { AWS: "arn:aws:iam::111111111111:root" },
+            Action: "s3:*",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      ].map(([what, statement]) => ({
+        what: what as string,
+        fixture: goodBucket({ aws_s3_bucket_policy: { bucket: "${aws_s3_bucket.data.id}", policy: JSON.stringify({ Statement: [statement] }) } }),
+        message: /its policy has no deny of s3:\* to everyone on aws:SecureTransport false/,
+      })),
+    ],
   },
   {
     rule: "S3-VERSIONING",
@@ -191,7 +218,15 @@ const CASES: Array<{
     message: /bucket is public.*: statement Public allows "\*" without a condition/,
     failPath: "fixture/aws_s3_bucket_policy_1",
   },
-  { rule: "KMS-ROTATION", pass: key({}), fail: key({ enable_key_rotation: false }), message: /KMS key does not rotate/, failPath: "fixture/key" },
+  {
+    rule: "KMS-ROTATION",
+    pass: key({}),
+    fail: key({ enable_key_rotation: false }),
+    message: /KMS key does not rotate/,
+    failPath: "fixture/key",
+    // Left out, the provider does not rotate either.
+    alsoFail: [{ what: "rotation left unset", fixture: key({ enable_key_rotation: undefined }), message: /enable_key_rotation is not true/ }],
+  },
   {
     rule: "KMS-DELETION-WINDOW",
     pass: key({}),
@@ -433,7 +468,14 @@ describe("the security rule pack", () => {
     expect(CASES.map((c) => c.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 
-  describe.each(CASES)("$rule", ({ rule, pass, fail, message, failPath, failExtra, passExtra, context }) => {
+  describe.each(CASES)("$rule", ({ rule, pass, fail, message, failPath, failExtra, passExtra, context, alsoFail }) => {
+    for (const { what, fixture, message: expected } of alsoFail ?? []) {
+      it(`reports the bad fixture with ${what}`, () => {
+        const findings = findingsFor(rule, fixture, failExtra, context);
+        expect(findings.map((f) => f.ruleId)).toEqual([rule]);
+        expect(findings[0].message).toMatch(expected);
+      });
+    }
     it("passes the good fixture", () => {
       expect(findingsFor(rule, pass, passExtra, context)).toEqual([]);
     });
