@@ -111,18 +111,24 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
 }
 
 /**
- * Synthesizes into a scratch folder next to `outdir`, runs the security rule
- * pack over the result, and moves it over only when every stack synthesized
- * and no rule found an error, so a failure leaves the previous output (and
- * Terraform's `.terraform` folders inside it) untouched. Then, as the cdktf CLI
- * does, removes the folders of stacks the app no longer defines (an environment
- * removed or renamed), so cdktf.out/stacks holds the active set only. Returns the warnings.
+ * Synthesizes into a scratch folder next to `outdir` and runs the security rule pack over
+ * the result; only when every stack synthesized and no rule found an error does the new
+ * output, whole, take the place of the earlier one (two renames; a kill between them is
+ * finished by the next synth), keeping Terraform's files of live stacks (`.terraform`,
+ * lock files, plans). As the cdktf CLI does, the folders of stacks the app no longer
+ * defines are not kept, so cdktf.out/stacks holds the active set only. A failure or a
+ * kill at any point leaves the earlier output or the new one, whole. Returns the warnings.
  */
-export function synthesizeAtomically(outdir: string, build: (app: App) => void, options: { removeStacksNoLongerDefined?: boolean } = {}): Finding[] {
-  refuseForeignOutdir(outdir);
+export function synthesizeAtomically(
+  outdir: string,
+  build: (app: App) => void,
+  options: { removeStacksNoLongerDefined?: boolean; onStep?: (step: SwapStep) => void } = {},
+): Finding[] {
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(parent, ".cdktf-synth-"));
+  recoverInterruptedSynth(path.resolve(outdir));
+  refuseForeignOutdir(outdir);
+  const scratch = fs.mkdtempSync(path.join(parent, `${SCRATCH_PREFIX}${process.pid}-`));
   const restoreStackTraces = process.env.DEBUG ? () => undefined : skipDiagnosticStackTraces();
   try {
     // Stack traces in construct metadata cost time and bloat nothing we read.
@@ -136,9 +142,13 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void, 
     }
     const findings = checkSynthesizedApp(app, scratch);
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
+    const step = options.onStep ?? (() => undefined);
+    step("synthesized");
     try {
-      moveInto(scratch, outdir);
-      if (options.removeStacksNoLongerDefined ?? true) removeStacksNotIn(app, outdir, scratch);
+      const live = new Set(app.node.children.filter((child) => child instanceof TerraformStack).map((stack) => stack.node.id));
+      carryOver(path.resolve(outdir), scratch, (relative) => keepsFromEarlier(relative, live, options.removeStacksNoLongerDefined ?? true));
+      step("carried");
+      swapInto(scratch, path.resolve(outdir), step);
     } catch (error) {
       throw new OutputWriteError(outdir, error as Error);
     }
@@ -149,43 +159,110 @@ export function synthesizeAtomically(outdir: string, build: (app: App) => void, 
   }
 }
 
+/** The points of the output's swap, in order (a test kills the synth at each). */
+export type SwapStep = "synthesized" | "carried" | "old-set-aside" | "new-in-place";
+
+/** Scratch folders beside the output: `<prefix><pid>-<random>`, and `...-old` for the output set aside during the swap. */
+const SCRATCH_PREFIX = ".cdktf-synth-";
+
 /**
- * Moves every file of the scratch folder to the same place in the output folder, over
- * the previous synth's and beside what else is there (Terraform's `.terraform` folders,
- * lock files and plans, which the CLI keeps in cdktf.out). A rename, not a copy: the
- * scratch folder is beside the output, on the same file system (a copy if it is not).
+ * What of the earlier output the new one keeps, by path below the output folder: Terraform's
+ * files in a live stack's folder (`.terraform`, its lock file, plans), and with a selection of
+ * environments the folders of the stacks not selected. Never the earlier synth's own files
+ * (the new ones replace them), nor its assets (each synth writes the ones its stacks use).
  */
-function moveInto(from: string, to: string): void {
-  // Made, not renamed from the scratch folder: a new output folder gets the default mode, not the scratch's private one.
-  fs.mkdirSync(to, { recursive: true });
+function keepsFromEarlier(relative: string, live: ReadonlySet<string>, removeStacksNoLongerDefined: boolean): boolean {
+  const [top, stack, inStack] = relative.split(path.sep);
+  if (top !== "stacks" || !stack) return false;
+  if (!live.has(stack)) return !removeStacksNoLongerDefined;
+  return inStack !== "assets";
+}
+
+/**
+ * Links into the new output what it keeps of the earlier one: hard links (the same file system,
+ * beside it), so the earlier output stays whole until the swap and nothing large is copied.
+ */
+function carryOver(earlier: string, next: string, keeps: (relative: string) => boolean, relative = ""): void {
+  const from = path.join(earlier, relative);
+  if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) return;
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory() && fs.existsSync(target)) moveInto(source, target);
-    else {
-      try {
-        fs.renameSync(source, target);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-        fs.cpSync(source, target, { recursive: true, force: true });
-      }
+    const child = path.join(relative, entry.name);
+    const [source, target] = [path.join(earlier, child), path.join(next, child)];
+    if (fs.existsSync(target)) {
+      // Written by this synth: its own; below a folder both have, look for what to keep.
+      if (entry.isDirectory() && fs.statSync(target).isDirectory()) carryOver(earlier, next, keeps, child);
+      continue;
+    }
+    if (!keeps(child)) {
+      if (entry.isDirectory() && child.split(path.sep).length < 2) carryOver(earlier, next, keeps, child);
+      continue;
+    }
+    linkTree(source, target);
+  }
+}
+
+/** A folder's tree made again at `target` of hard links to its files (symbolic links as they are). */
+function linkTree(source: string, target: string): void {
+  const stat = fs.lstatSync(source);
+  if (stat.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+  else if (stat.isDirectory()) {
+    fs.mkdirSync(target, { mode: stat.mode & 0o7777 });
+    for (const name of fs.readdirSync(source)) linkTree(path.join(source, name), path.join(target, name));
+  } else {
+    try {
+      fs.linkSync(source, target);
+    } catch {
+      // A file system without hard links: a copy, the same bytes and mode.
+      fs.copyFileSync(source, target);
     }
   }
 }
 
 /**
- * Removes `<outdir>/stacks/<id>` for every id the app did not synthesize, each moved
- * into the (soon removed) scratch folder first: a rename, so a kill leaves a stack's
- * folder whole or gone. A live stack's folder, `.terraform` and plans included, stays.
+ * Makes the new output current in two renames: the earlier one set aside beside it, the new one
+ * in its place. A kill between them leaves the output missing and the earlier one set aside, which
+ * the next synth puts back (recoverInterruptedSynth); after the second, the new one is whole.
  */
-function removeStacksNotIn(app: App, outdir: string, scratch: string): void {
-  const stacksFolder = path.join(outdir, "stacks");
-  if (!fs.existsSync(stacksFolder)) return;
-  const live = new Set(app.node.children.filter((child) => child instanceof TerraformStack).map((stack) => stack.node.id));
-  for (const entry of fs.readdirSync(stacksFolder, { withFileTypes: true })) {
-    if (!entry.isDirectory() || live.has(entry.name)) continue;
-    const retired = path.join(scratch, `retired-${entry.name}`);
-    fs.renameSync(path.join(stacksFolder, entry.name), retired);
-    fs.rmSync(retired, { recursive: true, force: true });
+function swapInto(scratch: string, outdir: string, step: (s: SwapStep) => void): void {
+  // The scratch folder is private to its maker; the output gets the mode a new folder would have.
+  fs.chmodSync(scratch, 0o777 & ~process.umask());
+  const setAside = `${scratch}-old`;
+  const hadOutput = fs.existsSync(outdir);
+  if (hadOutput) fs.renameSync(outdir, setAside);
+  step("old-set-aside");
+  try {
+    fs.renameSync(scratch, outdir);
+  } catch (error) {
+    if (hadOutput) fs.renameSync(setAside, outdir);
+    throw error;
+  }
+  step("new-in-place");
+  fs.rmSync(setAside, { recursive: true, force: true });
+}
+
+/**
+ * Finishes what a killed synth left beside the output: an earlier output set aside with no output
+ * in its place is put back; an earlier output set aside after the swap, and the scratch folders of
+ * synths no longer running, are removed. A running synth's scratch (its process alive) is left.
+ */
+function recoverInterruptedSynth(outdir: string): void {
+  const parent = path.dirname(outdir);
+  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(SCRATCH_PREFIX));
+  for (const name of leftovers) {
+    const pid = Number(/^\.cdktf-synth-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && isRunning(pid)) continue;
+    const folder = path.join(parent, name);
+    if (name.endsWith("-old") && !fs.existsSync(outdir)) fs.renameSync(folder, outdir);
+    else fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -245,7 +322,7 @@ function skipCrossStackPreparation(app: App): () => void {
 export class OutputWriteError extends Error {
   constructor(outdir: string, cause: Error) {
     super(
-      `writing the synthesized files into ${outdir} failed part way (${cause.message}); some of its files may be new and others old: fix that and synthesize again`,
+      `putting the synthesized output in place of ${outdir} failed (${cause.message}); the earlier output is as it was: fix that and synthesize again`,
     );
     this.name = "OutputWriteError";
   }

@@ -190,17 +190,31 @@ describe("the app", () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
   });
 
-  it("says so when moving the files into the output fails part way, not that nothing was written", () => {
+  it("puts the new output in place whole, and when that fails keeps the earlier one as it was", () => {
     const outdir = path.join(tempDir("app-"), "cdktf.out");
     fs.cpSync(synthesizedBuiltIns().outdir, outdir, { recursive: true });
-    // A file where a stack's folder goes: the stacks before it are moved, that one cannot be.
+    // A file where a stack's folder goes: the new output, made whole beside, replaces it.
     fs.rmSync(path.join(outdir, "stacks", "poolside-dev"), { recursive: true });
     fs.writeFileSync(path.join(outdir, "stacks", "poolside-dev"), "in the way");
-    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))))).toThrow(OutputWriteError);
-    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))))).toThrow(
-      /writing the synthesized files into .*cdktf\.out failed part way \(.*\); some of its files may be new and others old/,
+    synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))));
+    expect(fs.existsSync(path.join(outdir, "stacks", "poolside-dev", "cdk.tf.json"))).toBe(true);
+    // The new output cannot be put in place (here: gone once the earlier one is set aside): the earlier one comes back.
+    const before = fs.readFileSync(path.join(outdir, "manifest.json"), "utf8");
+    fs.writeFileSync(path.join(outdir, "stacks", "poolside-dev", "plan.tfplan"), "a reviewed plan");
+    const loseTheNewOutput = (step: string) => {
+      if (step !== "old-set-aside") return;
+      const parent = path.dirname(outdir);
+      for (const name of fs.readdirSync(parent).filter((n) => n.startsWith(".cdktf-synth-") && !n.endsWith("-old")))
+        fs.rmSync(path.join(parent, name), { recursive: true });
+    };
+    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))), { onStep: loseTheNewOutput })).toThrow(
+      OutputWriteError,
     );
-    expect(fs.readFileSync(path.join(outdir, "stacks", "poolside-dev"), "utf8")).toBe("in the way");
+    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))), { onStep: loseTheNewOutput })).toThrow(
+      new RegExp(`putting the synthesized output in place of .*cdktf\\.out failed \\(.*\\); the earlier output is as it was`),
+    );
+    expect(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).toBe(before);
+    expect(fs.readFileSync(path.join(outdir, "stacks", "poolside-dev", "plan.tfplan"), "utf8")).toBe("a reviewed plan");
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
   });
 
