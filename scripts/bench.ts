@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: wall time and peak memory of synthesizing every stack in one
  * process (`npm run synth`; `cdktf synth` runs the same after its own start-up,
- * measured too), for the built-in environments and for 10 and 30 generated ones,
- * so the cost per added environment shows; then the deployer policies' derivation.
+ * measured too), for the built-in environments and for 10, 100 and 200 generated ones,
+ * so the cost per added environment shows, and whether it stays linear; then the deployer
+ * policies' derivation.
  * `npm run bench -- --suite` adds the full simulation and the whole test suite.
  * Prints figures next to their targets and to what they were before the speed work
  * (issue 17); asserts nothing, so it never flakes a test run.
@@ -32,6 +33,8 @@ interface Scenario {
   readonly environments: number;
   /** Folder of the environment files: the built-in set written out, or generated ones (never the team's environments/). */
   readonly configDir: string;
+  /** How many measured runs (their median); large sets take tens of seconds each. @default RUNS */
+  readonly runs?: number;
 }
 
 interface Measurement {
@@ -95,13 +98,14 @@ function main(withSuite: boolean): void {
   const scenarios: Scenario[] = [
     { label: "built-in (dev, staging, prod)", environments: BUILT_IN_ENVIRONMENTS.length, configDir: builtInEnvironmentFiles() },
     { label: "10 generated environments", environments: 10, configDir: generateEnvironments(10) },
-    { label: "30 generated environments", environments: 30, configDir: generateEnvironments(30) },
+    { label: "100 generated environments", environments: 100, configDir: generateEnvironments(100), runs: 1 },
+    { label: "200 generated environments", environments: 200, configDir: generateEnvironments(200), runs: 1 },
   ];
   console.log(`Synth of all stacks in one process, median of ${RUNS} runs (${os.cpus().length} cores, Node ${process.version})\n`);
   console.log("scenario                          envs  stacks   wall ms   peak MiB");
   const results = scenarios.map((scenario) => {
-    synthOnce(scenario); // warm the file-system cache
-    const runs = Array.from({ length: RUNS }, () => synthOnce(scenario));
+    if (!scenario.runs) synthOnce(scenario); // warm the file-system cache
+    const runs = Array.from({ length: scenario.runs ?? RUNS }, () => synthOnce(scenario));
     const result = { scenario, wallMs: median(runs.map((r) => r.wallMs)), peakMiB: median(runs.map((r) => r.peakMiB)), stacks: runs[0].stacks };
     console.log(
       `${scenario.label.padEnd(32)} ${String(scenario.environments).padStart(5)} ${String(result.stacks).padStart(7)} ${result.wallMs.toFixed(0).padStart(9)} ${result.peakMiB.toFixed(0).padStart(10)}`,
@@ -109,11 +113,21 @@ function main(withSuite: boolean): void {
     return result;
   });
 
-  const [builtIn, ten, thirty] = results;
-  const perEnvironment = (thirty.wallMs - ten.wallMs) / (thirty.scenario.environments - ten.scenario.environments);
-  const perEnvironmentMiB = (thirty.peakMiB - ten.peakMiB) / (thirty.scenario.environments - ten.scenario.environments);
+  const [builtIn, ten, hundred, twoHundred] = results;
+  const slope = (from: (typeof results)[number], to: (typeof results)[number], of: "wallMs" | "peakMiB") =>
+    (to[of] - from[of]) / (to.scenario.environments - from.scenario.environments);
+  const perEnvironment = slope(ten, twoHundred, "wallMs");
   const verdict = (ok: boolean) => (ok ? "within target" : "OVER TARGET");
-  console.log(`\ncost per added environment (10 -> 30): ${perEnvironment.toFixed(1)} ms, ${perEnvironmentMiB.toFixed(1)} MiB`);
+  for (const [from, to] of [
+    [ten, hundred],
+    [hundred, twoHundred],
+  ]) {
+    const range = `${from.scenario.environments} -> ${to.scenario.environments}`;
+    console.log(`cost per added environment (${range}): ${slope(from, to, "wallMs").toFixed(1)} ms, ${slope(from, to, "peakMiB").toFixed(1)} MiB`);
+  }
+  // Linear: the second hundred environments cost each about what the first ones did (within a quarter).
+  const linear = slope(hundred, twoHundred, "wallMs") <= 1.25 * slope(ten, hundred, "wallMs");
+  console.log(`cost per environment stays linear up to 200: ${linear ? "yes" : "NO, it grows with the set"}`);
   console.log(
     `built-in wall   ${builtIn.wallMs.toFixed(0)} ms  (target <= ${TARGET.builtInWallMs} ms): ${verdict(builtIn.wallMs <= TARGET.builtInWallMs)}`,
   );
@@ -137,7 +151,8 @@ function main(withSuite: boolean): void {
   const rows: Array<[string, string, string, string]> = [
     ["app synth, built-in set", `${BEFORE.builtInWallMs} ms`, `${builtIn.wallMs.toFixed(0)} ms`, `${TARGET.builtInWallMs} ms`],
     ["app synth peak memory", `${BEFORE.builtInPeakMiB} MiB`, `${builtIn.peakMiB.toFixed(0)} MiB`, `${TARGET.builtInPeakMiB} MiB`],
-    ["cost per added environment", `${BEFORE.perEnvironmentMs} ms`, `${perEnvironment.toFixed(1)} ms`, `${TARGET.perEnvironmentMs} ms`],
+    ["cost per added environment (10 -> 200)", `${BEFORE.perEnvironmentMs} ms`, `${perEnvironment.toFixed(1)} ms`, `${TARGET.perEnvironmentMs} ms`],
+    ["200 environments, wall and peak", "26.6 s, 427 MiB", `${(twoHundred.wallMs / 1000).toFixed(1)} s, ${twoHundred.peakMiB.toFixed(0)} MiB`, "-"],
     ["npx cdktf synth (CLI start-up + app)", `${BEFORE.cliSynthMs} ms`, `${cli.toFixed(0)} ms`, "-"],
     ["policy derivation, built-in set", "-", `${derivation.toFixed(0)} ms`, "-"],
   ];
@@ -154,7 +169,7 @@ function main(withSuite: boolean): void {
     rows.push(["test suite, wall, no caches", "-", `${cold.toFixed(1)} s`, `${TARGET.suiteWallS} s`]);
   }
   console.log("\nbefore / now / target");
-  for (const [what, before, now, target] of rows) console.log(`${what.padEnd(38)} ${before.padStart(9)} ${now.padStart(10)} ${target.padStart(9)}`);
+  for (const [what, before, now, target] of rows) console.log(`${what.padEnd(38)} ${before.padStart(16)} ${now.padStart(16)} ${target.padStart(9)}`);
   for (const s of scenarios) fs.rmSync(s.configDir, { recursive: true, force: true });
 }
 
@@ -213,7 +228,7 @@ function derivationMs(): number {
 
 const USAGE = "usage: npm run bench [-- --suite]";
 const ABOUT =
-  "Measures synthesis of every stack (wall time, peak memory) for the built-in set and 10 and 30 generated environments, " +
+  "Measures synthesis of every stack (wall time, peak memory) for the built-in set and 10, 100 and 200 generated environments, " +
   "`npx cdktf synth`, and the policies' derivation, beside their targets; takes about a minute and asserts nothing.";
 
 export const benchCommand: Command = (context) => {
