@@ -16,7 +16,8 @@ function synthesize(): void {
     const invokedFrom = userFolder(process.env, "synth", process.cwd());
     const environments = loadEnvironments(withUserPaths(process.env, invokedFrom));
     const warnings = synthesizeAtomically(
-      process.env.CDKTF_OUTDIR ? path.resolve(invokedFrom, process.env.CDKTF_OUTDIR) : "cdktf.out",
+      // Empty or blank: unset, not the current folder.
+      process.env.CDKTF_OUTDIR?.trim() ? path.resolve(invokedFrom, process.env.CDKTF_OUTDIR) : "cdktf.out",
       (app) => defineStacks(app, environments, { bootstrapStateDir: "bootstrap-state" }),
       // The cdktf CLI (it sets SYNTH_HCL_OUTPUT) lists the stack folders before it starts the app and removes those
       // no longer defined after: removed here first, its removal would fail. With a selection (STACKS_ENVIRONMENTS),
