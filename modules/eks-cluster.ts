@@ -105,6 +105,12 @@ export interface EksClusterProps {
    * provider default tags do not reach them, and tag-gated permissions need them.
    */
   readonly instanceTags: Record<string, string>;
+  /**
+   * Tags the EBS CSI driver puts on every volume and snapshot it makes (its add-on's `extraVolumeTags`),
+   * as the nodes carry them: the driver role's generated boundary lets it act only on what carries them.
+   * @default none
+   */
+  readonly storageDriverTags?: Record<string, string>;
   /** Addons beyond the five every cluster gets, each with its IRSA role where it needs one. @default none */
   readonly optionalAddons?: OptionalEksAddon[];
   /** Pinned addon versions by addon name. @default EKS's default for the cluster version */
@@ -476,7 +482,13 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
 
     // These run as pods: without nodes they would sit DEGRADED and time out.
     this.addon("coredns", { dependsOn: [nodeGroup] });
-    this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: driverRoles.ebsCsi.roleArn, dependsOn: [nodeGroup] });
+    this.addon("aws-ebs-csi-driver", {
+      serviceAccountRoleArn: driverRoles.ebsCsi.roleArn,
+      dependsOn: [nodeGroup],
+      configurationValues: this.props.storageDriverTags
+        ? JSON.stringify({ controller: { extraVolumeTags: this.props.storageDriverTags } })
+        : undefined,
+    });
     for (const addon of this.props.optionalAddons ?? []) this.addOptionalAddon(addon, nodeGroup);
     for (const extra of this.props.extraNodeGroups ?? []) this.createExtraNodeGroup(extra, nodeRole, nodeGroup);
     return nodeGroup;
@@ -523,7 +535,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     this.addon(name, { serviceAccountRoleArn: roleArn, dependsOn: [nodeGroup] });
   }
 
-  private addon(name: string, options: { serviceAccountRoleArn?: string; dependsOn?: EksNodeGroup[] }): EksAddon {
+  private addon(name: string, options: { serviceAccountRoleArn?: string; dependsOn?: EksNodeGroup[]; configurationValues?: string }): EksAddon {
     return new EksAddon(this, `addon_${name.replace(/-/g, "_")}`, {
       clusterName: this.clusterName,
       addonName: name,
@@ -531,6 +543,7 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       serviceAccountRoleArn: options.serviceAccountRoleArn,
+      configurationValues: options.configurationValues,
       dependsOn: options.dependsOn,
     });
   }

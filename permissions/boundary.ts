@@ -84,7 +84,9 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
       }
       // AWS publishes them for the aws partition; the same policies exist in every partition.
       const inPartition = JSON.parse(JSON.stringify(managed.document.Statement).replace(/arn:aws:/g, `arn:${ctx.partition}:`)) as PolicyStatement[];
-      inPartition.forEach((s, i) => statements.push({ ...s, Sid: sidOf(`${policyArn.split("/").pop()}${i + 1}`) }));
+      const name = policyArn.split("/").pop()!;
+      const narrowed = name in NARROWED_TO_THE_STACK ? inPartition.map((s) => narrowedToTheStack(s, ctx.ownershipTags)) : inPartition;
+      narrowed.forEach((s, i) => statements.push({ ...s, Sid: sidOf(`${name}${i + 1}`) }));
     }
     const fence = sessionFence(model, role, ctx);
     if (fence) statements.push(fence);
@@ -102,6 +104,33 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
 }
 
 const sidOf = (text: string) => text.replace(/[^A-Za-z0-9]/g, "");
+
+/**
+ * AWS managed policies whose calls on named resources the boundary narrows to what carries the
+ * stack's ownership and scope tags, because the caller tags what it makes with them and the
+ * stack's nodes carry them: the role then acts on this stack's volumes and nodes, not the
+ * region's. The reason for each, for the report.
+ */
+export const NARROWED_TO_THE_STACK: Readonly<Record<string, string>> = {
+  AmazonEBSCSIDriverPolicy:
+    "the EBS CSI driver tags every volume and snapshot it makes with the stack's tags (its add-on's extraVolumeTags), and the nodes it " +
+    "attaches them to carry them: attaching, snapshotting, changing and deleting volumes of other clusters is outside the boundary",
+};
+
+/**
+ * A managed statement on named resources (not "*") with the stack's tags required: on what the
+ * call creates (a statement conditioned on request tags or ec2:CreateAction) as request tags,
+ * else on what it acts on as resource tags. Statements on "*" (reads) are kept as they are.
+ */
+function narrowedToTheStack(statement: PolicyStatement, tags: readonly OwnershipTag[]): PolicyStatement {
+  if (asList(statement.Resource).every((r) => r === "*")) return statement;
+  const conditionKeys = Object.values(statement.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
+  const creates = conditionKeys.some((k) => k.startsWith("aws:RequestTag/") || k === "ec2:CreateAction");
+  const prefix = creates ? "aws:RequestTag/" : "aws:ResourceTag/";
+  const condition: PolicyConditions = { ...(statement.Condition ?? {}) };
+  condition.StringEquals = { ...(condition.StringEquals ?? {}), ...Object.fromEntries(tags.map((t) => [`${prefix}${t.key}`, t.value])) };
+  return { ...statement, Condition: condition };
+}
 
 /**
  * A boundary that fits one managed policy: when the declared statements with their Sids (which

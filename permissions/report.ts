@@ -8,7 +8,7 @@ import { isLiteral, literalsOf, StackModel } from "./model";
 import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
-import { awsManagedPolicyDocument } from "./boundary";
+import { awsManagedPolicyDocument, NARROWED_TO_THE_STACK } from "./boundary";
 import { CHART_VERSION_DEFAULTS } from "../config/kubernetes-side";
 import { vendorArtefactsOf } from "../modules/vendor-policies";
 
@@ -234,9 +234,10 @@ function rolesSection(roles: readonly RoleView[], karpenterVersion: string): str
       ...vendorArtefactsOf({ name: role.name, inlinePolicyNames: role.inline.map((p) => p.name) }, karpenterVersion),
       ...role.managed.flatMap((arn) => {
         const managed = awsManagedPolicyDocument(arn);
-        return managed
-          ? [`AWS managed ${code(arn.split("/").pop()!)} ${managed.version}, as AWS publishes it: the role's generated boundary lets it through`]
-          : [];
+        if (!managed) return [];
+        const name = arn.split("/").pop()!;
+        const narrowed = NARROWED_TO_THE_STACK[name] ? `, narrowed to the stack's own resources (${NARROWED_TO_THE_STACK[name]})` : "";
+        return [`AWS managed ${code(name)} ${managed.version}, as AWS publishes it: the role's generated boundary lets it through${narrowed}`];
       }),
     ];
     if (provenAgainst.length) lines.push("Proven against:", "", ...provenAgainst.map((a) => `- ${a}`), "");

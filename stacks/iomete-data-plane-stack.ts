@@ -133,6 +133,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
       accessGrants: kubernetesSideAccess(env),
       instanceTags: ownershipTags,
+      storageDriverTags: { [this.iomete.ownershipTag.key]: this.iomete.ownershipTag.value, [IOMETE_STACK_TAG_KEY]: this.iomete.clusterName },
       permissionsBoundaryArn: env.permissionsBoundaryArn,
     });
     this.karpenter = new Karpenter(this, "karpenter", {

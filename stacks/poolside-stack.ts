@@ -145,6 +145,7 @@ export class PoolsideStack extends TerraformStack {
       logs: poolside.logs,
       configPath: "poolside.eks",
       instanceTags: this.tags,
+      storageDriverTags: poolsideTags(this.poolside),
       extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
     });

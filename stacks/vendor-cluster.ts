@@ -18,6 +18,8 @@ export interface VendorClusterProps {
   /** Where `eks` sits in the config, for accepted-risk suppressions (`iomete.eks`). */
   readonly configPath: string;
   readonly instanceTags: Record<string, string>;
+  /** The stack's ownership and scope tags: the EBS CSI driver tags its volumes with them, and its boundary requires them. */
+  readonly storageDriverTags: Record<string, string>;
   /** @default none */
   readonly nodeSecurityGroupTags?: Record<string, string>;
   /** Principals beyond the configured admins, with their access policies. @default none */
@@ -55,6 +57,7 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     nodeGroup: eks.nodeGroup,
     nodeSecurityGroupTags: props.nodeSecurityGroupTags,
     instanceTags: props.instanceTags,
+    storageDriverTags: props.storageDriverTags,
     optionalAddons: eks.addons,
     addonVersions: eks.addonVersions,
     permissionsBoundaryArn: props.permissionsBoundaryArn,

@@ -3,7 +3,7 @@ import { awsManagedPolicyDocument } from "../../permissions/boundary";
 import { isLiteral, referencedInstance, ResourceInstance, StackModel } from "../../permissions/model";
 import { deployedBoundaryOf } from "./deployed-policies";
 import { builtInDeployments, DeployedEnvironment, sessionOf } from "./fixtures";
-import { actionData, concreteArn, sampleArnOf } from "./harness";
+import { actionData, concreteArn, decide, sampleArnOf } from "./harness";
 import { Caller, callsOf, decideCall, requestFor } from "./vendor-calls";
 
 /**
@@ -52,15 +52,17 @@ function identityPoliciesOf(r: ManagedRole): PolicyDocument[] {
   ];
 }
 
-/** The stack's own resources: they carry its ownership tags, as everything it and its cluster's nodes create does. */
+/**
+ * The stack's own resources: they carry its ownership and scope tags, as everything it, its
+ * cluster's nodes and its EBS CSI driver (its add-on's extraVolumeTags) create does.
+ */
 function ownCaller(r: ManagedRole): Caller {
-  const tags = Object.fromEntries(
-    Object.entries(r.deployment.env.tags).concat(
-      r.model.stackId.startsWith("iomete-")
-        ? [["iomete.com/cluster_name", r.deployment.env.iomete!.clusterName]]
-        : [["poolside.ai/deployment", r.deployment.env.poolside!.deploymentName]],
-    ),
-  );
+  const { env } = r.deployment;
+  const vendor = r.model.stackId.startsWith("iomete-") ? env.iomete! : env.poolside!;
+  const scope = r.model.stackId.startsWith("iomete-")
+    ? ["iomete.com/cluster_name", env.iomete!.clusterName]
+    : ["poolside.ai/deployment", env.poolside!.deploymentName];
+  const tags = { ...env.tags, [vendor.ownershipTag.key]: vendor.ownershipTag.value, [scope[0]]: scope[1] };
   return {
     region: r.deployment.env.account.region,
     session: sessionOf(r.deployment.env, r.model, r.name),
@@ -104,4 +106,48 @@ describe.each(roles.map((r) => [`${r.name} (${r.managed.map((a) => a.split("/").
     }
     expect(denied).toEqual([]);
   });
+});
+
+describe("the EBS CSI driver's boundary, narrowed to the stack", () => {
+  const drivers = roles.filter((r) => r.managed.some((arn) => arn.endsWith("/AmazonEBSCSIDriverPolicy")));
+
+  it.each(drivers.map((r) => [r.name, r] as const))(
+    "%s may not attach, snapshot, change or delete another cluster's volumes, nor attach to its nodes",
+    async (_, r) => {
+      const identityPolicies = identityPoliciesOf(r);
+      const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
+      const { id: account, region } = r.deployment.env.account;
+      const session = sessionOf(r.deployment.env, r.model, r.name);
+      // What another cluster's driver made: its own CSI tags, not this stack's.
+      const foreign = { "ebs.csi.aws.com/cluster": "true", CSIVolumeName: "pvc-0a1b2c3d", "iomete.com/cluster_name": "someone-else" };
+      const arn = (resource: string) => `arn:aws:ec2:${region}:${account}:${resource}`;
+      const allowed: string[] = [];
+      for (const [action, resource, requestTags] of [
+        ["ec2:AttachVolume", arn("volume/vol-0a1b2c3d4e5f67890"), undefined],
+        ["ec2:AttachVolume", arn("instance/i-0a1b2c3d4e5f67890"), undefined],
+        ["ec2:ModifyVolume", arn("volume/vol-0a1b2c3d4e5f67890"), undefined],
+        ["ec2:CreateSnapshot", arn("volume/vol-0a1b2c3d4e5f67890"), undefined],
+        ["ec2:DeleteVolume", arn("volume/vol-0a1b2c3d4e5f67890"), undefined],
+        ["ec2:DeleteSnapshot", `arn:aws:ec2:${region}::snapshot/snap-0a1b2c3d4e5f67890`, undefined],
+        ["ec2:CreateVolume", arn("volume/vol-0a1b2c3d4e5f67890"), foreign],
+      ] as const) {
+        const decision = await decide({
+          principal: `arn:aws:iam::${account}:role/${r.name}`,
+          action,
+          resource,
+          account,
+          identityPolicies,
+          boundary,
+          shape: {
+            region,
+            context: { ...session, ...Object.fromEntries(Object.entries(foreign).map(([k, v]) => [`ec2:ResourceTag/${k}`, v])) },
+            resourceTags: foreign,
+            requestTags,
+          },
+        });
+        if (decision === "Allowed") allowed.push(`${action} on ${resource}`);
+      }
+      expect(allowed).toEqual([]);
+    },
+  );
 });

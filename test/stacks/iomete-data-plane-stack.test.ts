@@ -122,6 +122,13 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE data plane, %s", (nam
     expect(keyUsers).toMatchObject({ Principal: { AWS: expect.stringMatching(/aws_iam_role\.lakehouse_role_\w+\.arn/) }, Action: key.Action });
   });
 
+  it("has the EBS CSI driver tag its volumes and snapshots with the stack's ownership and cluster tags, which its boundary requires", () => {
+    const addon = resources(json, "aws_eks_addon").find((a) => a.addon_name === "aws-ebs-csi-driver")!;
+    expect(JSON.parse(addon.configuration_values)).toEqual({
+      controller: { extraVolumeTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": iomete.clusterName } },
+    });
+  });
+
   it('allows "*" resources only in the statements whose actions support no scoping', () => {
     const allowedWildcards = new Set(["RegionalReadActions", "PricingRead", "ListInstanceProfiles"]);
     for (const rolePolicy of resources(json, "aws_iam_role_policy")) {
