@@ -72,7 +72,12 @@ export function readEnvironmentFiles(dir: string, origin = CONFIG_DIR_VARIABLE):
     try {
       sources.push({ source: fullPath, input: file.endsWith(".json") ? parseJsonStrictly(text) : parseOneYamlDocument(text) });
     } catch (error) {
-      problems.push(`${fullPath}: cannot be parsed as ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
+      // The depth scan reads quotes and comments loosely: a nesting it missed still gets a sentence, not a stack overflow.
+      const why =
+        error instanceof RangeError
+          ? `nests deeper than a parser can follow; an environment file needs at most ${MAX_NESTING} levels`
+          : (error as Error).message;
+      problems.push(`${fullPath}: cannot be parsed as ${file.endsWith(".json") ? "JSON" : "YAML"}: ${why}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -446,11 +446,12 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
 function checkOwnershipTag(env: EnvironmentConfig, section: "iomete" | "poolside", tag: OwnershipTag, report: Report): void {
   // The stack's own tags (its cluster or deployment name, the module's markers) would overwrite it, or it them.
   const reserved = stackTagKeys(section, "").filter(Boolean);
-  if (reserved.includes(tag.key) || /^(aws:|kubernetes\.io\/|karpenter\.)/i.test(tag.key)) {
+  // The EBS CSI driver puts the ownership tag on its volumes, and refuses extra tags it sets itself.
+  if (reserved.includes(tag.key) || /^(aws:|kubernetes\.io|karpenter\.|ebs\.csi\.aws\.com\/|CSIVolume(Snapshot)?Name$)/i.test(tag.key)) {
     report(
       `${section}.ownershipTag.key`,
       tag.key,
-      `is a tag the stack or AWS sets for another purpose; pick a key of your own (the stack sets ${reserved.join(", ")}; aws:, kubernetes.io/ and karpenter. are reserved)`,
+      `is a tag the stack or AWS sets for another purpose; pick a key of your own (the stack sets ${reserved.join(", ")}; aws:, kubernetes.io, karpenter., ebs.csi.aws.com/ and the EBS CSI driver's CSIVolumeName and CSIVolumeSnapshotName are reserved)`,
     );
   }
   const clash = env.tags[tag.key];

@@ -126,11 +126,13 @@ export function synthesizeAtomically(
 ): Finding[] {
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
-  recoverInterruptedSynth(path.resolve(outdir));
-  refuseForeignOutdir(outdir);
-  const scratch = fs.mkdtempSync(path.join(parent, `${SCRATCH_PREFIX}${process.pid}-`));
+  const unlock = lockOutput(path.resolve(outdir));
+  let scratch: string | undefined;
   const restoreStackTraces = process.env.DEBUG ? () => undefined : skipDiagnosticStackTraces();
   try {
+    recoverInterruptedSynth(path.resolve(outdir));
+    refuseForeignOutdir(outdir);
+    scratch = fs.mkdtempSync(path.join(parent, `${scratchPrefix(path.resolve(outdir))}${process.pid}-`));
     // Stack traces in construct metadata cost time and bloat nothing we read.
     const app = new App({ outdir: scratch, stackTraces: false });
     build(app);
@@ -155,27 +157,67 @@ export function synthesizeAtomically(
     return findings;
   } finally {
     restoreStackTraces();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    if (scratch) removeIfPossible(scratch);
+    unlock();
   }
 }
 
 /** The points of the output's swap, in order (a test kills the synth at each). */
 export type SwapStep = "synthesized" | "carried" | "old-set-aside" | "new-in-place";
 
-/** Scratch folders beside the output: `<prefix><pid>-<random>`, and `...-old` for the output set aside during the swap. */
-const SCRATCH_PREFIX = ".cdktf-synth-";
+/**
+ * Scratch folders beside the output, named after it (`.cdktf.out-synth-<pid>-<random>`, and
+ * `...-old` for the output set aside during the swap): a synth into another folder of the
+ * same parent never takes them for its own.
+ */
+export function scratchPrefix(outdir: string): string {
+  return `.${path.basename(outdir)}-synth-`;
+}
+
+/**
+ * One synth at a time per output folder: a lock file beside it, made exclusively, naming its
+ * process; one left by a process no longer running is taken over. Returns the release.
+ */
+function lockOutput(outdir: string): () => void {
+  const lock = path.join(path.dirname(outdir), `.${path.basename(outdir)}.synth-lock`);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lock, "utf8"));
+      if (holder && holder !== process.pid && isRunning(holder)) {
+        throw new Error(`another synth into ${outdir} is running (process ${holder}); wait for it, or remove ${lock} if it is not`);
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+/** Terraform's files in a stack's folder: its working folder, lock file, local state and saved plans. */
+const TERRAFORM_FILE = /^(\.terraform(\.lock\.hcl)?|terraform\.tfstate.*|.*\.tfplan|plan)$/;
 
 /**
  * What of the earlier output the new one keeps, by path below the output folder: Terraform's
- * files in a live stack's folder (`.terraform`, its lock file, plans), and with a selection of
- * environments the folders of the stacks not selected. Never the earlier synth's own files
- * (the new ones replace them), nor its assets (each synth writes the ones its stacks use).
+ * files in a live stack's folder, and with a selection of environments the folders of the
+ * stacks not selected. Never another file of a live stack (a `cdk.tf` of an HCL synth beside
+ * the new `cdk.tf.json` would define everything twice), nor its assets.
  */
 function keepsFromEarlier(relative: string, live: ReadonlySet<string>, removeStacksNoLongerDefined: boolean): boolean {
   const [top, stack, inStack] = relative.split(path.sep);
   if (top !== "stacks" || !stack) return false;
   if (!live.has(stack)) return !removeStacksNoLongerDefined;
-  return inStack !== "assets";
+  return inStack !== undefined && TERRAFORM_FILE.test(inStack);
+}
+
+/** Removes a folder; one this user cannot remove (files another user made) is left for a later synth to retry. */
+function removeIfPossible(folder: string): void {
+  try {
+    fs.rmSync(folder, { recursive: true, force: true });
+  } catch {
+    // The output is in place; a leftover beside it harms nothing.
+  }
 }
 
 /**
@@ -237,24 +279,21 @@ function swapInto(scratch: string, outdir: string, step: (s: SwapStep) => void):
     throw error;
   }
   step("new-in-place");
-  fs.rmSync(setAside, { recursive: true, force: true });
+  removeIfPossible(setAside);
 }
 
 /**
- * Finishes what a killed synth left beside the output: an earlier output set aside with no output
- * in its place is put back; an earlier output set aside after the swap, and the scratch folders of
- * synths no longer running, are removed. A running synth's scratch (its process alive) is left.
+ * Finishes what a killed synth of this output left beside it (the lock is held, so no synth of it
+ * runs): an earlier output set aside with no output in its place is put back; an earlier output
+ * set aside after the swap, and scratch folders, are removed (or left, if this user cannot).
  */
 function recoverInterruptedSynth(outdir: string): void {
   const parent = path.dirname(outdir);
-  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(SCRATCH_PREFIX));
-  for (const name of leftovers) {
-    const pid = Number(/^\.cdktf-synth-(\d+)-/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && isRunning(pid)) continue;
-    const folder = path.join(parent, name);
-    if (name.endsWith("-old") && !fs.existsSync(outdir)) fs.renameSync(folder, outdir);
-    else fs.rmSync(folder, { recursive: true, force: true });
-  }
+  const prefix = scratchPrefix(outdir);
+  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(prefix));
+  const setAside = leftovers.filter((name) => name.endsWith("-old"));
+  if (!fs.existsSync(outdir) && setAside.length) fs.renameSync(path.join(parent, setAside[0]), outdir);
+  for (const name of leftovers) if (fs.existsSync(path.join(parent, name))) removeIfPossible(path.join(parent, name));
 }
 
 function isRunning(pid: number): boolean {

@@ -3,12 +3,14 @@ import * as os from "os";
 import * as path from "path";
 import { App, Aspects, IAspect, Testing } from "cdktf";
 import { IConstruct } from "constructs";
-import { defineStacks, OutputWriteError, synthesizeAtomically } from "../stacks/app";
+import { defineStacks, OutputWriteError, scratchPrefix, synthesizeAtomically } from "../stacks/app";
 import { ACCEPTED_RESIDUALS } from "../permissions/residual-risks";
 import { builtIn, validate } from "./helpers";
 
 const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+/** What a synth into `outdir` may leave beside it (its scratch folders, its lock): nothing, once it ends. */
+const leftoversBeside = (outdir: string) => fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(`.${path.basename(outdir)}`));
 
 describe("the app", () => {
   it("pins the Terraform versions and every provider in every stack it synthesizes", () => {
@@ -131,7 +133,7 @@ describe("the app", () => {
       } else expect(json.provider.aws).toHaveLength(1);
     }
     // No scratch folder is left behind.
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+    expect(leftoversBeside(outdir)).toEqual([]);
   });
 
   it("refuses to synthesize into a folder of other files, writing nothing there", () => {
@@ -141,7 +143,7 @@ describe("the app", () => {
     expect(() => synthesizeAtomically(project, (app) => defineStacks(app, builtIns()))).toThrow(/holds files that are not cdktf's output/);
     expect(fs.readdirSync(project).sort()).toEqual(["main.ts", "manifest.json"]);
     expect(fs.readFileSync(path.join(project, "manifest.json"), "utf8")).toBe('{"mine": true}\n');
-    expect(fs.readdirSync(path.dirname(project)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+    expect(leftoversBeside(project)).toEqual([]);
   });
 
   it("keeps the bootstrap stacks' local state outside cdktf.out, which the CLI prunes", () => {
@@ -187,7 +189,28 @@ describe("the app", () => {
     const fresh = path.join(tempDir("app-"), "cdktf.out");
     synthesizeAtomically(fresh, (app) => defineStacks(app, validate(builtIn("dev"))));
     expect(fs.statSync(fresh).mode & 0o777).toBe(0o777 & ~process.umask());
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+    expect(leftoversBeside(outdir)).toEqual([]);
+  });
+
+  it("keeps only Terraform's files of a live stack from the earlier output, and refuses a second synth of one output while one runs", () => {
+    const outdir = path.join(tempDir("app-"), "cdktf.out");
+    fs.cpSync(synthesizedBuiltIns().outdir, outdir, { recursive: true });
+    const stackDir = path.join(outdir, "stacks", "iomete-data-plane-dev");
+    fs.writeFileSync(path.join(stackDir, "cdk.tf"), "# an HCL synth's output, which would define everything twice\n");
+    fs.writeFileSync(path.join(stackDir, "iomete-data-plane-dev.tfplan"), "a reviewed plan");
+    fs.writeFileSync(path.join(stackDir, "terraform.tfstate"), "{}");
+    synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))));
+    expect(fs.existsSync(path.join(stackDir, "cdk.tf"))).toBe(false);
+    expect(fs.readFileSync(path.join(stackDir, "iomete-data-plane-dev.tfplan"), "utf8")).toBe("a reviewed plan");
+    expect(fs.readFileSync(path.join(stackDir, "terraform.tfstate"), "utf8")).toBe("{}");
+    // Another process (here: the one that started this test) holds the output's lock.
+    const lock = path.join(path.dirname(outdir), ".cdktf.out.synth-lock");
+    fs.writeFileSync(lock, String(process.ppid));
+    expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))))).toThrow(
+      new RegExp(`another synth into .*cdktf\\.out is running \\(process ${process.ppid}\\)`),
+    );
+    fs.rmSync(lock);
+    expect(leftoversBeside(outdir)).toEqual([]);
   });
 
   it("puts the new output in place whole, and when that fails keeps the earlier one as it was", () => {
@@ -204,7 +227,7 @@ describe("the app", () => {
     const loseTheNewOutput = (step: string) => {
       if (step !== "old-set-aside") return;
       const parent = path.dirname(outdir);
-      for (const name of fs.readdirSync(parent).filter((n) => n.startsWith(".cdktf-synth-") && !n.endsWith("-old")))
+      for (const name of fs.readdirSync(parent).filter((n) => n.startsWith(scratchPrefix(outdir)) && !n.endsWith("-old")))
         fs.rmSync(path.join(parent, name), { recursive: true });
     };
     expect(() => synthesizeAtomically(outdir, (app) => defineStacks(app, validate(builtIn("dev"))), { onStep: loseTheNewOutput })).toThrow(
@@ -215,7 +238,7 @@ describe("the app", () => {
     );
     expect(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).toBe(before);
     expect(fs.readFileSync(path.join(outdir, "stacks", "poolside-dev", "plan.tfplan"), "utf8")).toBe("a reviewed plan");
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+    expect(leftoversBeside(outdir)).toEqual([]);
   });
 
   it("keeps the previous output and Terraform's working files when a stack fails during synthesis", () => {
@@ -242,6 +265,6 @@ describe("the app", () => {
     // THEN nothing of the failed run reached the output
     expect(fs.readFileSync(devFile, "utf8")).toBe("previous");
     expect(fs.existsSync(terraformDir)).toBe(true);
-    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith(".cdktf-synth-"))).toEqual([]);
+    expect(leftoversBeside(outdir)).toEqual([]);
   });
 });

@@ -49,3 +49,17 @@ it.each([
   expect(fs.readFileSync(terraformFile, "utf8")).toBe("the backend's settings");
   expect(fs.readdirSync(parent)).toEqual(["cdktf.out"]);
 });
+
+it("a synth into another folder of the same parent leaves a killed synth's set-aside output alone", () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "kill-"));
+  const [a, b] = ["a.out", "b.out"].map((name) => path.join(parent, name));
+  expect(synth(a, "old").status).toBe(0);
+  expect(synth(a, "new", "old-set-aside").signal).toBe("SIGKILL");
+  expect(synth(b, "other").status).toBe(0);
+  expect(labelIn(b)).toBe("other");
+  // a's earlier output is still beside it, and its next synth puts it back before replacing it.
+  expect(fs.readdirSync(parent).filter((name) => name.endsWith("-old"))).toHaveLength(1);
+  expect(synth(a, "next").status).toBe(0);
+  expect(labelIn(a)).toBe("next");
+  expect(fs.readdirSync(parent).sort()).toEqual(["a.out", "b.out"]);
+});

@@ -153,6 +153,11 @@ describe("environment files that AWS never sees but users write", () => {
     );
   });
 
+  it("names nesting the depth scan missed (an apostrophe in a comment) with a sentence too, not a stack overflow", () => {
+    const text = `name: deep # don't\nx: ${"[".repeat(20000)}${"]".repeat(20000)}\n`;
+    expect(problems(folderWith({ "deep.yaml": text }))).toMatch(/deep\.yaml: cannot be parsed as YAML: nests deeper than a parser can follow/);
+  });
+
   it("reads a file through a symbolic link, and names a dangling link and a loop for what they are", () => {
     const dir = folderWith({ "target.txt": JSON.stringify(builtIn("dev")) });
     fs.symlinkSync(path.join(dir, "target.txt"), path.join(dir, "dev.json"));

@@ -638,6 +638,9 @@ describe("the ownership tag", () => {
     ["poolside", "poolside.ai/deployment"],
     ["poolside", "Name"],
     ["poolside", "kubernetes.io/cluster/poolside-dev"],
+    ["iomete", "kubernetes.iox"],
+    ["iomete", "ebs.csi.aws.com/cluster"],
+    ["poolside", "CSIVolumeName"],
   ])("refuses a %s ownership key the stack sets for another purpose: %s", (section, key) => {
     const input = builtIn("dev");
     input[section].ownershipTag = { key, value: "true" };
