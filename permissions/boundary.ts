@@ -85,7 +85,12 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
       // AWS publishes them for the aws partition; the same policies exist in every partition.
       const inPartition = JSON.parse(JSON.stringify(managed.document.Statement).replace(/arn:aws:/g, `arn:${ctx.partition}:`)) as PolicyStatement[];
       const name = policyArn.split("/").pop()!;
-      const narrowed = name in NARROWED_TO_THE_STACK ? inPartition.map((s) => narrowedToTheStack(s, ctx.ownershipTags)) : inPartition;
+      const narrowed =
+        name === "AmazonEBSCSIDriverPolicy"
+          ? inPartition.map((s) => narrowedToTheStack(s, ctx.ownershipTags))
+          : name === "AmazonEKS_CNI_Policy"
+            ? inPartition.flatMap((s) => attachingOnlyToTheStacksNodes(s, ctx))
+            : inPartition;
       narrowed.forEach((s, i) => statements.push({ ...s, Sid: sidOf(`${name}${i + 1}`) }));
     }
     const fence = sessionFence(model, role, ctx);
@@ -115,7 +120,35 @@ export const NARROWED_TO_THE_STACK: Readonly<Record<string, string>> = {
   AmazonEBSCSIDriverPolicy:
     "the EBS CSI driver tags every volume and snapshot it makes with the stack's tags (its add-on's extraVolumeTags), and the nodes it " +
     "attaches them to carry them: attaching, snapshotting, changing and deleting volumes of other clusters is outside the boundary",
+  AmazonEKS_CNI_Policy:
+    "the VPC CNI attaches and detaches network interfaces only on the node it runs on, which carries the stack's tags: attaching an " +
+    "interface to another cluster's instance is outside the boundary (the interfaces themselves carry no tag of the stack)",
 };
+
+/** The CNI's calls that act on an instance besides the interface: the node's own, in the CNI's use. */
+const INSTANCE_SIDE_CNI_ACTIONS = ["ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface"];
+
+/**
+ * A CNI statement on "*" with its attach and detach split out: those on any interface but only
+ * on instances carrying the stack's tags (the nodes); the rest of the statement as it is.
+ */
+function attachingOnlyToTheStacksNodes(statement: PolicyStatement, ctx: BoundaryContext): PolicyStatement[] {
+  const actions = asList(statement.Action);
+  const instanceSide = actions.filter((a) => INSTANCE_SIDE_CNI_ACTIONS.includes(a));
+  if (!instanceSide.length || !asList(statement.Resource).includes("*")) return [statement];
+  const ec2 = (resource: string) => regionalArn(ctx, "ec2", resource);
+  const rest = actions.filter((a) => !instanceSide.includes(a));
+  return [
+    { ...statement, Action: rest },
+    { Effect: "Allow", Action: instanceSide, Resource: ec2("network-interface/*") },
+    {
+      Effect: "Allow",
+      Action: instanceSide,
+      Resource: ec2("instance/*"),
+      Condition: { StringEquals: Object.fromEntries(ctx.ownershipTags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])) },
+    },
+  ];
+}
 
 /**
  * A managed statement on named resources (not "*") with the stack's tags required: on what the

@@ -183,12 +183,13 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     resource: /:role\//,
     targets: [],
     risk:
-      "Roles carry AWS-managed policies (EKS, CNI, ECR read, SSM core) that act on every resource of their services: the VPC CNI's may change any network " +
-      "interface of the region, the cluster role's any it tags; a role's boundary keeps them as AWS wrote them. The EBS CSI driver's is the exception: its " +
-      "boundary narrows it to volumes, snapshots and nodes carrying the stack's tags (permissions/boundary.ts, NARROWED_TO_THE_STACK).",
+      "Roles carry AWS-managed policies (EKS, CNI, ECR read, SSM core) that act on every resource of their services: the VPC CNI's may still change, delete " +
+      "and assign addresses on any network interface of the region (its attach and detach are narrowed to the stack's nodes), the cluster role's any it tags. " +
+      "The EBS CSI driver's boundary narrows it to volumes, snapshots and nodes carrying the stack's tags (permissions/boundary.ts, NARROWED_TO_THE_STACK).",
     reason:
       'AWS writes these policies with Resource "*" (some with tag conditions) and every EKS node and driver needs them. The VPC CNI tags the interfaces it makes ' +
-      "with its node, not the stack, so no tag of ours marks them. Only sessions of the stack's own cluster, instances and pods hold them (each boundary's fence).",
+      "with its node, not the stack (its cluster tag needs CLUSTER_NAME, which the vpc-cni add-on's documented schema does not take), so no tag of ours marks " +
+      "them. Only sessions of the stack's own cluster, instances and pods hold them (each boundary's fence).",
     closedBy: "Replace a managed policy with a scoped inline copy where your security team requires it.",
   },
   {

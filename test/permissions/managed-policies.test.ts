@@ -151,3 +151,36 @@ describe("the EBS CSI driver's boundary, narrowed to the stack", () => {
     },
   );
 });
+
+describe("the VPC CNI's boundary, narrowed to the stack's nodes", () => {
+  const cnis = roles.filter((r) => r.managed.some((arn) => arn.endsWith("/AmazonEKS_CNI_Policy")));
+
+  it.each(cnis.map((r) => [r.name, r] as const))("%s attaches and detaches interfaces on the stack's nodes only", async (_, r) => {
+    const identityPolicies = identityPoliciesOf(r);
+    const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
+    const { id: account, region } = r.deployment.env.account;
+    const session = sessionOf(r.deployment.env, r.model, r.name);
+    const own = ownCaller(r).resourceTagsOf("");
+    const decision = (action: string, resource: string, tags: Record<string, string>) =>
+      decide({
+        principal: `arn:aws:iam::${account}:role/${r.name}`,
+        action,
+        resource,
+        account,
+        identityPolicies,
+        boundary,
+        shape: { region, context: session, resourceTags: tags },
+      });
+    const instance = `arn:aws:ec2:${region}:${account}:instance/i-0a1b2c3d4e5f67890`;
+    const eni = `arn:aws:ec2:${region}:${account}:network-interface/eni-0a1b2c3d4e5f67890`;
+    for (const action of ["ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface"]) {
+      expect(await decision(action, instance, own)).toBe("Allowed");
+      expect(await decision(action, eni, { "node.k8s.amazonaws.com/instance_id": "i-0a1b2c3d4e5f67890" })).toBe("Allowed");
+      expect(await decision(action, instance, { "iomete.com/cluster_name": "someone-else", "poolside.ai/deployment": "someone-else" })).not.toBe(
+        "Allowed",
+      );
+    }
+    // The rest of AWS's statement stays as AWS wrote it: IP addresses on any interface of the node.
+    expect(await decision("ec2:AssignPrivateIpAddresses", eni, {})).toBe("Allowed");
+  });
+});
