@@ -3,7 +3,7 @@ import { awsManagedPolicyDocument } from "../../permissions/boundary";
 import { isLiteral, referencedInstance, ResourceInstance, StackModel } from "../../permissions/model";
 import { deployedBoundaryOf } from "./deployed-policies";
 import { builtInDeployments, DeployedEnvironment, sessionOf } from "./fixtures";
-import { actionData, concreteArn, decide, sampleArnOf } from "./harness";
+import { actionData, concreteArn, decide, RequestShape, sampleArnOf } from "./harness";
 import { Caller, callsOf, decideCall, requestFor } from "./vendor-calls";
 
 /**
@@ -108,16 +108,24 @@ describe.each(roles.map((r) => [`${r.name} (${r.managed.map((a) => a.split("/").
   });
 });
 
+/** Requests as the role's real session makes them, through its policies and its generated boundary. */
+function asTheRole(r: ManagedRole) {
+  const identityPolicies = identityPoliciesOf(r);
+  const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
+  const { id: account, region } = r.deployment.env.account;
+  const session = sessionOf(r.deployment.env, r.model, r.name);
+  const decision = (action: string, resource: string, shape: RequestShape) =>
+    decide({ principal: `arn:aws:iam::${account}:role/${r.name}`, action, resource, account, identityPolicies, boundary, shape });
+  return { account, region, session, decision };
+}
+
 describe("the EBS CSI driver's boundary, narrowed to the stack", () => {
   const drivers = roles.filter((r) => r.managed.some((arn) => arn.endsWith("/AmazonEBSCSIDriverPolicy")));
 
   it.each(drivers.map((r) => [r.name, r] as const))(
     "%s may not attach, snapshot, change or delete another cluster's volumes, nor attach to its nodes",
     async (_, r) => {
-      const identityPolicies = identityPoliciesOf(r);
-      const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
-      const { id: account, region } = r.deployment.env.account;
-      const session = sessionOf(r.deployment.env, r.model, r.name);
+      const { account, region, session, decision } = asTheRole(r);
       // What another cluster's driver made: its own CSI tags, not this stack's.
       const foreign = { "ebs.csi.aws.com/cluster": "true", CSIVolumeName: "pvc-0a1b2c3d", "iomete.com/cluster_name": "someone-else" };
       const arn = (resource: string) => `arn:aws:ec2:${region}:${account}:${resource}`;
@@ -131,21 +139,9 @@ describe("the EBS CSI driver's boundary, narrowed to the stack", () => {
         ["ec2:DeleteSnapshot", `arn:aws:ec2:${region}::snapshot/snap-0a1b2c3d4e5f67890`, undefined],
         ["ec2:CreateVolume", arn("volume/vol-0a1b2c3d4e5f67890"), foreign],
       ] as const) {
-        const decision = await decide({
-          principal: `arn:aws:iam::${account}:role/${r.name}`,
-          action,
-          resource,
-          account,
-          identityPolicies,
-          boundary,
-          shape: {
-            region,
-            context: { ...session, ...Object.fromEntries(Object.entries(foreign).map(([k, v]) => [`ec2:ResourceTag/${k}`, v])) },
-            resourceTags: foreign,
-            requestTags,
-          },
-        });
-        if (decision === "Allowed") allowed.push(`${action} on ${resource}`);
+        const ec2Tags = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [`ec2:ResourceTag/${k}`, v]));
+        const shape = { region, context: { ...session, ...ec2Tags }, resourceTags: foreign, requestTags };
+        if ((await decision(action, resource, shape)) === "Allowed") allowed.push(`${action} on ${resource}`);
       }
       expect(allowed).toEqual([]);
     },
@@ -156,21 +152,10 @@ describe("the VPC CNI's boundary, narrowed to the stack's nodes", () => {
   const cnis = roles.filter((r) => r.managed.some((arn) => arn.endsWith("/AmazonEKS_CNI_Policy")));
 
   it.each(cnis.map((r) => [r.name, r] as const))("%s attaches and detaches interfaces on the stack's nodes only", async (_, r) => {
-    const identityPolicies = identityPoliciesOf(r);
-    const boundary = deployedBoundaryOf(r.deployment.env, r.name, "after the first deploy")!;
-    const { id: account, region } = r.deployment.env.account;
-    const session = sessionOf(r.deployment.env, r.model, r.name);
+    const { account, region, session, decision: asRole } = asTheRole(r);
     const own = ownCaller(r).resourceTagsOf("");
     const decision = (action: string, resource: string, tags: Record<string, string>) =>
-      decide({
-        principal: `arn:aws:iam::${account}:role/${r.name}`,
-        action,
-        resource,
-        account,
-        identityPolicies,
-        boundary,
-        shape: { region, context: session, resourceTags: tags },
-      });
+      asRole(action, resource, { region, context: session, resourceTags: tags });
     const instance = `arn:aws:ec2:${region}:${account}:instance/i-0a1b2c3d4e5f67890`;
     const eni = `arn:aws:ec2:${region}:${account}:network-interface/eni-0a1b2c3d4e5f67890`;
     for (const action of ["ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface"]) {
