@@ -2,6 +2,7 @@
  * Output folders a command owns (`npm run policy`, `npm run report`): written whole or
  * not at all, and never at the cost of a file the user made or changed.
  */
+import { recoverInterruptedSwap, removeIfPossible, swapFolderInto } from "../lib/folder-swap";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -50,7 +51,10 @@ export function writeOwnedFolder(write: OwnedFolderWrite): OwnedFolderResult {
   const folder = path.resolve(write.from, write.target);
   const refuse = (why: string) => new UsageError(`--out ${JSON.stringify(write.target)}: ${why}; give a new or empty folder. Nothing was written.`);
   refuseUnusablePlace(folder, refuse);
-  recoverInterruptedWrite(folder);
+  recoverInterruptedSwap(
+    folder,
+    (name) => name.startsWith(scratchPrefix(folder)) && /^[0-9a-f]{12}(-old)?$/.test(name.slice(scratchPrefix(folder).length)),
+  );
   const earlier = earlierOutput(folder, write.command, refuse);
   const replaces = write.replaces ?? (() => true);
   const next: Record<string, string> = { ...write.files };
@@ -106,22 +110,8 @@ function refuseUnusablePlace(folder: string, refuse: (why: string) => Error): vo
   }
 }
 
-/**
- * Finishes a write a kill interrupted (the scratch folders of replaceFolder, beside the target):
- * with no target, the previous output (`-old`) is put back whole; a new output never put in
- * place is dropped; an old one left after the swap is removed.
- */
-function recoverInterruptedWrite(folder: string): void {
-  const parent = path.dirname(folder);
-  if (!fs.existsSync(parent)) return;
-  const prefix = `.${path.basename(folder)}-new-`;
-  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}(-old)?$/.test(name.slice(prefix.length)));
-  for (const name of leftovers.filter((n) => n.endsWith("-old"))) {
-    if (fs.existsSync(folder)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-    else fs.renameSync(path.join(parent, name), folder);
-  }
-  for (const name of leftovers.filter((n) => !n.endsWith("-old"))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-}
+/** The scratch folders of replaceFolder beside the target: `.<target>-new-<12 hex>`, and `...-old` during the swap. */
+const scratchPrefix = (folder: string) => `.${path.basename(folder)}-new-`;
 
 /** The earlier output's files with their hashes; none for a new or empty folder; refuses any folder not wholly ours. */
 function earlierOutput(folder: string, command: string, refuse: (why: string) => Error): Marker["files"] {
@@ -153,9 +143,8 @@ function replaceFolder(folder: string, files: Record<string, string>, carried: R
   const parent = path.dirname(folder);
   fs.mkdirSync(parent, { recursive: true });
   // Made with mkdir, not mkdtemp: it becomes the output folder, which keeps the default mode (mkdtemp's is private).
-  const scratch = path.join(parent, `.${path.basename(folder)}-new-${crypto.randomBytes(6).toString("hex")}`);
+  const scratch = path.join(parent, `${scratchPrefix(folder)}${crypto.randomBytes(6).toString("hex")}`);
   fs.mkdirSync(scratch);
-  let retired: string | undefined;
   try {
     const place = (name: string) => {
       fs.mkdirSync(path.dirname(path.join(scratch, name)), { recursive: true });
@@ -164,27 +153,10 @@ function replaceFolder(folder: string, files: Record<string, string>, carried: R
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(place(name), content);
     for (const [name, from] of carried) fs.copyFileSync(from, place(name));
     fs.writeFileSync(path.join(scratch, OUTPUT_MARKER), marker);
-    if (fs.existsSync(folder)) {
-      // Only an empty folder or our own earlier output gets here.
-      retired = `${scratch}-old`;
-      fs.renameSync(folder, retired);
-    }
-    fs.renameSync(scratch, folder);
-  } catch (error) {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    if (retired) putBack(retired, folder, error as Error);
-    throw error;
-  }
-  if (retired) fs.rmSync(retired, { recursive: true, force: true });
-}
-
-/** Renames the previous output back over the target after a failed write, or fails saying where it is. */
-function putBack(retired: string, folder: string, cause: Error): void {
-  try {
-    if (fs.existsSync(folder)) throw new Error(`${folder} exists`);
-    fs.renameSync(retired, folder);
-  } catch (error) {
-    throw new Error(`${cause.message}; the previous output could not be put back (${(error as Error).message}): it is in ${retired}`);
+    // Only an empty folder or our own earlier output is replaced here.
+    swapFolderInto(scratch, folder);
+  } finally {
+    removeIfPossible(scratch);
   }
 }
 

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { PutBackError, recoverInterruptedSwap, removeIfPossible, SwapStep, swapFolderInto } from "../lib/folder-swap";
 import { App, IResolveContext, ref, TerraformStack } from "cdktf";
 import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
@@ -122,7 +123,7 @@ function sharedTags(group: readonly EnvironmentConfig[]): Record<string, string>
 export function synthesizeAtomically(
   outdir: string,
   build: (app: App) => void,
-  options: { removeStacksNoLongerDefined?: boolean; onStep?: (step: SwapStep) => void } = {},
+  options: { removeStacksNoLongerDefined?: boolean; onStep?: (step: SynthStep) => void } = {},
 ): Finding[] {
   const parent = path.dirname(path.resolve(outdir));
   fs.mkdirSync(parent, { recursive: true });
@@ -130,7 +131,7 @@ export function synthesizeAtomically(
   let scratch: string | undefined;
   const restoreStackTraces = process.env.DEBUG ? () => undefined : skipDiagnosticStackTraces();
   try {
-    recoverInterruptedSynth(path.resolve(outdir));
+    recoverInterruptedSwap(path.resolve(outdir), (name) => name.startsWith(scratchPrefix(path.resolve(outdir))));
     refuseForeignOutdir(outdir);
     scratch = fs.mkdtempSync(path.join(parent, `${scratchPrefix(path.resolve(outdir))}${process.pid}-`));
     // Stack traces in construct metadata cost time and bloat nothing we read.
@@ -150,7 +151,9 @@ export function synthesizeAtomically(
       const live = new Set(app.node.children.filter((child) => child instanceof TerraformStack).map((stack) => stack.node.id));
       carryOver(path.resolve(outdir), scratch, (relative) => keepsFromEarlier(relative, live, options.removeStacksNoLongerDefined ?? true));
       step("carried");
-      swapInto(scratch, path.resolve(outdir), step);
+      // The scratch folder is private to its maker (mkdtemp); the output gets the mode a new folder would have.
+      fs.chmodSync(scratch, 0o777 & ~process.umask());
+      swapFolderInto(scratch, path.resolve(outdir), step);
     } catch (error) {
       throw new OutputWriteError(outdir, error as Error);
     }
@@ -162,8 +165,8 @@ export function synthesizeAtomically(
   }
 }
 
-/** The points of the output's swap, in order (a test kills the synth at each). */
-export type SwapStep = "synthesized" | "carried" | "old-set-aside" | "new-in-place";
+/** The points of the synth's output being put in place, in order (a test kills the synth at each). */
+export type SynthStep = "synthesized" | "carried" | SwapStep;
 
 /**
  * Scratch folders beside the output, named after it (`.cdktf.out-synth-<pid>-<random>`, and
@@ -211,15 +214,6 @@ function keepsFromEarlier(relative: string, live: ReadonlySet<string>, removeSta
   return inStack !== undefined && TERRAFORM_FILE.test(inStack);
 }
 
-/** Removes a folder; one this user cannot remove (files another user made) is left for a later synth to retry. */
-function removeIfPossible(folder: string): void {
-  try {
-    fs.rmSync(folder, { recursive: true, force: true });
-  } catch {
-    // The output is in place; a leftover beside it harms nothing.
-  }
-}
-
 /**
  * Links into the new output what it keeps of the earlier one: hard links (the same file system,
  * beside it), so the earlier output stays whole until the swap and nothing large is copied.
@@ -235,11 +229,7 @@ function carryOver(earlier: string, next: string, keeps: (relative: string) => b
       if (entry.isDirectory() && fs.statSync(target).isDirectory()) carryOver(earlier, next, keeps, child);
       continue;
     }
-    if (!keeps(child)) {
-      if (entry.isDirectory() && child.split(path.sep).length < 2) carryOver(earlier, next, keeps, child);
-      continue;
-    }
-    linkTree(source, target);
+    if (keeps(child)) linkTree(source, target);
   }
 }
 
@@ -258,42 +248,6 @@ function linkTree(source: string, target: string): void {
       fs.copyFileSync(source, target);
     }
   }
-}
-
-/**
- * Makes the new output current in two renames: the earlier one set aside beside it, the new one
- * in its place. A kill between them leaves the output missing and the earlier one set aside, which
- * the next synth puts back (recoverInterruptedSynth); after the second, the new one is whole.
- */
-function swapInto(scratch: string, outdir: string, step: (s: SwapStep) => void): void {
-  // The scratch folder is private to its maker; the output gets the mode a new folder would have.
-  fs.chmodSync(scratch, 0o777 & ~process.umask());
-  const setAside = `${scratch}-old`;
-  const hadOutput = fs.existsSync(outdir);
-  if (hadOutput) fs.renameSync(outdir, setAside);
-  step("old-set-aside");
-  try {
-    fs.renameSync(scratch, outdir);
-  } catch (error) {
-    if (hadOutput) fs.renameSync(setAside, outdir);
-    throw error;
-  }
-  step("new-in-place");
-  removeIfPossible(setAside);
-}
-
-/**
- * Finishes what a killed synth of this output left beside it (the lock is held, so no synth of it
- * runs): an earlier output set aside with no output in its place is put back; an earlier output
- * set aside after the swap, and scratch folders, are removed (or left, if this user cannot).
- */
-function recoverInterruptedSynth(outdir: string): void {
-  const parent = path.dirname(outdir);
-  const prefix = scratchPrefix(outdir);
-  const leftovers = fs.readdirSync(parent).filter((name) => name.startsWith(prefix));
-  const setAside = leftovers.filter((name) => name.endsWith("-old"));
-  if (!fs.existsSync(outdir) && setAside.length) fs.renameSync(path.join(parent, setAside[0]), outdir);
-  for (const name of leftovers) if (fs.existsSync(path.join(parent, name))) removeIfPossible(path.join(parent, name));
 }
 
 function isRunning(pid: number): boolean {
@@ -361,7 +315,7 @@ function skipCrossStackPreparation(app: App): () => void {
 export class OutputWriteError extends Error {
   constructor(outdir: string, cause: Error) {
     super(
-      `putting the synthesized output in place of ${outdir} failed (${cause.message}); the earlier output is as it was: fix that and synthesize again`,
+      `putting the synthesized output in place of ${outdir} failed (${cause.message})${cause instanceof PutBackError ? "" : "; the earlier output is as it was"}: fix that and synthesize again`,
     );
     this.name = "OutputWriteError";
   }
