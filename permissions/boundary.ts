@@ -85,12 +85,8 @@ export function roleBoundaries(model: StackModel, ctx: BoundaryContext): RoleBou
       // AWS publishes them for the aws partition; the same policies exist in every partition.
       const inPartition = JSON.parse(JSON.stringify(managed.document.Statement).replace(/arn:aws:/g, `arn:${ctx.partition}:`)) as PolicyStatement[];
       const name = policyArn.split("/").pop()!;
-      const narrowed =
-        name === "AmazonEBSCSIDriverPolicy"
-          ? inPartition.map((s) => narrowedToTheStack(s, ctx.ownershipTags))
-          : name === "AmazonEKS_CNI_Policy"
-            ? inPartition.flatMap((s) => attachingOnlyToTheStacksNodes(s, ctx))
-            : inPartition;
+      const narrowing = NARROWED_TO_THE_STACK[name];
+      const narrowed = narrowing ? inPartition.flatMap((s) => narrowing.narrow(s, ctx)) : inPartition;
       narrowed.forEach((s, i) => statements.push({ ...s, Sid: sidOf(`${name}${i + 1}`) }));
     }
     const fence = sessionFence(model, role, ctx);
@@ -114,16 +110,29 @@ const sidOf = (text: string) => text.replace(/[^A-Za-z0-9]/g, "");
  * AWS managed policies whose calls on named resources the boundary narrows to what carries the
  * stack's ownership and scope tags, because the caller tags what it makes with them and the
  * stack's nodes carry them: the role then acts on this stack's volumes and nodes, not the
- * region's. The reason for each, for the report.
+ * region's. Each with how its statements are narrowed, and why (for the report).
  */
-export const NARROWED_TO_THE_STACK: Readonly<Record<string, string>> = {
-  AmazonEBSCSIDriverPolicy:
-    "the EBS CSI driver tags every volume and snapshot it makes with the stack's tags (its add-on's extraVolumeTags), and the nodes it " +
-    "attaches them to carry them: attaching, snapshotting, changing and deleting volumes of other clusters is outside the boundary",
-  AmazonEKS_CNI_Policy:
-    "the VPC CNI attaches and detaches network interfaces only on the node it runs on, which carries the stack's tags: attaching an " +
-    "interface to another cluster's instance is outside the boundary (the interfaces themselves carry no tag of the stack)",
+export const NARROWED_TO_THE_STACK: Readonly<
+  Record<string, { readonly reason: string; narrow(statement: PolicyStatement, ctx: BoundaryContext): PolicyStatement[] }>
+> = {
+  AmazonEBSCSIDriverPolicy: {
+    reason:
+      "the EBS CSI driver tags every volume and snapshot it makes with the stack's tags (its add-on's extraVolumeTags), and the nodes it " +
+      "attaches them to carry them: attaching, snapshotting, changing and deleting volumes of other clusters is outside the boundary",
+    narrow: (statement, ctx) => [narrowedToTheStack(statement, ctx.ownershipTags)],
+  },
+  AmazonEKS_CNI_Policy: {
+    reason:
+      "the VPC CNI attaches and detaches network interfaces only on the node it runs on, which carries the stack's tags: attaching an " +
+      "interface to another cluster's instance is outside the boundary (the interfaces themselves carry no tag of the stack)",
+    narrow: attachingOnlyToTheStacksNodes,
+  },
 };
+
+/** The stack's tags as a condition's keys (`aws:ResourceTag/<key>` or `aws:RequestTag/<key>`) and values. */
+function stackTags(prefix: "aws:ResourceTag/" | "aws:RequestTag/", tags: readonly OwnershipTag[]): Record<string, string> {
+  return Object.fromEntries(tags.map((t) => [`${prefix}${t.key}`, t.value]));
+}
 
 /** The CNI's calls that act on an instance besides the interface: the node's own, in the CNI's use. */
 const INSTANCE_SIDE_CNI_ACTIONS = ["ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface"];
@@ -145,7 +154,7 @@ function attachingOnlyToTheStacksNodes(statement: PolicyStatement, ctx: Boundary
       Effect: "Allow",
       Action: instanceSide,
       Resource: ec2("instance/*"),
-      Condition: { StringEquals: Object.fromEntries(ctx.ownershipTags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])) },
+      Condition: { StringEquals: stackTags("aws:ResourceTag/", ctx.ownershipTags) },
     },
   ];
 }
@@ -161,7 +170,7 @@ function narrowedToTheStack(statement: PolicyStatement, tags: readonly Ownership
   const creates = conditionKeys.some((k) => k.startsWith("aws:RequestTag/") || k === "ec2:CreateAction");
   const prefix = creates ? "aws:RequestTag/" : "aws:ResourceTag/";
   const condition: PolicyConditions = { ...(statement.Condition ?? {}) };
-  condition.StringEquals = { ...(condition.StringEquals ?? {}), ...Object.fromEntries(tags.map((t) => [`${prefix}${t.key}`, t.value])) };
+  condition.StringEquals = { ...(condition.StringEquals ?? {}), ...stackTags(prefix, tags) };
   return { ...statement, Condition: condition };
 }
 
@@ -255,7 +264,7 @@ function bounded(statement: PolicyStatement, sid: string, roleName: string, ctx:
   const tagged: PolicyConditions = { ...(statement.Condition ?? {}) };
   tagged.StringEquals = {
     ...(tagged.StringEquals ?? {}),
-    ...Object.fromEntries(ctx.ownershipTags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])),
+    ...stackTags("aws:ResourceTag/", ctx.ownershipTags),
   };
   return [
     ...(literals.length ? [{ ...base, Resource: literals }] : []),

@@ -236,7 +236,8 @@ function rolesSection(roles: readonly RoleView[], karpenterVersion: string): str
         const managed = awsManagedPolicyDocument(arn);
         if (!managed) return [];
         const name = arn.split("/").pop()!;
-        const narrowed = NARROWED_TO_THE_STACK[name] ? `, narrowed to the stack's own resources (${NARROWED_TO_THE_STACK[name]})` : "";
+        const narrowing = NARROWED_TO_THE_STACK[name];
+        const narrowed = narrowing ? `, narrowed to the stack's own resources (${narrowing.reason})` : "";
         return [`AWS managed ${code(name)} ${managed.version}, as AWS publishes it: the role's generated boundary lets it through${narrowed}`];
       }),
     ];
