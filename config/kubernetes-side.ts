@@ -69,6 +69,11 @@ export const NODE_POOL_DEFAULTS = {
   amiAlias: "al2023@latest",
 } as const;
 
+/** The Karpenter release an environment's IOMETE cluster runs: its chart version, or the pinned one. */
+export function karpenterReleaseOf(iomete: { readonly kubernetes?: { readonly charts: { readonly karpenter: string } } } | undefined): string {
+  return iomete?.kubernetes?.charts.karpenter ?? CHART_VERSION_DEFAULTS.karpenter;
+}
+
 /** The last Kubernetes version EKS publishes Amazon Linux 2 AMIs for (AL2 ends with 1.32). */
 export const AL2_LAST_KUBERNETES = "1.32";
 

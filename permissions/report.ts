@@ -9,7 +9,7 @@ import { policyChars, replaceTokens } from "./quotas";
 import { residualsOf } from "./residual-risks";
 import { scpStatements } from "./scp";
 import { awsManagedPolicyDocument, NARROWED_TO_THE_STACK } from "./boundary";
-import { CHART_VERSION_DEFAULTS } from "../config/kubernetes-side";
+import { karpenterReleaseOf } from "../config/kubernetes-side";
 import { vendorArtefactsOf } from "../modules/vendor-policies";
 
 /** What the attacker's proof denies every deployer (each is a named test). */
@@ -136,7 +136,7 @@ export function securityReport(
   deployTime: ReadonlyMap<string, DeployTimeValue> = new Map(),
 ): string {
   const roles = rolesOf(model);
-  const karpenterVersion = env.iomete?.kubernetes?.charts.karpenter ?? CHART_VERSION_DEFAULTS.karpenter;
+  const karpenterVersion = karpenterReleaseOf(env.iomete);
   const report = [
     ...titleSection(env, model),
     ...summarySection(env, model, set, vendorBaselineActions, plan),

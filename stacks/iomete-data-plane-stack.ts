@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
+import { karpenterReleaseOf } from "../config/kubernetes-side";
 import {
   deployerRoleArn,
   IOMETE_STACK_TAG_KEY,
@@ -143,7 +144,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       ebsKmsKeyArn: this.iomete.ebsKmsKeyArn,
       launchesSpot: this.iomete.kubernetes?.karpenter.nodePool.capacityTypes.includes("spot") ?? false,
       nodeSessionManager: this.iomete.kubernetes?.karpenter.sessionManager ?? true,
-      karpenterVersion: this.iomete.kubernetes?.charts.karpenter,
+      karpenterVersion: karpenterReleaseOf(this.iomete),
     });
     if (servesIngressGateway(this.iomete)) this.createLoadBalancerControllerRole();
     this.storageKey = new KmsKey(this, "storage_key", {

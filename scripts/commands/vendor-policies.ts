@@ -33,6 +33,10 @@ export const vendorPoliciesCommand: Command = (context) => {
   const flags = parseFlags(context.args, FLAGS, USAGE, ABOUT);
   if (!flags.karpenter) throw new UsageError(`--karpenter is required\n${USAGE}`);
   const clone = path.resolve(context.invokedFrom, flags.karpenter);
+  // A clone, or a bare mirror of one.
+  if (!fs.existsSync(path.join(clone, ".git")) && !fs.existsSync(path.join(clone, "HEAD"))) {
+    throw new UsageError(`--karpenter ${clone} is not a git clone; nothing was written`);
+  }
   const file = path.join(context.cwd, KARPENTER_IAM_FILE);
   const pinned = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, KarpenterOfficialIam>;
   const sources = Object.fromEntries(Object.entries(pinned).map(([minor, iam]) => [minor, { tag: iam.source.tag, path: iam.source.path }]));
@@ -61,9 +65,6 @@ export const vendorPoliciesCommand: Command = (context) => {
 };
 
 function git(clone: string, args: string[], whenMissing: string): string {
-  if (!fs.existsSync(path.join(clone, ".git")) && !fs.existsSync(path.join(clone, "HEAD"))) {
-    throw new UsageError(`--karpenter ${clone} is not a git clone; nothing was written`);
-  }
   try {
     return execFileSync("git", ["-C", clone, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch {
