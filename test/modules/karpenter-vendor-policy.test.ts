@@ -13,7 +13,8 @@ import { iometeResourceTags } from "../../stacks/iomete-data-plane-stack";
 import { builtIn, validate } from "../helpers";
 import { deployedBoundaryOf } from "../permissions/deployed-policies";
 import { deploymentsOf, sessionOf } from "../permissions/fixtures";
-import { concreteArn, decide, RequestShape } from "../permissions/harness";
+import { decide } from "../permissions/harness";
+import { concreteArn, RequestShape } from "../../permissions/action-data";
 import { Call, Caller, callsOf, decideCall, requestFor } from "../permissions/vendor-calls";
 
 /**

@@ -2,9 +2,11 @@ import { PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { stateKeyAlias } from "../../stacks/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
-import { builtInDeployments, DeployedEnvironment, deployedFactsOf, exampleDeployments, sampleVpcId } from "./fixtures";
+import { builtInDeployments, DeployedEnvironment, exampleDeployments } from "./fixtures";
+import { deployedFactsOf, sampleVpcId } from "../../permissions/sample-world";
 import { deployedPolicies } from "./deployed-policies";
-import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
+import { decide, Decision } from "./harness";
+import { actionTouches, concreteArn, RequestShape } from "../../permissions/action-data";
 
 /**
  * One named test per finding of the attacker's review (issue 9): each request is what a

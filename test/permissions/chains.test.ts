@@ -9,7 +9,8 @@ import { sessionOriginOf } from "../../permissions/types/iam/shared";
 import { deployedBoundaryOf, deployedPolicies, DeployPhase, protectedOnceDeployed } from "./deployed-policies";
 import { builtIn, validate } from "../helpers";
 import { builtInDeployments, DeployedEnvironment, deploymentsOf, exampleDeployments, sessionOf } from "./fixtures";
-import { concreteArn, decide, Decision, RequestShape } from "./harness";
+import { decide, Decision } from "./harness";
+import { concreteArn, RequestShape } from "../../permissions/action-data";
 
 /**
  * The chains of issue 22, each a named test: what a compromised CI job (a deployer) or a pull

@@ -3,7 +3,8 @@ import { PoolsideStack } from "../../stacks/poolside-stack";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { builtInConfig, resources, synthJson } from "../helpers";
 import { builtInDeployments } from "./fixtures";
-import { decide, RequestShape } from "./harness";
+import { decide } from "./harness";
+import { RequestShape } from "../../permissions/action-data";
 
 /**
  * Day 2 as an operator lives it: the changes the review found denied (issue 10's

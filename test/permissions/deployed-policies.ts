@@ -7,7 +7,7 @@ import { PolicyDocument } from "../../lib/policy-document";
 import { defineStacks } from "../../stacks/app";
 import { DEPLOYED_OUTPUT, OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
 import { SynthJson } from "../helpers";
-import { deployedFactsOf } from "./fixtures";
+import { deployedFactsOf } from "../../permissions/sample-world";
 
 /**
  * The policies `provisioner-<env>` really deploys: its synthesized Terraform JSON, with the

@@ -1,10 +1,10 @@
 import { Testing } from "cdktf";
 import * as path from "path";
 import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from "../../config";
-import { DeployedFacts } from "../../permissions/types";
 import { statementsOf } from "../../lib/policy-document";
 import { modelOfStack, StackModel } from "../../permissions/model";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
+import { deployedFactsOf } from "../../permissions/sample-world";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { builtIn, validate } from "../helpers";
@@ -16,26 +16,6 @@ export interface DeployedEnvironment {
 }
 
 const cache = new Map<string, DeployedEnvironment[]>();
-
-/** The VPC id the proof takes each vendor stack to have got at its first deploy (what the provisioner then reads back). */
-export function sampleVpcId(stackId: string): string {
-  return `vpc-0${[...stackId]
-    .reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
-    .toString(16)
-    .padStart(16, "0")
-    .slice(0, 16)}`;
-}
-
-/** The OIDC provider the proof takes each vendor stack's cluster to have got. */
-export function sampleOidcProviderArn(env: EnvironmentConfig, stackId: string): string {
-  const id = sampleVpcId(stackId).slice(4).toUpperCase().padEnd(32, "A");
-  return `arn:aws:iam::${env.account.id}:oidc-provider/oidc.eks.${env.account.region}.amazonaws.com/id/${id}`;
-}
-
-/** What the provisioner reads back from a vendor stack's state once it is deployed, as the proof takes it. */
-export function deployedFactsOf(env: EnvironmentConfig, stackId: string): DeployedFacts {
-  return { vpcId: sampleVpcId(stackId), oidcProviderArn: sampleOidcProviderArn(env, stackId), deployed: "true" };
-}
 
 /**
  * The stacks as the provisioner sees them once the vendor stacks have been deployed

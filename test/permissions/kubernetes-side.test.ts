@@ -2,7 +2,8 @@ import { stateKey } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
 import { deployerRoleName, plannerRoleName } from "../../stacks/provisioner-stack";
 import { builtInDeployments } from "./fixtures";
-import { decide, RequestShape } from "./harness";
+import { decide } from "./harness";
+import { RequestShape } from "../../permissions/action-data";
 
 /**
  * The Kubernetes side's deployer and planner, simulated: in AWS they may read the

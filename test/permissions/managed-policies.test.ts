@@ -3,7 +3,8 @@ import { awsManagedPolicyDocument } from "../../permissions/boundary";
 import { isLiteral, referencedInstance, ResourceInstance, StackModel } from "../../permissions/model";
 import { deployedBoundaryOf } from "./deployed-policies";
 import { builtInDeployments, DeployedEnvironment, sessionOf } from "./fixtures";
-import { actionData, concreteArn, decide, RequestShape, sampleArnOf } from "./harness";
+import { decide } from "./harness";
+import { actionData, concreteArn, RequestShape, sampleArnOf } from "../../permissions/action-data";
 import { Caller, callsOf, decideCall, requestFor } from "./vendor-calls";
 
 /**

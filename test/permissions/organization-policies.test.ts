@@ -9,7 +9,8 @@ import { builtIn, validate } from "../helpers";
 import { deployerCallFailures } from "./call-proofs";
 import { deployedPolicies } from "./deployed-policies";
 import { DeployedEnvironment, deploymentsOf } from "./fixtures";
-import { decide, Decision, RequestShape, sampleArnOf } from "./harness";
+import { decide, Decision } from "./harness";
+import { RequestShape, sampleArnOf } from "../../permissions/action-data";
 
 /**
  * The Organizations policies as AWS evaluates them (the SCP over the deployers' account, the RCP

@@ -9,7 +9,7 @@ import { modelOfStack } from "../../permissions/model";
 import { operationsOf, operationsUsedBy, TYPE_PERMISSIONS, TypePermissions, typeKeyOf } from "../../permissions/types";
 import { builtInConfig } from "../helpers";
 import { builtInDeployments, exampleDeployments } from "./fixtures";
-import { supportedKeys } from "./harness";
+import { supportedKeys } from "../../permissions/action-data";
 
 /**
  * One file per Terraform type (`permissions/types/<service>/<type>.ts`): what terraform-provider-aws

@@ -1,5 +1,6 @@
 import { asList, PolicyConditions, PolicyDocument, PolicyStatement } from "../../lib/policy-document";
-import { actionTouches, decide, RequestShape } from "./harness";
+import { decide } from "./harness";
+import { actionTouches, RequestShape } from "../../permissions/action-data";
 
 /**
  * The calls a vendor's published policy grants, and requests that make them: what the proofs

@@ -1,11 +1,11 @@
-import { EnvironmentConfig } from "../../config";
-import { shapeOf } from "../../config/environment-kind";
-import { CallerRole, operationsFor, acceptedGapFor } from "../../permissions/gates";
-import { isLiteral, referencesIn, ResourceInstance, StackModel } from "../../permissions/model";
-import { ArnContext, CallSite, ContextValue, typePermissionsFor } from "../../permissions/types";
-import { iamArn, regionalArn } from "../../lib/arn";
-import { actionData, concreteArn, RequestShape } from "./harness";
-import { deployedFactsOf } from "./fixtures";
+import { EnvironmentConfig } from "../config";
+import { shapeOf } from "../config/environment-kind";
+import { CallerRole, operationsFor, acceptedGapFor } from "./gates";
+import { isLiteral, referencesIn, ResourceInstance, StackModel } from "./model";
+import { ArnContext, CallSite, ContextValue, typePermissionsFor } from "./types";
+import { iamArn, regionalArn } from "../lib/arn";
+import { actionData, concreteArn, RequestShape } from "./action-data";
+import { worldOf } from "./sample-world";
 
 /**
  * The requests Terraform really makes for a stack, as AWS authorizes them: every call of the
@@ -181,11 +181,6 @@ async function targetsOfCall(call: CallSite, model: StackModel, context: Record<
     chosen.push(...awsTargets(call.ctx, type.name, context));
   }
   return chosen;
-}
-
-/** The ARN context of a stack as the world has it once deployed (the ids the proof takes its first deploy to produce). */
-export function worldOf(env: EnvironmentConfig, model: StackModel): ArnContext {
-  return { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };
 }
 
 type CallRequests = { requests: CallRequest[]; unresolved: string[] };
