@@ -4,6 +4,7 @@ import { derivePermissions, DerivedPermissions, STAGING_PROTECTED_UPDATES, stagi
 import { DeployedFacts, operationsOf, TYPE_PERMISSIONS, typeKeyOf } from "./types";
 import { StackModel } from "./model";
 import { IAM_QUOTAS, splitIntoManagedPolicies } from "./quotas";
+import { policyCheckStatements } from "./policy-checks";
 
 export { derivePermissions, shapeOf } from "./derive";
 export type { DerivedPermissions, DeployerShape } from "./derive";
@@ -49,7 +50,9 @@ export function planPolicySet(environment: EnvironmentConfig, vendor: VendorDepl
     deployed: vendor.deployed,
     readOnly: true,
   });
-  return { derived, documents: splitIntoManagedPolicies(`plan policies of ${vendor.model.stackId}`, derived.statements) };
+  // A pull request's plan job also runs the policy checks (npm run preflight -- --validate) as this role.
+  const statements = [...derived.statements, ...policyCheckStatements(environment, vendor.model.stackId)];
+  return { derived, documents: splitIntoManagedPolicies(`plan policies of ${vendor.model.stackId}`, statements) };
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {

@@ -29,6 +29,13 @@ export function deployedFactsOf(env: EnvironmentConfig, stackId: string): Deploy
   return { vpcId: sampleVpcId(stackId), oidcProviderArn: sampleOidcProviderArn(env, stackId), deployed: "true" };
 }
 
+/** The facts of every vendor stack of the environments, as the proofs take their first deploy to produce them. */
+export function sampleDeployedFacts(environments: readonly EnvironmentConfig[]): Map<string, DeployedFacts> {
+  return new Map(
+    environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const)),
+  );
+}
+
 /** The ARN context of a stack as the world has it once deployed (the ids the proof takes its first deploy to produce). */
 export function worldOf(env: EnvironmentConfig, model: StackModel): ArnContext {
   return { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };

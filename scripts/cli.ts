@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { CONFIG_DIR_VARIABLE, ConfigError, EnvironmentConfig, loadEnvironments } from "../config";
+import { DeployedFacts } from "../permissions/types";
 import { defineStacks } from "../stacks/app";
 import { ProvisionerStack, provisionerStackId } from "../stacks/provisioner-stack";
 
@@ -35,16 +36,24 @@ function notAFlag(arg: string, allowed: Record<string, string>, usage: string): 
 /**
  * Parses `--name value` flags strictly: unknown flags, missing values and
  * repeated flags are errors that name the flag and what is allowed. `--help`
- * anywhere answers with the help and nothing else.
+ * anywhere answers with the help and nothing else. Flags named in `switches` take
+ * no value (`--validate`): present, they read "true".
  */
-export function parseFlags(argv: readonly string[], allowed: Record<string, string>, usage: string, about = ""): Record<string, string> {
+export function parseFlags(
+  argv: readonly string[],
+  allowed: Record<string, string>,
+  usage: string,
+  about = "",
+  switches: readonly string[] = [],
+): Record<string, string> {
   if (argv.some(isHelp)) throw new HelpRequested(helpText(usage, about, allowed));
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith("--") ? arg.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
     if (!name || !(name in allowed)) throw notAFlag(arg, allowed, usage);
-    const value = inline ?? argv[++i];
+    if (switches.includes(name) && inline !== undefined) throw new UsageError(`--${name} takes no value: ${allowed[name]}\n${usage}`);
+    const value = switches.includes(name) ? "true" : (inline ?? argv[++i]);
     if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value: ${allowed[name]}\n${usage}`);
     if (name in flags) throw new UsageError(`--${name} is given twice`);
     flags[name] = value;
@@ -68,6 +77,7 @@ export function parseSwitches(argv: readonly string[], allowed: Record<string, s
 export function environmentStacks(
   context: CommandContext,
   environmentName: string,
+  options: { deployedFacts?: (env: EnvironmentConfig) => ReadonlyMap<string, DeployedFacts> } = {},
 ): { env: EnvironmentConfig; provisioner: ProvisionerStack; app: App } {
   const environments = loadEnvironments(context.env, context.cwd);
   const env = environments.find((e) => e.name === environmentName);
@@ -77,7 +87,7 @@ export function environmentStacks(
     );
   // The app writes nothing there (stacks are defined, not synthesized), but cdktf creates the folder.
   const app = new App({ outdir: context.scratch("stacks-"), stackTraces: false });
-  const stacks = defineStacks(app, [env]);
+  const stacks = defineStacks(app, [env], { deployedFacts: options.deployedFacts?.(env) });
   const provisioner = stacks.find((s) => s.node.id === provisionerStackId(env.name)) as ProvisionerStack;
   return { env, provisioner, app };
 }

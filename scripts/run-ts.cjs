@@ -35,7 +35,8 @@ function buildOptions() {
     bundle: true,
     // Test-only packages and esbuild itself load as usual when a script needs them.
     // typescript: only `npm run docs` uses it (to read the schema's doc comments), and it is 9 MB to bundle.
-    external: ["@cloud-copilot/*", "esbuild", "typescript"],
+    // The AWS SDK: only `npm run preflight` loads it, when it runs.
+    external: ["@cloud-copilot/*", "@aws-sdk/*", "esbuild", "typescript"],
     platform: "node",
     format: "cjs",
     target: "node20",

@@ -104,7 +104,10 @@ function matrixOf(stacks: readonly PlannedStack[], options: { reviewedPlans?: bo
   const store = (s: PlannedStack) =>
     options.reviewedPlans ? `\n  planObjects: ${s.planObjects}\n  stateKey: ${s.stateKey}\n  stateRegion: ${s.stateRegion}` : "";
   return stacks
-    .map((s) => `- stack: ${s.stack}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}${runner(s)}${store(s)}`)
+    .map(
+      (s) =>
+        `- stack: ${s.stack}\n  environment: ${s.environment}\n  region: ${s.region}\n  planRoleArn: ${s.planRoleArn}\n  roleArn: ${s.roleArn}${runner(s)}${store(s)}`,
+    )
     .join("\n");
 }
 
@@ -167,7 +170,7 @@ function planSteps(artifact?: string): string {
       echo '\`\`\`'
     } >> "$GITHUB_STEP_SUMMARY"`,
   ];
-  if (artifact === undefined) return steps.join("\n");
+  if (artifact === undefined) return [...steps, POLICY_CHECKS].join("\n");
   return [
     ...steps,
     `- name: Keep the reviewed plan beside the state, and its digest in the run
@@ -193,6 +196,22 @@ function planSteps(artifact?: string): string {
     if-no-files-found: error`,
   ].join("\n");
 }
+
+/**
+ * A pull request's policy checks, as the stack's plan role: Access Analyzer validates every generated
+ * policy of the stack, and compares its deployer's with the version deployed (new access fails the
+ * job, for a security reviewer to see before merging). The findings go to the run's summary.
+ */
+const POLICY_CHECKS = `- name: Policy checks (Access Analyzer)
+  if: \${{ !cancelled() }}
+  env:
+    STACK: \${{ matrix.stack }}
+    ENVIRONMENT: \${{ matrix.environment }}
+  run: |
+    status=0
+    npm run -s preflight -- --validate --env "$ENVIRONMENT" --stack "$STACK" --out "$RUNNER_TEMP/policy-checks.md" || status=$?
+    if [ -f "$RUNNER_TEMP/policy-checks.md" ]; then cat "$RUNNER_TEMP/policy-checks.md" >> "$GITHUB_STEP_SUMMARY"; fi
+    exit "$status"`;
 
 /** A job that plans each of its stacks as the stack's read-only plan role (pull requests and deploys alike). */
 function planJob(job: {
@@ -402,7 +421,7 @@ function driftJob(id: string, stacks: readonly PlannedStack[]): string {
     fail-fast: false
     matrix:
       include:
-${indent(stacks.map((s) => `${matrixOf([s])}\n  environment: ${s.environment}`).join("\n"), 8)}
+${indent(matrixOf(stacks), 8)}
   # Shares the pull requests' group: one plan per stack at a time (plans take the lock deploys take).
   concurrency:
     group: plan-\${{ matrix.stack }}

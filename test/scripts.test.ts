@@ -333,7 +333,7 @@ describe("the commands as npm runs them", () => {
   ])("exit 2 on %s, naming every command", (_what, args) => {
     const result = spawned(...args);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/is not a command; commands: check, docs, policy, report, stacks, vendor-policies, workflows/);
+    expect(result.stderr).toMatch(/is not a command; commands: check, docs, policy, preflight, report, stacks, vendor-policies, workflows/);
     expect(result.stdout).toBe("");
   });
 });
@@ -409,6 +409,7 @@ describe("--help", () => {
     check: [],
     docs: [],
     policy: ["--env", "dev", "--out", "written"],
+    preflight: ["--env", "dev", "--out", "written.md"],
     report: ["--env", "dev", "--out", "written"],
     stacks: ["--env", "dev"],
     workflows: ["--out", "written"],

@@ -185,6 +185,26 @@ describe("the workflows", () => {
     );
   });
 
+  it("pull-request.yml checks each planned stack's policies with Access Analyzer as its plan role, into the summary; deploys do not", () => {
+    for (const [name, job] of Object.entries(pullRequest.jobs).filter(([id]) => id.startsWith("plan"))) {
+      const names = job.steps.map((s) => s.name ?? s.uses ?? "");
+      const check = job.steps.find((s) => s.name === "Policy checks (Access Analyzer)");
+      expect({ name, check: !!check }).toEqual({ name, check: true });
+      // After the plan role's credentials; runs unless cancelled, so a failing plan still shows its policy findings.
+      expect(names.indexOf(check!.name!)).toBeGreaterThan(names.findIndex((s) => s.startsWith("aws-actions/configure-aws-credentials@")));
+      expect(check!.if).toBe("${{ !cancelled() }}");
+      expect(check!.env).toEqual({ STACK: "${{ matrix.stack }}", ENVIRONMENT: "${{ matrix.environment }}" });
+      expect(check!.run).toMatch(
+        /npm run -s preflight -- --validate --env "\$ENVIRONMENT" --stack "\$STACK" --out "\$RUNNER_TEMP\/policy-checks.md" \|\| status=\$\?/,
+      );
+      expect(check!.run).toMatch(/>> "\$GITHUB_STEP_SUMMARY"; fi\nexit "\$status"\n$/);
+    }
+    for (const job of Object.values(pullRequest.jobs).filter((j) => j.strategy)) {
+      for (const entry of job.strategy!.matrix.include) expect(Object.keys(entry)).toContain("environment");
+    }
+    expect(steps(deploy).some((s) => s.name === "Policy checks (Access Analyzer)")).toBe(false);
+  });
+
   it("pull-request.yml keeps no binary plan: no -out, no artifact (a plan holds the prior state)", () => {
     for (const job of Object.values(pullRequest.jobs)) {
       expect(runOf(job)).not.toMatch(/-out=|tfplan|aws s3/);

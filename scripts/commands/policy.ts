@@ -3,12 +3,11 @@
  * generated policy documents as JSON for a security team to review and apply,
  * without deploying anything (SEC provisioner's `export-iam-policy`).
  */
-import { renderPolicy } from "../../lib/policy-document";
-import { replaceTokens } from "../../permissions/quotas";
-import { deployerRoleName, deployerTrust, DeployTimeValue, GITHUB_OIDC_HOST, plannerRoleName, planTrust } from "../../stacks/provisioner-stack";
+import { DeployTimeValue } from "../../stacks/provisioner-stack";
 import * as path from "path";
 import { Command, environmentStacks, parseFlags, UsageError } from "../cli";
 import { reportWrite, writeOwnedFolder } from "../owned-folder";
+import { generatedPolicies } from "../policy-files";
 
 const USAGE = "usage: npm run policy -- --env <environment> [--stack <stack id>] [--out <folder>]";
 const ABOUT =
@@ -30,38 +29,8 @@ export const policyCommand: Command = (context) => {
     throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
   }
   const out = flags.out ?? path.join(context.cwd, "policies", env.name);
-  // What the provisioner reads from a vendor stack's state when applied is written as it reads before that stack's
-  // first deploy: these are the documents it attaches then (deploy-time-values.json says what each becomes after).
-  const used = new Set<string>();
-  const asDeployedFirst = (text: string) =>
-    replaceTokens(text, (token) => {
-      const value = provisioner.deployTimeValues.get(token);
-      if (!value) throw new Error(`a value of the provisioner's policies (${token}) is not one it reads from a vendor stack's state`);
-      used.add(token);
-      return value.firstDeploy;
-    });
-  const pretty = (value: unknown) => asDeployedFirst(`${JSON.stringify(value, null, 2)}\n`);
-  const files: Record<string, string> = {};
-  const githubProvider = `arn:aws:iam::${env.account.id}:oidc-provider/${GITHUB_OIDC_HOST}`;
-  for (const [stackId, set] of provisioner.policySets) {
-    if (flags.stack && stackId !== flags.stack) continue;
-    set.documents.forEach((document, i) => (files[`${stackId}/${deployerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
-    // Staging's: the provisioner attaches it once the stack is deployed.
-    if (set.onceDeployed) files[`${stackId}/${deployerRoleName(stackId)}-once-deployed.json`] = pretty(set.onceDeployed);
-    files[`${stackId}/${deployerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(deployerTrust(env, githubProvider))));
-    const plan = provisioner.planPolicySets.get(stackId);
-    if (plan) {
-      plan.documents.forEach((document, i) => (files[`${stackId}/${plannerRoleName(stackId)}-${i + 1}.json`] = pretty(document)));
-      const model = provisioner.vendors.find((v) => v.model.stackId === stackId)!.model;
-      files[`${stackId}/${plannerRoleName(stackId)}-trust.json`] = pretty(JSON.parse(renderPolicy(planTrust(env, githubProvider, model))));
-    }
-  }
-  for (const boundary of provisioner.roleBoundaries) {
-    if (!flags.stack || boundary.stackId === flags.stack)
-      files[`${boundary.stackId}/boundaries/${boundary.policyName}.json`] = pretty(JSON.parse(renderPolicy(boundary.statements)));
-  }
-  if (provisioner.scpDocument) files["scp.json"] = pretty(JSON.parse(renderPolicy(provisioner.scpDocument)));
-  if (provisioner.rcpDocument) files["rcp.json"] = pretty(JSON.parse(renderPolicy(provisioner.rcpDocument)));
+  const { policies, used } = generatedPolicies(env, provisioner, flags.stack);
+  const files: Record<string, string> = Object.fromEntries(policies.map((p) => [p.file, p.text]));
   const deployTime = [...used].map((token) => provisioner.deployTimeValues.get(token)!);
   for (const stackId of new Set(deployTime.map((v) => v.stackId))) {
     const own = deployTimeValues(

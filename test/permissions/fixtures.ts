@@ -4,7 +4,7 @@ import { EnvironmentConfig, readEnvironmentFiles, validateEnvironments } from ".
 import { statementsOf } from "../../lib/policy-document";
 import { modelOfStack, StackModel } from "../../permissions/model";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
-import { deployedFactsOf } from "../../permissions/sample-world";
+import { deployedFactsOf, sampleDeployedFacts } from "../../permissions/sample-world";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { builtIn, validate } from "../helpers";
@@ -22,10 +22,7 @@ const cache = new Map<string, DeployedEnvironment[]>();
  * (the steady state the proof is about); the first deploy is proven on its own.
  */
 export function deploymentsOf(environments: EnvironmentConfig[]): DeployedEnvironment[] {
-  const deployedFacts = new Map(
-    environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const)),
-  );
-  const stacks = defineStacks(Testing.app(), environments, { deployedFacts });
+  const stacks = defineStacks(Testing.app(), environments, { deployedFacts: sampleDeployedFacts(environments) });
   return environments.map((env) => {
     const provisioner = stacks.find((s) => s.node.id === `provisioner-${env.name}`) as ProvisionerStack;
     const models = new Map(

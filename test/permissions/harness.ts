@@ -198,11 +198,16 @@ function withoutUnnamedTags(context: Record<string, string | string[]>, named: S
 }
 
 export async function decide(input: SimulationInput): Promise<Decision> {
+  return decideInContext(input, { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) });
+}
+
+/** A decision on a request whose context is given whole (as IAM's SimulatePrincipalPolicy takes it), not built from a shape. */
+export async function decideInContext(input: Omit<SimulationInput, "shape">, context: Record<string, string | string[]>): Promise<Decision> {
   const relevant = relevantPolicies(input.identityPolicies ?? [], input.action);
-  const contextVariables = withoutUnnamedTags(
-    { ...principalKeys(input.principal), ...(await contextFor(input.action, input.resource, input.shape)) },
-    [relevant.tagKeys, ...[input.boundary, input.scps, input.rcps, input.resourcePolicy].map(tagKeysNamedIn)],
-  );
+  const contextVariables = withoutUnnamedTags(context, [
+    relevant.tagKeys,
+    ...[input.boundary, input.scps, input.rcps, input.resourcePolicy].map(tagKeysNamedIn),
+  ]);
   const key = [
     relevant.key,
     input.principal,
@@ -220,7 +225,11 @@ export async function decide(input: SimulationInput): Promise<Decision> {
   return decision;
 }
 
-async function simulate(input: SimulationInput, contextVariables: Record<string, string | string[]>, identityPolicies: unknown[]): Promise<Decision> {
+async function simulate(
+  input: Omit<SimulationInput, "shape">,
+  contextVariables: Record<string, string | string[]>,
+  identityPolicies: unknown[],
+): Promise<Decision> {
   const response = await runSimulation(
     {
       request: {
@@ -244,7 +253,7 @@ async function simulate(input: SimulationInput, contextVariables: Record<string,
   return response.overallResult as Decision;
 }
 
-function resourcePolicyOf(input: SimulationInput): unknown {
+function resourcePolicyOf(input: Omit<SimulationInput, "shape">): unknown {
   if (input.resourcePolicy) return validatedAs("resource", input.resourcePolicy);
   return input.action.startsWith("kms:") && input.resource.includes(":key/") ? validatedAs("resource", keyPolicyOf(input.account)) : undefined;
 }

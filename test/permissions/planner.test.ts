@@ -4,6 +4,8 @@ import { planObjectPrefix } from "../../config/naming";
 import { policy, resource, synthJson } from "../helpers";
 import { deployedPolicies } from "./deployed-policies";
 import { builtInDeployments } from "./fixtures";
+import { stateBackendRequests } from "../../permissions/backend-requests";
+import { policyCheckRequests } from "../../permissions/policy-checks";
 import { decide } from "./harness";
 
 /**
@@ -69,6 +71,37 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
       });
     });
   }
+
+  it(`${env.name}: every stack's roles get what the state backend and policy-check requests say (the preflight asks IAM the same)`, async () => {
+    const wrong: string[] = [];
+    let asked = 0;
+    for (const vendor of provisioner.vendors) {
+      const stackId = vendor.model.stackId;
+      for (const role of ["deployer", "planner"] as const) {
+        const roleName = role === "deployer" ? deployerRoleName(stackId) : plannerRoleName(stackId);
+        const documents = deployedPolicies(env, "after the first deploy").roles.get(roleName)!;
+        const requests = [
+          ...stateBackendRequests(env, stackId, role, vendor.model),
+          ...(role === "planner" ? policyCheckRequests(env, stackId) : []),
+        ];
+        for (const request of requests) {
+          asked++;
+          const decision = await decide({
+            principal: `arn:aws:iam::${env.account.id}:role/${roleName}`,
+            action: request.action,
+            resource: request.resource,
+            account: env.account.id,
+            identityPolicies: documents,
+            shape: request.shape,
+          });
+          const got = request.expect === "Denied" && decision !== "Allowed" ? "Denied" : decision;
+          if (got !== request.expect) wrong.push(`${roleName}: ${request.label} is ${decision}, expected ${request.expect}`);
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
 
   it(`${env.name}: the plan roles trust only the deploy branch and, for stacks in AWS, the repository's pull requests, by exact subject`, () => {
     const json = synthJson(provisioner as ProvisionerStack);
