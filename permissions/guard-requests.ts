@@ -1,5 +1,5 @@
 import { EnvironmentConfig } from "../config";
-import { roleBoundaryArn, stateKey } from "../config/naming";
+import { deployerRoleName, roleBoundaryArn, stateKey } from "../config/naming";
 import { RequestShape } from "./action-data";
 import { DeployerPolicySet } from "./index";
 import { literalsOf, StackModel, worksInsideACluster } from "./model";
@@ -165,5 +165,54 @@ function regionAndStateGuards({ env, stackId, model, ownTags, request }: GuardCo
     request("stateObject", "of its own state", "s3:PutObject", object(stackId), {}, "Allowed"),
     request("stateObject", "of another stack's state", "s3:PutObject", object("other-stack"), {}, "Denied"),
     request("stateObject", "on the lock table", "dynamodb:PutItem", table, {}, "Allowed"),
+  ];
+}
+
+export const CLUSTER_STACK_GUARD =
+  "sending IOMETE's own tags, touches nothing of the data plane in AWS: no access entry of its own making, no role, no data";
+
+/**
+ * The guard requests of a stack inside a cluster (the Kubernetes side), for its deployer and its
+ * planner alike: whatever IOMETE tags it sends, it reaches nothing of the data plane in AWS.
+ */
+export function clusterStackGuardRequests(env: EnvironmentConfig): GuardRequest[] {
+  const iomete = env.iomete;
+  if (!iomete) return [];
+  const { id: account, region } = env.account;
+  const cluster = `arn:aws:eks:${region}:${account}:cluster/${iomete.clusterName}`;
+  const ownTags = { "iomete.com/managed": "true", "iomete.com/cluster_name": iomete.clusterName };
+  const lakehouseRole = `arn:aws:iam::${account}:role/${iomete.clusterName}-lakehouse-role`;
+  const attempt = (label: string, action: string, resource: string, shape: Omit<RequestShape, "region">): GuardRequest => ({
+    guard: CLUSTER_STACK_GUARD,
+    label: `${action} ${label}`,
+    action,
+    resource,
+    shape: { region, ...shape },
+    expect: "Denied",
+  });
+  return [
+    attempt("of its own making on the cluster", "eks:CreateAccessEntry", cluster, { requestTags: ownTags }),
+    attempt(
+      "to an access entry",
+      "eks:AssociateAccessPolicy",
+      `arn:aws:eks:${region}:${account}:access-entry/${iomete.clusterName}/role/${account}/x/*`,
+      {},
+    ),
+    attempt("of the cluster", "eks:UpdateClusterConfig", cluster, { resourceTags: ownTags }),
+    attempt("of the lakehouse role", "iam:CreateRole", lakehouseRole, { requestTags: ownTags }),
+    attempt("on the lakehouse role", "iam:PutRolePolicy", lakehouseRole, { resourceTags: ownTags }),
+    attempt(
+      "of the data plane's deployer",
+      "sts:AssumeRole",
+      `arn:aws:iam::${account}:role/${deployerRoleName(`iomete-data-plane-${env.name}`)}`,
+      {},
+    ),
+    attempt("of the lakehouse's data", "s3:GetObject", `arn:aws:s3:::${iomete.lakehouseBucketName}/warehouse/part-0000.parquet`, {
+      resourceTags: ownTags,
+    }),
+    attempt("with IOMETE's tags", "ec2:RunInstances", `arn:aws:ec2:${region}:${account}:instance/*`, { requestTags: ownTags }),
+    attempt("with a key carrying IOMETE's tags", "kms:Decrypt", `arn:aws:kms:${region}:${account}:key/11111111-2222-3333-4444-555555555555`, {
+      resourceTags: ownTags,
+    }),
   ];
 }

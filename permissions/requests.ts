@@ -2,7 +2,7 @@ import { EnvironmentConfig } from "../config";
 import { shapeOf } from "../config/environment-kind";
 import { CallerRole, operationsFor, acceptedGapFor } from "./gates";
 import { isLiteral, referencesIn, ResourceInstance, StackModel } from "./model";
-import { ArnContext, CallSite, ContextValue, typePermissionsFor } from "./types";
+import { ArnContext, CallSite, ContextValue, DeployedFacts, typePermissionsFor } from "./types";
 import { iamArn, regionalArn } from "../lib/arn";
 import { actionData, concreteArn, RequestShape } from "./action-data";
 import { worldOf } from "./sample-world";
@@ -186,18 +186,22 @@ async function targetsOfCall(call: CallSite, model: StackModel, context: Record<
 type CallRequests = { requests: CallRequest[]; unresolved: string[] };
 const requestCache = new WeakMap<StackModel, Map<string, Promise<CallRequests>>>();
 
-/** Every request a role makes for a stack; `unresolved` lists the calls for which no resource is known. Worked out once per stack and role. */
-export function callRequests(env: EnvironmentConfig, model: StackModel, role: CallerRole): Promise<CallRequests> {
+/**
+ * Every request a role makes for a stack; `unresolved` lists the calls for which no resource is known. Worked out once per
+ * stack, role and world. `facts`: what the stack's first deploy produced (default: the proof's samples; the preflight gives
+ * the account's).
+ */
+export function callRequests(env: EnvironmentConfig, model: StackModel, role: CallerRole, facts?: DeployedFacts): Promise<CallRequests> {
   let byRole = requestCache.get(model);
   if (!byRole) requestCache.set(model, (byRole = new Map()));
-  const key = `${env.account.id}|${env.account.region}|${role}`;
+  const key = `${env.account.id}|${env.account.region}|${role}|${JSON.stringify(facts ?? null)}`;
   let requests = byRole.get(key);
-  if (!requests) byRole.set(key, (requests = requestsOf(env, model, role)));
+  if (!requests) byRole.set(key, (requests = requestsOf(env, model, role, facts)));
   return requests;
 }
 
-async function requestsOf(env: EnvironmentConfig, model: StackModel, role: CallerRole): Promise<CallRequests> {
-  const ctx = worldOf(env, model);
+async function requestsOf(env: EnvironmentConfig, model: StackModel, role: CallerRole, facts?: DeployedFacts): Promise<CallRequests> {
+  const ctx = worldOf(env, model, facts);
   const region = env.account.region;
   const requests = new Map<string, CallRequest>();
   const unresolved: string[] = [];

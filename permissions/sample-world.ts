@@ -37,6 +37,6 @@ export function sampleDeployedFacts(environments: readonly EnvironmentConfig[]):
 }
 
 /** The ARN context of a stack as the world has it once deployed (the ids the proof takes its first deploy to produce). */
-export function worldOf(env: EnvironmentConfig, model: StackModel): ArnContext {
-  return { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: deployedFactsOf(env, model.stackId) };
+export function worldOf(env: EnvironmentConfig, model: StackModel, facts: DeployedFacts = deployedFactsOf(env, model.stackId)): ArnContext {
+  return { partition: "aws", region: env.account.region, account: env.account.id, model, deployed: facts };
 }

@@ -15,6 +15,7 @@ import { AwsAccess, awsAccess, PreflightError } from "../preflight/aws";
 import { NOT_SEEN_BY_IAM, PreflightReport, renderMarkdown, stackReport, StackReport, summaryLines } from "../preflight/report";
 import { preflightRequests, PreflightStack } from "../preflight/requests";
 import { batchesOf, simulate } from "../preflight/simulation";
+import { deployedFactsOfAccount } from "../preflight/facts";
 import { checkNewAccess, failingFindings, validatePolicies, validationLines } from "../preflight/validate";
 
 const USAGE = "usage: npm run preflight -- --env <environment> [--stack <stack id>] [--out <file.md|file.json>] [--mfa true|false] [--validate]";
@@ -53,17 +54,24 @@ export const preflightCommand: Command = async (context) => {
     );
   }
   if (flags.validate) return validate(context, aws, flags, out);
-  const stacks: PreflightStack[] = provisioner.vendors
+  const facts = await deployedFactsOfAccount(aws, env, stackIds);
+  for (const [stackId, { source }] of facts) context.warn(`${stackId}: deployed ids ${source}`);
+  // Stacks narrowed to what their first deploy made are asked about those ids, as the account's deployer has them.
+  const world = [...facts.values()].some((f) => f.source.startsWith("read from"))
+    ? environmentStacks(context, flags.env, { deployedFacts: () => new Map([...facts].map(([id, f]) => [id, f.facts])) }).provisioner
+    : provisioner;
+  const stacks: PreflightStack[] = world.vendors
     .filter((v) => !flags.stack || v.model.stackId === flags.stack)
     .map((v) => ({
       stackId: v.model.stackId,
       model: v.model,
-      deployer: provisioner.policySets.get(v.model.stackId)!,
-      planner: provisioner.planPolicySets.get(v.model.stackId),
+      deployer: world.policySets.get(v.model.stackId)!,
+      planner: world.planPolicySets.get(v.model.stackId),
+      facts: facts.get(v.model.stackId)?.facts,
     }));
   const reports: StackReport[] = [];
   for (const stack of stacks) {
-    const { requests, unresolved } = await preflightRequests(env, stack, provisioner.policySets, {
+    const { requests, unresolved } = await preflightRequests(env, stack, world.policySets, {
       mfa: flags.mfa === undefined ? undefined : flags.mfa === "true",
     });
     const batches = await batchesOf(requests);
@@ -72,7 +80,8 @@ export const preflightCommand: Command = async (context) => {
       if (done % step === 0 || done === batches.length) context.warn(`${stack.stackId}: ${done}/${batches.length} SimulatePrincipalPolicy calls`);
     });
     const documents = { deployer: stack.deployer.documents, ...(stack.planner ? { planner: stack.planner.documents } : {}) };
-    reports.push(stackReport(stack.stackId, requests, answers, batches.length, documents, unresolved));
+    const source = facts.get(stack.stackId)?.source ?? "none: it has no deployed ids";
+    reports.push({ ...stackReport(stack.stackId, requests, answers, batches.length, documents, unresolved), deployedIds: source });
   }
   const report: PreflightReport = {
     environment: env.name,

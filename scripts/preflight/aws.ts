@@ -176,7 +176,7 @@ export function explain(error: AwsError, where: { region: string; service: strin
     return `${subject} does not exist (${service} ${operation}: ${code})${said}; apply the environment's provisioner stack first, which creates the deployer and planner roles.`;
   }
   if (/AccessDenied/.test(code)) {
-    return `The caller may not call ${service} ${operation} on ${subject} (${code})${said}; run the preflight as a principal allowed iam:SimulatePrincipalPolicy on the roles (and access-analyzer:ValidatePolicy for --validate).`;
+    return `The caller may not call ${service} ${operation} on ${subject} (${code})${said}; run the preflight as a principal allowed iam:SimulatePrincipalPolicy on the roles and iam:GetPolicy, iam:GetPolicyVersion on their policies (and access-analyzer:ValidatePolicy and CheckNoNewAccess for --validate).`;
   }
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(error.code ?? "")) {
     return `Cannot reach ${service} from ${region} (${code})${said}; check the network, a proxy, or AWS_ENDPOINT_URL_${service === "Access Analyzer" ? "ACCESSANALYZER" : service.toUpperCase()}.`;

@@ -35,6 +35,8 @@ export interface StackReport {
   readonly phaseDependent: number;
   /** Calls the offline proof knows no resource for (asked of nobody). */
   readonly unresolved: string[];
+  /** Where the ids of what its first deploy made (VPC, OIDC provider) come from. */
+  readonly deployedIds?: string;
 }
 
 export interface PreflightReport {
@@ -118,8 +120,10 @@ export function renderMarkdown(report: PreflightReport): string {
     ),
   ];
   for (const stack of report.stacks) {
-    if (!stack.disagreements.length && !stack.notEvaluated.length && !stack.unresolved.length && !stack.phaseDependent) continue;
+    if (!stack.disagreements.length && !stack.notEvaluated.length && !stack.unresolved.length && !stack.phaseDependent && !stack.deployedIds)
+      continue;
     lines.push("", `## ${stack.stackId}`);
+    if (stack.deployedIds) lines.push(`- Deployed ids: ${stack.deployedIds}.`);
     for (const d of stack.disagreements) {
       const by = d.decidedBy.length ? `; decided by ${d.decidedBy.join(", ")}` : "";
       const scp = d.allowedByOrganizations === false ? "; an SCP denies it" : "";

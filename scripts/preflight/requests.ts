@@ -5,8 +5,9 @@ import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { PolicyDocument } from "../../lib/policy-document";
 import { contextFor, principalKeys, RequestShape } from "../../permissions/action-data";
 import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
-import { deployerGuardRequests, ExpectedDecision } from "../../permissions/guard-requests";
+import { clusterStackGuardRequests, deployerGuardRequests, ExpectedDecision } from "../../permissions/guard-requests";
 import { DeployerPolicySet } from "../../permissions";
+import { DeployedFacts } from "../../permissions/types";
 import { lookalikes, stackTagsOf, writes } from "../../permissions/lookalikes";
 import { StackModel, worksInsideACluster } from "../../permissions/model";
 import { stateBackendRequests } from "../../permissions/backend-requests";
@@ -44,6 +45,8 @@ export interface PreflightStack {
   readonly deployer: DeployerPolicySet;
   /** None without GitHub in the config (no planner roles). */
   readonly planner?: DeployerPolicySet;
+  /** What its first deploy produced, as the account has it (default: the proof's samples). */
+  readonly facts?: DeployedFacts;
 }
 
 export interface PreflightOptions {
@@ -73,7 +76,7 @@ export async function preflightRequests(
   const tags = stackTagsOf(allDeployers, stackId);
   // Inside a cluster, Terraform's calls go to Kubernetes: in AWS the stack has its state alone (as its proof has it).
   const inAws = !worksInsideACluster(model);
-  const deploys = inAws ? await callRequests(env, model, "deployer") : { requests: [], unresolved: [] };
+  const deploys = inAws ? await callRequests(env, model, "deployer", stack.facts) : { requests: [], unresolved: [] };
   const protectedUpdates = shapeOf(env) === "staging" ? new Set<string>(STAGING_PROTECTED_UPDATES) : new Set<string>();
   for (const request of deploys.requests) {
     await add(
@@ -88,15 +91,20 @@ export async function preflightRequests(
       await add("deployer", lookalike.label, lookalike.action, lookalike.resource, lookalike.shape, "Denied");
     }
   }
-  for (const guard of [...deployerGuardRequests(env, stackId, stack.deployer, model), ...stateBackendRequests(env, stackId, "deployer", model)]) {
+  const clusterGuards = inAws ? [] : clusterStackGuardRequests(env);
+  for (const guard of [
+    ...deployerGuardRequests(env, stackId, stack.deployer, model),
+    ...stateBackendRequests(env, stackId, "deployer", model),
+    ...clusterGuards,
+  ]) {
     await add("deployer", `${guard.guard}: ${guard.label}`, guard.action, guard.resource, guard.shape, guard.expect);
   }
   const unresolved = deploys.unresolved.map((u) => `${stackId}: ${u}`);
   if (stack.planner) {
-    for (const guard of [...stateBackendRequests(env, stackId, "planner", model), ...policyCheckRequests(env, stackId)]) {
+    for (const guard of [...stateBackendRequests(env, stackId, "planner", model), ...policyCheckRequests(env, stackId), ...clusterGuards]) {
       await add("planner", `${guard.guard}: ${guard.label}`, guard.action, guard.resource, guard.shape, guard.expect);
     }
-    const reads = inAws ? await callRequests(env, model, "planner") : { requests: [], unresolved: [] };
+    const reads = inAws ? await callRequests(env, model, "planner", stack.facts) : { requests: [], unresolved: [] };
     unresolved.push(...reads.unresolved.map((u) => `${stackId}: ${u}`));
     for (const request of reads.requests) {
       await add("planner", request.label, request.action, request.resource, request.shape, "Allowed");

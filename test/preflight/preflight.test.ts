@@ -4,8 +4,11 @@ import * as path from "path";
 import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { coverageOf } from "../../scripts/preflight/requests";
 import { builtInDeployments } from "../permissions/fixtures";
+import { deployedPolicies } from "../permissions/deployed-policies";
+import { decideInContext } from "../permissions/harness";
+import { sampleOidcProviderArn, sampleVpcId } from "../../permissions/sample-world";
 import { ACCOUNT, dev, faithful, preflight } from "./run";
-import { PAGE_SIZE, StandInDecision } from "./stand-in";
+import { PAGE_SIZE, StandInBehaviour, StandInDecision } from "./stand-in";
 
 /**
  * `npm run preflight` against a stand-in for IAM and STS on loopback, through the AWS SDK's own
@@ -134,4 +137,47 @@ describe("npm run preflight when IAM disagrees or fails", () => {
     expect(fs.existsSync(out)).toBe(false);
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
+});
+
+describe("npm run preflight once a stack is deployed and its deployer narrowed", () => {
+  const stack = `iomete-data-plane-${dev.name}`;
+  const realVpc = "vpc-0feedfacecafe1234";
+  const realProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${dev.account.region}.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
+  /** The provisioner's policies as applied again after the stack's first deploy made this VPC and OIDC provider. */
+  const narrowed = (text: string) => text.split(sampleVpcId(stack)).join(realVpc).split(sampleOidcProviderArn(dev, stack)).join(realProvider);
+
+  it("reads the ids the account's deployer holds and asks about those, agreeing where the proof's samples would not", async () => {
+    const roles = new Map(
+      [...deployedPolicies(dev, "after the first deploy").roles].map(([role, documents]) => [
+        role,
+        documents.map((d) => JSON.parse(narrowed(JSON.stringify(d)))),
+      ]),
+    );
+    const byName = new Map(
+      [...roles].flatMap(([role, documents]) =>
+        documents.map((d, i): [string, string] => [`arn:aws:iam::${ACCOUNT}:policy/${role}-${i + 1}`, JSON.stringify(d)]),
+      ),
+    );
+    expect([...byName.values()].some((text) => text.includes(realVpc))).toBe(true);
+    const decide: StandInBehaviour["decide"] = async (role, action, resource, context) => {
+      const documents = roles.get(role.split("/").pop()!) ?? [];
+      const decision = await decideInContext({ principal: role, action, resource, account: ACCOUNT, identityPolicies: documents }, context);
+      return ({ Allowed: "allowed", ExplicitlyDenied: "explicitDeny", ImplicitlyDenied: "implicitDeny" } as const)[decision];
+    };
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preflight-")), "report.md");
+    const result = await preflight({ decide, deployedPolicy: (arn) => byName.get(arn) }, ["--env", "dev", "--stack", stack, "--out", out]);
+    expect(result.stderr).toContain(`${stack}: deployed ids read from its deployer's policies in the account (${realVpc}, ${realProvider})`);
+    expect(result.stdout).toMatch(/AWS agrees with the offline proof\./);
+    expect(result.status).toBe(0);
+    // The OIDC provider reaches IAM in the requests' ARNs (the VPC only narrows what no request here names by id).
+    const sent = result.standIn.simulations.map((s) => JSON.stringify([s.resources, s.context]));
+    expect(sent.some((text) => text.includes(realProvider))).toBe(true);
+    expect(sent.some((text) => text.includes(sampleOidcProviderArn(dev, stack)))).toBe(false);
+    expect(fs.readFileSync(out, "utf8")).toContain(`- Deployed ids: read from its deployer's policies in the account (${realVpc}`);
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    // With the proof's sample ids instead (the deployer's policies unreadable), the same account disagrees.
+    const samples = await preflight({ decide, deployedPolicy: () => undefined }, ["--env", "dev", "--stack", stack]);
+    expect(samples.status).toBe(1);
+    expect(samples.stdout).toMatch(/denied, a deploy needs it: iam:\w+OpenIDConnectProvider\w* on arn:aws:iam::\d+:oidc-provider\//);
+  }, 60_000);
 });
