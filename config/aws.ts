@@ -128,6 +128,9 @@ export function isArmInstanceType(instanceType: string): boolean {
 /** EKS Kubernetes versions accepted for new clusters. */
 export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
 export const DEFAULT_EKS_VERSION = "1.33";
+/** EKS's support policies (`upgrade_policy.support_type`): STANDARD upgrades a version at the end of standard support. */
+export const EKS_UPGRADE_POLICIES = ["STANDARD", "EXTENDED"] as const;
+export type EksUpgradePolicy = (typeof EKS_UPGRADE_POLICIES)[number];
 
 /** The only values CloudWatch Logs accepts for `retention_in_days`. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

@@ -10,6 +10,7 @@ import {
   EKS_ADDONS,
   OPTIONAL_EKS_ADDON_NAMES,
   OptionalEksAddon,
+  EKS_UPGRADE_POLICIES,
   EKS_VERSIONS,
   instanceTypeProblem,
   isArmInstanceType,
@@ -219,6 +220,21 @@ const eks = z
      * IMPORTANT: changing this replaces the cluster.
      */
     bootstrapCreatorAdmin: z.boolean().default(false),
+    /**
+     * What EKS does when the cluster's version leaves standard support: `STANDARD` upgrades it to the
+     * next version; `EXTENDED` keeps it, billed at six times the standard control-plane price for up
+     * to 12 months (the rule EKS-UPGRADE-POLICY warns).
+     */
+    upgradePolicy: z
+      .enum(EKS_UPGRADE_POLICIES, { errorMap: () => ({ message: `must be one of ${EKS_UPGRADE_POLICIES.join(", ")}` }) })
+      .default("STANDARD"),
+    /**
+     * EKS refuses to delete the cluster while this is on: a destroy first applies it off.
+     * Left out: on in production (`kind: production`), off elsewhere.
+     */
+    deletionProtection: z.boolean().optional(),
+    /** ARC zonal shift: traffic can be moved away from an impaired Availability Zone, by hand or by autoshift. */
+    zonalShift: z.boolean().default(true),
     /** The cluster's managed node group (system pods, controllers; IOMETE's workloads run on Karpenter's nodes). */
     nodeGroup: nodeGroup.default({}),
     /**

@@ -11,7 +11,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DEFAULT_EKS_VERSION, EksAccessPolicyName, isArmInstanceType, optionalAddonRole, OptionalEksAddon } from "../config/aws";
+import { DEFAULT_EKS_VERSION, EksAccessPolicyName, EksUpgradePolicy, isArmInstanceType, optionalAddonRole, OptionalEksAddon } from "../config/aws";
 import { addonRoleName, EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
 import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS, withDefaults } from "./defaults";
@@ -83,6 +83,12 @@ export interface EksClusterProps {
   readonly accessGrants?: EksAccessGrant[];
   /** IMPORTANT: changing it replaces the cluster. @default false */
   readonly bootstrapCreatorAdmin?: boolean;
+  /** At the end of a version's standard support: STANDARD upgrades it; EXTENDED keeps it at six times the price. @default "STANDARD" */
+  readonly upgradePolicy?: EksUpgradePolicy;
+  /** EKS refuses to delete the cluster while on; a destroy turns it off first. @default true */
+  readonly deletionProtection?: boolean;
+  /** ARC zonal shift away from an impaired Availability Zone. @default true */
+  readonly zonalShift?: boolean;
   /** Control-plane logging into `/aws/eks/<cluster>/cluster`. @default CONTROL_PLANE_LOG_DEFAULTS (on, 90 days) */
   readonly controlPlaneLogs?: { readonly enabled: boolean; readonly retentionDays: number };
   /** @default NODE_GROUP_DEFAULTS, field by field */
@@ -284,6 +290,10 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
         authenticationMode: "API",
         bootstrapClusterCreatorAdminPermissions: props.bootstrapCreatorAdmin ?? false,
       },
+      // Set, not left to EKS: its default moves a cluster past standard support into extended support, at six times the price.
+      upgradePolicy: { supportType: props.upgradePolicy ?? "STANDARD" },
+      deletionProtection: props.deletionProtection ?? true,
+      zonalShiftConfig: { enabled: props.zonalShift ?? true },
       dependsOn: [...clusterRole.withPermissions, ...(logGroup ? [logGroup] : [])],
     });
   }

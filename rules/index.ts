@@ -13,6 +13,8 @@ import { EksControlPlaneLogging } from "./eks-control-plane-logging";
 import { EksPublicEndpoint } from "./eks-public-endpoint-open";
 import { EksSecretsEncryption } from "./eks-secrets-encryption";
 import { EksSupportedVersion } from "./eks-supported-version";
+import { EksUpgradePolicy } from "./eks-upgrade-policy";
+import { EksDeletionProtection } from "./eks-deletion-protection";
 import { HelmChartPinned } from "./helm-chart-pinned";
 import { IamNoWildcardActions } from "./iam-no-wildcard-actions";
 import { IamOidcTrustConditions } from "./iam-oidc-trust-conditions";
@@ -53,6 +55,8 @@ export const RULES: readonly Rule[] = [
   EksControlPlaneLogging,
   EksPublicEndpoint,
   EksSupportedVersion,
+  EksUpgradePolicy,
+  EksDeletionProtection,
   Ec2Imdsv2,
   Ec2EncryptedVolumes,
   Ec2NoOpenIngress,

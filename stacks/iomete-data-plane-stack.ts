@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, IometeConfig } from "../config";
+import { EnvironmentConfig, IometeConfig, isProduction } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { karpenterReleaseOf } from "../config/kubernetes-side";
 import {
@@ -136,6 +136,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       instanceTags: ownershipTags,
       storageDriverTags: { [this.iomete.ownershipTag.key]: this.iomete.ownershipTag.value, [IOMETE_STACK_TAG_KEY]: this.iomete.clusterName },
       permissionsBoundaryArn: env.permissionsBoundaryArn,
+      production: isProduction(env),
     });
     this.karpenter = new Karpenter(this, "karpenter", {
       cluster: this.eks,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EnvironmentConfig, PoolsideConfig } from "../config";
+import { EnvironmentConfig, isProduction, PoolsideConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/naming";
 import { AccessLogBucket } from "../modules/access-log-bucket";
@@ -148,6 +148,7 @@ export class PoolsideStack extends TerraformStack {
       storageDriverTags: poolsideTags(this.poolside),
       extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+      production: isProduction(this.environment),
     });
   }
 

@@ -32,6 +32,8 @@ export interface VendorClusterProps {
   readonly extraNodeGroups?: ExtraNodeGroupProps[];
   /** @default no boundary */
   readonly permissionsBoundaryArn?: string;
+  /** A production environment: its cluster is protected from deletion unless `eks.deletionProtection` says otherwise. */
+  readonly production: boolean;
 }
 
 /** The EKS cluster of a vendor stack, from its config section: one mapping for IOMETE and Poolside. */
@@ -53,6 +55,9 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     ebsKmsKeyArn: props.ebsKmsKeyArn,
     extraNodeGroups: props.extraNodeGroups,
     bootstrapCreatorAdmin: eks.bootstrapCreatorAdmin,
+    upgradePolicy: eks.upgradePolicy,
+    deletionProtection: eks.deletionProtection ?? props.production,
+    zonalShift: eks.zonalShift,
     controlPlaneLogs: props.logs,
     nodeGroup: eks.nodeGroup,
     nodeSecurityGroupTags: props.nodeSecurityGroupTags,

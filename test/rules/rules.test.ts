@@ -102,6 +102,8 @@ const cluster = (attrs: Record<string, unknown>) => ({
       encryption_config: { resources: ["secrets"], provider: { key_arn: "${aws_kms_key.k.arn}" } },
       enabled_cluster_log_types: ["api", "audit", "authenticator"],
       vpc_config: { endpoint_public_access: false },
+      upgrade_policy: { support_type: "STANDARD" },
+      deletion_protection: true,
       ...attrs,
     },
   },
@@ -272,6 +274,24 @@ const CASES: Array<{
     fail: cluster({ version: "1.24" }),
     message: /outside the supported set: version 1\.24/,
     failPath: "fixture/eks",
+  },
+  {
+    rule: "EKS-UPGRADE-POLICY",
+    pass: cluster({}),
+    fail: cluster({ upgrade_policy: { support_type: "EXTENDED" } }),
+    message: /moves into extended support .* six times the control-plane price: support_type EXTENDED/,
+    failPath: "fixture/eks",
+    alsoFail: [
+      { what: "upgrade_policy left out", fixture: cluster({ upgrade_policy: undefined }), message: /upgrade_policy left to EKS \(EXTENDED\)/ },
+    ],
+  },
+  {
+    rule: "EKS-DELETION-PROTECTION",
+    pass: cluster({}),
+    fail: cluster({ deletion_protection: false }),
+    message: /Production EKS cluster can be deleted in one apply .*: deletion_protection false/,
+    failPath: "fixture/eks",
+    context: { environmentName: "prod", environmentKind: "production" },
   },
   {
     rule: "EC2-IMDSV2",
@@ -486,6 +506,10 @@ describe("the security rule pack", () => {
       expect(findings[0].message).toMatch(message);
       expect(findings[0].fix.length).toBeGreaterThan(20);
     });
+  });
+
+  it("holds only production clusters to deletion protection", () => {
+    expect(findingsFor("EKS-DELETION-PROTECTION", cluster({ deletion_protection: false }))).toEqual([]);
   });
 
   it("makes an open EKS endpoint an error in prod and a warning elsewhere", () => {
