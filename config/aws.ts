@@ -128,6 +128,10 @@ export function isArmInstanceType(instanceType: string): boolean {
 /** EKS Kubernetes versions accepted for new clusters. */
 export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
 export const DEFAULT_EKS_VERSION = "1.33";
+/** PostgreSQL major versions RDS supports in standard support (RDS applies the minor versions). */
+export const POSTGRES_MAJOR_VERSIONS = ["15", "16", "17"] as const;
+export const DEFAULT_POSTGRES_MAJOR_VERSION = "17";
+
 /** EKS's support policies (`upgrade_policy.support_type`): STANDARD upgrades a version at the end of standard support. */
 export const EKS_UPGRADE_POLICIES = ["STANDARD", "EXTENDED"] as const;
 export type EksUpgradePolicy = (typeof EKS_UPGRADE_POLICIES)[number];

@@ -103,6 +103,10 @@ export interface PoolsideNames extends EksNames {
   readonly bastion: string;
   readonly customizationRole: string;
   readonly loadBalancerControllerRole: string;
+  /** Role of the External Secrets Operator: reads the database's secret and the deployment's parameters. */
+  readonly externalSecretsRole: string;
+  /** The RDS instance, its subnet group and (`-db`) its security group. */
+  readonly database: string;
   readonly keyAlias: string;
 }
 
@@ -118,6 +122,8 @@ export function poolsideNames(deploymentName: string, rolePrefix: string, cluste
     bastion: `${resourcePrefix}-bastion`,
     customizationRole: `${rolePrefix}-bedrock-customization`,
     loadBalancerControllerRole: `${rolePrefix}-aws-load-balancer-controller`,
+    externalSecretsRole: `${rolePrefix}-external-secrets`,
+    database: resourcePrefix,
     keyAlias: `alias/${resourcePrefix}`,
   };
 }
@@ -130,6 +136,7 @@ export function poolsideNameLimits(names: PoolsideNames): NameLimit[] {
     { what: "bastion role", name: names.bastionRole, max: ROLE_NAME_MAX },
     { what: "Bedrock customization role", name: names.customizationRole, max: ROLE_NAME_MAX },
     { what: "load balancer controller role", name: names.loadBalancerControllerRole, max: ROLE_NAME_MAX },
+    { what: "External Secrets role", name: names.externalSecretsRole, max: ROLE_NAME_MAX },
   ];
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHART_REPOSITORY_DEFAULTS, CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS } from "./kubernetes-side";
-import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "../modules/defaults";
+import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, DATABASE_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "../modules/defaults";
 import {
   AWS_REGIONS,
   AZ_COUNT,
@@ -12,6 +12,8 @@ import {
   OptionalEksAddon,
   EKS_UPGRADE_POLICIES,
   EKS_VERSIONS,
+  DEFAULT_POSTGRES_MAJOR_VERSION,
+  POSTGRES_MAJOR_VERSIONS,
   instanceTypeProblem,
   isArmInstanceType,
   LOG_RETENTION_DAYS,
@@ -496,6 +498,63 @@ const poolside = z
       })
       .strict()
       .optional(),
+    /**
+     * Poolside's PostgreSQL on RDS: in the stack's private subnets, reachable on 5432 from the
+     * cluster's nodes only, encrypted with the deployment's key, its master password kept by RDS in
+     * Secrets Manager (never in Terraform's state), IAM authentication on.
+     */
+    database: z
+      .object({
+        /** `create` a database, use an `existing` one (its endpoint and secret), or `none`. */
+        mode: z.enum(["create", "existing", "none"], { errorMap: () => ({ message: 'must be "create", "existing" or "none"' }) }).default("create"),
+        /** PostgreSQL major version (RDS applies minor versions). IMPORTANT: a major upgrade is a planned change. */
+        engineVersion: z
+          .enum(POSTGRES_MAJOR_VERSIONS, { errorMap: () => ({ message: `must be one of ${POSTGRES_MAJOR_VERSIONS.join(", ")}` }) })
+          .default(DEFAULT_POSTGRES_MAJOR_VERSION),
+        /** The RDS instance class. */
+        instanceClass: z
+          .string()
+          .regex(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an RDS instance class such as db.m7g.large")
+          .default(DATABASE_DEFAULTS.instanceClass),
+        /** Storage at creation, in GiB (gp3). */
+        allocatedStorageGiB: z.number().int().min(20, "must be at least 20 GiB").max(65536).default(DATABASE_DEFAULTS.allocatedStorageGiB),
+        /** Storage autoscaling ceiling, in GiB: at least allocatedStorageGiB. */
+        maxAllocatedStorageGiB: z.number().int().min(20).max(65536).default(DATABASE_DEFAULTS.maxAllocatedStorageGiB),
+        /** A standby in a second Availability Zone. Left out: on in production, off elsewhere. */
+        multiAz: z.boolean().optional(),
+        /** Days of automated backups (at least 7 in production). */
+        backupRetentionDays: z
+          .number()
+          .int()
+          .min(1, "must be at least 1: 0 turns backups off")
+          .max(35)
+          .default(DATABASE_DEFAULTS.backupRetentionDays),
+        /** RDS refuses to delete the database while on. Left out: on in production and staging, off elsewhere. */
+        deletionProtection: z.boolean().optional(),
+        /** With `existingCluster` and `mode: create`: the VPC the database goes in (yours). */
+        vpcId: z
+          .string()
+          .regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0123456789abcdef0")
+          .optional(),
+        /** With `existingCluster` and `mode: create`: two or more private subnets, in different Availability Zones. */
+        subnetIds: noRepeats(z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0123456789abcdef0"))).optional(),
+        /** With `existingCluster` and `mode: create`: the security groups of the nodes that may reach the database on 5432. */
+        clientSecurityGroupIds: noRepeats(
+          z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123456789abcdef0")),
+        ).optional(),
+        /** `mode: existing`: the database's endpoint (host:port). */
+        endpoint: z
+          .string()
+          .regex(/^[a-zA-Z0-9.-]+:\d{2,5}$/, "must be host:port, such as db.example.internal:5432")
+          .optional(),
+        /** `mode: existing`: the Secrets Manager secret holding its credentials. */
+        secretArn: z
+          .string()
+          .regex(/^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/, "must be a Secrets Manager secret ARN")
+          .optional(),
+      })
+      .strict()
+      .default({}),
     /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
     models: z
       .object({
@@ -527,6 +586,9 @@ const poolside = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    for (const problem of databaseProblems(p.database, !!p.existingCluster)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["database", problem.field], message: problem.message });
+    }
     if (p.existingCluster && p.clusterName !== undefined && p.clusterName !== p.existingCluster.name) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -535,6 +597,45 @@ const poolside = z
       });
     }
   });
+
+/** What is wrong with a Poolside database section beyond each field's own checks. */
+function databaseProblems(
+  database: { mode: string; allocatedStorageGiB: number; maxAllocatedStorageGiB: number; [field: string]: unknown },
+  existingCluster: boolean,
+): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const given = (field: string) => database[field] !== undefined;
+  if (database.maxAllocatedStorageGiB < database.allocatedStorageGiB) {
+    problems.push({
+      field: "maxAllocatedStorageGiB",
+      message: `is below allocatedStorageGiB (${database.allocatedStorageGiB}); storage autoscaling needs a higher ceiling`,
+    });
+  }
+  if (database.mode === "existing") {
+    for (const field of ["endpoint", "secretArn"]) if (!given(field)) problems.push({ field, message: 'is required with mode "existing"' });
+  } else {
+    for (const field of ["endpoint", "secretArn"]) if (given(field)) problems.push({ field, message: 'is for mode "existing" only' });
+  }
+  const placed = ["vpcId", "subnetIds", "clientSecurityGroupIds"];
+  if (database.mode === "create" && existingCluster && !placed.some(given)) {
+    problems.push({
+      field: "mode",
+      message:
+        'is "create" (the default), which beside an existing cluster needs vpcId, subnetIds and clientSecurityGroupIds; ' +
+        'or set mode "existing" with endpoint and secretArn, or "none"',
+    });
+  } else if (database.mode === "create" && existingCluster) {
+    for (const field of placed) if (!given(field)) problems.push({ field, message: "is required to create the database beside an existing cluster" });
+    if (Array.isArray(database.subnetIds) && database.subnetIds.length < 2) {
+      problems.push({ field: "subnetIds", message: "needs at least two subnets, in different Availability Zones (RDS requires it)" });
+    }
+  } else {
+    for (const field of placed)
+      if (given(field))
+        problems.push({ field, message: 'is for mode "create" with existingCluster only (otherwise the stack\'s own subnets and nodes are used)' });
+  }
+  return problems;
+}
 
 const kmsKeyArn = z
   .string()

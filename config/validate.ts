@@ -194,6 +194,10 @@ function checkEnvironment(env: EnvironmentConfig, report: Report): void {
   }
   // Defaults are derived, so they are checked here rather than in the schema.
   checkBucketName("stateBackend.bucket", env.stateBackend.bucket, report);
+  const database = env.poolside?.database;
+  if (database?.mode === "create" && isProduction(env) && database.backupRetentionDays < 7) {
+    report("poolside.database.backupRetentionDays", database.backupRetentionDays, "must be at least 7 in production (kind: production)");
+  }
   if (/^\/|\/$|\/\//.test(env.stateBackend.keyPrefix)) {
     report(
       "stateBackend.keyPrefix",

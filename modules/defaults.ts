@@ -40,3 +40,12 @@ export const ECR_KEEP_LAST_IMAGES = 30;
 export function withDefaults<D extends object, P extends Partial<Record<keyof D, unknown>>>(defaults: D, props: P): D & P {
   return { ...defaults, ...Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) } as D & P;
 }
+
+/** PostgresDatabase (Poolside's database): a Graviton general-purpose class, gp3 storage that grows to 500 GiB, a week of backups. */
+export const DATABASE_DEFAULTS = {
+  instanceClass: "db.m7g.large",
+  allocatedStorageGiB: 100,
+  maxAllocatedStorageGiB: 500,
+  backupRetentionDays: 7,
+  port: 5432,
+} as const;

@@ -451,6 +451,7 @@ export const UNTAG_ACTIONS = [
   "ssm:RemoveTagsFromResource",
   "dynamodb:UntagResource",
   "s3:UntagResource",
+  "rds:RemoveTagsFromResource",
 ];
 export const TAG_ACTIONS = [
   "ec2:CreateTags",
@@ -468,6 +469,7 @@ export const TAG_ACTIONS = [
   "ssm:AddTagsToResource",
   "dynamodb:TagResource",
   "s3:TagResource",
+  "rds:AddTagsToResource",
 ];
 
 /**

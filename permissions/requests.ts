@@ -78,6 +78,8 @@ function resourceFacts(model: StackModel, instance: ResourceInstance): Record<st
 function identityOf(pattern: string): CallRequest["identity"] {
   const account = pattern.split(":")[4];
   if (account === "" || account === "*") return "aws";
+  // The secret RDS creates and names for an instance's master user (rds!db-<uuid>), in the caller's name.
+  if (/^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:rds!/.test(pattern)) return "aws";
   return pattern.split(":").slice(5).join(":").includes("*") ? "tags" : "name";
 }
 

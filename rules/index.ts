@@ -15,6 +15,7 @@ import { EksSecretsEncryption } from "./eks-secrets-encryption";
 import { EksSupportedVersion } from "./eks-supported-version";
 import { EksUpgradePolicy } from "./eks-upgrade-policy";
 import { EksDeletionProtection } from "./eks-deletion-protection";
+import { RdsSecureInstance } from "./rds-secure-instance";
 import { HelmChartPinned } from "./helm-chart-pinned";
 import { IamNoWildcardActions } from "./iam-no-wildcard-actions";
 import { IamOidcTrustConditions } from "./iam-oidc-trust-conditions";
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   EksSupportedVersion,
   EksUpgradePolicy,
   EksDeletionProtection,
+  RdsSecureInstance,
   Ec2Imdsv2,
   Ec2EncryptedVolumes,
   Ec2NoOpenIngress,

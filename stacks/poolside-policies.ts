@@ -237,3 +237,50 @@ export function bastionPolicies(p: {
     ],
   };
 }
+
+/**
+ * The External Secrets Operator's policy: the database's secret (when there is one) and the
+ * deployment's parameters, read only, and the deployment's key to decrypt them through those two
+ * services only.
+ */
+export function externalSecretsPolicies(p: {
+  /** The database's secret: a configured one by ARN, or the one RDS keeps for the stack's instance (by the tag RDS sets on it). */
+  secret?: { arn: string } | { managedFor: { databaseArn: string; target: AwsTarget } };
+  parameterArns: string[];
+  keyArn: string;
+  region: string;
+}): Record<string, PolicyStatement[]> {
+  const read = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"];
+  const secret: PolicyStatement[] = !p.secret
+    ? []
+    : "arn" in p.secret
+      ? [{ Sid: "DatabaseSecret", Effect: "Allow", Action: read, Resource: p.secret.arn }]
+      : [
+          {
+            Sid: "DatabaseSecret",
+            Effect: "Allow",
+            Action: read,
+            // RDS names its secret rds!db-<uuid> and tags it with its instance, a tag only RDS can set (aws: prefix).
+            Resource: regionalArn(p.secret.managedFor.target, "secretsmanager", "secret:rds!db-*"),
+            Condition: { StringEquals: { "aws:ResourceTag/aws:rds:primaryDBInstanceArn": p.secret.managedFor.databaseArn } },
+          },
+        ];
+  return {
+    ReadDeploymentSecrets: [
+      ...secret,
+      {
+        Sid: "DeploymentParameters",
+        Effect: "Allow",
+        Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+        Resource: p.parameterArns,
+      },
+      {
+        Sid: "DecryptThroughThoseServices",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: p.keyArn,
+        Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${p.region}.amazonaws.com`, `ssm.${p.region}.amazonaws.com`] } },
+      },
+    ],
+  };
+}

@@ -18,7 +18,8 @@ import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
 import { useRemoteState } from "./remote-state";
-import { bastionPolicies, podRolePolicies } from "./poolside-policies";
+import { bastionPolicies, externalSecretsPolicies, podRolePolicies } from "./poolside-policies";
+import { PostgresDatabase } from "../modules/postgres-database";
 import { useRoleBoundaries } from "./role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
@@ -41,6 +42,9 @@ export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
 
 /** The service accounts of Poolside's pods that use the pod role (core-api). */
 export const POOLSIDE_POD_SERVICE_ACCOUNTS = [{ namespace: "poolside", name: "core-api-sa" }];
+
+/** The External Secrets Operator's service account (its chart's defaults). */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNTS = [{ namespace: "external-secrets", name: "external-secrets" }];
 
 /** Poolside's model-serving pods: their own role, reading the checkpoints only. */
 export const POOLSIDE_INFERENCE_SERVICE_ACCOUNTS = [{ namespace: "poolside-models", name: "inference" }];
@@ -72,6 +76,12 @@ export class PoolsideStack extends TerraformStack {
   readonly podRole: WorkloadIdentityRole;
   readonly inferenceRole: WorkloadIdentityRole;
   readonly loadBalancerControllerRole: WorkloadIdentityRole;
+  /** Poolside's PostgreSQL, when the stack creates it (`poolside.database.mode: create`). */
+  readonly database?: PostgresDatabase;
+  /** What the application reads to reach its database: created here, or the configured one. None with `mode: none`. */
+  readonly databaseConnection?: { readonly endpoint: string; readonly secretArn: string };
+  /** The External Secrets Operator's role: the database's secret and the deployment's parameters, read only. */
+  readonly externalSecretsRole: WorkloadIdentityRole;
 
   private readonly environment: EnvironmentConfig;
   private readonly poolside: PoolsideConfig;
@@ -115,6 +125,9 @@ export class PoolsideStack extends TerraformStack {
     this.podRole = this.createPodRole();
     this.inferenceRole = this.createInferenceRole();
     this.loadBalancerControllerRole = this.createLoadBalancerControllerRole();
+    this.database = this.createDatabase();
+    this.databaseConnection = this.database ?? this.configuredDatabase();
+    this.externalSecretsRole = this.createExternalSecretsRole();
     if (this.eks instanceof EksCluster) this.bastion = this.createBastion(this.eks, this.network!);
     this.createParameters();
     this.addOutputs();
@@ -226,6 +239,59 @@ export class PoolsideStack extends TerraformStack {
     return role;
   }
 
+  /** The database in the stack's private subnets, or (beside an existing cluster) in the configured ones. */
+  private createDatabase(): PostgresDatabase | undefined {
+    const { database } = this.poolside;
+    if (database.mode !== "create") return undefined;
+    const production = isProduction(this.environment);
+    const placement =
+      this.eks instanceof EksCluster
+        ? { vpcId: this.network!.vpcId, subnetIds: this.network!.privateSubnetIds, clientSecurityGroupIds: [this.eks.nodeSecurityGroupId] }
+        : { vpcId: database.vpcId!, subnetIds: database.subnetIds!, clientSecurityGroupIds: database.clientSecurityGroupIds! };
+    return new PostgresDatabase(this, "database", {
+      identifier: this.names.database,
+      engineVersion: database.engineVersion,
+      instanceClass: database.instanceClass,
+      allocatedStorageGiB: database.allocatedStorageGiB,
+      maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,
+      ...placement,
+      kmsKey: this.key,
+      multiAz: database.multiAz ?? production,
+      backupRetentionDays: database.backupRetentionDays,
+      // Staging keeps its data too: its deployer cannot delete, and nobody deletes it by accident.
+      deletionProtection: database.deletionProtection ?? this.environment.kind !== "development",
+    });
+  }
+
+  private configuredDatabase(): { endpoint: string; secretArn: string } | undefined {
+    const { database } = this.poolside;
+    return database.mode === "existing" ? { endpoint: database.endpoint!, secretArn: database.secretArn! } : undefined;
+  }
+
+  /** The External Secrets Operator's role: the database's secret and the deployment's parameters, nothing else. */
+  private createExternalSecretsRole(): WorkloadIdentityRole {
+    return new WorkloadIdentityRole(this, "external_secrets_role", {
+      roleName: this.names.externalSecretsRole,
+      description: `External Secrets Operator of Poolside deployment ${this.poolside.deploymentName}: its database secret and parameters, read only`,
+      mode: this.poolside.workloadIdentity,
+      serviceAccounts: EXTERNAL_SECRETS_SERVICE_ACCOUNTS,
+      cluster: this.eks,
+      inlinePolicies: externalSecretsPolicies({
+        secret: this.database
+          ? { managedFor: { databaseArn: regionalArn(this.target, "rds", `db:${this.names.database}`), target: this.target } }
+          : this.databaseConnection && { arn: this.databaseConnection.secretArn },
+        // GetParametersByPath is authorized on the path itself, the others on each parameter under it.
+        parameterArns: [
+          regionalArn(this.target, "ssm", `parameter${this.poolside.parameterPath}`),
+          regionalArn(this.target, "ssm", `parameter${this.poolside.parameterPath}/*`),
+        ],
+        keyArn: this.key.keyArn,
+        region: this.target.region,
+      }),
+      permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
+    });
+  }
+
   private createLoadBalancerControllerRole(): WorkloadIdentityRole {
     return loadBalancerControllerRole(this, "load_balancer_controller_role", {
       roleName: this.names.loadBalancerControllerRole,
@@ -312,6 +378,16 @@ export class PoolsideStack extends TerraformStack {
           description: "Role of the AWS Load Balancer Controller",
         },
         "roles/bedrock-customization-role-arn": { value: this.customizationRole.roleArn, description: "Role Bedrock customization jobs run as" },
+        "roles/external-secrets-role-arn": { value: this.externalSecretsRole.roleArn, description: "Role of the External Secrets Operator" },
+        ...(this.databaseConnection
+          ? {
+              "database/endpoint": { value: this.databaseConnection.endpoint, description: "PostgreSQL endpoint (host:port)" },
+              "database/secret-arn": {
+                value: this.databaseConnection.secretArn,
+                description: "Secrets Manager secret of the database's credentials",
+              },
+            }
+          : {}),
         ...repositoryParameters,
       },
     });
@@ -341,6 +417,11 @@ export class PoolsideStack extends TerraformStack {
     );
     output("load_balancer_controller_role_arn", this.loadBalancerControllerRole.roleArn, "Role of the AWS Load Balancer Controller");
     output("bedrock_customization_role_arn", this.customizationRole.roleArn, "Role Bedrock customization jobs run as");
+    output("external_secrets_role_arn", this.externalSecretsRole.roleArn, "Role of the External Secrets Operator");
+    if (this.databaseConnection) {
+      output("database_endpoint", this.databaseConnection.endpoint, "PostgreSQL endpoint (host:port)");
+      output("database_secret_arn", this.databaseConnection.secretArn, "Secrets Manager secret of the database's credentials (kept by RDS)");
+    }
     output("cluster_name", eks.clusterName, "EKS cluster name");
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
     output(

@@ -8,6 +8,7 @@ import { iamTypes } from "./iam";
 import { kmsTypes } from "./kms";
 import { kubernetesTypes } from "./kubernetes";
 import { logsTypes } from "./logs";
+import { rdsTypes } from "./rds";
 import { s3Types } from "./s3";
 import { sqsTypes } from "./sqs";
 import { ssmTypes } from "./ssm";
@@ -36,6 +37,7 @@ export const TYPE_PERMISSIONS: ReadonlyMap<string, TypePermissions> = new Map(
     ...kmsTypes,
     ...kubernetesTypes,
     ...logsTypes,
+    ...rdsTypes,
     ...s3Types,
     ...sqsTypes,
     ...ssmTypes,
@@ -50,6 +52,7 @@ export function serviceFolderOf(type: string): string {
     return "ec2";
   if (type.startsWith("aws_cloudwatch_log_")) return "logs";
   if (type.startsWith("aws_cloudwatch_event_")) return "events";
+  if (type.startsWith("aws_db_")) return "rds";
   return type.replace(/^aws_/, "").split("_")[0];
 }
 

@@ -24,8 +24,13 @@ import { actionTouches, concreteArn, RequestShape } from "../../permissions/acti
 const asList = (value: string | string[] | undefined) => ([] as string[]).concat(value ?? []);
 const TAGGING = new Set([...TAG_ACTIONS, ...UNTAG_ACTIONS]);
 
-/** Condition keys the attacker cannot choose or that describe the target, not the request. */
-const TARGET_KEYS = /^(aws:RequestTag\/|aws:ResourceTag\/|aws:TagKeys$|kms:ResourceAliases$|ec2:CreateAction$)/;
+/**
+ * Condition keys the attacker cannot choose or that describe the target, not the request. aws:ViaAWSService
+ * is among them: only an AWS service acting for the caller sends it true (RDS creating the master user's
+ * secret for a database the stack may create), and that service chooses what it touches; the attacker's
+ * own calls send false.
+ */
+const TARGET_KEYS = /^(aws:RequestTag\/|aws:ResourceTag\/|aws:TagKeys$|kms:ResourceAliases$|ec2:CreateAction$|aws:ViaAWSService$)/;
 
 /** The values that satisfy a statement's other conditions (boundary, attached policy, ...): the attack is about the target alone. */
 function satisfyingContext(statement: PolicyStatement): Record<string, string | string[]> {

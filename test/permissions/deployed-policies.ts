@@ -95,7 +95,9 @@ export function deployedPolicies(env: EnvironmentConfig, phase: DeployPhase): De
   const roleNames = new Map(Object.entries(json.resource.aws_iam_role ?? {}).map(([id, role]) => [id, role.name as string]));
   const policies = new Map(Object.entries(json.resource.aws_iam_policy ?? {}).map(([id, policy]) => [id, policy]));
   const roles = new Map<string, PolicyDocument[]>();
-  for (const attachment of Object.values(json.resource.aws_iam_role_policy_attachment ?? {})) {
+  // In the order of their parts (Terraform's JSON sorts ids as text: _10 before _2).
+  const byPart = ([a]: [string, unknown], [b]: [string, unknown]) => a.localeCompare(b, "en", { numeric: true });
+  for (const [, attachment] of Object.entries(json.resource.aws_iam_role_policy_attachment ?? {}).sort(byPart)) {
     if (!isAttached(env, json, phase, attachment.count)) continue;
     const role = roleNames.get(/^\$\{aws_iam_role\.([^.]+)\.name\}$/.exec(attachment.role)![1])!;
     const policy = policies.get(/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(attachment.policy_arn)![1])!;

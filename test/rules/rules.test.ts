@@ -95,6 +95,19 @@ const key = (attrs: Record<string, unknown>) => ({
     },
   },
 });
+/** A database with everything right (as PostgresDatabase writes it). */
+const database = (attrs: Record<string, unknown>) => ({
+  engine: "postgres",
+  storage_encrypted: true,
+  kms_key_id: "${aws_kms_key.k.arn}",
+  manage_master_user_password: true,
+  publicly_accessible: false,
+  deletion_protection: true,
+  backup_retention_period: 7,
+  skip_final_snapshot: false,
+  ...attrs,
+});
+
 const cluster = (attrs: Record<string, unknown>) => ({
   aws_eks_cluster: {
     eks: {
@@ -292,6 +305,17 @@ const CASES: Array<{
     message: /Production EKS cluster can be deleted in one apply .*: deletion_protection false/,
     failPath: "fixture/eks",
     context: { environmentName: "prod", environmentKind: "production" },
+  },
+  {
+    rule: "RDS-SECURE-INSTANCE",
+    pass: { aws_db_instance: { db: database({}) } },
+    fail: { aws_db_instance: { db: database({ publicly_accessible: true, manage_master_user_password: undefined, password: "hunter22" }) } },
+    message: /public, unencrypted, or keeps its password in Terraform's state: publicly accessible, a master password passed to Terraform/,
+    failPath: "fixture/db",
+    alsoFail: [
+      { what: "AWS's own key", fixture: { aws_db_instance: { db: database({ kms_key_id: undefined }) } }, message: /encrypted with AWS's key/ },
+      { what: "unencrypted", fixture: { aws_db_instance: { db: database({ storage_encrypted: false }) } }, message: /storage not encrypted/ },
+    ],
   },
   {
     rule: "EC2-IMDSV2",
@@ -506,6 +530,14 @@ describe("the security rule pack", () => {
       expect(findings[0].message).toMatch(message);
       expect(findings[0].fix.length).toBeGreaterThan(20);
     });
+  });
+
+  it("holds production databases to deletion protection, a week of backups and a final snapshot", () => {
+    const lax = { aws_db_instance: { db: database({ deletion_protection: false, backup_retention_period: 1, skip_final_snapshot: true }) } };
+    expect(findingsFor("RDS-SECURE-INSTANCE", lax)).toEqual([]);
+    expect(findingsFor("RDS-SECURE-INSTANCE", lax, {}, { environmentName: "prod", environmentKind: "production" })[0].message).toMatch(
+      /no deletion protection in production, backups kept 1 days in production \(at least 7\), no final snapshot in production/,
+    );
   });
 
   it("holds only production clusters to deletion protection", () => {

@@ -34,6 +34,7 @@ const PINNED: Record<string, Record<string, string[]>> = {
     aws_kms_key: ["eks_encryption_key_A6FA3171", "key_FEDD6EC0"],
     aws_eks_cluster: ["eks_3E955FF2"],
     aws_ecr_repository: ["repository_core_api_58C2A416", "repository_inference_0111A4FD", "repository_web_assistant_C9CF7B8B"],
+    aws_db_instance: ["database_instance_D7FC2283"],
   },
 };
 

@@ -346,8 +346,8 @@ describe.each(["dev", "staging", "prod"] as const)("Poolside, %s", (name) => {
 
   it("puts every role under its own generated boundary", () => {
     const roles = resources(json, "aws_iam_role");
-    // Poolside's nine, and one per optional addon that calls AWS (prod's Container Insights).
-    expect(roles).toHaveLength(9 + poolside.eks.addons.filter((a) => a === "amazon-cloudwatch-observability").length);
+    // Poolside's ten (the External Secrets Operator's among them), and one per optional addon that calls AWS (prod's Container Insights).
+    expect(roles).toHaveLength(10 + poolside.eks.addons.filter((a) => a === "amazon-cloudwatch-observability").length);
     for (const role of roles) expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account.id}:policy/${role.name}-boundary`);
   });
 });
@@ -490,7 +490,7 @@ describe("Poolside, configured", () => {
 
 describe("Poolside on an existing cluster", () => {
   const input = builtIn("dev");
-  input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, workloadIdentity: "pod-identity" };
+  input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, workloadIdentity: "pod-identity", database: { mode: "none" } };
   const env = validate(input)[0];
   const json = synthJson(new PoolsideStack(Testing.app(), "poolside-dev", { environment: env }));
 

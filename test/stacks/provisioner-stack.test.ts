@@ -37,7 +37,9 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
         // Staging's deployer also gets its data protection once the stack is deployed.
         expect(attached).toHaveLength(set.documents.length + (set.onceDeployed ? 1 : 0));
         const policies = resources(json, "aws_iam_policy").filter((p) => p.name.startsWith(`${stackId}-${kind}-`));
-        const parts = policies.filter((p) => !p.name.endsWith("-once-deployed"));
+        const parts = policies
+          .filter((p) => !p.name.endsWith("-once-deployed"))
+          .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
         expect(parts.map((p) => JSON.parse(p.policy))).toEqual(set.documents);
         const once = policies.find((p) => p.name.endsWith("-once-deployed"));
         expect(once && JSON.parse(once.policy)).toEqual(set.onceDeployed);
