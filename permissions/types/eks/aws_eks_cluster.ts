@@ -1,9 +1,8 @@
 import { clusterArns } from "./shared";
-import { iamArn } from "../../../lib/arn";
 import { PolicyConditions } from "../../../lib/policy-document";
 import { blockOf, ResourceInstance } from "../../model";
 import { keyUsedBy } from "../kms/shared";
-import { passRole } from "../iam/shared";
+import { passRole, serviceLinkedRoleOnFirstUse } from "../iam/shared";
 import { ArnContext, TypePermissions } from "../types";
 
 const ownClusters = (ctx: ArnContext) => ctx.model.instances.filter((i) => i.type === "aws_eks_cluster" && i.kind === "resource");
@@ -58,13 +57,7 @@ export const awsEksCluster: TypePermissions = {
     // CreateCluster supports no resource ARN: the request tag is its only gate.
     { phase: "create", actions: ["eks:CreateCluster"], gate: { kind: "request-tag" }, resources: () => ["*"], conditions: clusterSettings },
     { phase: "create", actions: ["eks:TagResource"], gate: { kind: "request-tag" } },
-    {
-      phase: "create",
-      actions: ["iam:CreateServiceLinkedRole"],
-      gate: { kind: "name" },
-      resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${EKS_SERVICE_LINKED_ROLE}/*`)],
-      conditions: () => ({ StringEquals: { "iam:AWSServiceName": EKS_SERVICE_LINKED_ROLE } }),
-    },
+    serviceLinkedRoleOnFirstUse(EKS_SERVICE_LINKED_ROLE),
     passRole("create", "role_arn", ["eks.amazonaws.com"]),
     // Secrets encryption: EKS describes the stack's key and takes a grant on it, with the caller's permission.
     ...keyUsedBy("encryption_config", ["kms:DescribeKey", "kms:CreateGrant"]),

@@ -1,6 +1,5 @@
 import { clusterArns, clusterChildren } from "./shared";
-import { iamArn } from "../../../lib/arn";
-import { passRole } from "../iam/shared";
+import { passRole, serviceLinkedRoleOnFirstUse } from "../iam/shared";
 import { ContextValue, TypePermissions } from "../types";
 
 /** The service-linked role EKS creates on an account's first managed node group, with the caller's permission. */
@@ -14,13 +13,7 @@ export const awsEksNodeGroup: TypePermissions = {
     passRole("create", "node_role_arn", ["eks.amazonaws.com"]),
     // The node group's own service-linked role creates Auto Scaling's, and Auto Scaling's creates EC2 Spot's
     // (AWSServiceRoleForAmazonEKSNodegroup, AutoScalingServiceRolePolicy): the caller needs only this one.
-    {
-      phase: "create",
-      actions: ["iam:CreateServiceLinkedRole"],
-      gate: { kind: "name" },
-      resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${NODEGROUP_SERVICE_LINKED_ROLE}/*`)],
-      conditions: () => ({ StringEquals: { "iam:AWSServiceName": NODEGROUP_SERVICE_LINKED_ROLE } }),
-    },
+    serviceLinkedRoleOnFirstUse(NODEGROUP_SERVICE_LINKED_ROLE),
     { phase: "read", actions: ["eks:DescribeNodegroup"], gate: { kind: "resource-tag" } },
     // A node group update is followed through the cluster's updates.
     { phase: "update", actions: ["eks:DescribeUpdate"], gate: { kind: "resource-tag" }, resources: clusterArns },

@@ -82,3 +82,17 @@ export const ownRoleArns = (instance: ResourceInstance, ctx: ArnContext) => {
   const name = roleNamedBy("role")(instance, ctx)?.attributes.name;
   return isLiteral(name) ? [iamArn(ctx, `role/${name}`)] : roleArns(instance, ctx);
 };
+
+/**
+ * The service-linked role AWS creates on an account's first use of a service (EKS's, its node
+ * groups', RDS's), with the caller's permission: that role only, for that service only.
+ */
+export function serviceLinkedRoleOnFirstUse(serviceName: string): ActionRule {
+  return {
+    phase: "create",
+    actions: ["iam:CreateServiceLinkedRole"],
+    gate: { kind: "name" },
+    resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${serviceName}/*`)],
+    conditions: () => ({ StringEquals: { "iam:AWSServiceName": serviceName } }),
+  };
+}

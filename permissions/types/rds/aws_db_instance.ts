@@ -1,7 +1,8 @@
 import { databaseArns, subnetGroupArns } from "./shared";
-import { iamArn, regionalArn } from "../../../lib/arn";
+import { regionalArn } from "../../../lib/arn";
 import { ResourceInstance } from "../../model";
 import { keyUsedBy } from "../kms/shared";
+import { serviceLinkedRoleOnFirstUse } from "../iam/shared";
 import { ArnContext, ContextValue, TypePermissions } from "../types";
 
 /** The service-linked role RDS creates on an account's first database, with the caller's permission. */
@@ -45,13 +46,7 @@ export const awsDbInstance: TypePermissions = {
       conditions: () => ({ Bool: { "aws:ViaAWSService": "true" } }),
     },
     ...keyUsedBy("master_user_secret_kms_key_id", ["kms:GenerateDataKey", "kms:Decrypt"], "secretsmanager"),
-    {
-      phase: "create",
-      actions: ["iam:CreateServiceLinkedRole"],
-      gate: { kind: "name" },
-      resources: (_, ctx) => [iamArn(ctx, `role/aws-service-role/${RDS_SERVICE_LINKED_ROLE}/*`)],
-      conditions: () => ({ StringEquals: { "iam:AWSServiceName": RDS_SERVICE_LINKED_ROLE } }),
-    },
+    serviceLinkedRoleOnFirstUse(RDS_SERVICE_LINKED_ROLE),
     { phase: "read", actions: ["rds:DescribeDBInstances"], gate: { kind: "resource-tag" } },
     // The provider looks the instance up by its resource id (db-<id>), which AWS authorizes as db:db-<id>.
     {
