@@ -470,6 +470,41 @@ const poolside = z
             });
           })
           .default(() => [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" as const }]),
+        /**
+         * Run the group in reserved capacity: an On-Demand Capacity Reservation (by id, or by a
+         * resource group of them) or a Capacity Block for ML (by id). p5-class instances are
+         * rarely available on demand otherwise. Left out: none.
+         */
+        capacityReservation: z
+          .object({
+            /** `on-demand`: an On-Demand Capacity Reservation; `capacity-block`: a Capacity Block for ML. */
+            type: z.enum(["on-demand", "capacity-block"], { errorMap: () => ({ message: 'must be "on-demand" or "capacity-block"' }) }),
+            /** The reservation's id (cr-...). */
+            id: z
+              .string()
+              .regex(/^cr-[0-9a-f]{8,17}$/, "must be a capacity reservation id such as cr-0123456789abcdef0")
+              .optional(),
+            /** `on-demand` only: a resource group of reservations, by ARN, instead of one id. */
+            resourceGroupArn: z
+              .string()
+              .regex(
+                /^arn:aws(-cn|-us-gov)?:resource-groups:[a-z0-9-]+:\d{12}:group\/[\w.-]+$/,
+                "must be a resource group ARN (arn:aws:resource-groups:<region>:<account>:group/<name>)",
+              )
+              .optional(),
+            /** What the reservation is for: the group's only instance type must be this one (required for a Capacity Block). */
+            instanceType: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type such as p5.48xlarge")
+              .optional(),
+            /** The reservation's Availability Zone: the group then runs in that zone's private subnet only (required with an id). */
+            availabilityZone: z
+              .string()
+              .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "must be an Availability Zone name such as eu-west-1a")
+              .optional(),
+          })
+          .strict()
+          .optional(),
         /** Kubernetes labels on the GPU nodes. */
         labels: z
           .record(kubernetesKey("label"), kubernetesValue(1))

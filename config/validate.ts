@@ -438,11 +438,66 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
   }
   const gpu = poolside.gpuNodeGroup;
   if (gpu) checkNodeGroupSizes("poolside.gpuNodeGroup", gpu, report);
+  if (gpu?.capacityReservation) checkCapacityReservation(env, poolside, gpu, report);
   if (gpu && `${poolside.clusterName}-gpu`.length > 63) {
     report(
       "poolside.clusterName",
       poolside.clusterName,
       `is too long for the GPU node group's name ${poolside.clusterName}-gpu (EKS allows 63 characters)`,
+    );
+  }
+}
+
+/** A GPU group in reserved capacity: one target, the instance type and zone it is for, a network that can place it there. */
+function checkCapacityReservation(
+  env: EnvironmentConfig,
+  poolside: NonNullable<EnvironmentConfig["poolside"]>,
+  gpu: NonNullable<NonNullable<EnvironmentConfig["poolside"]>["gpuNodeGroup"]>,
+  report: Report,
+): void {
+  const reservation = gpu.capacityReservation!;
+  const field = "poolside.gpuNodeGroup.capacityReservation";
+  if (!!reservation.id === !!reservation.resourceGroupArn) {
+    report(field, reservation, "needs exactly one of id and resourceGroupArn");
+  }
+  if (reservation.type === "capacity-block") {
+    if (reservation.resourceGroupArn)
+      report(`${field}.resourceGroupArn`, reservation.resourceGroupArn, 'is for type "on-demand" only: a Capacity Block is named by its id');
+    if (!reservation.instanceType)
+      report(`${field}.instanceType`, undefined, "is required for a Capacity Block: its launch template names the instance type");
+  }
+  if (gpu.capacityType !== "ON_DEMAND") {
+    report("poolside.gpuNodeGroup.capacityType", gpu.capacityType, "must be ON_DEMAND with a capacity reservation (a Capacity Block sets its own)");
+  }
+  if (reservation.instanceType && (gpu.instanceTypes.length !== 1 || gpu.instanceTypes[0] !== reservation.instanceType)) {
+    report(
+      "poolside.gpuNodeGroup.instanceTypes",
+      gpu.instanceTypes,
+      `must be exactly ["${reservation.instanceType}"], the instance type the reservation is for`,
+    );
+  }
+  if (reservation.id && !reservation.availabilityZone) {
+    report(`${field}.availabilityZone`, undefined, "is required with an id: the group must run in the zone the reservation is in");
+  }
+  const zone = reservation.availabilityZone;
+  if (!zone) return;
+  if (!zone.startsWith(env.account.region)) {
+    report(`${field}.availabilityZone`, zone, `is not a zone of the environment's region ${env.account.region}`);
+    return;
+  }
+  const network = poolside.network;
+  if (network.mode === "create" && !network.availabilityZones?.includes(zone)) {
+    report(
+      "poolside.network.availabilityZones",
+      network.availabilityZones,
+      `must list ${zone} (the reservation's zone): the GPU group runs in that zone's private subnet, which the stack finds by the listed order`,
+    );
+  }
+  if (network.mode === "existing") {
+    report(
+      `${field}.availabilityZone`,
+      zone,
+      "needs a network this stack creates (it picks that zone's private subnet); with an existing VPC, use a resource group spanning your subnets' zones",
     );
   }
 }

@@ -51,6 +51,19 @@ export interface ExtraNodeGroupProps extends EksNodeGroupProps {
   readonly taints?: Array<{ readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }>;
   /** Kubernetes labels of its nodes. @default none */
   readonly labels?: Record<string, string>;
+  /** Reserved capacity the group launches into. @default none: on demand (or Spot) */
+  readonly capacityReservation?: NodeGroupCapacityReservation;
+  /** Where its nodes run (the reservation's zone). @default every subnet of the cluster */
+  readonly subnetIds?: string[];
+}
+
+/** An On-Demand Capacity Reservation (by id or resource group) or a Capacity Block for ML (by id, with its instance type). */
+export interface NodeGroupCapacityReservation {
+  readonly type: "on-demand" | "capacity-block";
+  readonly id?: string;
+  readonly resourceGroupArn?: string;
+  /** Required for a Capacity Block: its launch template names the instance type, the node group none. */
+  readonly instanceType?: string;
 }
 
 /**
@@ -419,8 +432,10 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     id = "node_launch_template",
     name = this.names.launchTemplate,
     ng: Required<EksNodeGroupProps> = this.nodeGroupProps,
+    reservation?: NodeGroupCapacityReservation,
   ): LaunchTemplate {
     return new LaunchTemplate(this, id, {
+      ...(reservation ? reservedCapacity(reservation) : {}),
       name,
       description: `Nodes of ${this.props.clusterName}: IMDSv2, encrypted root volume`,
       updateDefaultVersion: true,
@@ -509,15 +524,18 @@ export class EksCluster extends Construct implements WorkloadIdentityCluster {
     const ng: Required<EksNodeGroupProps> = withDefaults({ ...NODE_GROUP_DEFAULTS, instanceTypes: [...extra.instanceTypes!] }, extra);
     const name = `${this.props.clusterName}-${extra.key}`;
     const id = extra.key.replace(/[^A-Za-z0-9]/g, "_");
-    const launchTemplate = this.createNodeLaunchTemplate(`${id}_launch_template`, name, ng);
+    const reservation = extra.capacityReservation;
+    const block = reservation?.type === "capacity-block";
+    const launchTemplate = this.createNodeLaunchTemplate(`${id}_launch_template`, name, ng, reservation);
     return new EksNodeGroup(this, `${id}_node_group`, {
       clusterName: this.clusterName,
       nodeGroupName: name,
       nodeRoleArn: nodeRole.roleArn,
-      subnetIds: this.props.subnetIds,
+      subnetIds: extra.subnetIds ?? this.props.subnetIds,
       amiType: extra.amiType,
-      instanceTypes: ng.instanceTypes,
-      capacityType: ng.capacityType,
+      // A Capacity Block's launch template names the instance type; the group names none.
+      instanceTypes: block ? undefined : ng.instanceTypes,
+      capacityType: block ? "CAPACITY_BLOCK" : ng.capacityType,
       scalingConfig: { minSize: ng.minSize, maxSize: ng.maxSize, desiredSize: ng.desiredSize },
       updateConfig: { maxUnavailablePercentage: 33 },
       launchTemplate: { id: launchTemplate.id, version: Fn.tostring(launchTemplate.latestVersion) },
@@ -601,4 +619,15 @@ function validate(path: string, props: EksClusterProps, ng: Required<EksNodeGrou
 /** An access entry's construct id part for its principal: the whole ARN, since role names repeat across accounts. */
 function accessEntryKey(principalArn: string): string {
   return principalArn.replace(/^arn:[^:]+:iam::/, "").replace(/[^A-Za-z0-9]/g, "_");
+}
+
+/** The launch template's part for reserved capacity: the reservation it targets, and for a Capacity Block its market and instance type. */
+function reservedCapacity(reservation: NodeGroupCapacityReservation) {
+  const target = reservation.id ? { capacityReservationId: reservation.id } : { capacityReservationResourceGroupArn: reservation.resourceGroupArn };
+  return {
+    capacityReservationSpecification: { capacityReservationTarget: target },
+    ...(reservation.type === "capacity-block"
+      ? { instanceMarketOptions: { marketType: "capacity-block" }, instanceType: reservation.instanceType }
+      : {}),
+  };
 }

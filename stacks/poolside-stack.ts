@@ -7,7 +7,7 @@ import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/
 import { AccessLogBucket } from "../modules/access-log-bucket";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
-import { EksCluster } from "../modules/eks-cluster";
+import { EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
 import { ExistingEksCluster } from "../modules/existing-eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { Role } from "../modules/iam-role";
@@ -159,10 +159,24 @@ export class PoolsideStack extends TerraformStack {
       configPath: "poolside.eks",
       instanceTags: this.tags,
       storageDriverTags: poolsideTags(this.poolside),
-      extraNodeGroups: poolside.gpuNodeGroup ? [{ key: "gpu", volumeType: "gp3", ...poolside.gpuNodeGroup }] : [],
+      extraNodeGroups: poolside.gpuNodeGroup ? [this.gpuNodeGroup(network, poolside.gpuNodeGroup)] : [],
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
       production: isProduction(this.environment),
     });
+  }
+
+  /** The GPU group; in a reservation's zone, that zone's private subnet only (validation made sure the network lists it). */
+  private gpuNodeGroup(network: Network, gpu: NonNullable<PoolsideConfig["gpuNodeGroup"]>): ExtraNodeGroupProps {
+    const { capacityReservation, ...group } = gpu;
+    const zones = this.poolside.network.mode === "create" ? this.poolside.network.availabilityZones : undefined;
+    const zone = capacityReservation?.availabilityZone;
+    return {
+      key: "gpu",
+      volumeType: "gp3",
+      ...group,
+      ...(capacityReservation ? { capacityReservation } : {}),
+      ...(zone && zones ? { subnetIds: [network.privateSubnetIds[zones.indexOf(zone)]] } : {}),
+    };
   }
 
   private createRepositories(): EcrRepository[] {

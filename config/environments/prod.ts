@@ -31,7 +31,8 @@ export const prod: EnvironmentInput = {
   },
   poolside: {
     deploymentName: "prod",
-    network: { mode: "create", vpcCidr: "10.31.0.0/16", azCount: 3, natMode: "per-az" },
+    // Zones listed: the GPU group runs in its capacity reservation's zone, found by this order.
+    network: { mode: "create", vpcCidr: "10.31.0.0/16", azCount: 3, availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], natMode: "per-az" },
     eks: {
       endpointPublicAccess: false,
       // The private API answers the VPN's range (and the CI runners in it).
@@ -41,8 +42,14 @@ export const prod: EnvironmentInput = {
       addons: ["metrics-server", "snapshot-controller", "amazon-cloudwatch-observability"],
       nodeGroup: { instanceTypes: ["m6a.2xlarge"], minSize: 2, desiredSize: 3, maxSize: 6, detailedMonitoring: true },
     },
-    // NVIDIA nodes for Poolside's models, scaled from zero; only pods tolerating nvidia.com/gpu land there.
-    gpuNodeGroup: { instanceTypes: ["g6.2xlarge", "g6.4xlarge"], maxSize: 4 },
+    // NVIDIA nodes for Poolside's models, scaled from zero; only pods tolerating nvidia.com/gpu land there. p5 capacity is
+    // bought ahead: the group launches into an On-Demand Capacity Reservation for p5.48xlarge in eu-west-1a.
+    gpuNodeGroup: {
+      instanceTypes: ["p5.48xlarge"],
+      maxSize: 2,
+      volumeSizeGiB: 500,
+      capacityReservation: { type: "on-demand", id: "cr-0a1b2c3d4e5f60789", instanceType: "p5.48xlarge", availabilityZone: "eu-west-1a" },
+    },
     // Who read and wrote what in the deployment's bucket, kept a year.
     bucketAccessLogs: { retentionDays: 365 },
     workloadIdentity: "pod-identity",

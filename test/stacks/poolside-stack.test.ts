@@ -403,8 +403,9 @@ describe("Poolside, configured", () => {
     expect(gpu).toMatchObject({
       node_group_name: "poolside-prod-gpu",
       ami_type: "AL2023_x86_64_NVIDIA",
-      instance_types: ["g6.2xlarge", "g6.4xlarge"],
-      scaling_config: { min_size: 0, desired_size: 0, max_size: 4 },
+      instance_types: ["p5.48xlarge"],
+      capacity_type: "ON_DEMAND",
+      scaling_config: { min_size: 0, desired_size: 0, max_size: 2 },
       taint: [{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }],
       depends_on: [expect.stringMatching(/^aws_eks_node_group\.eks_node_group_/)],
     });
@@ -413,8 +414,11 @@ describe("Poolside, configured", () => {
     expect(template).toMatchObject({
       name: "poolside-prod-gpu",
       metadata_options: { http_tokens: "required" },
-      block_device_mappings: [{ ebs: { encrypted: "true", volume_size: 200 } }],
+      block_device_mappings: [{ ebs: { encrypted: "true", volume_size: 500 } }],
+      // prod's GPU nodes launch into its On-Demand Capacity Reservation, in the reservation's zone only.
+      capacity_reservation_specification: { capacity_reservation_target: { capacity_reservation_id: "cr-0a1b2c3d4e5f60789" } },
     });
+    expect(gpu.subnet_ids).toEqual([expect.stringMatching(/^\$\{aws_subnet\.network_private_0_/)]);
     expect(template.tag_specifications[0].tags).toMatchObject({ "poolside.ai/managed": "true", Name: "poolside-prod-gpu" });
     expect(
       resources(
