@@ -1,5 +1,4 @@
 import { awsTargetOf, IAM_ROLE_NAME_MAX } from "./aws";
-import type { EnvironmentConfig, StateBackendConfig } from "./schema";
 import { AwsTarget, iamArn } from "../lib/arn";
 
 /**
@@ -160,11 +159,24 @@ export function isRoleBoundaryPolicyName(policyName: string, roleName: string): 
   return policyName === roleBoundaryPolicyName(roleName) || policyName.endsWith(`-${roleName}`);
 }
 
+/** What a role's boundary is named from: the environment's account, and the boundary it names or the prefix of those it generates. */
+export interface BoundaryNaming {
+  readonly account: { readonly id: string; readonly region: string };
+  readonly permissionsBoundaryArn?: string;
+  readonly provisioner: { readonly boundaryPolicyName?: string };
+}
+
+/** What state keys, plan prefixes and the state key's alias are named from (config's StateBackendConfig has them). */
+export interface StateBackendNaming {
+  readonly bucket: string;
+  readonly keyPrefix: string;
+}
+
 /**
  * The permissions boundary a role of the environment carries: the configured one, or
  * the one the provisioner generates for that role (its own declared permissions).
  */
-export function roleBoundaryArn(env: EnvironmentConfig, roleName: string): string {
+export function roleBoundaryArn(env: BoundaryNaming, roleName: string): string {
   if (env.permissionsBoundaryArn) return env.permissionsBoundaryArn;
   return iamArn(awsTargetOf(env.account), `policy/${roleBoundaryPolicyName(roleName, env.provisioner.boundaryPolicyName)}`);
 }
@@ -196,22 +208,22 @@ export function stackTagKeys(vendor: "iomete" | "poolside", ownershipKey: string
 export const MAX_TAGS_PER_RESOURCE = 50;
 
 /** The state object key of a stack: `[<keyPrefix>/]<stack id>/terraform.tfstate`. */
-export function stateKey(backend: StateBackendConfig, stackId: string): string {
+export function stateKey(backend: StateBackendNaming, stackId: string): string {
   return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}${stackId}/terraform.tfstate`;
 }
 
 /** Where the deploy workflow keeps reviewed plans, beside the state: `[<keyPrefix>/]plans/`, expired by the bucket's lifecycle. */
-export function plansPrefix(backend: StateBackendConfig): string {
+export function plansPrefix(backend: StateBackendNaming): string {
   return `${backend.keyPrefix ? `${backend.keyPrefix}/` : ""}plans/`;
 }
 
 /** A stack's reviewed plans: `<plansPrefix><stack id>/<run>.tfplan`, written by its planner, read by its deployer. */
-export function planObjectPrefix(backend: StateBackendConfig, stackId: string): string {
+export function planObjectPrefix(backend: StateBackendNaming, stackId: string): string {
   return `${plansPrefix(backend)}${stackId}/`;
 }
 
 /** Alias of the key the state bucket encrypts with; KMS aliases allow no dots, bucket names may have them. */
-export function stateKeyAlias(backend: StateBackendConfig): string {
+export function stateKeyAlias(backend: StateBackendNaming): string {
   return `alias/terraform-state-${backend.bucket.replace(/\./g, "-")}`;
 }
 

@@ -6,7 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { BASTION_EXTRA_POLICIES_MAX, isArmInstanceType } from "../config/aws";
 import { awsManagedPolicyArn } from "../lib/arn";
-import { BASTION_DEFAULTS, withDefaults } from "./defaults";
+import { BASTION_DEFAULTS, withDefaults } from "../config/defaults";
 import { Role } from "./iam-role";
 import { PolicyStatement } from "../lib/policy-document";
 

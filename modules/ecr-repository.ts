@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository as EcrRepositoryResource } from "@cdktf/provider-aws/lib/ecr-repository";
-import { ECR_KEEP_LAST_IMAGES } from "./defaults";
+import { ECR_KEEP_LAST_IMAGES } from "../config/defaults";
 import { KmsKey } from "./kms-key";
 
 export interface EcrRepositoryProps {

@@ -14,7 +14,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { DEFAULT_EKS_VERSION, EksAccessPolicyName, EksUpgradePolicy, isArmInstanceType, optionalAddonRole, OptionalEksAddon } from "../config/aws";
 import { addonRoleName, EksNames, eksNames } from "../config/naming";
 import { AwsTarget, awsManagedPolicyArn, formatArn, regionalArn } from "../lib/arn";
-import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS, withDefaults } from "./defaults";
+import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS, withDefaults } from "../config/defaults";
 import { grantEbsKey } from "./ebs-key";
 import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";

@@ -7,7 +7,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { s3Arn } from "../lib/arn";
-import { NONCURRENT_VERSION_EXPIRATION_DAYS } from "./defaults";
+import { NONCURRENT_VERSION_EXPIRATION_DAYS } from "../config/defaults";
 import { Role } from "./iam-role";
 import { KmsKey } from "./kms-key";
 import { denyInsecureTransport, PolicyStatement, renderPolicy } from "../lib/policy-document";

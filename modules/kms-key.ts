@@ -4,7 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey as KmsKeyResource } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsTarget, iamArn } from "../lib/arn";
 import { PolicyStatement, renderPolicy } from "../lib/policy-document";
-import { KMS_DELETION_WINDOW_DAYS } from "./defaults";
+import { KMS_DELETION_WINDOW_DAYS } from "../config/defaults";
 import { Role } from "./iam-role";
 
 export interface KmsKeyProps {

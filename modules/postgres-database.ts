@@ -3,7 +3,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { DATABASE_DEFAULTS } from "./defaults";
+import { DATABASE_DEFAULTS } from "../config/defaults";
 import { KmsKey } from "./kms-key";
 
 export interface PostgresDatabaseProps {

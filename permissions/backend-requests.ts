@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from "../config";
 import { planObjectPrefix, stateKey, stateKeyAlias } from "../config/naming";
-import { ExpectedDecision, GuardRequest } from "./guard-requests";
+import { ExpectedDecision, GuardRequest } from "./expectations";
 import { isLiteral, StackModel } from "./model";
 
 /**

@@ -1,6 +1,7 @@
 import { EnvironmentConfig } from "../config";
 import { deployerRoleName, roleBoundaryArn, stateKey } from "../config/naming";
 import { RequestShape } from "./action-data";
+import { ExpectedDecision, GuardRequest } from "./expectations";
 import { DeployerPolicySet } from "./index";
 import { literalsOf, StackModel, worksInsideACluster } from "./model";
 
@@ -10,19 +11,6 @@ import { literalsOf, StackModel, worksInsideACluster } from "./model";
  * offline proof asks them of the policies the provisioner deploys; the preflight asks IAM.
  * (Every call Terraform makes, and its lookalikes, come from requests.ts and lookalikes.ts.)
  */
-
-/** What a request must get: `Denied` is any denial, explicit or implicit; `ExplicitlyDenied` a deny statement's. */
-export type ExpectedDecision = "Allowed" | "ExplicitlyDenied" | "Denied";
-
-export interface GuardRequest {
-  /** What the denial (or allowance) is about: the offline proof names its test after it. */
-  readonly guard: string;
-  readonly label: string;
-  readonly action: string;
-  readonly resource: string;
-  readonly shape: RequestShape;
-  readonly expect: ExpectedDecision;
-}
 
 /** The sample VPC and key the guard requests act on (any of the stack's: the tag decides). */
 const SAMPLE_VPC = "vpc/vpc-0a1b2c3d4e5f67890";

@@ -1,7 +1,7 @@
 import { EnvironmentConfig } from "../config";
 import { deployerRoleName } from "../config/naming";
 import { PolicyStatement } from "../lib/policy-document";
-import { GuardRequest } from "./guard-requests";
+import { GuardRequest } from "./expectations";
 
 /**
  * What a pull request's policy checks need of the stack's plan role (`npm run preflight --

@@ -1,6 +1,6 @@
 import { DEFAULT_EKS_VERSION } from "../../config/aws";
 import { eksNames, iometeNames } from "../../config/naming";
-import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../modules/defaults";
+import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../config/defaults";
 import { EksCluster } from "../../modules/eks-cluster";
 import { builtIn, policy, resource, resources, statement, synthJson, testStack, validate } from "../helpers";
 import { eksCluster } from "./fixtures";

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { iometeNames } from "../../config/naming";
-import { NODE_GROUP_DEFAULTS } from "../../modules/defaults";
+import { NODE_GROUP_DEFAULTS } from "../../config/defaults";
 import { EksCluster, EksClusterProps } from "../../modules/eks-cluster";
 
 /** An EksCluster with small, valid props, for module tests. */

@@ -1,0 +1,19 @@
+import { RequestShape } from "./action-data";
+
+/**
+ * A request with the decision the generated policies must give it: what the guard, state-backend
+ * and policy-check request lists are made of (the offline proof and the preflight ask them).
+ */
+
+/** What a request must get: `Denied` is any denial, explicit or implicit; `ExplicitlyDenied` a deny statement's. */
+export type ExpectedDecision = "Allowed" | "ExplicitlyDenied" | "Denied";
+
+export interface GuardRequest {
+  /** What the denial (or allowance) is about: the offline proof names its test after it. */
+  readonly guard: string;
+  readonly label: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly shape: RequestShape;
+  readonly expect: ExpectedDecision;
+}
