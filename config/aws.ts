@@ -194,6 +194,8 @@ export const AZ_COUNT = { min: 2, max: 3 } as const;
 
 /** Managed policies IAM attaches to one role (the default quota). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
+/** The most "Managed policies per role" can be raised to (Service Quotas). */
+export const MANAGED_POLICIES_PER_ROLE_MAX = 20;
 /** Managed policies the bastion's role can take besides AmazonSSMManagedInstanceCore. */
 export const BASTION_EXTRA_POLICIES_MAX = MANAGED_POLICIES_PER_ROLE - 1;
 

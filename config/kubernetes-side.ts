@@ -22,6 +22,10 @@ export const CHART_REPOSITORY_DEFAULTS = {
   istio: "https://istio-release.storage.googleapis.com/charts",
   /** AWS's EKS charts: `aws-load-balancer-controller`. */
   awsLoadBalancerController: "https://aws.github.io/eks-charts",
+  /** The External Secrets Operator's charts: `external-secrets`. */
+  externalSecrets: "https://charts.external-secrets.io",
+  /** NVIDIA's NGC charts: `gpu-operator`. */
+  nvidia: "https://helm.ngc.nvidia.com/nvidia",
 } as const;
 
 /**
@@ -30,6 +34,13 @@ export const CHART_REPOSITORY_DEFAULTS = {
  * is the oldest release still supported on 2026-11 (1.28 and 1.29 are end of life).
  */
 export const CHART_VERSION_DEFAULTS = { dataPlaneBase: "1.9.3", karpenter: "1.11.1", istio: "1.30.4", awsLoadBalancerController: "3.5.0" } as const;
+
+/**
+ * Pinned chart versions of the Poolside Kubernetes side: the External Secrets Operator 2.9.0
+ * (its `external-secrets.io/v1` ClusterSecretStore; tag helm-chart-2.9.0, 2026-08) and NVIDIA's GPU
+ * Operator v26.7.0 (2026-08; NVIDIA versions its chart with a `v`).
+ */
+export const POOLSIDE_CHART_VERSION_DEFAULTS = { externalSecrets: "2.9.0", gpuOperator: "v26.7.0" } as const;
 
 /**
  * The AWS Load Balancer Controller's chart releases whose controller publishes exactly the policy its role

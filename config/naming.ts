@@ -260,6 +260,19 @@ export function iometeKubernetesStackId(environmentName: string): string {
   return `iomete-kubernetes-${environmentName}`;
 }
 
+/** Stack id of an environment's Poolside deployment. */
+export function poolsideStackId(environmentName: string): string {
+  return `poolside-${environmentName}`;
+}
+
+/** Stack id of what Poolside runs inside its cluster. */
+export function poolsideKubernetesStackId(environmentName: string): string {
+  return `poolside-kubernetes-${environmentName}`;
+}
+
+/** The Kubernetes group of the Poolside Kubernetes side's plan role: its access entry names it, its RBAC binds it. */
+export const POOLSIDE_KUBERNETES_PLANNER_GROUP = "poolside-kubernetes-planner";
+
 /** Role of an optional EKS addon's service account (`<cluster>-efs-csi-role`). */
 export function addonRoleName(clusterName: string, suffix: string): string {
   return `${clusterName}-${suffix}`;

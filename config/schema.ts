@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHART_REPOSITORY_DEFAULTS, CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS } from "./kubernetes-side";
+import { CHART_REPOSITORY_DEFAULTS, CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS, POOLSIDE_CHART_VERSION_DEFAULTS } from "./kubernetes-side";
 import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, DATABASE_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "./defaults";
 import {
   AWS_REGIONS,
@@ -18,6 +18,7 @@ import {
   isArmInstanceType,
   LOG_RETENTION_DAYS,
   MANAGED_POLICIES_PER_ROLE,
+  MANAGED_POLICIES_PER_ROLE_MAX,
   TAG_CHARACTERS,
 } from "./aws";
 import { ENVIRONMENT_KINDS, EnvironmentKind } from "./environment-kind";
@@ -324,6 +325,73 @@ const inferenceProfileId = z
 const GPU_INSTANCE_TYPE = /^(g4dn|g5|g6|g6e|gr6|p3|p3dn|p4d|p4de|p5|p5e|p5en)\.[a-z0-9]+$/;
 const GPU_AMI_TYPES = ["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"] as const;
 
+const chartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.2.3 (no range, no v prefix): every chart is pinned");
+const chartRepository = z.string().regex(/^(https|oci):\/\/[^\s]+$/, "must be an https:// or oci:// chart repository URL");
+
+/**
+ * `poolside-kubernetes-<env>`: what Poolside's reference architecture runs inside the cluster,
+ * installed after the Poolside stack and reading its outputs from that stack's state.
+ */
+const poolsideKubernetes = z
+  .object({
+    /** Create the `poolside-kubernetes-<env>` stack (the section's presence alone does not). */
+    enabled: z.boolean().default(true),
+    /** Chart versions, each pinned. */
+    charts: z
+      .object({
+        /** The AWS Load Balancer Controller (1.13-1.17 or 3.0-3.5: the releases whose published policy its role carries). */
+        awsLoadBalancerController: chartVersion.default(CHART_VERSION_DEFAULTS.awsLoadBalancerController),
+        /** The External Secrets Operator (2.x: its `external-secrets.io/v1` ClusterSecretStore). */
+        externalSecrets: chartVersion
+          .refine((v) => Number(v.split(".")[0]) >= 1, "must be 1.0.0 or later: the stack writes external-secrets.io/v1 stores")
+          .default(POOLSIDE_CHART_VERSION_DEFAULTS.externalSecrets),
+        /** NVIDIA's GPU Operator, installed when `poolside.gpuNodeGroup` is set (NVIDIA's versions carry a `v`). */
+        gpuOperator: z
+          .string()
+          .regex(/^v\d+\.\d+\.\d+$/, "must be an exact NVIDIA chart version such as v26.7.0 (with its v, no range)")
+          .default(POOLSIDE_CHART_VERSION_DEFAULTS.gpuOperator),
+      })
+      .strict()
+      .default({}),
+    /** Chart sources; point them at a mirror for clusters without internet access. */
+    repositories: z
+      .object({
+        /** Where the AWS Load Balancer Controller's chart comes from. */
+        awsLoadBalancerController: chartRepository.default(CHART_REPOSITORY_DEFAULTS.awsLoadBalancerController),
+        /** Where the External Secrets Operator's chart comes from. */
+        externalSecrets: chartRepository.default(CHART_REPOSITORY_DEFAULTS.externalSecrets),
+        /** Where NVIDIA's GPU Operator chart comes from. */
+        nvidia: chartRepository.default(CHART_REPOSITORY_DEFAULTS.nvidia),
+      })
+      .strict()
+      .default({}),
+    /** Poolside's own chart, from the repository and version Poolside gives you (required: nothing is guessed). */
+    application: z
+      .object({
+        /** The chart repository Poolside gives you access to. */
+        repository: chartRepository,
+        /** The chart's name in it. */
+        chart: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be a chart name: lowercase letters, digits and hyphens"),
+        /** Its exact version. */
+        version: chartVersion,
+        /**
+         * Values for Poolside's chart, merged over what the stack passes under `platform` (the database
+         * secret's and settings' names, the bucket, the parameter path, the repositories): map them to the
+         * keys Poolside's chart reads.
+         */
+        values: z.record(z.unknown()).default({}),
+      })
+      .strict(),
+    /**
+     * Labels of the GitHub Actions runner that plans and deploys this stack: it must reach
+     * the cluster's API, which GitHub-hosted runners cannot when the endpoint is private.
+     */
+    ciRunsOn: noRepeats(z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be a runner label (letters, digits, _ . -)")).min(1)).default(() => [
+      "ubuntu-latest",
+    ]),
+  })
+  .strict();
+
 const poolside = z
   .object({
     /**
@@ -590,6 +658,8 @@ const poolside = z
       })
       .strict()
       .default({}),
+    /** The Kubernetes side (`poolside-kubernetes-<env>`): the load balancer controller, External Secrets, the GPU Operator, Poolside's chart. Left out: none. */
+    kubernetes: poolsideKubernetes.optional(),
     /** The model checkpoints Poolside's inference pods read (`poolside-models/inference`, read only). */
     models: z
       .object({
@@ -680,9 +750,6 @@ const kmsKeyArn = z
   );
 
 /** An exact chart version: the stack pins every chart it installs. */
-const chartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.2.3 (no range, no v prefix): every chart is pinned");
-const chartRepository = z.string().regex(/^(https|oci):\/\/[^\s]+$/, "must be an https:// or oci:// chart repository URL");
-
 const iometeKubernetes = z
   .object({
     /** Create the `iomete-kubernetes-<env>` stack (the section's presence alone does not). */
@@ -895,6 +962,16 @@ const provisioner = z
     /** People (IAM roles or users) who may assume the deployer roles; in production only with MFA. */
     humanPrincipalArns: noRepeats(z.array(iamArn)).default([]),
     /**
+     * The account's IAM quota "Managed policies per role": 10 unless raised in Service Quotas (at most 20).
+     * The deployer and planner policies are split to fit it; raise the quota before this.
+     */
+    managedPoliciesPerRole: z
+      .number()
+      .int()
+      .min(MANAGED_POLICIES_PER_ROLE, `must be at least ${MANAGED_POLICIES_PER_ROLE}, IAM's default quota`)
+      .max(MANAGED_POLICIES_PER_ROLE_MAX, `must be at most ${MANAGED_POLICIES_PER_ROLE_MAX}, the most IAM's quota can be raised to`)
+      .default(MANAGED_POLICIES_PER_ROLE),
+    /**
      * Prefix of the per-role boundary policies the provisioner creates when permissionsBoundaryArn
      * is not set (`<prefix>-<role name>`). @default none: `<role name>-boundary`
      */
@@ -1034,6 +1111,7 @@ export type EksConfig = z.output<typeof eks>;
 export type NodeGroupConfig = z.output<typeof nodeGroup>;
 export type LogsConfig = z.output<typeof logs>;
 export type IometeKubernetesConfig = z.output<typeof iometeKubernetes>;
+export type PoolsideKubernetesConfig = z.output<typeof poolsideKubernetes>;
 export type OwnershipTag = z.output<typeof ownershipTag>;
 
 /** The state backend with every default filled in. */

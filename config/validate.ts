@@ -290,19 +290,23 @@ function checkIomete(env: EnvironmentConfig, iomete: IometeConfig, report: Repor
   if (iomete.kubernetes?.enabled) checkIometeKubernetes(env, iomete, iomete.kubernetes, report);
 }
 
+/** A controller release whose published IAM policy the controller's role carries. */
+function checkLoadBalancerControllerChart(field: string, chart: string, report: Report): void {
+  if (!LOAD_BALANCER_CONTROLLER_CHART_MINORS.includes(minorOf(chart))) {
+    report(
+      field,
+      chart,
+      `is not a release whose published IAM policy this project carries; use ${LOAD_BALANCER_CONTROLLER_CHART_MINORS.map((m) => `${m}.x`).join(", ")}`,
+    );
+  }
+}
+
 /**
  * The gateway's load balancer: a controller release whose published policy its role carries, the
  * ranges an internet-facing one needs, and public subnets to put it in.
  */
 function checkGateway(env: EnvironmentConfig, iomete: IometeConfig, kubernetes: IometeKubernetesConfig, report: Report): void {
-  const chart = kubernetes.charts.awsLoadBalancerController;
-  if (!LOAD_BALANCER_CONTROLLER_CHART_MINORS.includes(minorOf(chart))) {
-    report(
-      "iomete.kubernetes.charts.awsLoadBalancerController",
-      chart,
-      `is not a release whose published IAM policy this project carries; use ${LOAD_BALANCER_CONTROLLER_CHART_MINORS.map((m) => `${m}.x`).join(", ")}`,
-    );
-  }
+  checkLoadBalancerControllerChart("iomete.kubernetes.charts.awsLoadBalancerController", kubernetes.charts.awsLoadBalancerController, report);
   const { scheme, allowedCidrs } = kubernetes.istio.gateway;
   const field = "iomete.kubernetes.istio.gateway";
   if (scheme !== "internet-facing") return;
@@ -446,6 +450,7 @@ function checkPoolside(env: EnvironmentConfig, poolside: PoolsideConfig, report:
       `is too long for the GPU node group's name ${poolside.clusterName}-gpu (EKS allows 63 characters)`,
     );
   }
+  if (poolside.kubernetes?.enabled) checkPoolsideKubernetes(poolside, poolside.kubernetes, report);
 }
 
 /** A GPU group in reserved capacity: one target, the instance type and zone it is for, a network that can place it there. */
@@ -502,6 +507,17 @@ function checkCapacityReservation(
   }
 }
 
+/** The Poolside Kubernetes side: a controller release whose published policy its role carries, on a cluster this stack creates. */
+function checkPoolsideKubernetes(poolside: PoolsideConfig, kubernetes: NonNullable<PoolsideConfig["kubernetes"]>, report: Report): void {
+  checkLoadBalancerControllerChart("poolside.kubernetes.charts.awsLoadBalancerController", kubernetes.charts.awsLoadBalancerController, report);
+  if (poolside.existingCluster) {
+    report(
+      "poolside.kubernetes",
+      "enabled",
+      "needs a cluster this stack creates (it gives the Kubernetes side's roles their access entries); with poolside.existingCluster, install into your cluster yourself",
+    );
+  }
+}
 function checkOwnershipTag(env: EnvironmentConfig, section: "iomete" | "poolside", tag: OwnershipTag, report: Report): void {
   // The stack's own tags (its cluster or deployment name, the module's markers) would overwrite it, or it them.
   const reserved = stackTagKeys(section, "").filter(Boolean);

@@ -1,5 +1,14 @@
 import { EnvironmentConfig } from "../config";
-import { deployerRoleName, roleBoundaryArn, stateKey } from "../config/naming";
+import {
+  deployerRoleName,
+  iometeKubernetesStackId,
+  iometeStackId,
+  POOLSIDE_STACK_TAG_KEY,
+  poolsideKubernetesStackId,
+  poolsideStackId,
+  roleBoundaryArn,
+  stateKey,
+} from "../config/naming";
 import { RequestShape } from "./action-data";
 import { ExpectedDecision, GuardRequest } from "./expectations";
 import { DeployerPolicySet } from "./index";
@@ -157,19 +166,51 @@ function regionAndStateGuards({ env, stackId, model, ownTags, request }: GuardCo
 }
 
 export const CLUSTER_STACK_GUARD =
-  "sending IOMETE's own tags, touches nothing of the data plane in AWS: no access entry of its own making, no role, no data";
+  "sending its vendor's own tags, touches nothing of the vendor's stack in AWS: no access entry of its own making, no role, no data";
+
+/** What a cluster-side attempt aims at: the vendor stack's cluster, a role it creates, its deployer, its data. */
+interface ClusterSideTargets {
+  readonly clusterName: string;
+  readonly ownTags: Record<string, string>;
+  readonly workloadRole: string;
+  readonly vendorStackId: string;
+  readonly dataObject: string;
+}
+
+function clusterSideTargets(env: EnvironmentConfig, stackId: string): ClusterSideTargets | undefined {
+  const { iomete, poolside } = env;
+  if (stackId === iometeKubernetesStackId(env.name) && iomete) {
+    return {
+      clusterName: iomete.clusterName,
+      ownTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": iomete.clusterName },
+      workloadRole: `${iomete.clusterName}-lakehouse-role`,
+      vendorStackId: iometeStackId(env.name),
+      dataObject: `${iomete.lakehouseBucketName}/warehouse/part-0000.parquet`,
+    };
+  }
+  if (stackId === poolsideKubernetesStackId(env.name) && poolside) {
+    return {
+      clusterName: poolside.clusterName,
+      ownTags: { [poolside.ownershipTag.key]: poolside.ownershipTag.value, [POOLSIDE_STACK_TAG_KEY]: poolside.deploymentName },
+      workloadRole: `${poolside.rolePrefix}-eks-pod-role`,
+      vendorStackId: poolsideStackId(env.name),
+      dataObject: `${poolside.bucketName}/models/weights.safetensors`,
+    };
+  }
+  return undefined;
+}
 
 /**
- * The guard requests of a stack inside a cluster (the Kubernetes side), for its deployer and its
- * planner alike: whatever IOMETE tags it sends, it reaches nothing of the data plane in AWS.
+ * The guard requests of a stack inside a cluster (a Kubernetes side), for its deployer and its
+ * planner alike: whatever tags of its vendor it sends, it reaches nothing of the vendor's stack in AWS.
  */
-export function clusterStackGuardRequests(env: EnvironmentConfig): GuardRequest[] {
-  const iomete = env.iomete;
-  if (!iomete) return [];
+export function clusterStackGuardRequests(env: EnvironmentConfig, stackId: string): GuardRequest[] {
+  const targets = clusterSideTargets(env, stackId);
+  if (!targets) return [];
   const { id: account, region } = env.account;
-  const cluster = `arn:aws:eks:${region}:${account}:cluster/${iomete.clusterName}`;
-  const ownTags = { "iomete.com/managed": "true", "iomete.com/cluster_name": iomete.clusterName };
-  const lakehouseRole = `arn:aws:iam::${account}:role/${iomete.clusterName}-lakehouse-role`;
+  const { clusterName, ownTags } = targets;
+  const cluster = `arn:aws:eks:${region}:${account}:cluster/${clusterName}`;
+  const workloadRole = `arn:aws:iam::${account}:role/${targets.workloadRole}`;
   const attempt = (label: string, action: string, resource: string, shape: Omit<RequestShape, "region">): GuardRequest => ({
     guard: CLUSTER_STACK_GUARD,
     label: `${action} ${label}`,
@@ -183,23 +224,16 @@ export function clusterStackGuardRequests(env: EnvironmentConfig): GuardRequest[
     attempt(
       "to an access entry",
       "eks:AssociateAccessPolicy",
-      `arn:aws:eks:${region}:${account}:access-entry/${iomete.clusterName}/role/${account}/x/*`,
+      `arn:aws:eks:${region}:${account}:access-entry/${clusterName}/role/${account}/x/*`,
       {},
     ),
     attempt("of the cluster", "eks:UpdateClusterConfig", cluster, { resourceTags: ownTags }),
-    attempt("of the lakehouse role", "iam:CreateRole", lakehouseRole, { requestTags: ownTags }),
-    attempt("on the lakehouse role", "iam:PutRolePolicy", lakehouseRole, { resourceTags: ownTags }),
-    attempt(
-      "of the data plane's deployer",
-      "sts:AssumeRole",
-      `arn:aws:iam::${account}:role/${deployerRoleName(`iomete-data-plane-${env.name}`)}`,
-      {},
-    ),
-    attempt("of the lakehouse's data", "s3:GetObject", `arn:aws:s3:::${iomete.lakehouseBucketName}/warehouse/part-0000.parquet`, {
-      resourceTags: ownTags,
-    }),
-    attempt("with IOMETE's tags", "ec2:RunInstances", `arn:aws:ec2:${region}:${account}:instance/*`, { requestTags: ownTags }),
-    attempt("with a key carrying IOMETE's tags", "kms:Decrypt", `arn:aws:kms:${region}:${account}:key/11111111-2222-3333-4444-555555555555`, {
+    attempt("of a workload role", "iam:CreateRole", workloadRole, { requestTags: ownTags }),
+    attempt("on a workload role", "iam:PutRolePolicy", workloadRole, { resourceTags: ownTags }),
+    attempt("of the vendor stack's deployer", "sts:AssumeRole", `arn:aws:iam::${account}:role/${deployerRoleName(targets.vendorStackId)}`, {}),
+    attempt("of the vendor's data", "s3:GetObject", `arn:aws:s3:::${targets.dataObject}`, { resourceTags: ownTags }),
+    attempt("with the vendor's tags", "ec2:RunInstances", `arn:aws:ec2:${region}:${account}:instance/*`, { requestTags: ownTags }),
+    attempt("with a key carrying the vendor's tags", "kms:Decrypt", `arn:aws:kms:${region}:${account}:key/11111111-2222-3333-4444-555555555555`, {
       resourceTags: ownTags,
     }),
   ];

@@ -52,7 +52,12 @@ export function planPolicySet(environment: EnvironmentConfig, vendor: VendorDepl
   });
   // A pull request's plan job also runs the policy checks (npm run preflight -- --validate) as this role.
   const statements = [...derived.statements, ...policyCheckStatements(environment, vendor.model.stackId)];
-  return { derived, documents: splitIntoManagedPolicies(`plan policies of ${vendor.model.stackId}`, statements) };
+  return { derived, documents: splitIntoManagedPolicies(`plan policies of ${vendor.model.stackId}`, statements, policyLimits(environment)) };
+}
+
+/** The sizes the role's policies are split to: IAM's per-policy size, and the account's quota of policies per role less those kept. */
+function policyLimits(environment: EnvironmentConfig, kept = 0): { maxChars: number; maxPolicies: number } {
+  return { maxChars: IAM_QUOTAS.managedPolicyChars, maxPolicies: environment.provisioner.managedPoliciesPerRole - kept };
 }
 
 export function deployerPolicySet(environment: EnvironmentConfig, vendor: VendorDeployment): DeployerPolicySet {
@@ -61,12 +66,12 @@ export function deployerPolicySet(environment: EnvironmentConfig, vendor: Vendor
     deployed: vendor.deployed,
   });
   if (derived.shape !== "staging" || !makesProtectedUpdates(vendor.model)) {
-    return { derived, documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements) };
+    return {
+      derived,
+      documents: splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements, policyLimits(environment)),
+    };
   }
   // One of the role's managed policies is kept for the one attached once the stack is deployed.
-  const documents = splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements, {
-    maxChars: IAM_QUOTAS.managedPolicyChars,
-    maxPolicies: IAM_QUOTAS.managedPoliciesPerRole - 1,
-  });
+  const documents = splitIntoManagedPolicies(`deployer policies of ${vendor.model.stackId}`, derived.statements, policyLimits(environment, 1));
   return { derived, documents, onceDeployed: policyDocument(stagingProtection()) };
 }

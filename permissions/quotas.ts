@@ -32,7 +32,7 @@ export function splitIntoManagedPolicies(
   if (bins.length > limits.maxPolicies) {
     throw new QuotaError(
       `${what}: the statements need ${bins.length} managed policies of at most ${limits.maxChars} characters, ` +
-        `but IAM attaches at most ${limits.maxPolicies} to a role; split the stack, or raise the quota and the limit`,
+        `but the role may hold ${limits.maxPolicies}; split the stack, or raise the account's IAM quota "Managed policies per role" (up to 20) and provisioner.managedPoliciesPerRole with it`,
     );
   }
   // Keep the original statement order inside each policy, so reviews read top to bottom.

@@ -28,7 +28,7 @@ export function scpStatements(
         .forEach((a) => creates.add(a));
     }
   }
-  return [
+  return compactTagActions([
     {
       Sid: "DenyUntaggedCreates",
       Effect: "Deny",
@@ -53,7 +53,31 @@ export function scpStatements(
       tag,
       allDeployerPrincipals?.length ? { ArnLike: { "aws:PrincipalArn": allDeployerPrincipals } } : {},
     ),
-  ];
+  ]);
+}
+
+/**
+ * An SCP has 5,120 characters: in its denies, a service's tag (or untag) actions become one
+ * wildcard (`iam:Tag*` for TagRole, TagPolicy, ...). A deny over more actions of the same kind,
+ * under the same conditions, takes nothing away from the deployers that the listed ones do not.
+ */
+function compactTagActions(statements: PolicyStatement[]): PolicyStatement[] {
+  return statements.map((statement) => {
+    if (statement.Effect !== "Deny" || !Array.isArray(statement.Action)) return statement;
+    const actions = statement.Action as string[];
+    const groupOf = (action: string) => {
+      const [service, name] = action.split(":");
+      const kind = /^Untag/.test(name) ? "Untag" : /^Tag/.test(name) ? "Tag" : undefined;
+      return kind ? `${service}:${kind}*` : undefined;
+    };
+    const counts = new Map<string, number>();
+    for (const action of actions) {
+      const group = groupOf(action);
+      if (group) counts.set(group, (counts.get(group) ?? 0) + 1);
+    }
+    const compacted = actions.map((a) => (groupOf(a) && counts.get(groupOf(a)!)! > 1 ? groupOf(a)! : a));
+    return { ...statement, Action: [...new Set(compacted)] };
+  });
 }
 
 /** The stack roles an RCP protects: those IRSA assumes through the cluster's OIDC provider, and the others. */

@@ -11,7 +11,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, isProduction } from "../config";
 import { awsTargetOf, partitionOf } from "../config/aws";
-import { deployerRoleArn, planObjectPrefix, plannerRoleArn, stateKeyAlias } from "../config/naming";
+import { deployerRoleArn, planObjectPrefix, plannerRoleArn, poolsideKubernetesStackId, stateKeyAlias } from "../config/naming";
 import { regionalArn } from "../lib/arn";
 import { defineStacks } from "../stacks/app";
 import { modelOfStack, worksInsideACluster } from "../permissions/model";
@@ -62,6 +62,13 @@ function kindOf(stack: TerraformStack): PlannedStack["kind"] {
   return "vendor";
 }
 
+/** The runner labels of a stack inside a cluster: its Kubernetes side's `ciRunsOn` (a runner that reaches the API). */
+function clusterRunner(env: EnvironmentConfig, stackId: string): readonly string[] {
+  const runsOn = stackId === poolsideKubernetesStackId(env.name) ? env.poolside?.kubernetes?.ciRunsOn : env.iomete?.kubernetes?.ciRunsOn;
+  if (!runsOn) throw new Error(`${stackId} works inside a cluster but its environment ${env.name} names no runner for it`);
+  return runsOn;
+}
+
 /** Whether CI deploys the stack with a role of its own (vendor and cluster stacks). */
 export const deployedByCi = (kind: PlannedStack["kind"]) => kind === "vendor" || kind === "cluster";
 
@@ -91,7 +98,7 @@ export function deployPlan(environments: readonly EnvironmentConfig[]): DeployPl
           stack: id,
           environment: env.name,
           kind,
-          ...(kind === "cluster" ? { runsOn: env.iomete!.kubernetes!.ciRunsOn } : {}),
+          ...(kind === "cluster" ? { runsOn: clusterRunner(env, id) } : {}),
           ...(ci ? { roleArn: deployerRoleArn(awsTargetOf(env.account), id) } : {}),
           ...(ci && env.provisioner.github ? { planRoleArn: plannerRoleArn(awsTargetOf(env.account), id) } : {}),
           region: kind === "bootstrap" ? env.stateBackend.region : env.account.region,

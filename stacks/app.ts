@@ -8,8 +8,9 @@ import { IometeKubernetesStack, iometeKubernetesStackId } from "./iomete-kuberne
 import { modelOfStack, VendorDeployment } from "../permissions";
 import { DeployedFacts } from "../permissions/types";
 import { applyRulePack, checkSynthesizedApp, Finding, RuleViolationError } from "../rules";
-import { roleBoundaryArn } from "../config/naming";
+import { poolsideKubernetesStackId, roleBoundaryArn } from "../config/naming";
 import { POOLSIDE_STACK_TAG_KEY, PoolsideStack, poolsideStackId } from "./poolside-stack";
+import { PoolsideKubernetesStack } from "./poolside-kubernetes-stack";
 import { ProvisionerStack, provisionerStackId } from "./provisioner-stack";
 import { STATE_BACKEND_TAGS, StateBackendStack, stateBackendStackId } from "./state-backend-stack";
 
@@ -95,6 +96,10 @@ export function defineStacks(app: App, environments: readonly EnvironmentConfig[
     if (env.poolside) {
       const scope = { key: POOLSIDE_STACK_TAG_KEY, value: env.poolside.deploymentName };
       vendor(new PoolsideStack(app, poolsideStackId(env.name), { environment: env }), env.poolside.ownershipTag, scope);
+      // Inside its cluster, after it: as IOMETE's Kubernetes side, its state and an access entry in AWS, nothing else.
+      if (env.poolside.kubernetes?.enabled) {
+        vendor(new PoolsideKubernetesStack(app, poolsideKubernetesStackId(env.name), { environment: env }), env.poolside.ownershipTag, scope);
+      }
     }
     // Derived from the vendor stacks just defined: their resources, names and tags.
     const provisioner = new ProvisionerStack(app, provisionerStackId(env.name), { environment: env, vendors, deployedFacts: options.deployedFacts });

@@ -1,11 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
 import { Construct } from "constructs";
-import { AssetType, DataTerraformRemoteStateS3, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformStack } from "cdktf";
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { DataTerraformRemoteStateS3, Fn, ITerraformDependable, TerraformOutput } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
@@ -20,6 +16,7 @@ import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
 import { useRemoteState } from "./remote-state";
 import { requireTerraformVersion } from "./terraform-versions";
+import { ClusterSideStack } from "./cluster-side-stack";
 
 export { iometeKubernetesStackId } from "../config/naming";
 
@@ -51,8 +48,6 @@ export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
 /** The Secret IOMETE's control plane reads, and the Spark webhook's certificates: the stack's two Secrets. */
 const CLOUD_SETTINGS_SECRET = "iomete-cloud-settings";
 const SPARK_WEBHOOK_SECRET = "spark-operator-webhook-certs";
-/** The local chart that applies the EC2NodeClass and NodePool at apply time (see charts/manifests/Chart.yaml). */
-const MANIFESTS_CHART_DIR = path.join("charts", "manifests");
 
 export interface IometeKubernetesStackProps {
   readonly environment: EnvironmentConfig;
@@ -67,12 +62,8 @@ export interface IometeKubernetesStackProps {
  * kube-system with an EC2NodeClass and NodePool, Istio, and a default gp3
  * StorageClass. Helm and Kubernetes authenticate with `aws eks get-token`.
  */
-export class IometeKubernetesStack extends TerraformStack {
+export class IometeKubernetesStack extends ClusterSideStack {
   readonly namespaces = new Map<string, NamespaceV1>();
-  /** Chart version per release name (`local` for the manifests chart), for the `releases` output. */
-  private readonly versions = new Map<string, string>();
-  /** Where the stack's Helm releases (and so Helm's records of them) live. */
-  private readonly helmNamespaces = new Set<string>();
 
   private readonly environment: EnvironmentConfig;
   private readonly iomete: IometeConfig;
@@ -139,16 +130,12 @@ export class IometeKubernetesStack extends TerraformStack {
 
   /** Helm and Kubernetes reach the API with a token from `aws eks get-token`, fetched at each run: never a token in state. */
   private configureProviders(): void {
-    const host = this.dataPlaneOutput("cluster_endpoint");
-    const clusterCaCertificate = Fn.base64decode(this.dataPlaneOutput("cluster_certificate_authority_data"));
-    const exec = {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "aws",
-      args: ["eks", "get-token", "--cluster-name", this.dataPlaneOutput("cluster_name"), "--region", this.target.region],
-    };
-    new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
-    // Helm keeps its releases in ConfigMaps, not Secrets: a plan then refreshes them without reading any Secret.
-    new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec }, helmDriver: "configmap" });
+    this.useClusterProviders({
+      name: this.dataPlaneOutput("cluster_name"),
+      endpoint: this.dataPlaneOutput("cluster_endpoint"),
+      certificateAuthorityData: this.dataPlaneOutput("cluster_certificate_authority_data"),
+      region: this.target.region,
+    });
     new TlsProvider(this, "tls", {});
   }
 
@@ -385,41 +372,6 @@ export class IometeKubernetesStack extends TerraformStack {
   }
 
   /** A Helm release with its values as one `yamlencode` (references to the data plane's outputs resolve at apply). */
-  private release(
-    id: string,
-    spec: {
-      name: string;
-      chart: string;
-      repository?: string;
-      version?: string;
-      namespace: string;
-      skipCrds?: boolean;
-      values?: Record<string, unknown>;
-      /** Seconds Helm waits for an install, or for an uninstall's objects to be gone. @default 300 */
-      timeout?: number;
-    },
-    dependsOn: ITerraformDependable[] = [],
-  ): Release {
-    const { values, ...rest } = spec;
-    const release = new Release(this, id, {
-      ...rest,
-      ...(values ? { values: [Fn.yamlencode(values)] } : {}),
-      // A failed install or upgrade is rolled back instead of left half-applied.
-      atomic: true,
-      // An uninstall returns once its objects are gone (finalizers done), so what depends on the release goes after.
-      wait: true,
-      dependsOn: dependsOn.length ? dependsOn : undefined,
-    });
-    this.versions.set(spec.name, spec.version ?? "local");
-    this.helmNamespaces.add(spec.namespace);
-    return release;
-  }
-
-  /** The local `manifests` chart, copied into the stack's output so Terraform finds it wherever it runs. */
-  private manifestsChart(): string {
-    return new TerraformAsset(this, "manifests_chart", { path: projectFolder(MANIFESTS_CHART_DIR), type: AssetType.DIRECTORY }).path;
-  }
-
   private addOutputs(): void {
     if (this.kubernetes.istio.enabled) {
       new TerraformOutput(this, "ingress_service", {
@@ -427,21 +379,6 @@ export class IometeKubernetesStack extends TerraformStack {
         description: "Istio's gateway Service, IOMETE's entry point",
       });
     }
-    new TerraformOutput(this, "releases", {
-      value: Object.fromEntries(this.versions),
-      description: "Helm releases and their pinned chart versions",
-    });
-  }
-}
-
-/**
- * A folder of the project, found upwards from this file: from stacks/ in tests, and from
- * the entry's folder when the app runs bundled (run-ts compiles the bundle as the entry
- * file), whatever the working directory.
- */
-function projectFolder(relative: string): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, relative, "Chart.yaml"))) return path.join(dir, relative);
-    if (path.dirname(dir) === dir) throw new Error(`The chart ${relative} was not found above ${__dirname}: the project's charts/ folder is missing`);
+    this.releasesOutput();
   }
 }

@@ -3,11 +3,19 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, isProduction, PoolsideConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import { POOLSIDE_STACK_TAG_KEY, PoolsideNames, poolsideNames } from "../config/naming";
+import {
+  deployerRoleArn,
+  plannerRoleArn,
+  POOLSIDE_KUBERNETES_PLANNER_GROUP,
+  POOLSIDE_STACK_TAG_KEY,
+  poolsideKubernetesStackId,
+  PoolsideNames,
+  poolsideNames,
+} from "../config/naming";
 import { AccessLogBucket } from "../modules/access-log-bucket";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
-import { EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
+import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
 import { ExistingEksCluster } from "../modules/existing-eks-cluster";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { Role } from "../modules/iam-role";
@@ -27,10 +35,7 @@ import { loadBalancerControllerRole } from "../modules/load-balancer-controller"
 import { requireTerraformVersion } from "./terraform-versions";
 import { vendorCluster, vendorNetwork } from "./vendor-cluster";
 
-/** Stack id of an environment's Poolside deployment. */
-export function poolsideStackId(environmentName: string): string {
-  return `poolside-${environmentName}`;
-}
+export { poolsideStackId } from "../config/naming";
 
 /** The per-stack tag: the deployer policy requires it next to the ownership tag. */
 export { POOLSIDE_STACK_TAG_KEY } from "../config/naming";
@@ -42,6 +47,19 @@ export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
 
 /** The service accounts of Poolside's pods that use the pod role (core-api). */
 export const POOLSIDE_POD_SERVICE_ACCOUNTS = [{ namespace: "poolside", name: "core-api-sa" }];
+
+/**
+ * What the Kubernetes side's roles get on the cluster: its deployer installs (cluster admin, as the
+ * charts create cluster-wide objects), its plan role reads only what PlannerRbac binds to its group.
+ */
+export function poolsideKubernetesAccess(env: EnvironmentConfig): EksAccessGrant[] {
+  if (!env.poolside?.kubernetes?.enabled) return [];
+  const id = poolsideKubernetesStackId(env.name);
+  const target = awsTargetOf(env.account);
+  const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
+  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), kubernetesGroups: [POOLSIDE_KUBERNETES_PLANNER_GROUP] });
+  return grants;
+}
 
 /** The External Secrets Operator's service account (its chart's defaults). */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNTS = [{ namespace: "external-secrets", name: "external-secrets" }];
@@ -160,6 +178,7 @@ export class PoolsideStack extends TerraformStack {
       instanceTags: this.tags,
       storageDriverTags: poolsideTags(this.poolside),
       extraNodeGroups: poolside.gpuNodeGroup ? [this.gpuNodeGroup(network, poolside.gpuNodeGroup)] : [],
+      accessGrants: poolsideKubernetesAccess(this.environment),
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
       production: isProduction(this.environment),
     });
@@ -438,6 +457,7 @@ export class PoolsideStack extends TerraformStack {
     }
     output("cluster_name", eks.clusterName, "EKS cluster name");
     output("cluster_endpoint", eks.clusterEndpoint, "Kubernetes API endpoint");
+    if (eks instanceof EksCluster) output("cluster_certificate_authority_data", eks.certificateAuthorityData, "Base64 CA data of the API endpoint");
     output(
       "eks_update_kubeconfig_command",
       `aws eks update-kubeconfig --region ${region} --name ${poolside.clusterName}`,

@@ -106,14 +106,17 @@ describe("the app", () => {
       "iomete-data-plane-dev",
       "iomete-kubernetes-dev",
       "poolside-dev",
+      "poolside-kubernetes-dev",
       "provisioner-dev",
       "iomete-data-plane-staging",
       "iomete-kubernetes-staging",
       "poolside-staging",
+      "poolside-kubernetes-staging",
       "provisioner-staging",
       "iomete-data-plane-prod",
       "iomete-kubernetes-prod",
       "poolside-prod",
+      "poolside-kubernetes-prod",
       "provisioner-prod",
     ]);
   });
@@ -121,7 +124,7 @@ describe("the app", () => {
   it("synthesizes every stack into cdktf.out/stacks/<stack>/cdk.tf.json", () => {
     const { outdir } = synthesizedBuiltIns();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toHaveLength(15);
+    expect(Object.keys(manifest.stacks)).toHaveLength(18);
     for (const stack of Object.keys(manifest.stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(Object.keys(json.resource).length).toBeGreaterThan(0);
@@ -129,6 +132,10 @@ describe("the app", () => {
       if (stack.startsWith("iomete-kubernetes-")) {
         expect(Object.keys(json.provider).sort()).toEqual(["helm", "kubernetes", "tls"]);
         const chart = json.resource.helm_release.karpenter_node_pool.chart;
+        expect(fs.existsSync(path.join(outdir, "stacks", stack, chart, "Chart.yaml"))).toBe(true);
+      } else if (stack.startsWith("poolside-kubernetes-")) {
+        expect(Object.keys(json.provider).sort()).toEqual(["helm", "kubernetes"]);
+        const chart = json.resource.helm_release.secret_stores.chart;
         expect(fs.existsSync(path.join(outdir, "stacks", stack, chart, "Chart.yaml"))).toBe(true);
       } else expect(json.provider.aws).toHaveLength(1);
     }
@@ -183,7 +190,7 @@ describe("the app", () => {
     const prodTerraform = path.join(outdir, "stacks", "poolside-prod", ".terraform");
     expect(fs.existsSync(prodTerraform)).toBe(false);
     const written = Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks);
-    expect(written).toHaveLength(5);
+    expect(written).toHaveLength(6);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([...written].sort());
     // A new output folder has the default mode, not the private one of the scratch folder it was moved from.
     const fresh = path.join(tempDir("app-"), "cdktf.out");

@@ -9,6 +9,7 @@ import { builtInEnvironments, EnvironmentConfig } from "../config";
 import { defineStacks } from "../stacks/app";
 import { IometeDataPlaneStack } from "../stacks/iomete-data-plane-stack";
 import { IometeKubernetesStack } from "../stacks/iomete-kubernetes-stack";
+import { PoolsideKubernetesStack } from "../stacks/poolside-kubernetes-stack";
 import { PoolsideStack } from "../stacks/poolside-stack";
 import { deployerTrust, GITHUB_OIDC_HOST, ProvisionerStack } from "../stacks/provisioner-stack";
 import { deployPlan } from "../scripts/deploy-plan";
@@ -158,7 +159,7 @@ describe("the workflows", () => {
         .map((e) => e.stack)
         .sort(),
     );
-    expect(planned.some((s) => s.startsWith("iomete-kubernetes-"))).toBe(false);
+    expect(planned.some((s) => /^(iomete|poolside)-kubernetes-/.test(s))).toBe(false);
     expect(needs(plan)).toEqual(["test"]);
     expect(plan.environment).toBeUndefined();
     const credentials = plan.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
@@ -249,7 +250,7 @@ describe("the workflows", () => {
       const apply = deploy.jobs[`apply-${step}`];
       expect(needs(planJob)).toEqual(i === 0 ? [] : [`apply-${steps[i - 1]}`]);
       expect(needs(apply)).toEqual([`plan-${step}`]);
-      expect(planJob.strategy!.matrix.include.every((e) => e.stack.startsWith("iomete-kubernetes-") === step.endsWith("-cluster"))).toBe(true);
+      expect(planJob.strategy!.matrix.include.every((e) => /^(iomete|poolside)-kubernetes-/.test(e.stack) === step.endsWith("-cluster"))).toBe(true);
       // Plans need no approval and use the read-only role; applies wait for the environment's reviewers.
       expect(planJob.environment).toBeUndefined();
       expect(apply.environment).toBe(plan.matrix.include.find((e) => e.environment === env)!.githubEnvironment);
@@ -274,7 +275,7 @@ describe("the workflows", () => {
         const cluster = id.endsWith("-cluster");
         expect(job["runs-on"]).toBe(cluster ? "${{ matrix.runsOn }}" : "ubuntu-latest");
         for (const entry of job.strategy!.matrix.include) {
-          expect(entry.stack.startsWith("iomete-kubernetes-")).toBe(cluster);
+          expect(/^(iomete|poolside)-kubernetes-/.test(entry.stack)).toBe(cluster);
           if (cluster) expect(entry.runsOn).toEqual(["self-hosted", "linux", entry.stack.replace("-kubernetes", "")]);
         }
       }
@@ -384,20 +385,27 @@ describe("npm run stacks", () => {
     expect(ofKind("bootstrap")).toEqual(ids((s) => s instanceof StateBackendStack));
     expect(ofKind("provisioner")).toEqual(ids((s) => s instanceof ProvisionerStack));
     expect(ofKind("vendor")).toEqual(ids((s) => s instanceof IometeDataPlaneStack || s instanceof PoolsideStack));
-    expect(ofKind("cluster")).toEqual(ids((s) => s instanceof IometeKubernetesStack));
+    expect(ofKind("cluster")).toEqual(ids((s) => s instanceof IometeKubernetesStack || s instanceof PoolsideKubernetesStack));
     expect(output.plan.length).toBe(appStacks.length);
     expect(output.plan.filter((e) => e.kind !== "vendor" && e.kind !== "cluster").every((e) => e.roleArn === undefined)).toBe(true);
     // A cluster stack comes after its environment's data plane.
     for (const env of ["dev", "staging", "prod"]) {
       const at = (stack: string) => output.plan.findIndex((e) => e.stack === stack);
       expect(at(`iomete-kubernetes-${env}`)).toBeGreaterThan(at(`iomete-data-plane-${env}`));
+      expect(at(`poolside-kubernetes-${env}`)).toBeGreaterThan(at(`poolside-${env}`));
     }
   });
 
   it("gives the matrix exactly the vendor and cluster stacks, dev before staging before prod", () => {
     const matrix = output.matrix.include;
     expect(matrix.map((e) => e.stack).sort()).toEqual(
-      ids((s) => s instanceof IometeDataPlaneStack || s instanceof IometeKubernetesStack || s instanceof PoolsideStack),
+      ids(
+        (s) =>
+          s instanceof IometeDataPlaneStack ||
+          s instanceof IometeKubernetesStack ||
+          s instanceof PoolsideStack ||
+          s instanceof PoolsideKubernetesStack,
+      ),
     );
     expect(matrix).toEqual(output.plan.filter((e) => e.kind === "vendor" || e.kind === "cluster"));
     const order = matrix.map((e) => ["dev", "staging", "prod"].indexOf(e.environment));
@@ -422,7 +430,12 @@ describe("npm run stacks", () => {
     const result = await runInProcess(stacksCommand, ["--env", "prod"]);
     expect(result.status).toBe(0);
     const prod = JSON.parse(result.stdout);
-    expect(prod.matrix.include.map((e: PlannedStack) => e.stack)).toEqual(["iomete-data-plane-prod", "poolside-prod", "iomete-kubernetes-prod"]);
+    expect(prod.matrix.include.map((e: PlannedStack) => e.stack)).toEqual([
+      "iomete-data-plane-prod",
+      "poolside-prod",
+      "iomete-kubernetes-prod",
+      "poolside-kubernetes-prod",
+    ]);
     expect(prod.plan.every((e: PlannedStack) => e.environment === "prod")).toBe(true);
   });
 

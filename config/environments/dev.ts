@@ -32,6 +32,13 @@ export const dev: EnvironmentInput = {
       clusterAdminArns: ["arn:aws:iam::111111111111:role/platform-admin"],
     },
     bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0"] },
+    // What Poolside runs inside its cluster: the poolside-kubernetes-dev stack, deployed after poolside-dev.
+    kubernetes: {
+      // Poolside's chart, from the registry and version Poolside gives the team.
+      application: { repository: "oci://registry.poolside.example/charts", chart: "poolside", version: "1.0.0" },
+      // CI plans and deploys it from a runner that reaches the cluster's API.
+      ciRunsOn: ["self-hosted", "linux", "poolside-dev"],
+    },
   },
   provisioner: {
     github: { repository: "example-org/platform-stacks" },

@@ -59,6 +59,13 @@ export const prod: EnvironmentInput = {
       // Invoked only through the EU cross-region profile.
       inferenceProfileIds: ["eu.anthropic.claude-3-7-sonnet-20250219-v1:0"],
     },
+    // What Poolside runs inside its cluster: the poolside-kubernetes-prod stack, deployed after poolside-prod.
+    kubernetes: {
+      // Poolside's chart, from the registry and version Poolside gives the team.
+      application: { repository: "oci://registry.poolside.example/charts", chart: "poolside", version: "1.0.0" },
+      // CI plans and deploys it from a runner that reaches the cluster's API.
+      ciRunsOn: ["self-hosted", "linux", "poolside-prod"],
+    },
   },
   provisioner: {
     github: { repository: "example-org/platform-stacks" },

@@ -31,8 +31,18 @@ export const staging: EnvironmentInput = {
       clusterAdminArns: ["arn:aws:iam::222222222222:role/platform-admin"],
     },
     bedrock: { foundationModelIds: ["anthropic.claude-3-5-sonnet-20240620-v1:0", "amazon.titan-embed-text-v2:0"] },
+    // What Poolside runs inside its cluster: the poolside-kubernetes-staging stack, deployed after poolside-staging.
+    kubernetes: {
+      // Poolside's chart, from the registry and version Poolside gives the team.
+      application: { repository: "oci://registry.poolside.example/charts", chart: "poolside", version: "1.0.0" },
+      // CI plans and deploys it from a runner that reaches the cluster's API.
+      ciRunsOn: ["self-hosted", "linux", "poolside-staging"],
+    },
   },
   provisioner: {
     github: { repository: "example-org/platform-stacks" },
+    // Staging's Poolside deployer keeps one policy slot for the one attached once deployed: with the database and the
+    // Kubernetes side it needs 11. The account's IAM quota "Managed policies per role" is raised to 12 (Service Quotas).
+    managedPoliciesPerRole: 12,
   },
 };

@@ -92,7 +92,7 @@ export async function preflightRequests(
       await add("deployer", lookalike.label, lookalike.action, lookalike.resource, lookalike.shape, "Denied");
     }
   }
-  const clusterGuards = inAws ? [] : clusterStackGuardRequests(env);
+  const clusterGuards = inAws ? [] : clusterStackGuardRequests(env, stackId);
   for (const guard of [
     ...deployerGuardRequests(env, stackId, stack.deployer, model),
     ...stateBackendRequests(env, stackId, "deployer", model),

@@ -64,7 +64,7 @@ for (const { env, provisioner } of builtInDeployments("dev", "prod")) {
     });
 
     it(CLUSTER_STACK_GUARD, async () => {
-      const attempts = clusterStackGuardRequests(env);
+      const attempts = clusterStackGuardRequests(env, stackId);
       expect(attempts.length).toBeGreaterThan(5);
       const allowed: string[] = [];
       for (const { action, resource, shape } of attempts)

@@ -106,10 +106,10 @@ for (const { env, provisioner, models } of builtInDeployments("dev", "staging"))
   it(`${env.name}: the plan roles trust only the deploy branch and, for stacks in AWS, the repository's pull requests, by exact subject`, () => {
     const json = synthJson(provisioner as ProvisionerStack);
     const stackIds = [...(provisioner as ProvisionerStack).planPolicySets.keys()];
-    expect(stackIds.sort()).toEqual([...models.keys(), `iomete-kubernetes-${env.name}`].sort());
+    expect(stackIds.sort()).toEqual([...models.keys(), `iomete-kubernetes-${env.name}`, `poolside-kubernetes-${env.name}`].sort());
     for (const stackId of stackIds) {
       // A pull request never plans a stack inside a cluster: its code would run next to the cluster, with a role that reads it.
-      const pullRequests = stackId.startsWith("iomete-kubernetes-") ? [] : ["repo:example-org/platform-stacks:pull_request"];
+      const pullRequests = /^(iomete|poolside)-kubernetes-/.test(stackId) ? [] : ["repo:example-org/platform-stacks:pull_request"];
       const trust = policy(resource(json, "aws_iam_role", `${stackId}_planner`).assume_role_policy).Statement;
       expect(trust).toEqual([
         {

@@ -145,7 +145,7 @@ describe("splitting into managed policies", () => {
       );
     expect(act).toThrow(QuotaError);
     expect(act).toThrow(
-      "deployer policies of demo: the statements need 30 managed policies of at most 1000 characters, but IAM attaches at most 10 to a role; split the stack, or raise the quota and the limit",
+      `deployer policies of demo: the statements need 30 managed policies of at most 1000 characters, but the role may hold 10; split the stack, or raise the account's IAM quota "Managed policies per role" (up to 20) and provisioner.managedPoliciesPerRole with it`,
     );
   });
 

@@ -13,7 +13,7 @@ function clustersOf(...inputs: any[]) {
   const environments = validate(...inputs);
   const stacks = defineStacks(Testing.app(), environments);
   return stacks
-    .filter((s) => /^(iomete-data-plane|poolside)-/.test(s.node.id))
+    .filter((s) => /^(iomete-data-plane|poolside)-(dev|staging|prod)$/.test(s.node.id))
     .map((s) => ({ stack: s.node.id, json: synthJson(s), cluster: resources(synthJson(s), "aws_eks_cluster")[0] }));
 }
 

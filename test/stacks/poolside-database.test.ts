@@ -125,7 +125,7 @@ describe("the External Secrets Operator's role", () => {
 describe("the database beside an existing cluster, or someone else's", () => {
   const existing = (database: object) => {
     const input = builtIn("dev");
-    input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, database };
+    input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, kubernetes: undefined, database };
     return input;
   };
 

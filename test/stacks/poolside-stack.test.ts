@@ -494,7 +494,13 @@ describe("Poolside, configured", () => {
 
 describe("Poolside on an existing cluster", () => {
   const input = builtIn("dev");
-  input.poolside = { ...input.poolside, existingCluster: { name: "platform-dev" }, workloadIdentity: "pod-identity", database: { mode: "none" } };
+  input.poolside = {
+    ...input.poolside,
+    existingCluster: { name: "platform-dev" },
+    kubernetes: undefined,
+    workloadIdentity: "pod-identity",
+    database: { mode: "none" },
+  };
   const env = validate(input)[0];
   const json = synthJson(new PoolsideStack(Testing.app(), "poolside-dev", { environment: env }));
 

@@ -20,14 +20,18 @@ describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provis
     const roles = resources(json, "aws_iam_role")
       .map((r) => r.name)
       .sort();
-    expect(roles).toEqual([
-      `iomete-data-plane-${name}-deployer`,
-      `iomete-data-plane-${name}-planner`,
-      `iomete-kubernetes-${name}-deployer`,
-      `iomete-kubernetes-${name}-planner`,
-      `poolside-${name}-deployer`,
-      `poolside-${name}-planner`,
-    ]);
+    expect(roles).toEqual(
+      [
+        `iomete-data-plane-${name}-deployer`,
+        `iomete-data-plane-${name}-planner`,
+        `iomete-kubernetes-${name}-deployer`,
+        `iomete-kubernetes-${name}-planner`,
+        `poolside-${name}-deployer`,
+        `poolside-${name}-planner`,
+        `poolside-kubernetes-${name}-deployer`,
+        `poolside-kubernetes-${name}-planner`,
+      ].sort(),
+    );
     for (const [kind, sets] of [
       ["deployer", provisioner.policySets],
       ["planner", provisioner.planPolicySets],
@@ -208,10 +212,13 @@ describe("provisioner with an Organizations SCP", () => {
           "arn:aws:iam::*:role/iomete-data-plane-dev-deployer",
           "arn:aws:iam::*:role/iomete-kubernetes-dev-deployer",
           "arn:aws:iam::*:role/poolside-dev-deployer",
+          "arn:aws:iam::*:role/poolside-kubernetes-dev-deployer",
         ],
       },
     });
-    expect(tagging!.Action).toEqual(expect.arrayContaining(["kms:TagResource", "iam:TagOpenIDConnectProvider", "ec2:CreateTags", "ec2:DeleteTags"]));
+    // A service's tag actions as one wildcard (the SCP's size limit): iam:Tag* for TagRole, TagOpenIDConnectProvider, ...
+    expect(tagging!.Action).toEqual(expect.arrayContaining(["kms:TagResource", "iam:Tag*", "iam:Untag*", "ec2:CreateTags", "ec2:DeleteTags"]));
+    expect(tagging!.Action).not.toContain("iam:TagOpenIDConnectProvider");
     expect(resource(json, "aws_organizations_policy_attachment")).toMatchObject({ target_id: "ou-ab12-cd34ef56" });
     // Both vendors' statements fit one SCP.
     expect(policyChars(policy(scp.content) as PolicyDocument)).toBeLessThanOrEqual(IAM_QUOTAS.scpChars);
@@ -280,14 +287,14 @@ describe("posture comes from the environment's kind, whatever its name", () => {
 
   it("gives a production environment named prd production's deployer: people need MFA", async () => {
     const provisioner = provisionerOf("prd", "production");
-    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["prod", "prod", "prod"]);
+    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["prod", "prod", "prod", "prod"]);
     const trust = policy(resource(synthJson(provisioner), "aws_iam_role", "iomete-data-plane-prd_deployer").assume_role_policy);
     expect(trust.Statement.find((s) => s.Sid === "People")!.Condition).toEqual({ Bool: { "aws:MultiFactorAuthPresent": "true" } });
   });
 
   it("gives a development environment named live the development deployer: no MFA asked", () => {
     const provisioner = provisionerOf("live", "development");
-    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["dev", "dev", "dev"]);
+    expect([...provisioner.policySets.values()].map((set) => set.derived.shape)).toEqual(["dev", "dev", "dev", "dev"]);
     const trust = policy(resource(synthJson(provisioner), "aws_iam_role", "iomete-data-plane-live_deployer").assume_role_policy);
     expect(trust.Statement.find((s) => s.Sid === "People")!.Condition).toBeUndefined();
   });

@@ -1,0 +1,96 @@
+import * as fs from "fs";
+import * as path from "path";
+import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+
+/** The local chart that applies Kubernetes objects given as values (see charts/manifests/Chart.yaml). */
+const MANIFESTS_CHART_DIR = path.join("charts", "manifests");
+
+/** What a Kubernetes side reads of its vendor stack's cluster (from that stack's state). */
+export interface ClusterAccess {
+  readonly name: string;
+  readonly endpoint: string;
+  /** Base64, as EKS gives it. */
+  readonly certificateAuthorityData: string;
+  readonly region: string;
+}
+
+export interface ReleaseSpec {
+  readonly name: string;
+  readonly chart: string;
+  readonly repository?: string;
+  readonly version?: string;
+  readonly namespace: string;
+  readonly skipCrds?: boolean;
+  readonly values?: Record<string, unknown>;
+  /** Seconds Helm waits for an install, or for an uninstall's objects to be gone. @default 300 */
+  readonly timeout?: number;
+}
+
+/**
+ * What the stacks inside a vendor's cluster share (IOMETE's and Poolside's Kubernetes sides): Helm
+ * and Kubernetes reaching the API with a token from `aws eks get-token` (never a token in state),
+ * releases that roll back a failed install and wait for an uninstall, the local manifests chart,
+ * and the `releases` output.
+ */
+export abstract class ClusterSideStack extends TerraformStack {
+  /** Chart version per release name (`local` for the manifests chart), for the `releases` output. */
+  protected readonly versions = new Map<string, string>();
+  /** Where the stack's Helm releases (and so Helm's records of them) live. */
+  protected readonly helmNamespaces = new Set<string>();
+
+  protected useClusterProviders(cluster: ClusterAccess): void {
+    const host = cluster.endpoint;
+    const clusterCaCertificate = Fn.base64decode(cluster.certificateAuthorityData);
+    const exec = {
+      apiVersion: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", cluster.name, "--region", cluster.region],
+    };
+    new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
+    // Helm keeps its releases in ConfigMaps, not Secrets: a plan then refreshes them without reading any Secret.
+    new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec }, helmDriver: "configmap" });
+  }
+
+  protected release(id: string, spec: ReleaseSpec, dependsOn: ITerraformDependable[] = []): Release {
+    const { values, ...rest } = spec;
+    const release = new Release(this, id, {
+      ...rest,
+      ...(values ? { values: [Fn.yamlencode(values)] } : {}),
+      // A failed install or upgrade is rolled back instead of left half-applied.
+      atomic: true,
+      // An uninstall returns once its objects are gone (finalizers done), so what depends on the release goes after.
+      wait: true,
+      dependsOn: dependsOn.length ? dependsOn : undefined,
+    });
+    this.versions.set(spec.name, spec.version ?? "local");
+    this.helmNamespaces.add(spec.namespace);
+    return release;
+  }
+
+  /** The local `manifests` chart, copied into the stack's output so Terraform finds it wherever it runs. */
+  protected manifestsChart(): string {
+    return new TerraformAsset(this, "manifests_chart", { path: projectFolder(MANIFESTS_CHART_DIR), type: AssetType.DIRECTORY }).path;
+  }
+
+  protected releasesOutput(): void {
+    new TerraformOutput(this, "releases", {
+      value: Object.fromEntries(this.versions),
+      description: "Helm releases and their pinned chart versions",
+    });
+  }
+}
+
+/**
+ * A folder of the project, found upwards from this file: from stacks/ in tests, and from
+ * the entry's folder when the app runs bundled (run-ts compiles the bundle as the entry
+ * file), whatever the working directory.
+ */
+function projectFolder(relative: string): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, relative, "Chart.yaml"))) return path.join(dir, relative);
+    if (path.dirname(dir) === dir) throw new Error(`The chart ${relative} was not found above ${__dirname}: the project's charts/ folder is missing`);
+  }
+}
