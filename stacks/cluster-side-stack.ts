@@ -4,6 +4,8 @@ import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, T
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 
 /** The local chart that applies Kubernetes objects given as values (see charts/manifests/Chart.yaml). */
 const MANIFESTS_CHART_DIR = path.join("charts", "manifests");
@@ -36,6 +38,7 @@ export interface ReleaseSpec {
  * and the `releases` output.
  */
 export abstract class ClusterSideStack extends TerraformStack {
+  readonly namespaces = new Map<string, NamespaceV1>();
   /** Chart version per release name (`local` for the manifests chart), for the `releases` output. */
   protected readonly versions = new Map<string, string>();
   /** Where the stack's Helm releases (and so Helm's records of them) live. */
@@ -52,6 +55,41 @@ export abstract class ClusterSideStack extends TerraformStack {
     new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
     // Helm keeps its releases in ConfigMaps, not Secrets: a plan then refreshes them without reading any Secret.
     new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec }, helmDriver: "configmap" });
+  }
+
+  /** The vendor's namespaces, labelled with its ownership tag. */
+  protected createNamespaces(names: readonly string[], tag: { readonly key: string; readonly value: string }): void {
+    for (const name of names) {
+      this.namespaces.set(
+        name,
+        new NamespaceV1(this, `namespace_${name.replace(/-/g, "_")}`, { metadata: { name, labels: { [tag.key]: tag.value } } }),
+      );
+    }
+  }
+
+  /** The AWS Load Balancer Controller in kube-system, on the role its vendor stack made for it. */
+  protected installLoadBalancerController(spec: {
+    readonly repository: string;
+    readonly version: string;
+    readonly clusterName: string;
+    readonly region: string;
+    readonly vpcId: string;
+    /** Service account values beyond its name (the role's annotation, with IRSA). */
+    readonly serviceAccount?: Record<string, unknown>;
+  }): Release {
+    return this.release("aws_load_balancer_controller", {
+      name: "aws-load-balancer-controller",
+      chart: "aws-load-balancer-controller",
+      repository: spec.repository,
+      version: spec.version,
+      namespace: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
+      values: {
+        clusterName: spec.clusterName,
+        region: spec.region,
+        vpcId: spec.vpcId,
+        serviceAccount: { create: true, name: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name, ...spec.serviceAccount },
+      },
+    });
   }
 
   protected release(id: string, spec: ReleaseSpec, dependsOn: ITerraformDependable[] = []): Release {

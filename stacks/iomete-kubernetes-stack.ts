@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, Fn, ITerraformDependable, TerraformOutput } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
@@ -10,7 +9,6 @@ import { awsTargetOf } from "../config/aws";
 import { deployerRoleArn, iometeStackId, KUBERNETES_SIDE_PLANNER_GROUP, stateKey } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
 import { WebhookCertificates } from "../modules/webhook-certificates";
-import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 import { writeOnlySecret } from "../modules/write-only-secret";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
@@ -63,8 +61,6 @@ export interface IometeKubernetesStackProps {
  * StorageClass. Helm and Kubernetes authenticate with `aws eks get-token`.
  */
 export class IometeKubernetesStack extends ClusterSideStack {
-  readonly namespaces = new Map<string, NamespaceV1>();
-
   private readonly environment: EnvironmentConfig;
   private readonly iomete: IometeConfig;
   private readonly kubernetes: IometeKubernetesConfig;
@@ -89,7 +85,7 @@ export class IometeKubernetesStack extends ClusterSideStack {
       region: env.stateBackend.region,
     });
     this.configureProviders();
-    this.createNamespaces();
+    this.createIometeNamespaces();
     const settings = this.createCloudSettings();
     const certificates = new WebhookCertificates(this, "spark_webhook_certificates", {
       serviceName: SPARK_WEBHOOK_SERVICE,
@@ -140,12 +136,8 @@ export class IometeKubernetesStack extends ClusterSideStack {
   }
 
   /** IOMETE's namespace, and Istio's when it is on, labelled with the ownership tag. */
-  private createNamespaces(): void {
-    const { key, value } = this.iomete.ownershipTag;
-    const names = [IOMETE_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])];
-    for (const name of names) {
-      this.namespaces.set(name, new NamespaceV1(this, `namespace_${name.replace(/-/g, "_")}`, { metadata: { name, labels: { [key]: value } } }));
-    }
+  private createIometeNamespaces(): void {
+    this.createNamespaces([IOMETE_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])], this.iomete.ownershipTag);
   }
 
   /** The secret IOMETE's control plane reads to find the cluster, its storage and the module version (IOMETE's fields). */
@@ -199,7 +191,7 @@ export class IometeKubernetesStack extends ClusterSideStack {
       [namespace],
     );
     const istiod = this.release("istiod", { name: "istiod", chart: "istiod", repository, version, namespace: ISTIO_NAMESPACE }, [base]);
-    const loadBalancerController = this.installLoadBalancerController();
+    const loadBalancerController = this.installGatewayController();
     this.release(
       "istio_ingress",
       { name: "istio-ingress", chart: "gateway", repository, version, namespace: ISTIO_NAMESPACE, values: { service: this.gatewayService() } },
@@ -209,19 +201,14 @@ export class IometeKubernetesStack extends ClusterSideStack {
   }
 
   /** The AWS Load Balancer Controller in kube-system, on the data plane's Pod Identity role: it makes the gateway's load balancer. */
-  private installLoadBalancerController(): Release {
-    return this.release("aws_load_balancer_controller", {
-      name: "aws-load-balancer-controller",
-      chart: "aws-load-balancer-controller",
+  /** The AWS Load Balancer Controller on the data plane's Pod Identity role: it makes the gateway's load balancer. */
+  private installGatewayController(): Release {
+    return this.installLoadBalancerController({
       repository: this.kubernetes.repositories.awsLoadBalancerController,
       version: this.kubernetes.charts.awsLoadBalancerController,
-      namespace: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
-      values: {
-        clusterName: this.dataPlaneOutput("cluster_name"),
-        region: this.environment.account.region,
-        vpcId: this.dataPlaneOutput("vpc_id"),
-        serviceAccount: { create: true, name: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name },
-      },
+      clusterName: this.dataPlaneOutput("cluster_name"),
+      region: this.environment.account.region,
+      vpcId: this.dataPlaneOutput("vpc_id"),
     });
   }
 

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, ITerraformDependable } from "cdktf";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { EnvironmentConfig, PoolsideConfig, PoolsideKubernetesConfig } from "../config";
 import { POOLSIDE_KUBERNETES_PLANNER_GROUP, poolsideStackId, stateKey } from "../config/naming";
 import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
@@ -49,8 +48,6 @@ export interface PoolsideKubernetesStackProps {
  * Poolside's own chart from the repository and version the config names.
  */
 export class PoolsideKubernetesStack extends ClusterSideStack {
-  readonly namespaces = new Map<string, NamespaceV1>();
-
   private readonly environment: EnvironmentConfig;
   private readonly poolside: PoolsideConfig;
   private readonly kubernetes: PoolsideKubernetesConfig;
@@ -79,8 +76,8 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
       certificateAuthorityData: this.output("cluster_certificate_authority_data"),
       region: env.account.region,
     });
-    this.createNamespaces();
-    const controller = this.installLoadBalancerController();
+    this.createPoolsideNamespaces();
+    const controller = this.installController();
     const stores = this.installExternalSecrets();
     if (this.poolside.gpuNodeGroup) this.installGpuOperator();
     this.installApplication([controller, stores]);
@@ -94,12 +91,9 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
   }
 
   /** Poolside's namespaces, labelled with the ownership tag. */
-  private createNamespaces(): void {
-    const { key, value } = this.poolside.ownershipTag;
+  private createPoolsideNamespaces(): void {
     const names = [POOLSIDE_NAMESPACE, EXTERNAL_SECRETS_NAMESPACE, ...(this.poolside.gpuNodeGroup ? [GPU_OPERATOR_NAMESPACE] : [])];
-    for (const name of names) {
-      this.namespaces.set(name, new NamespaceV1(this, `namespace_${name.replace(/-/g, "_")}`, { metadata: { name, labels: { [key]: value } } }));
-    }
+    this.createNamespaces(names, this.poolside.ownershipTag);
   }
 
   /** With IRSA the chart's service account names the role; with Pod Identity the Poolside stack's association binds it. */
@@ -108,20 +102,15 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
     return { create: true, name, ...(irsa ? { annotations: { "eks.amazonaws.com/role-arn": this.output(roleOutput) } } : {}) };
   }
 
-  /** The AWS Load Balancer Controller in kube-system, on the role the Poolside stack made for it. */
-  private installLoadBalancerController(): ITerraformDependable {
-    return this.release("aws_load_balancer_controller", {
-      name: "aws-load-balancer-controller",
-      chart: "aws-load-balancer-controller",
+  /** The AWS Load Balancer Controller, on the role the Poolside stack made for it (nothing installed it before). */
+  private installController(): ITerraformDependable {
+    return this.installLoadBalancerController({
       repository: this.kubernetes.repositories.awsLoadBalancerController,
       version: this.kubernetes.charts.awsLoadBalancerController,
-      namespace: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
-      values: {
-        clusterName: this.output("cluster_name"),
-        region: this.environment.account.region,
-        vpcId: this.output("vpc_id"),
-        serviceAccount: this.serviceAccount(LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name, "load_balancer_controller_role_arn"),
-      },
+      clusterName: this.output("cluster_name"),
+      region: this.environment.account.region,
+      vpcId: this.output("vpc_id"),
+      serviceAccount: this.serviceAccount(LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name, "load_balancer_controller_role_arn"),
     });
   }
 
