@@ -1,4 +1,4 @@
-const { vendorModuleMap } = require("./test/vendor-bundle.cjs");
+const { vendorModuleMap } = require("./test/support/vendor-bundle.cjs");
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,11 +10,11 @@ module.exports = {
   // cdktf, constructs, the providers, zod and yaml load from one bundle per test file (test/vendor-bundle.cjs);
   // JEST_UNBUNDLED=1 loads them from node_modules file by file, for stack traces that name their files.
   moduleNameMapper: process.env.JEST_UNBUNDLED ? {} : vendorModuleMap(),
-  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  globalSetup: "<rootDir>/test/global-setup.cjs",
-  globalTeardown: "<rootDir>/test/global-teardown.cjs",
-  reporters: ["default", "<rootDir>/test/summary-reporter.cjs"],
-  testSequencer: "<rootDir>/test/sequencer.cjs",
+  setupFilesAfterEnv: ["<rootDir>/test/support/setup.ts"],
+  globalSetup: "<rootDir>/test/support/global-setup.cjs",
+  globalTeardown: "<rootDir>/test/support/global-teardown.cjs",
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.cjs"],
+  testSequencer: "<rootDir>/test/support/sequencer.cjs",
   testTimeout: 60000,
   // Jest leaves a core free by default; on the 2-core machines that is half the speed.
   // (A third worker, for the suites that wait on the processes they start, measured no better.)

@@ -5,7 +5,7 @@ import { App, Aspects, IAspect, Testing } from "cdktf";
 import { IConstruct } from "constructs";
 import { defineStacks, OutputWriteError, scratchPrefix, synthesizeAtomically } from "../stacks/app";
 import { ACCEPTED_RESIDUALS } from "../permissions/residual-risks";
-import { builtIn, validate } from "./helpers";
+import { builtIn, validate } from "./support/helpers";
 
 const builtIns = () => validate(builtIn("dev"), builtIn("staging"), builtIn("prod"));
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { builtInEnvironmentsFolder } from "./projects";
+import { builtInEnvironmentsFolder } from "./support/projects";
 
 // End-to-end: the app as `cdktf synth` runs it, and the cdktf CLI itself. Both run in this
 // checkout (the CLI reads its cdktf.json) on the built-in set as files the tests own, never

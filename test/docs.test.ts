@@ -4,8 +4,8 @@ import { z, ZodTypeAny } from "zod";
 import { environmentSchema } from "../config/schema";
 import { configurationFields } from "../scripts/config-reference";
 import { docsCommand, FIGURES_END, FIGURES_START, generatedDocs, REFERENCE_FILE } from "../scripts/commands/docs";
-import { runInProcess } from "./commands";
-import { projectFolder } from "./projects";
+import { runInProcess } from "./support/commands";
+import { projectFolder } from "./support/projects";
 
 // The documentation a newcomer reads: what the code decides is written by `npm run docs`
 // and checked here; the rest is checked for what it must hold.

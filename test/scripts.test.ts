@@ -5,11 +5,11 @@ import * as os from "os";
 import * as path from "path";
 import { COMMANDS } from "../scripts/commands";
 import { execute, userFolder } from "../scripts/cli";
-import { runInProcess } from "./commands";
-import { builtInProject, projectFolder } from "./projects";
+import { runInProcess } from "./support/commands";
+import { builtInProject, projectFolder } from "./support/projects";
 
 // The policy and report commands as a security team runs them. Most cases run the
-// command in this process (test/commands.ts); a few start it as `npm run` does, to
+// command in this process (test/support/commands.ts); a few start it as `npm run` does, to
 // prove the entry (scripts/run-command.ts), its exit codes and its streams.
 const root = path.resolve(__dirname, "..");
 const run = (script: string, args: string[], options: { cwd?: string; tmpdir?: string } = {}) =>

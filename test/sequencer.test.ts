@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 
-// test/sequencer.cjs: the order Jest runs the test files in.
+// test/support/sequencer.cjs: the order Jest runs the test files in.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest loads it as CommonJS, by path
-const SlowFirst = require("./sequencer.cjs");
+const SlowFirst = require("./support/sequencer.cjs");
 
 const file = (name: string) => path.join(__dirname, name);
 const SIZES: Record<string, number> = {

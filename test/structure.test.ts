@@ -61,3 +61,11 @@ it("lists as data literals only functions that exist and need the exemption", ()
   const long = new Set(measured.filter((m) => m.lines > FUNCTION_MAX).map((m) => m.where));
   expect(Object.keys(DATA_LITERALS).filter((where) => !long.has(where))).toEqual([]);
 });
+
+it("keeps test/'s root for test files: Jest's plumbing and shared helpers live in test/support/", () => {
+  const loose = fs
+    .readdirSync(path.join(root, "test"), { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith(".test.ts"))
+    .map((entry) => entry.name);
+  expect(loose).toEqual([]);
+});

@@ -1,6 +1,6 @@
 // The plain closing line CI reads must count a suite that failed to run as a failure.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SummaryReporter = require("./summary-reporter.cjs");
+const SummaryReporter = require("./support/summary-reporter.cjs");
 
 function lineFor(results: Record<string, unknown>): string {
   const written: string[] = [];

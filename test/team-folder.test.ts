@@ -5,9 +5,9 @@ import { App } from "cdktf";
 import { ConfigError, loadEnvironments } from "../config";
 import { COMMANDS } from "../scripts/commands";
 import { defineStacks } from "../stacks/app";
-import { workflowsOf } from "./active-set";
-import { runInProcess } from "./commands";
-import { projectFolder, teamEnvironmentFiles } from "./projects";
+import { workflowsOf } from "./support/active-set";
+import { runInProcess } from "./support/commands";
+import { projectFolder, teamEnvironmentFiles } from "./support/projects";
 
 // The product as a team uses it: their environments/ in place of ours. The checks that
 // depend on the active set run over a copy of a team's folder (test/fixtures/team-environments:

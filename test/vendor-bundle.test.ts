@@ -6,9 +6,9 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 
-// test/vendor-bundle.cjs: the third-party packages, one bundle per test file.
+// test/support/vendor-bundle.cjs: the third-party packages, one bundle per test file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest's config loads it as CommonJS
-const { specifiers } = require("./vendor-bundle.cjs");
+const { specifiers } = require("./support/vendor-bundle.cjs");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
 const { cacheDir } = require("../scripts/cache-dir.cjs");
 
@@ -23,7 +23,7 @@ describe("the third-party bundle the tests load", () => {
         "yaml",
         "@cdktf/provider-aws/lib/vpc",
         "@cdktf/provider-helm/lib/release",
-        // reached into by stacks/app.ts and test/setup.ts
+        // reached into by stacks/app.ts and test/support/setup.ts
         "cdktf/lib/tokens/private/stack-trace",
       ]),
     );

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { minorOf } from "../config/kubernetes-side";
 import { KARPENTER_IAM_FILE, vendorPoliciesCommand } from "../scripts/commands/vendor-policies";
-import { runInProcess } from "./commands";
-import { projectFolder } from "./projects";
+import { runInProcess } from "./support/commands";
+import { projectFolder } from "./support/projects";
 
 /** A Karpenter-shaped template: a node role and one controller policy written as a `!Sub` JSON string. */
 const template = (action: string) => `Resources:

@@ -17,8 +17,8 @@ import { ACTIONS, workflowFiles } from "../scripts/workflow-files";
 import { StateBackendStack } from "../stacks/state-backend-stack";
 import { stacksCommand } from "../scripts/commands/stacks";
 import { workflowsCommand } from "../scripts/commands/workflows";
-import { workflowsOf } from "./active-set";
-import { runInProcess } from "./commands";
+import { workflowsOf } from "./support/active-set";
+import { runInProcess } from "./support/commands";
 
 // The GitHub workflows users copy, written from the app's stacks (scripts/workflow-files.ts).
 // The product's checks read the workflows written for the built-in set; the committed files

@@ -6,8 +6,8 @@ import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { COMMANDS } from "../../scripts/commands";
-import { runInProcess } from "../commands";
-import { builtIn, problemsOf, validate } from "../helpers";
+import { runInProcess } from "../support/commands";
+import { builtIn, problemsOf, validate } from "../support/helpers";
 
 /**
  * Config that the schema once accepted but AWS (or Terraform) would refuse at plan or

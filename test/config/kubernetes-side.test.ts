@@ -1,5 +1,5 @@
 import { CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS } from "../../config/kubernetes-side";
-import { builtIn, problemsOf, validate } from "../helpers";
+import { builtIn, problemsOf, validate } from "../support/helpers";
 
 /** The dev environment with its iomete section (or its kubernetes part) changed. */
 function dev(kubernetes: Record<string, unknown> | undefined, iomete: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError, loadEnvironments, selectEnvironments } from "../../config";
-import { builtIn, builtInConfig, problemsOf, validate } from "../helpers";
+import { builtIn, builtInConfig, problemsOf, validate } from "../support/helpers";
 
 describe("built-in environments", () => {
   it("validate and get their defaults filled in", () => {

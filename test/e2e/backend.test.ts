@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
-import { builtInConfig } from "../helpers";
+import { builtInConfig } from "../support/helpers";
 import { Emulators, startEmulators } from "./emulators";
 import { applyArgs, INIT_ARGS, LOCK_ERROR, RELEASE_FILE, runTerraform, startTerraform, terraformBinary, waitFor, writeWorkspace } from "./terraform";
 

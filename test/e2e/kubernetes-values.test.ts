@@ -4,7 +4,7 @@ import * as path from "path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { IometeKubernetesStack } from "../../stacks/iomete-kubernetes-stack";
-import { builtInConfig, resources } from "../helpers";
+import { builtInConfig, resources } from "../support/helpers";
 import { runTerraform, terraformBinary } from "./terraform";
 
 /**

@@ -2,7 +2,7 @@ import { DEFAULT_EKS_VERSION } from "../../config/aws";
 import { eksNames, iometeNames } from "../../config/naming";
 import { CONTROL_PLANE_LOG_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../config/defaults";
 import { EksCluster } from "../../modules/eks-cluster";
-import { builtIn, policy, resource, resources, statement, synthJson, testStack, validate } from "../helpers";
+import { builtIn, policy, resource, resources, statement, synthJson, testStack, validate } from "../support/helpers";
 import { eksCluster } from "./fixtures";
 
 function synth(overrides: Parameters<typeof eksCluster>[1] = {}) {

@@ -10,7 +10,7 @@ import {
 import { KARPENTER_OFFICIAL_IAM, karpenterOfficialStatements } from "../../modules/vendor-policies";
 import { referencedInstance, StackModel } from "../../permissions/model";
 import { iometeResourceTags } from "../../stacks/iomete-data-plane-stack";
-import { builtIn, validate } from "../helpers";
+import { builtIn, validate } from "../support/helpers";
 import { deployedBoundaryOf } from "../permissions/deployed-policies";
 import { deploymentsOf, sessionOf } from "../permissions/fixtures";
 import { decide } from "../permissions/harness";

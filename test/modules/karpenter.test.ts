@@ -1,6 +1,6 @@
 import { iometeNames } from "../../config/naming";
 import { Karpenter } from "../../modules/karpenter";
-import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
+import { policy, resource, resources, statement, synthJson, testStack } from "../support/helpers";
 import { eksCluster } from "./fixtures";
 
 function synth(permissionsBoundaryArn?: string, launchesSpot?: boolean, nodeSessionManager?: boolean) {

@@ -1,5 +1,5 @@
 import { Network, NetworkProps } from "../../modules/network";
-import { resource, resources, synthJson, testStack } from "../helpers";
+import { resource, resources, synthJson, testStack } from "../support/helpers";
 
 function synthNetwork(vpc: NetworkProps["vpc"], extra: Partial<NetworkProps> = {}) {
   const stack = testStack();

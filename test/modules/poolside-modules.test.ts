@@ -2,7 +2,7 @@ import { Bastion, BastionProps } from "../../modules/bastion";
 import { EcrRepository } from "../../modules/ecr-repository";
 import { KmsKey } from "../../modules/kms-key";
 import { SsmParameters, SsmParametersProps } from "../../modules/ssm-parameters";
-import { policy, resource, resources, synthJson, testStack } from "../helpers";
+import { policy, resource, resources, synthJson, testStack } from "../support/helpers";
 
 const bastionProps: BastionProps = {
   name: "demo-bastion",

@@ -1,7 +1,7 @@
 import { EncryptedBucket } from "../../modules/encrypted-bucket";
 import { Role } from "../../modules/iam-role";
 import { KmsKey } from "../../modules/kms-key";
-import { policy, resource, resources, statement, synthJson, testStack } from "../helpers";
+import { policy, resource, resources, statement, synthJson, testStack } from "../support/helpers";
 
 const keyProps = { description: "demo", alias: "demo", target: { partition: "aws", account: "123456789012" } };
 

@@ -1,5 +1,5 @@
 import { WorkloadIdentityRole, WorkloadIdentityRoleProps } from "../../modules/workload-identity-role";
-import { policy, resource, resources, synthJson, testStack } from "../helpers";
+import { policy, resource, resources, synthJson, testStack } from "../support/helpers";
 
 const irsa: WorkloadIdentityRoleProps = {
   roleName: "demo-app",

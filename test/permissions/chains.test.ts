@@ -7,7 +7,7 @@ import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { literalsOf, referencedInstance } from "../../permissions/model";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
 import { deployedBoundaryOf, deployedPolicies, DeployPhase, protectedOnceDeployed } from "./deployed-policies";
-import { builtIn, validate } from "../helpers";
+import { builtIn, validate } from "../support/helpers";
 import { builtInDeployments, DeployedEnvironment, deploymentsOf, exampleDeployments, sessionOf } from "./fixtures";
 import { decide, Decision } from "./harness";
 import { concreteArn, RequestShape } from "../../permissions/action-data";

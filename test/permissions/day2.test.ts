@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
-import { builtInConfig, resources, synthJson } from "../helpers";
+import { builtInConfig, resources, synthJson } from "../support/helpers";
 import { builtInDeployments } from "./fixtures";
 import { decide } from "./harness";
 import { RequestShape } from "../../permissions/action-data";

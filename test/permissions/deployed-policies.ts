@@ -6,7 +6,7 @@ import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { PolicyDocument } from "../../lib/policy-document";
 import { defineStacks } from "../../stacks/app";
 import { DEPLOYED_OUTPUT, OIDC_PROVIDER_OUTPUT, provisionerStackId, VPC_ID_OUTPUT } from "../../stacks/provisioner-stack";
-import { SynthJson } from "../helpers";
+import { SynthJson } from "../support/helpers";
 import { deployedFactsOf } from "../../permissions/sample-world";
 
 /**

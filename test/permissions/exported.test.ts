@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { policyCommand } from "../../scripts/commands/policy";
-import { runInProcess } from "../commands";
+import { runInProcess } from "../support/commands";
 import { deployedPolicies } from "./deployed-policies";
 import { builtInDeployments } from "./fixtures";
 

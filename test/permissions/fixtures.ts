@@ -7,7 +7,7 @@ import { sessionOriginOf } from "../../permissions/types/iam/shared";
 import { deployedFactsOf, sampleDeployedFacts } from "../../permissions/sample-world";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack } from "../../stacks/provisioner-stack";
-import { builtIn, validate } from "../helpers";
+import { builtIn, validate } from "../support/helpers";
 
 export interface DeployedEnvironment {
   readonly env: EnvironmentConfig;

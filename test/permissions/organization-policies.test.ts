@@ -5,7 +5,7 @@ import { PolicyDocument, policyDocument, PolicyStatement } from "../../lib/polic
 import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { GITHUB_ACTIONS_ISSUER } from "../../permissions/scp";
 import { sessionOriginOf } from "../../permissions/types/iam/shared";
-import { builtIn, validate } from "../helpers";
+import { builtIn, validate } from "../support/helpers";
 import { deployerCallFailures } from "./call-proofs";
 import { deployedPolicies } from "./deployed-policies";
 import { DeployedEnvironment, deploymentsOf } from "./fixtures";

@@ -1,7 +1,7 @@
 import { stateKey } from "../../stacks/remote-state";
 import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
 import { planObjectPrefix } from "../../config/naming";
-import { policy, resource, synthJson } from "../helpers";
+import { policy, resource, synthJson } from "../support/helpers";
 import { deployedPolicies } from "./deployed-policies";
 import { builtInDeployments } from "./fixtures";
 import { stateBackendRequests } from "../../permissions/backend-requests";

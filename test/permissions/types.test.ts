@@ -7,7 +7,7 @@ import { STAGING_DENIED, derivePermissions } from "../../permissions/derive";
 import { acceptedGapFor, gatesFor, UngatedCallError } from "../../permissions/gates";
 import { modelOfStack } from "../../permissions/model";
 import { operationsOf, operationsUsedBy, TYPE_PERMISSIONS, TypePermissions, typeKeyOf } from "../../permissions/types";
-import { builtInConfig } from "../helpers";
+import { builtInConfig } from "../support/helpers";
 import { builtInDeployments, exampleDeployments } from "./fixtures";
 import { supportedKeys } from "../../permissions/action-data";
 

@@ -1,6 +1,6 @@
 import { preflightCommand } from "../../scripts/commands/preflight";
-import { builtInConfig } from "../helpers";
-import { runInProcess } from "../commands";
+import { builtInConfig } from "../support/helpers";
+import { runInProcess } from "../support/commands";
 import { deployedPolicies } from "../permissions/deployed-policies";
 import { decideInContext } from "../permissions/harness";
 import { startStandIn, StandInBehaviour } from "./stand-in";

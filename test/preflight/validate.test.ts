@@ -5,9 +5,9 @@ import { generatedPolicies } from "../../scripts/policy-files";
 import { Testing } from "cdktf";
 import { defineStacks } from "../../stacks/app";
 import { ProvisionerStack, provisionerStackId } from "../../stacks/provisioner-stack";
-import { builtInConfig } from "../helpers";
+import { builtInConfig } from "../support/helpers";
 import { spawn } from "child_process";
-import { builtInProject } from "../projects";
+import { builtInProject } from "../support/projects";
 import { ACCOUNT, preflight, SDK_SETTINGS } from "./run";
 import { startStandIn } from "./stand-in";
 

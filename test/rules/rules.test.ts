@@ -21,7 +21,7 @@ import { referencedAddresses } from "../../rules/stack-self-contained";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { CrossStackReferenceError, defineStacks, synthesizeAtomically } from "../../stacks/app";
-import { builtIn, validate } from "../helpers";
+import { builtIn, validate } from "../support/helpers";
 
 const CONTEXT: StackRuleContext = {
   environmentName: "dev",

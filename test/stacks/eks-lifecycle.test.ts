@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { checkStack, RULES, stackViewOf } from "../../rules";
 import { defineStacks } from "../../stacks/app";
-import { builtIn, problemsOf, resources, synthJson, validate } from "../helpers";
+import { builtIn, problemsOf, resources, synthJson, validate } from "../support/helpers";
 
 /**
  * Both vendors' clusters keep to EKS's lifecycle: the standard support policy unless the config

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
-import { builtIn, problemsOf, resource, synthJson, validate } from "../helpers";
+import { builtIn, problemsOf, resource, synthJson, validate } from "../support/helpers";
 
 /**
  * Poolside's GPU node group in reserved capacity: an On-Demand Capacity Reservation (by id in its

@@ -4,7 +4,7 @@ import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
 import loadBalancerControllerPolicy from "../../modules/data/aws-load-balancer-controller-iam-policy.json";
 import { LOAD_BALANCER_CONTROLLER_POLICY_NAME } from "../../modules/load-balancer-controller";
 import { PROJECT_VERSION } from "../../stacks/version";
-import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../support/helpers";
 
 function synthEnv(env: EnvironmentConfig) {
   const app = Testing.app();

@@ -3,7 +3,7 @@ import { EnvironmentConfig } from "../../config";
 import { CHART_VERSION_DEFAULTS } from "../../config/kubernetes-side";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
 import { DATA_PLANE_OUTPUTS_READ, IometeKubernetesStack, KARPENTER_NODE_POOL_UNINSTALL_SECONDS } from "../../stacks/iomete-kubernetes-stack";
-import { builtIn, builtInConfig, resource, resources, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, resource, resources, synthJson, validate } from "../support/helpers";
 
 function synth(env: EnvironmentConfig) {
   const stack = new IometeKubernetesStack(Testing.app(), `iomete-kubernetes-${env.name}`, { environment: env });

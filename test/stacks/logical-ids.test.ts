@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { defineStacks } from "../../stacks/app";
-import { builtInConfig, synthJson } from "../helpers";
+import { builtInConfig, synthJson } from "../support/helpers";
 
 /**
  * The Terraform addresses of what holds data or identity: renaming a construct id changes the

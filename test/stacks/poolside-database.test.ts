@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { decide } from "../permissions/harness";
-import { builtIn, policy, problemsOf, resource, resources, synthJson, validate } from "../helpers";
+import { builtIn, policy, problemsOf, resource, resources, synthJson, validate } from "../support/helpers";
 
 /**
  * Poolside's database and the External Secrets Operator's role: what matters beyond the

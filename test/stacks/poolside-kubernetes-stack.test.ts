@@ -6,7 +6,7 @@ import { PoolsideStack } from "../../stacks/poolside-stack";
 import { deployerRoleName, plannerRoleName } from "../../stacks/provisioner-stack";
 import { deployedPolicies } from "../permissions/deployed-policies";
 import { decide } from "../permissions/harness";
-import { builtIn, problemsOf, resource, resources, synthJson, validate } from "../helpers";
+import { builtIn, problemsOf, resource, resources, synthJson, validate } from "../support/helpers";
 
 /**
  * poolside-kubernetes-<env>: what Poolside's reference architecture runs in its cluster, on the

@@ -5,7 +5,7 @@ import { Testing } from "cdktf";
 import { EnvironmentConfig } from "../../config";
 import { PoolsideStack } from "../../stacks/poolside-stack";
 import { LOAD_BALANCER_CONTROLLER_POLICY_SOURCE } from "../../modules/vendor-policies";
-import { builtIn, builtInConfig, policy, problemsOf, resource, resources, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, policy, problemsOf, resource, resources, synthJson, validate } from "../support/helpers";
 
 function synthEnv(env: EnvironmentConfig) {
   const stack = new PoolsideStack(Testing.app(), `poolside-${env.name}`, { environment: env });

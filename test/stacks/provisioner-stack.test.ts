@@ -7,7 +7,7 @@ import { decide } from "../permissions/harness";
 import { literalsOf } from "../../permissions/model";
 import { IAM_QUOTAS, policyChars } from "../../permissions/quotas";
 import { builtInDeployments, sessionOf } from "../permissions/fixtures";
-import { builtIn, policy, resource, resources, synthJson, validate } from "../helpers";
+import { builtIn, policy, resource, resources, synthJson, validate } from "../support/helpers";
 
 describe.each(builtInDeployments().map((d) => [d.env.name, d] as const))("provisioner-%s", (name, { env, provisioner, models }) => {
   const json = synthJson(provisioner);

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { StateBackendStack, stateBackendStackId } from "../../stacks/state-backend-stack";
-import { builtIn, builtInConfig, resource, statement, synthJson, validate } from "../helpers";
+import { builtIn, builtInConfig, resource, statement, synthJson, validate } from "../support/helpers";
 
 function synth(env = builtInConfig("dev")) {
   const id = stateBackendStackId(env.account.id, env.stateBackend.region);

@@ -1,4 +1,4 @@
-import { Command, execute } from "../scripts/cli";
+import { Command, execute } from "../../scripts/cli";
 import { builtInProject } from "./projects";
 
 /** What a command printed and the exit code it ended with. */

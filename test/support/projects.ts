@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { builtInEnvironmentFiles } from "../scripts/bench";
+import { builtInEnvironmentFiles } from "../../scripts/bench";
 
 /**
  * Folders the tests own, so that what a team keeps in this checkout's `environments/`
@@ -10,7 +10,7 @@ import { builtInEnvironmentFiles } from "../scripts/bench";
  */
 
 /** The team set the suite proves the product with: three files, JSON and YAML, each setting `kind`. */
-export const TEAM_ENVIRONMENTS_FOLDER = path.join(__dirname, "fixtures", "team-environments");
+export const TEAM_ENVIRONMENTS_FOLDER = path.join(__dirname, "..", "fixtures", "team-environments");
 
 /** The team set's files by name, to copy or alter. */
 export function teamEnvironmentFiles(): Record<string, string> {

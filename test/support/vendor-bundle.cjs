@@ -19,8 +19,8 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-const root = path.resolve(__dirname, "..");
-const { cacheDir: cacheDirOf, readOrEmpty, writeWhole } = require("../scripts/cache-dir.cjs");
+const root = path.resolve(__dirname, "..", "..");
+const { cacheDir: cacheDirOf, readOrEmpty, writeWhole } = require("../../scripts/cache-dir.cjs");
 const cacheDir = cacheDirOf("jest-vendor");
 const PACKAGES = /^(cdktf|constructs|@cdktf\/provider-[a-z0-9-]+|zod|yaml)(\/|$)/;
 const SPECIFIER = /(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)(["'])([^"']+)\1/gm;

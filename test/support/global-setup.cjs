@@ -1,5 +1,5 @@
 // Every temporary folder of a test run lives under one folder, removed when the run
-// ends (test/global-teardown.cjs): no run leaves anything in the machine's TMPDIR.
+// ends (test/support/global-teardown.cjs): no run leaves anything in the machine's TMPDIR.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");

@@ -32,7 +32,8 @@ class SlowFirst extends Sequencer {
     if (sorted.every((test) => test.duration != null)) return sorted;
     // Jest's order puts the files that failed last time first: they stay first. The others
     // go by their duration where Jest has one (a file added since has none), else by the list.
-    const estimate = (test) => test.duration ?? (COLD_SECONDS[path.relative(__dirname, test.path).split(path.sep).join("/")] ?? 0) * 1000;
+    const estimate = (test) =>
+      test.duration ?? (COLD_SECONDS[path.relative(path.join(__dirname, ".."), test.path).split(path.sep).join("/")] ?? 0) * 1000;
     const failed = sorted.filter((test) => this.hasFailed(test));
     const rest = sorted.filter((test) => !this.hasFailed(test));
     // Array.prototype.sort is stable: files with no estimate keep Jest's order (largest first).

@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
-import { EnvironmentConfig, EnvironmentInput, validateEnvironments } from "../config";
-import { BUILT_IN_ENVIRONMENTS } from "../config/environments";
+import { EnvironmentConfig, EnvironmentInput, validateEnvironments } from "../../config";
+import { BUILT_IN_ENVIRONMENTS } from "../../config/environments";
 
 /** A synthesized stack as parsed JSON. */
 export interface SynthJson {

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { EnvironmentConfig, loadEnvironments } from "../config";
-import { deployPlan } from "../scripts/deploy-plan";
-import { workflowFiles } from "../scripts/workflow-files";
+import { EnvironmentConfig, loadEnvironments } from "../../config";
+import { deployPlan } from "../../scripts/deploy-plan";
+import { workflowFiles } from "../../scripts/workflow-files";
 
 /**
  * The checks that depend on a project's active environment set (its environments/, or the
