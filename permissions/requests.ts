@@ -78,8 +78,6 @@ function resourceFacts(model: StackModel, instance: ResourceInstance): Record<st
 function identityOf(pattern: string): CallRequest["identity"] {
   const account = pattern.split(":")[4];
   if (account === "" || account === "*") return "aws";
-  // The secret RDS creates and names for an instance's master user (rds!db-<uuid>), in the caller's name.
-  if (/^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:rds!/.test(pattern)) return "aws";
   return pattern.split(":").slice(5).join(":").includes("*") ? "tags" : "name";
 }
 
@@ -89,12 +87,19 @@ function identityOf(pattern: string): CallRequest["identity"] {
  */
 function targetsOfInstance(model: StackModel, ctx: ArnContext, instance: ResourceInstance, own: boolean): Target[] {
   const named = namedInstances(model, instance).map((n) => n.instance);
-  return typePermissionsFor(instance)
-    .arns(instance, ctx)
-    .map((pattern) => {
-      const owner = named.find((i) => typePermissionsFor(i).arns(i, ctx).includes(pattern)) ?? instance;
-      return { pattern, own, tags: tagsOf(model, owner), context: resourceFacts(model, owner), identity: identityOf(pattern) };
-    });
+  const entry = typePermissionsFor(instance);
+  const stacks = entry.arns(instance, ctx).map((pattern): Target => {
+    const owner = named.find((i) => typePermissionsFor(i).arns(i, ctx).includes(pattern)) ?? instance;
+    return { pattern, own, tags: tagsOf(model, owner), context: resourceFacts(model, owner), identity: identityOf(pattern) };
+  });
+  const awsNamed = (entry.awsNamedArns?.(instance, ctx) ?? []).map((pattern): Target => ({
+    pattern,
+    own,
+    tags: tagsOf(model, instance),
+    context: {},
+    identity: "aws",
+  }));
+  return [...stacks, ...awsNamed];
 }
 
 /** Arguments that name another resource by its name rather than by reference (a cluster the user owns). */

@@ -110,6 +110,11 @@ export interface CatalogueEntry {
   readonly purpose: string;
   /** The ARNs of an instance (patterns where AWS picks the id). */
   readonly arns: (instance: ResourceInstance, ctx: ArnContext) => string[];
+  /**
+   * What AWS creates and names for the instance in the caller's name (RDS's master user secret): the
+   * calls that make it are proven on these, and no rule takes them for its resources unless it names them.
+   */
+  readonly awsNamedArns?: (instance: ResourceInstance, ctx: ArnContext) => string[];
   readonly rules: ActionRule[];
 }
 

@@ -27,8 +27,9 @@ const finalSnapshots = (instance: ResourceInstance, ctx: ArnContext) =>
 
 export const awsDbInstance: TypePermissions = {
   purpose: "Poolside's PostgreSQL database",
-  // The instance, the master user's secret RDS creates for it, and the final snapshot a delete takes.
-  arns: (instance, ctx) => [...databaseArns(instance, ctx), ...masterSecrets(instance, ctx), ...finalSnapshots(instance, ctx)],
+  // The instance and the final snapshot a delete takes; RDS names the master user's secret itself.
+  arns: (instance, ctx) => [...databaseArns(instance, ctx), ...finalSnapshots(instance, ctx)],
+  awsNamedArns: masterSecrets,
   rules: [
     { phase: "create", actions: ["rds:CreateDBInstance", "rds:AddTagsToResource"], gate: { kind: "request-tag" } },
     // The instance goes in the stack's own subnet group, with the engine's default parameter and option groups.
