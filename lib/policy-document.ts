@@ -69,3 +69,12 @@ export function statementsOf(policy: unknown): ParsedStatement[] {
 
 /** A policy field that may be one string or a list, as a list. */
 export const asList = (value: unknown): string[] => ([] as string[]).concat((value as string | string[] | undefined) ?? []);
+
+/** IAM's action wildcards as a case-insensitive regular expression: `*` any run, `?` one character. */
+export function actionPatternRegExp(actionPattern: string): RegExp {
+  const body = actionPattern
+    .split("")
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${body}$`, "i");
+}

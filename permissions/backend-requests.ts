@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from "../config";
 import { planObjectPrefix, stateKey, stateKeyAlias } from "../config/naming";
-import { ExpectedDecision, GuardRequest } from "./expectations";
+import { ExpectedDecision, GuardRequest, guardRequests } from "./expectations";
 import { isLiteral, StackModel } from "./model";
 
 /**
@@ -33,14 +33,9 @@ export function stateBackendRequests(env: EnvironmentConfig, stackId: string, ro
   const deploys = role === "deployer";
   const stateKeyArn = `arn:aws:kms:${backend.region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
   const plan = `${bucket}/${planObjectPrefix(backend, stackId)}1234567890-1.tfplan`;
-  const request = (label: string, action: string, resource: string, context: Record<string, string | string[]>, expect: ExpectedDecision) => ({
-    guard: STATE_GUARD,
-    label: `${action} ${label}`,
-    action,
-    resource,
-    shape: { region: env.account.region, context },
-    expect,
-  });
+  const guarded = guardRequests(STATE_GUARD, env.account.region);
+  const request = (label: string, action: string, resource: string, context: Record<string, string | string[]>, expect: ExpectedDecision) =>
+    guarded(label, action, resource, { context }, expect);
   const other = stateKey(backend, `other-${stackId}`);
   const requests: GuardRequest[] = [
     request("of its own state", "s3:GetObject", object(key), {}, "Allowed"),

@@ -17,3 +17,18 @@ export interface GuardRequest {
   readonly shape: RequestShape;
   readonly expect: ExpectedDecision;
 }
+
+/** What a request's shape gives beyond the region, which defaults to the environment's (a request may name another). */
+export type ShapeInRegion = Omit<RequestShape, "region"> & { readonly region?: string };
+
+/** Makes the requests of one guard: `<action> <label>`, in the environment's region unless the shape names another. */
+export function guardRequests(guard: string, region: string) {
+  return (label: string, action: string, resource: string, shape: ShapeInRegion, expect: ExpectedDecision): GuardRequest => ({
+    guard,
+    label: `${action} ${label}`,
+    action,
+    resource,
+    shape: { region, ...shape },
+    expect,
+  });
+}

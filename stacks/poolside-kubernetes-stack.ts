@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, ITerraformDependable } from "cdktf";
 import { EnvironmentConfig, PoolsideConfig, PoolsideKubernetesConfig } from "../config";
 import { POOLSIDE_KUBERNETES_PLANNER_GROUP, poolsideStackId, stateKey } from "../config/naming";
-import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { ClusterSideStack } from "./cluster-side-stack";
 import { useRemoteState } from "./remote-state";
@@ -97,9 +96,8 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
   }
 
   /** With IRSA the chart's service account names the role; with Pod Identity the Poolside stack's association binds it. */
-  private serviceAccount(name: string, roleOutput: PoolsideOutput): Record<string, unknown> {
-    const irsa = this.poolside.workloadIdentity === "irsa";
-    return { create: true, name, ...(irsa ? { annotations: { "eks.amazonaws.com/role-arn": this.output(roleOutput) } } : {}) };
+  private roleAnnotation(roleOutput: PoolsideOutput): Record<string, unknown> {
+    return this.poolside.workloadIdentity === "irsa" ? { annotations: { "eks.amazonaws.com/role-arn": this.output(roleOutput) } } : {};
   }
 
   /** The AWS Load Balancer Controller, on the role the Poolside stack made for it (nothing installed it before). */
@@ -110,7 +108,7 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
       clusterName: this.output("cluster_name"),
       region: this.environment.account.region,
       vpcId: this.output("vpc_id"),
-      serviceAccount: this.serviceAccount(LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name, "load_balancer_controller_role_arn"),
+      serviceAccount: this.roleAnnotation("load_balancer_controller_role_arn"),
     });
   }
 
@@ -129,7 +127,7 @@ export class PoolsideKubernetesStack extends ClusterSideStack {
         repository: this.kubernetes.repositories.externalSecrets,
         version: this.kubernetes.charts.externalSecrets,
         namespace: EXTERNAL_SECRETS_NAMESPACE,
-        values: { installCRDs: true, serviceAccount: this.serviceAccount(account.name, "external_secrets_role_arn") },
+        values: { installCRDs: true, serviceAccount: { create: true, name: account.name, ...this.roleAnnotation("external_secrets_role_arn") } },
       },
       [this.namespaces.get(EXTERNAL_SECRETS_NAMESPACE)!],
     );

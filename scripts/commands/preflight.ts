@@ -7,7 +7,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { EnvironmentConfig } from "../../config";
 import { sampleDeployedFacts } from "../../permissions/sample-world";
+import { ProvisionerStack } from "../../stacks/provisioner-stack";
 import { Command, CommandContext, environmentStacks, parseFlags, UsageError } from "../cli";
 import { writeFileWhole } from "../owned-folder";
 import { generatedPolicies } from "../policy-files";
@@ -41,23 +43,25 @@ export const preflightCommand: Command = async (context) => {
     throw new UsageError(`--mfa ${JSON.stringify(flags.mfa)} is not allowed; allowed: true, false (or leave it out: the key is absent)`);
   }
   const out = flags.out === undefined ? undefined : reportFile(context, flags.out);
-  const { env, provisioner } = environmentStacks(context, flags.env, { deployedFacts: (e) => sampleDeployedFacts([e]) });
+  // --validate sends the documents as the provisioner deploys them (what `npm run policy` writes); a simulation asks
+  // the proof's requests, in the world the proof takes the stacks to live in.
+  const { env, provisioner } = environmentStacks(context, flags.env, flags.validate ? {} : { deployedFacts: (e) => sampleDeployedFacts([e]) });
   const stackIds = provisioner.vendors.map((v) => v.model.stackId);
   if (flags.stack && !stackIds.includes(flags.stack)) {
     throw new UsageError(`--stack ${JSON.stringify(flags.stack)} is not a vendor stack of ${env.name}; its stacks: ${stackIds.join(", ")}`);
   }
-  const aws = await awsAccess(env.account.region);
+  const aws = awsAccess(env.account.region);
   const caller = await aws.callerIdentity();
   if (caller.account !== env.account.id) {
     throw new PreflightError(
       `The credentials are for account ${caller.account} (${caller.arn}), but ${env.name} deploys into ${env.account.id}; use credentials of that account.`,
     );
   }
-  if (flags.validate) return validate(context, aws, flags, out);
+  if (flags.validate) return validate(context, aws, { env, provisioner, stack: flags.stack }, out);
   const facts = await deployedFactsOfAccount(aws, env, stackIds);
   for (const [stackId, { source }] of facts) context.warn(`${stackId}: deployed ids ${source}`);
   // Stacks narrowed to what their first deploy made are asked about those ids, as the account's deployer has them.
-  const world = [...facts.values()].some((f) => f.source.startsWith("read from"))
+  const world = [...facts.values()].some((f) => f.readFromAccount)
     ? environmentStacks(context, flags.env, { deployedFacts: () => new Map([...facts].map(([id, f]) => [id, f.facts])) }).provisioner
     : provisioner;
   const stacks: PreflightStack[] = world.vendors
@@ -98,10 +102,14 @@ export const preflightCommand: Command = async (context) => {
   return report.agrees ? 0 : 1;
 };
 
-async function validate(context: CommandContext, aws: AwsAccess, flags: Record<string, string>, out: ReportFile | undefined): Promise<number> {
-  // The documents as the provisioner deploys them (what `npm run policy` writes), not the proof's sample world.
-  const { env, provisioner } = environmentStacks(context, flags.env);
-  const { policies } = generatedPolicies(env, provisioner, flags.stack);
+async function validate(
+  context: CommandContext,
+  aws: AwsAccess,
+  scope: { env: EnvironmentConfig; provisioner: ProvisionerStack; stack?: string },
+  out: ReportFile | undefined,
+): Promise<number> {
+  const { env, provisioner } = scope;
+  const { policies } = generatedPolicies(env, provisioner, scope.stack);
   const validations = await validatePolicies(aws, policies, (line) => context.warn(line));
   const checks = await checkNewAccess(aws, env, policies, (line) => context.warn(line));
   const failing = failingFindings(validations);

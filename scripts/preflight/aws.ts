@@ -59,7 +59,7 @@ export interface AwsAccess {
 }
 
 /** The SDK's clients for the environment's region, loaded on first use. */
-export async function awsAccess(region: string): Promise<AwsAccess> {
+export function awsAccess(region: string): AwsAccess {
   // Required here, not imported at the top: loaded when a preflight runs (and `import()` needs a loader run-ts does not give).
   /* eslint-disable @typescript-eslint/no-require-imports */
   const iamModule = require("@aws-sdk/client-iam") as typeof import("@aws-sdk/client-iam");

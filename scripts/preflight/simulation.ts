@@ -22,7 +22,9 @@ export async function batchesOf(requests: readonly PreflightRequest[]): Promise<
   const groups = new Map<string, PreflightRequest[]>();
   for (const request of requests) {
     const key = JSON.stringify([request.roleArn, request.resource, request.context]);
-    groups.set(key, [...(groups.get(key) ?? []), request]);
+    const group = groups.get(key);
+    if (group) group.push(request);
+    else groups.set(key, [request]);
   }
   const batches: Batch[] = [];
   for (const group of groups.values()) {

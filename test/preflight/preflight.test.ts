@@ -5,10 +5,9 @@ import { deployerRoleName, plannerRoleName } from "../../config/naming";
 import { coverageOf } from "../../scripts/preflight/requests";
 import { builtInDeployments } from "../permissions/fixtures";
 import { deployedPolicies } from "../permissions/deployed-policies";
-import { decideInContext } from "../permissions/harness";
 import { sampleOidcProviderArn, sampleVpcId } from "../../permissions/sample-world";
 import { ACCOUNT, dev, faithful, preflight } from "./run";
-import { PAGE_SIZE, StandInBehaviour, StandInDecision } from "./stand-in";
+import { PAGE_SIZE, StandInDecision } from "./stand-in";
 
 /**
  * `npm run preflight` against a stand-in for IAM and STS on loopback, through the AWS SDK's own
@@ -159,11 +158,7 @@ describe("npm run preflight once a stack is deployed and its deployer narrowed",
       ),
     );
     expect([...byName.values()].some((text) => text.includes(realVpc))).toBe(true);
-    const decide: StandInBehaviour["decide"] = async (role, action, resource, context) => {
-      const documents = roles.get(role.split("/").pop()!) ?? [];
-      const decision = await decideInContext({ principal: role, action, resource, account: ACCOUNT, identityPolicies: documents }, context);
-      return ({ Allowed: "allowed", ExplicitlyDenied: "explicitDeny", ImplicitlyDenied: "implicitDeny" } as const)[decision];
-    };
+    const decide = faithful(roles);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preflight-")), "report.md");
     const result = await preflight({ decide, deployedPolicy: (arn) => byName.get(arn) }, ["--env", "dev", "--stack", stack, "--out", out]);
     expect(result.stderr).toContain(`${stack}: deployed ids read from its deployer's policies in the account (${realVpc}, ${realProvider})`);

@@ -3,6 +3,7 @@ import { builtInConfig } from "../support/helpers";
 import { runInProcess } from "../support/commands";
 import { deployedPolicies } from "../permissions/deployed-policies";
 import { decideInContext } from "../permissions/harness";
+import { PolicyDocument } from "../../lib/policy-document";
 import { startStandIn, StandInBehaviour } from "./stand-in";
 
 /** Runs `npm run preflight` in this process against a stand-in (stand-in.ts) with the AWS SDK's settings pointed at it. */
@@ -38,9 +39,13 @@ async function withSdkSettings<T>(settings: Record<string, string | undefined>, 
   }
 }
 
-/** IAM as the provisioner's deployed policies decide (after the vendor stacks' first deploy, as the proof takes it). */
-export const faithful = (): StandInBehaviour["decide"] => {
-  const roles = deployedPolicies(dev, "after the first deploy").roles;
+/**
+ * IAM as the provisioner's deployed policies decide: by default as the proof takes them after the vendor
+ * stacks' first deploy, or the given policies by role name (an account whose deployer was narrowed).
+ */
+export const faithful = (
+  roles: ReadonlyMap<string, PolicyDocument[]> = deployedPolicies(dev, "after the first deploy").roles,
+): StandInBehaviour["decide"] => {
   return async (role, action, resource, context) => {
     const documents = roles.get(role.split("/").pop()!);
     if (!documents) return "implicitDeny";
