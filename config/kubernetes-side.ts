@@ -36,6 +36,16 @@ export const CHART_REPOSITORY_DEFAULTS = {
 export const CHART_VERSION_DEFAULTS = { dataPlaneBase: "1.9.3", karpenter: "1.11.1", istio: "1.30.4", awsLoadBalancerController: "3.5.0" } as const;
 
 /**
+ * The image of the Jobs that make the Spark webhook's certificates inside the cluster: the official Node
+ * image (Node 24 LTS on Alpine), by digest. The digest is the multi-platform index of the tag
+ * `24.11.1-alpine3.22` as Renovate-managed public repositories pin it; confirm it before you rely on it
+ * (`docker buildx imagetools inspect node:24.11.1-alpine3.22`) and point it at your mirror where clusters
+ * cannot reach Docker Hub.
+ */
+export const WEBHOOK_CERTIFICATES_IMAGE_DEFAULT =
+  "docker.io/library/node:24.11.1-alpine3.22@sha256:2867d550cf9d8bb50059a0fff528741f11a84d985c732e60e19e8e75c7239c43";
+
+/**
  * Pinned chart versions of the Poolside Kubernetes side: the External Secrets Operator 2.9.0
  * (its `external-secrets.io/v1` ClusterSecretStore; tag helm-chart-2.9.0, 2026-08) and NVIDIA's GPU
  * Operator v26.7.0 (2026-08; NVIDIA versions its chart with a `v`).

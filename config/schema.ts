@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CHART_REPOSITORY_DEFAULTS, CHART_VERSION_DEFAULTS, NODE_POOL_DEFAULTS, POOLSIDE_CHART_VERSION_DEFAULTS } from "./kubernetes-side";
+import {
+  CHART_REPOSITORY_DEFAULTS,
+  CHART_VERSION_DEFAULTS,
+  NODE_POOL_DEFAULTS,
+  POOLSIDE_CHART_VERSION_DEFAULTS,
+  WEBHOOK_CERTIFICATES_IMAGE_DEFAULT,
+} from "./kubernetes-side";
 import { BASTION_DEFAULTS, CONTROL_PLANE_LOG_DEFAULTS, DATABASE_DEFAULTS, ECR_KEEP_LAST_IMAGES, NODE_GROUP_DEFAULTS } from "./defaults";
 import {
   AWS_REGIONS,
@@ -327,6 +333,13 @@ const GPU_AMI_TYPES = ["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"] as 
 
 const chartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.2.3 (no range, no v prefix): every chart is pinned");
 const chartRepository = z.string().regex(/^(https|oci):\/\/[^\s]+$/, "must be an https:// or oci:// chart repository URL");
+/** An image by digest: what runs is what was reviewed, whatever happens to the tag. */
+const imageByDigest = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](:[\w][\w.-]{0,127})?@sha256:[0-9a-f]{64}$/,
+    "must be an image pinned by digest, such as registry.example.com/node:24-alpine@sha256:<64 hex digits>",
+  );
 
 /**
  * `poolside-kubernetes-<env>`: what Poolside's reference architecture runs inside the cluster,
@@ -822,6 +835,18 @@ const iometeKubernetes = z
           })
           .strict()
           .default({}),
+      })
+      .strict()
+      .default({}),
+    /**
+     * The Spark webhook's certificates, made inside the cluster by two short Jobs (no key in Terraform's
+     * state): the Jobs' image, Node 20 or later, pinned by digest (a mirror of it where the cluster cannot
+     * reach Docker Hub).
+     */
+    webhookCertificates: z
+      .object({
+        /** The Jobs' image: any image with Node 20 or later as `node` (the program needs no package), by digest. */
+        image: imageByDigest.default(WEBHOOK_CERTIFICATES_IMAGE_DEFAULT),
       })
       .strict()
       .default({}),

@@ -1,84 +1,205 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
-import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { writeOnlySecret } from "./write-only-secret";
-import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
-import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
-import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
-import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
+import { ITerraformDependable, TerraformResource } from "cdktf";
+import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
+import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
+import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import { ReadRule } from "./planner-rbac";
+
+/** The program both Jobs run (plain Node, no packages), kept beside this file. */
+export const WEBHOOK_CERTIFICATES_SCRIPT = path.join("modules", "assets", "webhook-certificates-job.cjs");
+const SCRIPT_FILE = path.basename(WEBHOOK_CERTIFICATES_SCRIPT);
+const SCRIPT_DIR = "/opt/webhook-certificates";
+/** The `node` user of the official Node images. */
+const NODE_USER = 1000;
 
 export interface WebhookCertificatesProps {
   /** The webhook's Service; the certificate names `<service>.<namespace>.svc`. */
   readonly serviceName: string;
   readonly namespace: string;
-  /** The Secret the webhook server mounts. */
+  /** The Secret the webhook server mounts; made by the first Job when absent. */
   readonly secretName: string;
-  /** @default 10 years: the CA is what the webhook configuration trusts, so it outlives server certificates */
-  readonly caValidityHours?: number;
-  /** @default 1 year */
-  readonly serverValidityHours?: number;
-  /** An apply within this window before expiry issues a new server certificate. @default 30 days */
-  readonly earlyRenewalHours?: number;
-  /** What the Secret waits for (its namespace). @default nothing */
+  /** The MutatingWebhookConfiguration whose entries for the Service get the CA as `caBundle`. */
+  readonly webhookConfigurationName: string;
+  /** The Jobs' image: Node 20 or later, pinned by digest. */
+  readonly image: string;
+  /** @default 3650 (10 years): the CA is what the webhook configuration trusts */
+  readonly caValidityDays?: number;
+  /**
+   * @default 3650. The Job renews the server certificate only when it runs again (`terraform apply -replace`
+   * of its Job), so a short life would end unnoticed: the webhook's failure policy ignores a failed call.
+   */
+  readonly serverValidityDays?: number;
+  /** A run of the Job within this many days of the server certificate's expiry renews it. @default 30 */
+  readonly renewDaysBeforeExpiry?: number;
+  /** What the objects wait for (their namespace). @default nothing */
   readonly dependsOn?: ITerraformDependable[];
 }
 
-const HOURS_PER_DAY = 24;
-
 /**
- * A webhook's TLS, generated per install: a CA and a server certificate for the
- * Service's in-cluster name, in a Secret with the file names IOMETE's Spark
- * operator reads (`ca-cert.pem`, `ca-key.pem`, `server-cert.pem`, `server-key.pem`).
- * IOMETE's module ships one fixed CA and key, published in its repository, so
- * anyone could mint certificates every install trusts; here no key exists before
- * Terraform creates it. The keys live in the Terraform state (KMS-encrypted S3; a listed
- * residual risk), the Secret's copy of them does not (write-only).
+ * A webhook's TLS made inside the cluster, so no key passes through Terraform's plan or state
+ * (and so not through a plan role, a plan file or the state bucket): a Job makes the Secret,
+ * with the file names IOMETE's Spark operator reads (`ca-cert.pem`, `ca-key.pem`,
+ * `server-cert.pem`, `server-key.pem`), when it is absent, and leaves one it did not make as it
+ * is; a second Job (`applyCaBundle`) then sets the CA on the webhook configuration. The Jobs'
+ * service account may create Secrets in the namespace (RBAC cannot scope a create by name), read
+ * and update only this one, and read and patch only this webhook configuration.
  */
 export class WebhookCertificates extends Construct {
-  /** The CA certificate, PEM. */
-  readonly caCertificatePem: string;
-  readonly secret: SecretV1;
-  /** The secret with its certificates: a release that mounts it depends on this. */
+  /** The Secret exists once this Job is done: what mounts it depends on this. */
   readonly dependable: ITerraformDependable;
+  /** What a plan refreshes of these objects, for the plan role's reads (no Secret: Terraform does not manage it). */
+  readonly plannerReads: { readonly cluster: readonly ReadRule[]; readonly namespaced: readonly ReadRule[] };
+  private readonly props: WebhookCertificatesProps;
+  private readonly objectName: string;
+  private readonly script: ConfigMapV1;
+  private readonly serviceAccount: ServiceAccountV1;
+  private readonly rbac: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: WebhookCertificatesProps) {
     super(scope, id);
-    const dnsName = `${props.serviceName}.${props.namespace}.svc`;
-    const caKey = new PrivateKey(this, "ca_key", { algorithm: "RSA", rsaBits: 2048 });
-    const ca = new SelfSignedCert(this, "ca", {
-      privateKeyPem: caKey.privateKeyPem,
-      isCaCertificate: true,
-      subject: [{ commonName: `${dnsName} CA` }],
-      validityPeriodHours: props.caValidityHours ?? 10 * 365 * HOURS_PER_DAY,
-      allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
-    });
-    const serverKey = new PrivateKey(this, "server_key", { algorithm: "RSA", rsaBits: 2048 });
-    const request = new CertRequest(this, "server_request", {
-      privateKeyPem: serverKey.privateKeyPem,
-      subject: [{ commonName: dnsName }],
-      dnsNames: [dnsName],
-    });
-    const server = new LocallySignedCert(this, "server", {
-      certRequestPem: request.certRequestPem,
-      caPrivateKeyPem: caKey.privateKeyPem,
-      caCertPem: ca.certPem,
-      validityPeriodHours: props.serverValidityHours ?? 365 * HOURS_PER_DAY,
-      earlyRenewalHours: props.earlyRenewalHours ?? 30 * HOURS_PER_DAY,
-      allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
-    });
-    this.caCertificatePem = ca.certPem;
-    // The keys are in state (the tls provider signs only with a key it keeps); the Secret's copy is not.
-    this.secret = writeOnlySecret(this, "secret", {
-      name: props.secretName,
-      namespace: props.namespace,
-      data: {
-        "ca-cert.pem": ca.certPem,
-        "ca-key.pem": caKey.privateKeyPem,
-        "server-cert.pem": server.certPem,
-        "server-key.pem": serverKey.privateKeyPem,
-      },
+    this.props = props;
+    this.objectName = `${props.secretName}-job`;
+    const metadata = { name: this.objectName, namespace: props.namespace };
+    this.serviceAccount = new ServiceAccountV1(this, "service_account", { metadata, dependsOn: props.dependsOn });
+    this.script = new ConfigMapV1(this, "script", {
+      metadata,
+      data: { [SCRIPT_FILE]: scriptText() },
       dependsOn: props.dependsOn,
     });
-    this.dependable = this.secret;
+    this.rbac = this.grantJobAccess();
+    this.dependable = this.job("secret_job", "secret", []);
+    const names = [this.objectName];
+    this.plannerReads = {
+      cluster: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings"], resourceNames: names }],
+      namespaced: [
+        { apiGroups: [""], resources: ["serviceaccounts", "configmaps"], resourceNames: names },
+        { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], resourceNames: names },
+        { apiGroups: ["batch"], resources: ["jobs"], resourceNames: [`${this.objectName}-secret`, `${this.objectName}-ca-bundle`] },
+      ],
+    };
   }
+
+  /**
+   * Sets the Secret's CA on the webhook configuration once it exists; runs again whenever the
+   * configuration is replaced (its Terraform resource should ignore changes to `caBundle`).
+   */
+  applyCaBundle(configuration: TerraformResource): JobV1 {
+    return this.job("ca_bundle_job", "ca-bundle", [configuration, this.dependable], configuration);
+  }
+
+  private grantJobAccess(): ITerraformDependable[] {
+    const { namespace, secretName, webhookConfigurationName } = this.props;
+    const metadata = { name: this.objectName, namespace };
+    const subject = [{ kind: "ServiceAccount", name: this.serviceAccount.metadata.name, namespace }];
+    const role = new RoleV1(this, "role", {
+      metadata,
+      rule: [
+        { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
+        { apiGroups: [""], resources: ["secrets"], resourceNames: [secretName], verbs: ["get", "update"] },
+      ],
+      dependsOn: this.props.dependsOn,
+    });
+    const roleBinding = new RoleBindingV1(this, "role_binding", {
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+      subject,
+    });
+    const clusterRole = new ClusterRoleV1(this, "cluster_role", {
+      metadata: { name: this.objectName },
+      rule: [
+        {
+          apiGroups: ["admissionregistration.k8s.io"],
+          resources: ["mutatingwebhookconfigurations"],
+          resourceNames: [webhookConfigurationName],
+          verbs: ["get", "patch"],
+        },
+      ],
+    });
+    const clusterRoleBinding = new ClusterRoleBindingV1(this, "cluster_role_binding", {
+      metadata: { name: this.objectName },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole.metadata.name },
+      subject,
+    });
+    return [role, roleBinding, clusterRole, clusterRoleBinding];
+  }
+
+  /** A Job of the program in `mode`, which Terraform waits for; it runs once, and again when `rerunWith` is replaced. */
+  private job(id: string, mode: string, after: ITerraformDependable[], rerunWith?: TerraformResource): JobV1 {
+    const p = this.props;
+    const env = {
+      WEBHOOK_NAMESPACE: p.namespace,
+      WEBHOOK_SERVICE: p.serviceName,
+      WEBHOOK_SECRET: p.secretName,
+      WEBHOOK_CONFIGURATION: p.webhookConfigurationName,
+      CA_VALIDITY_DAYS: String(p.caValidityDays ?? 3650),
+      SERVER_VALIDITY_DAYS: String(p.serverValidityDays ?? 3650),
+      RENEW_DAYS_BEFORE_EXPIRY: String(p.renewDaysBeforeExpiry ?? 30),
+    };
+    return new JobV1(this, id, {
+      metadata: { name: `${this.objectName}-${mode}`, namespace: p.namespace },
+      spec: {
+        backoffLimit: 3,
+        activeDeadlineSeconds: 300,
+        template: {
+          // A new program is a new Job (a Job's template cannot change), so it runs again.
+          metadata: { annotations: { "webhook-certificates/script-sha256": scriptDigest() } },
+          spec: {
+            serviceAccountName: this.serviceAccount.metadata.name,
+            restartPolicy: "Never",
+            securityContext: { runAsNonRoot: true, runAsUser: String(NODE_USER), seccompProfile: { type: "RuntimeDefault" } },
+            container: [
+              {
+                name: "webhook-certificates",
+                image: p.image,
+                command: ["node", `${SCRIPT_DIR}/${SCRIPT_FILE}`, mode],
+                env: Object.entries(env).map(([name, value]) => ({ name, value })),
+                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+                volumeMount: [{ name: "script", mountPath: SCRIPT_DIR, readOnly: true }],
+              },
+            ],
+            volume: [{ name: "script", configMap: { name: this.script.metadata.name } }],
+          },
+        },
+      },
+      waitForCompletion: true,
+      timeouts: { create: "10m", update: "10m" },
+      dependsOn: [this.script, ...this.rbac, ...after],
+      // By address: cdktf writes a resource given here as "${...}", which Terraform refuses (hashicorp/terraform-cdk#3196).
+      lifecycle: rerunWith ? { replaceTriggeredBy: [`${rerunWith.terraformResourceType}.${rerunWith.friendlyUniqueId}`] } : undefined,
+    });
+  }
+}
+
+let cachedScript: string | undefined;
+/** The program's text, found upwards from this file (from modules/ in tests, from the bundle's folder when the app runs bundled). */
+function scriptText(): string {
+  if (cachedScript !== undefined) return cachedScript;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, WEBHOOK_CERTIFICATES_SCRIPT);
+    if (fs.existsSync(file)) return (cachedScript = verbatim(fs.readFileSync(file, "utf8")));
+    if (path.dirname(dir) === dir)
+      throw new Error(`${WEBHOOK_CERTIFICATES_SCRIPT} was not found above ${__dirname}: the project's modules/assets folder is missing`);
+  }
+}
+
+/** Terraform reads `${` and `%{` in a string as a template: the program must hold neither to reach the cluster as written. */
+function verbatim(text: string): string {
+  const template = /\$\{|%\{/.exec(text);
+  if (template)
+    throw new Error(
+      `${WEBHOOK_CERTIFICATES_SCRIPT}: "${template[0]}" at offset ${template.index} would be read by Terraform as a template; write it another way`,
+    );
+  return text;
+}
+
+function scriptDigest(): string {
+  return crypto.createHash("sha256").update(scriptText()).digest("hex");
 }

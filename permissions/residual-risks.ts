@@ -215,20 +215,33 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
       "The apply job applies only a plan whose SHA-256 its own run's plan job recorded (`sha256sum --check`), and Terraform refuses a plan made against an older state.",
   },
   {
-    id: "kubernetes-side-webhook-keys-in-state",
+    id: "kubernetes-side-webhook-keys-in-earlier-states",
     actions: [],
     resource: /$^/,
     targets: [],
     inStack: worksInsideACluster,
     risk:
-      "The Kubernetes side's state holds the Spark webhook's CA and server keys (tls_private_key), which its plan role and deployer read with the state; the plan " +
-      "role also reads that Secret (by name: a refresh reads it). No pull request assumes that role: only the deploy branch's runs (deploys, drift).",
+      "Where the IOMETE Kubernetes side was deployed by an earlier version, the Spark webhook's keys Terraform made then are still in the state bucket's " +
+      "noncurrent versions of its state, and the Secret the operator uses still holds them: the Job keeps a Secret it did not make.",
     reason:
-      "Terraform's tls provider signs certificates only with a key in its state (its ephemeral key cannot sign, and the prebuilt CDKTF bindings have no ephemeral " +
-      "resources). IOMETE's Spark operator (3.5.1, kubeflow's v1beta2 line) reads its certificates from the Secret and does not make them itself.",
+      "The new state drops the keys (their TLS resources are destroyed; the old Secret is forgotten, not deleted, so the webhook keeps working), but an " +
+      "earlier state version is kept by the bucket's versioning for its retention, and replacing a working Secret unasked would break the operator until it restarts.",
     closedBy:
-      "Certificates generated in the cluster: a hook Job of the manifests chart that creates the Secret when absent and applies the webhook configuration with its CA " +
-      "(data-plane-base's mutatingWebhookConfiguration.deploy=false), or an operator from kubeflow's 2.x line, which generates them.",
+      "Rotation, once, after the first apply of this version (CHANGELOG): delete the Secret, replace the secret Job and the CA Job " +
+      "(`terraform apply -replace=...`), restart the Spark operator. The earlier state versions then hold keys nothing trusts.",
+  },
+  {
+    id: "webhook-certificates-job-creates-secrets",
+    actions: [],
+    resource: /$^/,
+    targets: [],
+    inStack: worksInsideACluster,
+    risk: "The service account of the Spark webhook's certificate Jobs may create any Secret in iomete-system.",
+    reason:
+      "Kubernetes RBAC cannot scope a create by the object's name; the account's other rights are by name (get and update of the webhook's Secret, get " +
+      "and patch of its webhook configuration). Only the two Jobs run as it; who may create pods in iomete-system could already create Secrets there.",
+    closedBy:
+      "A ValidatingAdmissionPolicy that admits the account's Secret creates only for the webhook's name, where the clusters run Kubernetes 1.30 or later.",
   },
   {
     id: "bastion-untagged-user-pools",

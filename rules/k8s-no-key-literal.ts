@@ -15,7 +15,7 @@ export const K8sNoKeyLiteral: StackRule = {
   id: "K8S-NO-KEY-LITERAL",
   level: "error",
   finding: "A key, certificate or secret value is written into the stack's JSON, for everyone who reads the code",
-  fix: "Generate keys and certificates with the TLS provider and fill Secrets from references (WebhookCertificates does); never paste a PEM or a secret.",
+  fix: "Make keys and certificates inside the cluster (WebhookCertificates does) and fill Secrets from references, write-only; never paste a PEM or a secret.",
   appliesTo: "stack",
   check(stack) {
     for (const r of stack.resources) {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DataTerraformRemoteStateS3, Fn, ITerraformDependable, TerraformOutput } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { MutatingWebhookConfigurationV1 } from "@cdktf/provider-kubernetes/lib/mutating-webhook-configuration-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
@@ -43,9 +44,18 @@ export const KARPENTER_NODE_POOL_UNINSTALL_SECONDS = 1200;
 
 /** The webhook Service of IOMETE's Spark operator (data-plane-base), which its certificate names. */
 export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
-/** The Secret IOMETE's control plane reads, and the Spark webhook's certificates: the stack's two Secrets. */
+/** The Secret IOMETE's control plane reads: the only Secret the stack manages. */
 const CLOUD_SETTINGS_SECRET = "iomete-cloud-settings";
+/** The Spark webhook's certificates, which its Job makes in the cluster (the operator mounts them). */
 const SPARK_WEBHOOK_SECRET = "spark-operator-webhook-certs";
+/** IOMETE's name for the Spark operator's MutatingWebhookConfiguration (`spark-operator-<namespace>`). */
+const SPARK_WEBHOOK_CONFIGURATION = `spark-operator-${IOMETE_NAMESPACE}`;
+/**
+ * Where earlier versions kept the webhook's certificates, written by Terraform from keys in its
+ * state. Forgotten, not destroyed: the Secret stays in the cluster and the Job keeps it (rotating
+ * it: CHANGELOG). The TLS resources it was made from are destroyed, so their keys leave the state.
+ */
+const LEGACY_WEBHOOK_SECRET_ADDRESS = "kubernetes_secret_v1.spark_webhook_certificates_secret_6056E70C";
 
 export interface IometeKubernetesStackProps {
   readonly environment: EnvironmentConfig;
@@ -91,29 +101,36 @@ export class IometeKubernetesStack extends ClusterSideStack {
       serviceName: SPARK_WEBHOOK_SERVICE,
       namespace: IOMETE_NAMESPACE,
       secretName: SPARK_WEBHOOK_SECRET,
+      webhookConfigurationName: SPARK_WEBHOOK_CONFIGURATION,
+      image: this.kubernetes.webhookCertificates.image,
       dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
     });
+    this.addOverride("removed", [{ from: LEGACY_WEBHOOK_SECRET_ADDRESS, lifecycle: { destroy: false } }]);
     if (this.kubernetes.defaultStorageClass) this.createDefaultStorageClass();
     if (this.kubernetes.istio.enabled) this.installIstio();
     this.installKarpenter();
-    this.installDataPlaneBase(certificates, [settings, certificates.dependable]);
-    if (env.provisioner.github) this.grantPlannerReads();
+    const base = this.installDataPlaneBase([settings, certificates.dependable]);
+    certificates.applyCaBundle(this.sparkWebhookConfiguration(base));
+    if (env.provisioner.github) this.grantPlannerReads(certificates);
     this.addOutputs();
   }
 
   /**
    * The plan role's reads inside the cluster (its access entry, made by the data plane, puts it in
    * the group): what this stack manages, Helm's releases where the Helm provider keeps them
-   * (ConfigMaps), and the stack's two Secrets by name; no other Secret.
+   * (ConfigMaps), and the cloud settings Secret by name; no other Secret (not the webhook's keys).
    */
-  private grantPlannerReads(): void {
+  private grantPlannerReads(certificates: WebhookCertificates): void {
     new PlannerRbac(this, "planner_rbac", {
       group: KUBERNETES_SIDE_PLANNER_GROUP,
       clusterReads: [
         { apiGroups: [""], resources: ["namespaces"] },
         ...(this.kubernetes.defaultStorageClass ? [{ apiGroups: ["storage.k8s.io"], resources: ["storageclasses"] }] : []),
+        { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], resourceNames: [SPARK_WEBHOOK_CONFIGURATION] },
+        ...certificates.plannerReads.cluster,
       ],
-      secretsByNamespace: { [IOMETE_NAMESPACE]: [CLOUD_SETTINGS_SECRET, SPARK_WEBHOOK_SECRET] },
+      namespacedReads: { [IOMETE_NAMESPACE]: certificates.plannerReads.namespaced },
+      secretsByNamespace: { [IOMETE_NAMESPACE]: [CLOUD_SETTINGS_SECRET] },
       helmNamespaces: [...this.helmNamespaces].sort(),
       dependsOn: [...this.namespaces.values()],
     });
@@ -132,6 +149,8 @@ export class IometeKubernetesStack extends ClusterSideStack {
       certificateAuthorityData: this.dataPlaneOutput("cluster_certificate_authority_data"),
       region: this.target.region,
     });
+    // No TLS resource any more: the provider stays until every environment has applied this version,
+    // so a state from before can destroy its TLS keys (LEGACY_WEBHOOK_SECRET_ADDRESS) with the pinned provider.
     new TlsProvider(this, "tls", {});
   }
 
@@ -339,9 +358,13 @@ export class IometeKubernetesStack extends ClusterSideStack {
     };
   }
 
-  /** IOMETE's base chart: the generated webhook CA as `caBundle`, the lakehouse role on its service account (IRSA). */
-  private installDataPlaneBase(certificates: WebhookCertificates, after: ITerraformDependable[]): void {
-    this.release(
+  /**
+   * IOMETE's base chart, with the lakehouse role on its service account (IRSA) and without its webhook
+   * configuration (`mutatingWebhookConfiguration.deploy`, from chart 1.9.3): the stack makes that one, so
+   * the CA the Job made can be set on it without Helm putting back the chart's `caBundle` at each upgrade.
+   */
+  private installDataPlaneBase(after: ITerraformDependable[]): Release {
+    return this.release(
       "data_plane_base",
       {
         name: "data-plane-base",
@@ -350,12 +373,40 @@ export class IometeKubernetesStack extends ClusterSideStack {
         version: this.kubernetes.charts.dataPlaneBase,
         namespace: IOMETE_NAMESPACE,
         values: {
-          caBundle: Fn.base64encode(certificates.caCertificatePem),
+          mutatingWebhookConfiguration: { deploy: false },
           serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": this.dataPlaneOutput("lakehouse_role_arn") } },
         },
       },
       after,
     );
+  }
+
+  /**
+   * The Spark operator's webhook configuration as IOMETE publishes it for the 1.9 line
+   * (iomete/iomete-deployment, spark-operator-webhook-template.yaml): pods created in IOMETE's
+   * namespace go to the operator's `/webhook`, and a failed call admits the pod unchanged. Made after
+   * the chart, whose upgrade removes its own copy of the same name; its `caBundle` is the Job's to set.
+   */
+  private sparkWebhookConfiguration(base: Release): MutatingWebhookConfigurationV1 {
+    return new MutatingWebhookConfigurationV1(this, "spark_webhook_configuration", {
+      metadata: { name: SPARK_WEBHOOK_CONFIGURATION },
+      webhook: [
+        {
+          name: "webhook.sparkoperator.k8s.io",
+          clientConfig: { service: { namespace: IOMETE_NAMESPACE, name: SPARK_WEBHOOK_SERVICE, path: "/webhook", port: 443 } },
+          rule: [{ operations: ["CREATE"], apiGroups: [""], apiVersions: ["v1"], resources: ["pods"], scope: "Namespaced" }],
+          failurePolicy: "Ignore",
+          matchPolicy: "Equivalent",
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": IOMETE_NAMESPACE } },
+          sideEffects: "NoneOnDryRun",
+          timeoutSeconds: 30,
+          admissionReviewVersions: ["v1"],
+          reinvocationPolicy: "Never",
+        },
+      ],
+      dependsOn: [base],
+      lifecycle: { ignoreChanges: ["webhook[0].client_config[0].ca_bundle"] },
+    });
   }
 
   /** A Helm release with its values as one `yamlencode` (references to the data plane's outputs resolve at apply). */

@@ -13,7 +13,6 @@ import { s3Types } from "./s3";
 import { sqsTypes } from "./sqs";
 import { ssmTypes } from "./ssm";
 import { terraformTypes } from "./terraform";
-import { tlsTypes } from "./tls";
 import { ResourceInstance, StackModel } from "../model";
 import { Call, ProviderCalls, TypePermissions } from "./types";
 
@@ -42,7 +41,6 @@ export const TYPE_PERMISSIONS: ReadonlyMap<string, TypePermissions> = new Map(
     ...sqsTypes,
     ...ssmTypes,
     ...terraformTypes,
-    ...tlsTypes,
   ].map((t) => [t.calls.type, t]),
 );
 

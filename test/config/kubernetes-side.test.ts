@@ -20,10 +20,20 @@ describe("iomete.kubernetes", () => {
       karpenter: { nodePool: { ...NODE_POOL_DEFAULTS, capacityTypes: ["on-demand"], instanceCategories: ["c", "m", "r"], architectures: ["amd64"] } },
     });
     expect(kubernetes.karpenter.replicas).toBeUndefined();
+    // The certificate Jobs' image is pinned by digest; a mirror by digest is accepted too.
+    expect(kubernetes.webhookCertificates.image).toMatch(/^docker\.io\/library\/node:24\.11\.1-alpine3\.22@sha256:[0-9a-f]{64}$/);
+    const mirror = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/node@sha256:${"a".repeat(64)}`;
+    expect(validate(dev({ webhookCertificates: { image: mirror } }))[0].iomete!.kubernetes!.webhookCertificates.image).toBe(mirror);
   });
 
   it.each<[string, Record<string, unknown>, Record<string, unknown>, RegExp]>([
     ["a version range", { charts: { istio: "~1.30" } }, {}, /iomete\.kubernetes\.charts\.istio: "~1\.30" must be an exact version such as 1\.2\.3/],
+    [
+      "a certificate Job image by tag only",
+      { webhookCertificates: { image: "node:24-alpine" } },
+      {},
+      /iomete\.kubernetes\.webhookCertificates\.image: "node:24-alpine" must be an image pinned by digest, such as registry\.example\.com\/node:24-alpine@sha256:<64 hex digits>/,
+    ],
     ["Karpenter before 1.0", { charts: { karpenter: "0.37.0" } }, {}, /charts\.karpenter: "0\.37\.0" must be 1\.0\.0 or later/],
     [
       "an Istio release that does not support the cluster's Kubernetes",

@@ -27,19 +27,13 @@ const SAMPLE_OUTPUTS = {
   private_subnet_ids: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
   public_subnet_ids: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"],
 };
-// Not a certificate: the expressions only encode it.
-const SAMPLE_CA = "sample CA certificate text\n";
-
 const env = builtInConfig("dev");
 const json = JSON.parse(Testing.synth(new IometeKubernetesStack(Testing.app(), "iomete-kubernetes-dev", { environment: env })));
 let rendered: Record<string, { value: string }>;
 let dir: string;
 
 /** The stack's expression with its references replaced by the sample inputs. */
-const offline = (expression: string) =>
-  expression
-    .replace(/data\.terraform_remote_state\.data_plane\.outputs\./g, "var.outputs.")
-    .replace(/tls_self_signed_cert\.\w+\.cert_pem/g, "var.ca_pem");
+const offline = (expression: string) => expression.replace(/data\.terraform_remote_state\.data_plane\.outputs\./g, "var.outputs.");
 
 beforeAll(async () => {
   const binary = terraformBinary();
@@ -55,11 +49,7 @@ beforeAll(async () => {
   const other = { ...SAMPLE_OUTPUTS, lakehouse_bucket_name: "another-lakehouse" };
   fs.writeFileSync(
     path.join(dir, "main.tf.json"),
-    JSON.stringify(
-      { variable: { outputs: { default: SAMPLE_OUTPUTS }, other_outputs: { default: other }, ca_pem: { default: SAMPLE_CA } }, output },
-      null,
-      2,
-    ),
+    JSON.stringify({ variable: { outputs: { default: SAMPLE_OUTPUTS }, other_outputs: { default: other } }, output }, null, 2),
   );
   for (const args of [
     ["init", "-input=false"],
@@ -76,9 +66,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const values = (release: string) => parse(rendered[`values_${release}`].value);
 
-it("gives data-plane-base the generated CA as caBundle (base64 of the PEM) and the lakehouse role on its service account", () => {
+it("gives data-plane-base the lakehouse role on its service account, and no webhook configuration or CA (the stack's Job sets the CA)", () => {
   expect(values("data_plane_base")).toEqual({
-    caBundle: Buffer.from(SAMPLE_CA).toString("base64"),
+    mutatingWebhookConfiguration: { deploy: false },
     serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": SAMPLE_OUTPUTS.lakehouse_role_arn } },
   });
 });

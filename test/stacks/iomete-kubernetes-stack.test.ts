@@ -1,4 +1,8 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import { Testing } from "cdktf";
+import { ACCEPTED_RESIDUALS } from "../../permissions/residual-risks";
 import { EnvironmentConfig } from "../../config";
 import { CHART_VERSION_DEFAULTS } from "../../config/kubernetes-side";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
@@ -63,32 +67,51 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     ]);
   });
 
-  it("binds its plan role's group to reads of what it manages, Helm's ConfigMaps and its own two Secrets by name, and no other Secret", () => {
-    const [clusterRole] = resources(json, "kubernetes_cluster_role_v1");
-    expect(clusterRole.metadata).toEqual({ name: "iomete-kubernetes-planner" });
+  it("binds its plan role's group to reads of what it manages, Helm's ConfigMaps and the cloud settings Secret by name, and no other Secret", () => {
+    const planner = (type: string) => resources(json, type).filter((r) => r.metadata.name === "iomete-kubernetes-planner");
+    const [clusterRole] = planner("kubernetes_cluster_role_v1");
     const verbsOf = (rules: Array<Record<string, any>>) => rules.flatMap((r) => r.verbs);
-    expect(verbsOf(clusterRole.rule).every((v: string) => ["get", "list", "watch"].includes(v))).toBe(true);
-    expect(clusterRole.rule.flatMap((r: any) => r.resources).sort()).toEqual(["namespaces", "storageclasses"]);
-    const roles = Object.fromEntries(resources(json, "kubernetes_role_v1").map((r) => [r.metadata.namespace, r.rule]));
+    // Whole kinds only where nothing secret lives; everything else by name, and then only get (RBAC cannot scope a list by name).
+    const byName = (rules: Array<Record<string, any>>) =>
+      Object.fromEntries(rules.filter((r) => r.resource_names).flatMap((r) => r.resources.map((kind: string) => [kind, r.resource_names])));
+    for (const rule of clusterRole.rule) expect(rule.verbs).toEqual(rule.resource_names ? ["get"] : ["get", "list", "watch"]);
+    expect(clusterRole.rule.filter((r: any) => !r.resource_names).flatMap((r: any) => r.resources)).toEqual(
+      kubernetes.defaultStorageClass ? ["namespaces", "storageclasses"] : ["namespaces"],
+    );
+    const certificateJob = ["spark-operator-webhook-certs-job"];
+    expect(byName(clusterRole.rule)).toEqual({
+      mutatingwebhookconfigurations: ["spark-operator-iomete-system"],
+      // The certificate Jobs' roles first, then its own: a refresh reads both.
+      clusterroles: ["iomete-kubernetes-planner"],
+      clusterrolebindings: ["iomete-kubernetes-planner"],
+    });
+    expect(clusterRole.rule.filter((r: any) => r.resources.includes("clusterroles")).map((r: any) => r.resource_names)).toEqual([
+      certificateJob,
+      ["iomete-kubernetes-planner"],
+    ]);
+    const roles = Object.fromEntries(planner("kubernetes_role_v1").map((r) => [r.metadata.namespace, r.rule]));
     // Every namespace a release lives in, where Helm keeps it.
     const releaseNamespaces = [...new Set(Object.values(releases(json)).map((r: any) => r.namespace))].sort();
     expect(Object.keys(roles).sort()).toEqual(releaseNamespaces);
     for (const [namespace, rules] of Object.entries<Array<Record<string, any>>>(roles)) {
-      expect(verbsOf(rules).every((v: string) => ["get", "list", "watch"].includes(v))).toBe(true);
-      const secrets = rules.filter((r) => r.resources.includes("secrets"));
-      // Secrets only by name, and only get (RBAC cannot scope a list by name).
-      expect(secrets).toEqual(
+      expect(verbsOf(rules.filter((r) => r.resource_names)).every((v: string) => v === "get")).toBe(true);
+      expect(rules.filter((r) => !r.resource_names)).toEqual([{ api_groups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }]);
+      const named = rules.filter((r) => r.resource_names);
+      expect(named.filter((r) => r.resources.includes("secrets"))).toEqual(
         namespace === "iomete-system"
-          ? [{ api_groups: [""], resources: ["secrets"], resource_names: ["iomete-cloud-settings", "spark-operator-webhook-certs"], verbs: ["get"] }]
+          ? [{ api_groups: [""], resources: ["secrets"], resource_names: ["iomete-cloud-settings"], verbs: ["get"] }]
           : [],
       );
-      expect(rules.filter((r) => !r.resources.includes("secrets"))).toEqual([
-        { api_groups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] },
-      ]);
+      expect(named.find((r) => r.resources.includes("roles") && r.resource_names.includes("iomete-kubernetes-planner"))).toBeDefined();
+      if (namespace === "iomete-system") {
+        expect(named.find((r) => r.resources.includes("jobs"))!.resource_names).toEqual([
+          "spark-operator-webhook-certs-job-secret",
+          "spark-operator-webhook-certs-job-ca-bundle",
+        ]);
+        expect(named.find((r) => r.resources.includes("serviceaccounts"))!.resource_names).toEqual(certificateJob);
+      }
     }
-    const subjects = [...resources(json, "kubernetes_role_binding_v1"), ...resources(json, "kubernetes_cluster_role_binding_v1")].map(
-      (b) => b.subject,
-    );
+    const subjects = [...planner("kubernetes_role_binding_v1"), ...planner("kubernetes_cluster_role_binding_v1")].map((b) => b.subject);
     expect(subjects).toHaveLength(releaseNamespaces.length + 1);
     for (const subject of subjects)
       expect(subject).toEqual([{ kind: "Group", name: "iomete-kubernetes-planner", api_group: "rbac.authorization.k8s.io" }]);
@@ -112,23 +135,109 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(settings).toContain(`"admin_arn" = "arn:aws:iam::${env.account.id}:role/iomete-kubernetes-${name}-deployer"`);
   });
 
-  it("generates the Spark webhook's CA and server certificate, and writes them to the secret write-only, by reference", () => {
-    expect(resources(json, "tls_private_key")).toEqual([
-      { algorithm: "RSA", rsa_bits: 2048 },
-      { algorithm: "RSA", rsa_bits: 2048 },
-    ]);
-    expect(resource(json, "tls_self_signed_cert")).toMatchObject({ is_ca_certificate: true, allowed_uses: expect.arrayContaining(["cert_signing"]) });
-    expect(resource(json, "tls_cert_request").dns_names).toEqual(["spark-operator-webhook.iomete-system.svc"]);
-    expect(resource(json, "tls_locally_signed_cert")).toMatchObject({ validity_period_hours: 8760, early_renewal_hours: 720 });
-    const certs = resources(json, "kubernetes_secret_v1").find((s) => s.metadata.name === "spark-operator-webhook-certs")!;
-    expect(certs.data).toBeUndefined();
-    expect(Object.keys(certs.data_wo).sort()).toEqual(["ca-cert.pem", "ca-key.pem", "server-cert.pem", "server-key.pem"]);
-    for (const value of Object.values<string>(certs.data_wo)) expect(value).toMatch(/^\$\{tls_\w+\.[\w]+\.(cert_pem|private_key_pem)\}$/);
-    expect(certs.data_wo_revision).toMatch(/^\$\{\(parseint\(substr\(sha256\(jsonencode\(\{"ca-cert\.pem" = tls_self_signed_cert\./);
+  it("makes the Spark webhook's certificates in the cluster with a Job: no key, certificate or TLS resource in the stack, so none in its state", () => {
+    expect(Object.keys(json.resource!).filter((type) => type.startsWith("tls_"))).toEqual([]);
+    expect(resources(json, "kubernetes_secret_v1").map((s) => s.metadata.name)).toEqual(["iomete-cloud-settings"]);
     expect(text).not.toMatch(/BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)/);
+    const job = resource(json, "kubernetes_job_v1", "spark_webhook_certificates_secret_job");
+    expect(job.metadata).toEqual({ name: "spark-operator-webhook-certs-job-secret", namespace: "iomete-system" });
+    expect(job.wait_for_completion).toBe(true);
+    const pod = job.spec.template.spec;
+    const [container] = pod.container;
+    expect(container.image).toBe(kubernetes.webhookCertificates.image);
+    expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
+    expect(container.command).toEqual(["node", "/opt/webhook-certificates/webhook-certificates-job.cjs", "secret"]);
+    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      WEBHOOK_NAMESPACE: "iomete-system",
+      WEBHOOK_SERVICE: "spark-operator-webhook",
+      WEBHOOK_SECRET: "spark-operator-webhook-certs",
+    });
+    expect(pod.security_context).toEqual({ run_as_non_root: true, run_as_user: "1000", seccomp_profile: { type: "RuntimeDefault" } });
+    expect(container.security_context).toEqual({
+      allow_privilege_escalation: false,
+      read_only_root_filesystem: true,
+      capabilities: { drop: ["ALL"] },
+    });
+    // The program it runs is the file in the repository, verbatim, and a change of it makes a new Job.
+    const script = fs.readFileSync(path.join(__dirname, "../../modules/assets/webhook-certificates-job.cjs"), "utf8");
+    const configMap = resource(json, "kubernetes_config_map_v1", "spark_webhook_certificates_script");
+    expect(configMap.data["webhook-certificates-job.cjs"]).toBe(script);
+    expect(job.spec.template.metadata.annotations["webhook-certificates/script-sha256"]).toBe(
+      crypto.createHash("sha256").update(script).digest("hex"),
+    );
+    expect(configMap.metadata).toEqual({ name: "spark-operator-webhook-certs-job", namespace: "iomete-system" });
+    expect(pod.volume).toEqual([
+      {
+        name: "script",
+        config_map: { name: expect.stringMatching(/^\$\{kubernetes_config_map_v1\.spark_webhook_certificates_script_\w+\.metadata\[0\]\.name\}$/) },
+      },
+    ]);
+    expect(pod.service_account_name).toMatch(
+      /^\$\{kubernetes_service_account_v1\.spark_webhook_certificates_service_account_\w+\.metadata\[0\]\.name\}$/,
+    );
   });
 
-  it("installs data-plane-base from IOMETE's repository with the generated CA and the lakehouse role, after its secrets", () => {
+  it("lets the certificate Jobs create a Secret, read and update only the webhook's, and read and patch only its webhook configuration", () => {
+    expect(resource(json, "kubernetes_role_v1", "spark_webhook_certificates_role").rule).toEqual([
+      { api_groups: [""], resources: ["secrets"], verbs: ["create"] },
+      { api_groups: [""], resources: ["secrets"], resource_names: ["spark-operator-webhook-certs"], verbs: ["get", "update"] },
+    ]);
+    expect(resource(json, "kubernetes_cluster_role_v1", "spark_webhook_certificates_cluster_role").rule).toEqual([
+      {
+        api_groups: ["admissionregistration.k8s.io"],
+        resources: ["mutatingwebhookconfigurations"],
+        resource_names: ["spark-operator-iomete-system"],
+        verbs: ["get", "patch"],
+      },
+    ]);
+    expect(resource(json, "kubernetes_service_account_v1", "spark_webhook_certificates").metadata).toEqual({
+      name: "spark-operator-webhook-certs-job",
+      namespace: "iomete-system",
+    });
+    for (const type of ["kubernetes_role_binding_v1", "kubernetes_cluster_role_binding_v1"]) {
+      expect(resource(json, type, "spark_webhook_certificates_" + type.replace(/^kubernetes_|_v1$/g, "")).subject).toEqual([
+        {
+          kind: "ServiceAccount",
+          name: expect.stringMatching(/^\$\{kubernetes_service_account_v1\.spark_webhook_certificates_service_account_\w+\.metadata\[0\]\.name\}$/),
+          namespace: "iomete-system",
+        },
+      ]);
+    }
+    expect(ACCEPTED_RESIDUALS.find((r) => r.id === "webhook-certificates-job-creates-secrets")!.risk).toMatch(/create any Secret in iomete-system/);
+  });
+
+  it("forgets, without deleting, the webhook Secret earlier versions wrote from keys in the state", () => {
+    expect((json as unknown as Record<string, unknown>).removed).toEqual([
+      { from: "kubernetes_secret_v1.spark_webhook_certificates_secret_6056E70C", lifecycle: { destroy: false } },
+    ]);
+  });
+
+  it("makes the Spark webhook configuration after data-plane-base, then a Job sets the CA on it, which Terraform leaves to the Job", () => {
+    const configuration = resource(json, "kubernetes_mutating_webhook_configuration_v1", "spark_webhook_configuration");
+    expect(configuration.metadata).toEqual({ name: "spark-operator-iomete-system" });
+    const [webhook] = configuration.webhook;
+    expect(webhook.client_config).toEqual({ service: { namespace: "iomete-system", name: "spark-operator-webhook", path: "/webhook", port: 443 } });
+    expect(webhook).toMatchObject({
+      failure_policy: "Ignore",
+      side_effects: "NoneOnDryRun",
+      namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "iomete-system" } },
+    });
+    expect(configuration.depends_on).toEqual(["helm_release.data_plane_base"]);
+    expect(configuration.lifecycle).toEqual({ ignore_changes: ["webhook[0].client_config[0].ca_bundle"] });
+    const job = resource(json, "kubernetes_job_v1", "spark_webhook_certificates_ca_bundle_job");
+    expect(job.spec.template.spec.container[0].command.at(-1)).toBe("ca-bundle");
+    expect(job.depends_on).toEqual(
+      expect.arrayContaining([
+        "kubernetes_mutating_webhook_configuration_v1.spark_webhook_configuration",
+        expect.stringMatching(/^kubernetes_job_v1\.spark_webhook_certificates_secret_job/),
+      ]),
+    );
+    // A configuration made again (replaced) gets the CA again.
+    expect(job.lifecycle).toEqual({ replace_triggered_by: ["kubernetes_mutating_webhook_configuration_v1.spark_webhook_configuration"] });
+  });
+
+  it("installs data-plane-base from IOMETE's repository without its webhook configuration, on the lakehouse role, after its Secrets exist", () => {
     const base = byName["data-plane-base"];
     expect(base).toMatchObject({
       chart: "iomete-data-plane-base",
@@ -137,10 +246,15 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       namespace: "iomete-system",
       atomic: true,
     });
-    expect(base.values[0]).toContain('"caBundle" = base64encode(tls_self_signed_cert.');
+    expect(base.values[0]).not.toContain("caBundle");
+    expect(base.values[0]).toContain('"mutatingWebhookConfiguration" = {"deploy" = false}');
     expect(base.values[0]).toContain(`"eks.amazonaws.com/role-arn" = ${dataPlaneRef("lakehouse_role_arn")}`);
+    // The operator mounts the webhook's Secret: the Job that makes it is done before the chart installs.
     expect(base.depends_on).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^kubernetes_secret_v1\.cloud_settings/), expect.stringMatching(/secret/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^kubernetes_secret_v1\.cloud_settings/),
+        expect.stringMatching(/^kubernetes_job_v1\.spark_webhook_certificates_secret_job/),
+      ]),
     );
   });
 

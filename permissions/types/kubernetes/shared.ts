@@ -1,9 +1,9 @@
 import { TypePermissions } from "../types";
 
 /**
- * A type of the Kubernetes-side stack that calls no AWS API: Helm releases, Kubernetes
- * objects and TLS keys talk to the cluster (authorized by the deployer's EKS access entry,
- * created by the data-plane stack) or compute locally. Reaching the cluster is
+ * A type of the Kubernetes-side stack that calls no AWS API: Helm releases and Kubernetes
+ * objects talk to the cluster (authorized by the deployer's EKS access entry, created by the
+ * data-plane stack). Reaching the cluster is
  * `aws eks get-token`, which signs an STS GetCallerIdentity request and needs no IAM
  * permission.
  */
