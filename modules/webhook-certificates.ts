@@ -42,14 +42,55 @@ export interface WebhookCertificatesProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** The service account both Jobs run as (and the name of their other objects). */
+export function webhookCertificatesAccount(secretName: string): string {
+  return `${secretName}-job`;
+}
+
+/**
+ * What RBAC cannot say: the Jobs' account may create a Secret of the webhook's name only. A
+ * ValidatingAdmissionPolicy (GA since Kubernetes 1.30) and its binding, as manifests for the
+ * stack to apply before the Jobs exist.
+ */
+export function secretCreationPolicy(props: { readonly namespace: string; readonly secretName: string }): Record<string, unknown>[] {
+  const name = webhookCertificatesAccount(props.secretName);
+  return [
+    {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicy",
+      metadata: { name },
+      spec: {
+        failurePolicy: "Fail",
+        matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] },
+        matchConditions: [
+          { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:${props.namespace}:${name}'` },
+        ],
+        validations: [
+          {
+            expression: `request.namespace == '${props.namespace}' && object.metadata.name == '${props.secretName}'`,
+            message: `${name} may create only the Secret ${props.namespace}/${props.secretName}`,
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicyBinding",
+      metadata: { name },
+      spec: { policyName: name, validationActions: ["Deny"] },
+    },
+  ];
+}
+
 /**
  * A webhook's TLS made inside the cluster, so no key passes through Terraform's plan or state
  * (and so not through a plan role, a plan file or the state bucket): a Job makes the Secret,
  * with the file names IOMETE's Spark operator reads (`ca-cert.pem`, `ca-key.pem`,
  * `server-cert.pem`, `server-key.pem`), when it is absent, and leaves one it did not make as it
  * is; a second Job (`applyCaBundle`) then sets the CA on the webhook configuration. The Jobs'
- * service account may create Secrets in the namespace (RBAC cannot scope a create by name), read
- * and update only this one, and read and patch only this webhook configuration.
+ * service account may create Secrets in the namespace (RBAC cannot scope a create by name: apply
+ * `secretCreationPolicy` first, which can), read and update only this one, and read and patch only
+ * this webhook configuration.
  */
 export class WebhookCertificates extends Construct {
   /** The Secret exists once this Job is done: what mounts it depends on this. */
@@ -65,7 +106,7 @@ export class WebhookCertificates extends Construct {
   constructor(scope: Construct, id: string, props: WebhookCertificatesProps) {
     super(scope, id);
     this.props = props;
-    this.objectName = `${props.secretName}-job`;
+    this.objectName = webhookCertificatesAccount(props.secretName);
     const metadata = { name: this.objectName, namespace: props.namespace };
     this.serviceAccount = new ServiceAccountV1(this, "service_account", { metadata, dependsOn: props.dependsOn });
     this.script = new ConfigMapV1(this, "script", {
@@ -141,6 +182,9 @@ export class WebhookCertificates extends Construct {
       CA_VALIDITY_DAYS: String(p.caValidityDays ?? 3650),
       SERVER_VALIDITY_DAYS: String(p.serverValidityDays ?? 3650),
       RENEW_DAYS_BEFORE_EXPIRY: String(p.renewDaysBeforeExpiry ?? 30),
+      // A new program is a new Job, so it runs again: the provider replaces a Job whose pod spec changes
+      // (a change of the template's metadata it would try to patch, which Kubernetes refuses).
+      PROGRAM_SHA256: scriptDigest(),
     };
     return new JobV1(this, id, {
       metadata: { name: `${this.objectName}-${mode}`, namespace: p.namespace },
@@ -148,8 +192,7 @@ export class WebhookCertificates extends Construct {
         backoffLimit: 3,
         activeDeadlineSeconds: 300,
         template: {
-          // A new program is a new Job (a Job's template cannot change), so it runs again.
-          metadata: { annotations: { "webhook-certificates/script-sha256": scriptDigest() } },
+          metadata: {},
           spec: {
             serviceAccountName: this.serviceAccount.metadata.name,
             restartPolicy: "Never",

@@ -231,19 +231,6 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
       "(`terraform apply -replace=...`), restart the Spark operator. The earlier state versions then hold keys nothing trusts.",
   },
   {
-    id: "webhook-certificates-job-creates-secrets",
-    actions: [],
-    resource: /$^/,
-    targets: [],
-    inStack: worksInsideACluster,
-    risk: "The service account of the Spark webhook's certificate Jobs may create any Secret in iomete-system.",
-    reason:
-      "Kubernetes RBAC cannot scope a create by the object's name; the account's other rights are by name (get and update of the webhook's Secret, get " +
-      "and patch of its webhook configuration). Only the two Jobs run as it; who may create pods in iomete-system could already create Secrets there.",
-    closedBy:
-      "A ValidatingAdmissionPolicy that admits the account's Secret creates only for the webhook's name, where the clusters run Kubernetes 1.30 or later.",
-  },
-  {
     id: "bastion-untagged-user-pools",
     actions: [],
     resource: /$^/,

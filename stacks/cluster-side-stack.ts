@@ -5,6 +5,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { hclStringsEscaped } from "../lib/hcl-strings";
 import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 
 /** The local chart that applies Kubernetes objects given as values (see charts/manifests/Chart.yaml). */
@@ -96,7 +97,7 @@ export abstract class ClusterSideStack extends TerraformStack {
     const { values, ...rest } = spec;
     const release = new Release(this, id, {
       ...rest,
-      ...(values ? { values: [Fn.yamlencode(values)] } : {}),
+      ...(values ? { values: [Fn.yamlencode(hclStringsEscaped(values))] } : {}),
       // A failed install or upgrade is rolled back instead of left half-applied.
       atomic: true,
       // An uninstall returns once its objects are gone (finalizers done), so what depends on the release goes after.
@@ -108,9 +109,15 @@ export abstract class ClusterSideStack extends TerraformStack {
     return release;
   }
 
-  /** The local `manifests` chart, copied into the stack's output so Terraform finds it wherever it runs. */
+  private manifestsChartPath?: string;
+
+  /** The local `manifests` chart, copied (once) into the stack's output so Terraform finds it wherever it runs. */
   protected manifestsChart(): string {
-    return new TerraformAsset(this, "manifests_chart", { path: projectFolder(MANIFESTS_CHART_DIR), type: AssetType.DIRECTORY }).path;
+    this.manifestsChartPath ??= new TerraformAsset(this, "manifests_chart", {
+      path: projectFolder(MANIFESTS_CHART_DIR),
+      type: AssetType.DIRECTORY,
+    }).path;
+    return this.manifestsChartPath;
   }
 
   protected releasesOutput(): void {

@@ -9,7 +9,8 @@ import { EnvironmentConfig, IometeConfig, IometeKubernetesConfig } from "../conf
 import { awsTargetOf } from "../config/aws";
 import { deployerRoleArn, iometeStackId, KUBERNETES_SIDE_PLANNER_GROUP, stateKey } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
-import { WebhookCertificates } from "../modules/webhook-certificates";
+import { hclStringsEscaped } from "../lib/hcl-strings";
+import { secretCreationPolicy, WebhookCertificates } from "../modules/webhook-certificates";
 import { writeOnlySecret } from "../modules/write-only-secret";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
@@ -97,14 +98,7 @@ export class IometeKubernetesStack extends ClusterSideStack {
     this.configureProviders();
     this.createIometeNamespaces();
     const settings = this.createCloudSettings();
-    const certificates = new WebhookCertificates(this, "spark_webhook_certificates", {
-      serviceName: SPARK_WEBHOOK_SERVICE,
-      namespace: IOMETE_NAMESPACE,
-      secretName: SPARK_WEBHOOK_SECRET,
-      webhookConfigurationName: SPARK_WEBHOOK_CONFIGURATION,
-      image: this.kubernetes.webhookCertificates.image,
-      dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
-    });
+    const certificates = this.createWebhookCertificates();
     this.addOverride("removed", [{ from: LEGACY_WEBHOOK_SECRET_ADDRESS, lifecycle: { destroy: false } }]);
     if (this.kubernetes.defaultStorageClass) this.createDefaultStorageClass();
     if (this.kubernetes.istio.enabled) this.installIstio();
@@ -154,6 +148,29 @@ export class IometeKubernetesStack extends ClusterSideStack {
     new TlsProvider(this, "tls", {});
   }
 
+  /** The Spark webhook's certificates, made in the cluster by Jobs whose Secret creates an admission policy limits first. */
+  private createWebhookCertificates(): WebhookCertificates {
+    const namespace = this.namespaces.get(IOMETE_NAMESPACE)!;
+    const policy = this.release(
+      "spark_webhook_certificates_policy",
+      {
+        name: "spark-webhook-certificates-policy",
+        chart: this.manifestsChart(),
+        namespace: IOMETE_NAMESPACE,
+        values: { manifests: secretCreationPolicy({ namespace: IOMETE_NAMESPACE, secretName: SPARK_WEBHOOK_SECRET }) },
+      },
+      [namespace],
+    );
+    return new WebhookCertificates(this, "spark_webhook_certificates", {
+      serviceName: SPARK_WEBHOOK_SERVICE,
+      namespace: IOMETE_NAMESPACE,
+      secretName: SPARK_WEBHOOK_SECRET,
+      webhookConfigurationName: SPARK_WEBHOOK_CONFIGURATION,
+      image: this.kubernetes.webhookCertificates.image,
+      dependsOn: [namespace, policy],
+    });
+  }
+
   /** IOMETE's namespace, and Istio's when it is on, labelled with the ownership tag. */
   private createIometeNamespaces(): void {
     this.createNamespaces([IOMETE_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])], this.iomete.ownershipTag);
@@ -165,23 +182,25 @@ export class IometeKubernetesStack extends ClusterSideStack {
       name: CLOUD_SETTINGS_SECRET,
       namespace: IOMETE_NAMESPACE,
       data: {
-        settings: Fn.jsonencode({
-          cloud: "aws",
-          region: this.target.region,
-          cluster_name: this.dataPlaneOutput("cluster_name"),
-          storage_configuration: {
-            lakehouse_bucket_name: this.dataPlaneOutput("lakehouse_bucket_name"),
-            lakehouse_role_arn: this.dataPlaneOutput("lakehouse_role_arn"),
-          },
-          // IOMETE writes the caller's ARN; the principal that installs this is the stack's deployer.
-          eks: {
-            name: this.dataPlaneOutput("cluster_name"),
-            endpoint: this.dataPlaneOutput("cluster_endpoint"),
-            admin_arn: deployerRoleArn(this.target, this.node.id),
-          },
-          // The IOMETE release this data plane matches (module and chart share versions).
-          terraform: { module_version: this.kubernetes.charts.dataPlaneBase },
-        }),
+        settings: Fn.jsonencode(
+          hclStringsEscaped({
+            cloud: "aws",
+            region: this.target.region,
+            cluster_name: this.dataPlaneOutput("cluster_name"),
+            storage_configuration: {
+              lakehouse_bucket_name: this.dataPlaneOutput("lakehouse_bucket_name"),
+              lakehouse_role_arn: this.dataPlaneOutput("lakehouse_role_arn"),
+            },
+            // IOMETE writes the caller's ARN; the principal that installs this is the stack's deployer.
+            eks: {
+              name: this.dataPlaneOutput("cluster_name"),
+              endpoint: this.dataPlaneOutput("cluster_endpoint"),
+              admin_arn: deployerRoleArn(this.target, this.node.id),
+            },
+            // The IOMETE release this data plane matches (module and chart share versions).
+            terraform: { module_version: this.kubernetes.charts.dataPlaneBase },
+          }),
+        ),
       },
       dependsOn: [this.namespaces.get(IOMETE_NAMESPACE)!],
     });

@@ -73,6 +73,37 @@ it("gives data-plane-base the lakehouse role on its service account, and no webh
   });
 });
 
+it("renders the admission policy that limits the certificate Jobs' Secret creates to the webhook's Secret, enforced", () => {
+  const [policy, binding] = values("spark_webhook_certificates_policy").manifests;
+  const account = "spark-operator-webhook-certs-job";
+  expect(policy).toEqual({
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicy",
+    metadata: { name: account },
+    spec: {
+      failurePolicy: "Fail",
+      matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] },
+      matchConditions: [
+        { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:iomete-system:${account}'` },
+      ],
+      validations: [
+        {
+          expression: "request.namespace == 'iomete-system' && object.metadata.name == 'spark-operator-webhook-certs'",
+          message: `${account} may create only the Secret iomete-system/spark-operator-webhook-certs`,
+        },
+      ],
+    },
+  });
+  expect(binding).toEqual({
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicyBinding",
+    metadata: { name: account },
+    spec: { policyName: account, validationActions: ["Deny"] },
+  });
+  // The account the policy names is the one the Jobs run as.
+  expect(json.resource.kubernetes_service_account_v1.spark_webhook_certificates_service_account_92D9AD55.metadata.name).toBe(account);
+});
+
 it("gives Karpenter its cluster, the data plane's interruption queue and the service account its Pod Identity binds", () => {
   expect(values("karpenter")).toEqual({
     settings: { clusterName: "iomete-dev", interruptionQueue: "Karpenter-iomete-dev" },
