@@ -22,7 +22,13 @@ const NODE_USER = 1000;
 export interface WebhookCertificatesProps {
   /** The webhook's Service; the certificate names `<service>.<namespace>.svc`. */
   readonly serviceName: string;
+  /** The webhook's namespace, where its Secret is. */
   readonly namespace: string;
+  /**
+   * The namespace the Jobs run in, theirs alone: whoever may create pods there may act as their
+   * account (patch the webhook configuration, read the keys), so nothing else should run there.
+   */
+  readonly jobNamespace: string;
   /** The Secret the webhook server mounts; made by the first Job when absent. */
   readonly secretName: string;
   /** The MutatingWebhookConfiguration whose entries for the Service get the CA as `caBundle`. */
@@ -52,7 +58,11 @@ export function webhookCertificatesAccount(secretName: string): string {
  * ValidatingAdmissionPolicy (GA since Kubernetes 1.30) and its binding, as manifests for the
  * stack to apply before the Jobs exist.
  */
-export function secretCreationPolicy(props: { readonly namespace: string; readonly secretName: string }): Record<string, unknown>[] {
+export function secretCreationPolicy(props: {
+  readonly namespace: string;
+  readonly jobNamespace: string;
+  readonly secretName: string;
+}): Record<string, unknown>[] {
   const name = webhookCertificatesAccount(props.secretName);
   return [
     {
@@ -63,12 +73,13 @@ export function secretCreationPolicy(props: { readonly namespace: string; readon
         failurePolicy: "Fail",
         matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] },
         matchConditions: [
-          { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:${props.namespace}:${name}'` },
+          { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:${props.jobNamespace}:${name}'` },
         ],
         validations: [
           {
-            expression: `request.namespace == '${props.namespace}' && object.metadata.name == '${props.secretName}'`,
-            message: `${name} may create only the Secret ${props.namespace}/${props.secretName}`,
+            // Opaque: a service-account-token Secret of that name would be filled with a token the account may read.
+            expression: `request.namespace == '${props.namespace}' && object.metadata.name == '${props.secretName}' && object.type == 'Opaque'`,
+            message: `${name} may create only the Opaque Secret ${props.namespace}/${props.secretName}`,
           },
         ],
       },
@@ -96,18 +107,19 @@ export class WebhookCertificates extends Construct {
   /** The Secret exists once this Job is done: what mounts it depends on this. */
   readonly dependable: ITerraformDependable;
   /** What a plan refreshes of these objects, for the plan role's reads (no Secret: Terraform does not manage it). */
-  readonly plannerReads: { readonly cluster: readonly ReadRule[]; readonly namespaced: readonly ReadRule[] };
+  readonly plannerReads: { readonly cluster: readonly ReadRule[]; readonly byNamespace: Readonly<Record<string, readonly ReadRule[]>> };
   private readonly props: WebhookCertificatesProps;
   private readonly objectName: string;
   private readonly script: ConfigMapV1;
   private readonly serviceAccount: ServiceAccountV1;
   private readonly rbac: ITerraformDependable[];
+  private readonly secretJob: JobV1;
 
   constructor(scope: Construct, id: string, props: WebhookCertificatesProps) {
     super(scope, id);
     this.props = props;
     this.objectName = webhookCertificatesAccount(props.secretName);
-    const metadata = { name: this.objectName, namespace: props.namespace };
+    const metadata = { name: this.objectName, namespace: props.jobNamespace };
     this.serviceAccount = new ServiceAccountV1(this, "service_account", { metadata, dependsOn: props.dependsOn });
     this.script = new ConfigMapV1(this, "script", {
       metadata,
@@ -115,30 +127,34 @@ export class WebhookCertificates extends Construct {
       dependsOn: props.dependsOn,
     });
     this.rbac = this.grantJobAccess();
-    this.dependable = this.job("secret_job", "secret", []);
+    this.secretJob = this.job("secret_job", "secret", []);
+    this.dependable = this.secretJob;
     const names = [this.objectName];
     this.plannerReads = {
       cluster: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings"], resourceNames: names }],
-      namespaced: [
-        { apiGroups: [""], resources: ["serviceaccounts", "configmaps"], resourceNames: names },
-        { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], resourceNames: names },
-        { apiGroups: ["batch"], resources: ["jobs"], resourceNames: [`${this.objectName}-secret`, `${this.objectName}-ca-bundle`] },
-      ],
+      byNamespace: {
+        [props.namespace]: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], resourceNames: names }],
+        [props.jobNamespace]: [
+          { apiGroups: [""], resources: ["serviceaccounts", "configmaps"], resourceNames: names },
+          { apiGroups: ["batch"], resources: ["jobs"], resourceNames: [`${this.objectName}-secret`, `${this.objectName}-ca-bundle`] },
+        ],
+      },
     };
   }
 
   /**
    * Sets the Secret's CA on the webhook configuration once it exists; runs again whenever the
-   * configuration is replaced (its Terraform resource should ignore changes to `caBundle`).
+   * configuration or the secret Job is replaced (the configuration's Terraform resource should
+   * ignore changes to `caBundle`).
    */
   applyCaBundle(configuration: TerraformResource): JobV1 {
-    return this.job("ca_bundle_job", "ca-bundle", [configuration, this.dependable], configuration);
+    return this.job("ca_bundle_job", "ca-bundle", [configuration, this.secretJob], [configuration, this.secretJob]);
   }
 
   private grantJobAccess(): ITerraformDependable[] {
     const { namespace, secretName, webhookConfigurationName } = this.props;
     const metadata = { name: this.objectName, namespace };
-    const subject = [{ kind: "ServiceAccount", name: this.serviceAccount.metadata.name, namespace }];
+    const subject = [{ kind: "ServiceAccount", name: this.serviceAccount.metadata.name, namespace: this.props.jobNamespace }];
     const role = new RoleV1(this, "role", {
       metadata,
       rule: [
@@ -171,8 +187,8 @@ export class WebhookCertificates extends Construct {
     return [role, roleBinding, clusterRole, clusterRoleBinding];
   }
 
-  /** A Job of the program in `mode`, which Terraform waits for; it runs once, and again when `rerunWith` is replaced. */
-  private job(id: string, mode: string, after: ITerraformDependable[], rerunWith?: TerraformResource): JobV1 {
+  /** A Job of the program in `mode`, which Terraform waits for; it runs once, and again when one of `rerunWith` is replaced. */
+  private job(id: string, mode: string, after: ITerraformDependable[], rerunWith: TerraformResource[] = []): JobV1 {
     const p = this.props;
     const env = {
       WEBHOOK_NAMESPACE: p.namespace,
@@ -187,7 +203,7 @@ export class WebhookCertificates extends Construct {
       PROGRAM_SHA256: scriptDigest(),
     };
     return new JobV1(this, id, {
-      metadata: { name: `${this.objectName}-${mode}`, namespace: p.namespace },
+      metadata: { name: `${this.objectName}-${mode}`, namespace: p.jobNamespace },
       spec: {
         backoffLimit: 3,
         activeDeadlineSeconds: 300,
@@ -216,7 +232,7 @@ export class WebhookCertificates extends Construct {
       timeouts: { create: "10m", update: "10m" },
       dependsOn: [this.script, ...this.rbac, ...after],
       // By address: cdktf writes a resource given here as "${...}", which Terraform refuses (hashicorp/terraform-cdk#3196).
-      lifecycle: rerunWith ? { replaceTriggeredBy: [`${rerunWith.terraformResourceType}.${rerunWith.friendlyUniqueId}`] } : undefined,
+      lifecycle: rerunWith.length ? { replaceTriggeredBy: rerunWith.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`) } : undefined,
     });
   }
 }

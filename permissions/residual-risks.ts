@@ -221,14 +221,14 @@ export const ACCEPTED_RESIDUALS: readonly ResidualRisk[] = [
     targets: [],
     inStack: worksInsideACluster,
     risk:
-      "Where the IOMETE Kubernetes side was deployed by an earlier version, the Spark webhook's keys Terraform made then are still in the state bucket's " +
-      "noncurrent versions of its state, and the Secret the operator uses still holds them: the Job keeps a Secret it did not make.",
+      "Where the IOMETE Kubernetes side was deployed by an earlier version, the Spark webhook's CA key Terraform made then is still in the state bucket's " +
+      "noncurrent versions of its state, and the webhook still trusts that CA: the Job adopts the earlier Secret and issues only a new server certificate from it.",
     reason:
       "The new state drops the keys (their TLS resources are destroyed; the old Secret is forgotten, not deleted, so the webhook keeps working), but an " +
-      "earlier state version is kept by the bucket's versioning for its retention, and replacing a working Secret unasked would break the operator until it restarts.",
+      "earlier state version is kept by the bucket's versioning for its retention, and a new CA unasked would break the webhook until the operator restarts.",
     closedBy:
-      "Rotation, once, after the first apply of this version (CHANGELOG): delete the Secret, replace the secret Job and the CA Job " +
-      "(`terraform apply -replace=...`), restart the Spark operator. The earlier state versions then hold keys nothing trusts.",
+      "Rotation, once, after the first apply of this version (CHANGELOG): delete the Secret, replace the secret Job (the CA Job follows), restart the " +
+      "Spark operator. The earlier state versions then hold keys nothing trusts.",
   },
   {
     id: "bastion-untagged-user-pools",

@@ -49,6 +49,8 @@ export const SPARK_WEBHOOK_SERVICE = "spark-operator-webhook";
 const CLOUD_SETTINGS_SECRET = "iomete-cloud-settings";
 /** The Spark webhook's certificates, which its Job makes in the cluster (the operator mounts them). */
 const SPARK_WEBHOOK_SECRET = "spark-operator-webhook-certs";
+/** Where the certificate Jobs run, apart from IOMETE's pods (Spark's drivers create pods in iomete-system). */
+export const WEBHOOK_CERTIFICATES_NAMESPACE = "spark-webhook-certificates";
 /** IOMETE's name for the Spark operator's MutatingWebhookConfiguration (`spark-operator-<namespace>`). */
 const SPARK_WEBHOOK_CONFIGURATION = `spark-operator-${IOMETE_NAMESPACE}`;
 /**
@@ -123,7 +125,7 @@ export class IometeKubernetesStack extends ClusterSideStack {
         { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations"], resourceNames: [SPARK_WEBHOOK_CONFIGURATION] },
         ...certificates.plannerReads.cluster,
       ],
-      namespacedReads: { [IOMETE_NAMESPACE]: certificates.plannerReads.namespaced },
+      namespacedReads: certificates.plannerReads.byNamespace,
       secretsByNamespace: { [IOMETE_NAMESPACE]: [CLOUD_SETTINGS_SECRET] },
       helmNamespaces: [...this.helmNamespaces].sort(),
       dependsOn: [...this.namespaces.values()],
@@ -157,7 +159,13 @@ export class IometeKubernetesStack extends ClusterSideStack {
         name: "spark-webhook-certificates-policy",
         chart: this.manifestsChart(),
         namespace: IOMETE_NAMESPACE,
-        values: { manifests: secretCreationPolicy({ namespace: IOMETE_NAMESPACE, secretName: SPARK_WEBHOOK_SECRET }) },
+        values: {
+          manifests: secretCreationPolicy({
+            namespace: IOMETE_NAMESPACE,
+            jobNamespace: WEBHOOK_CERTIFICATES_NAMESPACE,
+            secretName: SPARK_WEBHOOK_SECRET,
+          }),
+        },
       },
       [namespace],
     );
@@ -165,15 +173,19 @@ export class IometeKubernetesStack extends ClusterSideStack {
       serviceName: SPARK_WEBHOOK_SERVICE,
       namespace: IOMETE_NAMESPACE,
       secretName: SPARK_WEBHOOK_SECRET,
+      jobNamespace: WEBHOOK_CERTIFICATES_NAMESPACE,
       webhookConfigurationName: SPARK_WEBHOOK_CONFIGURATION,
       image: this.kubernetes.webhookCertificates.image,
-      dependsOn: [namespace, policy],
+      dependsOn: [namespace, this.namespaces.get(WEBHOOK_CERTIFICATES_NAMESPACE)!, policy],
     });
   }
 
-  /** IOMETE's namespace, and Istio's when it is on, labelled with the ownership tag. */
+  /** IOMETE's namespace, the certificate Jobs' own, and Istio's when it is on, labelled with the ownership tag. */
   private createIometeNamespaces(): void {
-    this.createNamespaces([IOMETE_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])], this.iomete.ownershipTag);
+    this.createNamespaces(
+      [IOMETE_NAMESPACE, WEBHOOK_CERTIFICATES_NAMESPACE, ...(this.kubernetes.istio.enabled ? [ISTIO_NAMESPACE] : [])],
+      this.iomete.ownershipTag,
+    );
   }
 
   /** The secret IOMETE's control plane reads to find the cluster, its storage and the module version (IOMETE's fields). */

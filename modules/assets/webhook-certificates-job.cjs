@@ -3,9 +3,11 @@
  * Runs in a Kubernetes Job (Node 20 or later, no packages): makes a webhook's CA and server
  * certificate inside the cluster, so no key passes through Terraform's plan or state.
  *
- *   node webhook-certificates-job.cjs secret    creates the Secret when absent (or renews its server
- *                                               certificate near expiry); a Secret this Job did not
- *                                               make is left as it is
+ *   node webhook-certificates-job.cjs secret    creates the Secret when absent, renews its server
+ *                                               certificate near expiry, and adopts one of the same
+ *                                               four files made elsewhere (an earlier version's, by
+ *                                               Terraform): labels it and issues its server certificate
+ *                                               again from its CA; anything else is left as it is
  *   node webhook-certificates-job.cjs ca-bundle sets the CA of the Secret as caBundle on the webhook
  *                                               configuration's entries for the Service
  *
@@ -190,6 +192,21 @@ function generate({ dnsName, caDays, serverDays, now = new Date() }) {
 }
 
 /**
+ * Whether the files are a CA whose key is the one given, and a server certificate it signed:
+ * a Secret of that shape can be adopted (renewed from its own CA, which the webhook trusts).
+ */
+function isOwnChain(files) {
+  if (!Object.values(FILES).every((name) => typeof files[name] === "string")) return false;
+  try {
+    const ca = new crypto.X509Certificate(files[FILES.caCert]);
+    const server = new crypto.X509Certificate(files[FILES.serverCert]);
+    return ca.ca && ca.checkPrivateKey(crypto.createPrivateKey(files[FILES.caKey])) && server.checkIssued(ca) && server.verify(ca.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The server certificate again, from the same CA, when the one given expires within `renewDays`
  * or no longer names `dnsName`; otherwise undefined. A CA near its end is not renewed here: a new
  * CA means a new caBundle, which is a new Secret (delete it and run the Job again).
@@ -209,7 +226,12 @@ const commonNameOf = (subject) => /(?:^|\n)CN=([^\n]*)/.exec(subject)[1];
 function inClusterApi(env = process.env) {
   const account = "/var/run/secrets/kubernetes.io/serviceaccount/";
   return {
-    base: "https://" + env.KUBERNETES_SERVICE_HOST + ":" + env.KUBERNETES_SERVICE_PORT,
+    // An IPv6 address goes in brackets in a URL.
+    base:
+      "https://" +
+      (env.KUBERNETES_SERVICE_HOST.includes(":") ? "[" + env.KUBERNETES_SERVICE_HOST + "]" : env.KUBERNETES_SERVICE_HOST) +
+      ":" +
+      env.KUBERNETES_SERVICE_PORT,
     token: fs.readFileSync(account + "token", "utf8").trim(),
     ca: fs.readFileSync(account + "ca.crt"),
   };
@@ -235,6 +257,7 @@ function call(api, method, path, body, contentType = "application/json") {
       },
       (response) => {
         const chunks = [];
+        response.on("error", reject);
         response.on("data", (chunk) => chunks.push(chunk));
         response.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
@@ -263,7 +286,7 @@ function failure(what, response) {
 const decode = (data) => Object.fromEntries(Object.entries(data || {}).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
 const encode = (files) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")]));
 
-/** Mode `secret`: what it did, in one word (`created`, `renewed`, `kept`, `foreign`). */
+/** Mode `secret`: what it did, in one word (`created`, `renewed`, `adopted`, `kept`, `foreign`). */
 async function ensureSecret(api, s, log, now = new Date()) {
   const path = "/api/v1/namespaces/" + s.namespace + "/secrets/" + s.secretName;
   const current = await call(api, "GET", path);
@@ -283,21 +306,34 @@ async function ensureSecret(api, s, log, now = new Date()) {
   }
   if (current.status !== 200) throw failure("reading Secret " + s.namespace + "/" + s.secretName, current);
   const labels = current.body.metadata.labels || {};
-  if (labels[MADE_BY.key] !== MADE_BY.value) return done(log, "foreign", s);
   const files = decode(current.body.data);
-  const renewed = renewal(files, { dnsName: s.dnsName, serverDays: s.serverDays, renewDays: s.renewDays, now });
+  const ours = labels[MADE_BY.key] === MADE_BY.value;
+  if (!ours && !isOwnChain(files)) return done(log, "foreign", s);
+  // Adopted: its server certificate is issued again at once, from the CA the webhook already trusts (nothing breaks).
+  const renewed = ours
+    ? renewal(files, { dnsName: s.dnsName, serverDays: s.serverDays, renewDays: s.renewDays, now })
+    : serverFiles(
+        keyFromPem(files[FILES.caKey]),
+        commonNameOf(new crypto.X509Certificate(files[FILES.caCert]).subject),
+        s.dnsName,
+        s.serverDays,
+        now,
+      );
   if (!renewed) return done(log, "kept", s);
-  // resourceVersion makes the update fail rather than overwrite a change made meanwhile.
-  const updated = await call(api, "PUT", path, { ...current.body, data: encode({ ...files, ...renewed }) });
+  const metadata = { ...current.body.metadata, labels: { ...labels, [MADE_BY.key]: MADE_BY.value } };
+  // resourceVersion (kept in metadata) makes the update fail rather than overwrite a change made meanwhile.
+  const updated = await call(api, "PUT", path, { ...current.body, metadata, data: encode({ ...files, ...renewed }) });
   if (updated.status !== 200) throw failure("renewing the server certificate in Secret " + s.namespace + "/" + s.secretName, updated);
-  return done(log, "renewed", s);
+  return done(log, ours ? "renewed" : "adopted", s);
 }
 
 const OUTCOMES = {
   created: "created with a new CA and server certificate",
   renewed: "kept its CA; the server certificate was renewed (restart the webhook's server to serve it)",
+  adopted:
+    "was made elsewhere with its own CA: labelled as this Job's, its server certificate issued again from that CA (restart the webhook's server to serve it)",
   kept: "exists and is current: kept",
-  foreign: "exists and was not made by this Job: kept as it is (delete it and run the Job again to replace it)",
+  foreign: "exists and is not a CA with the server certificate it signed: kept as it is (delete it and run the Job again to replace it)",
 };
 function done(log, outcome, s) {
   log("Secret " + s.namespace + "/" + s.secretName + " " + OUTCOMES[outcome]);
@@ -316,16 +352,21 @@ async function applyCaBundle(api, s, log) {
   const patch = (configuration.body.webhooks || []).flatMap((webhook, i) => {
     const service = (webhook.clientConfig || {}).service || {};
     if (service.name !== s.serviceName || service.namespace !== s.namespace) return [];
-    return [{ op: "add", path: "/webhooks/" + i + "/clientConfig/caBundle", value: caBundle }];
+    // The test makes the patch fail if the list changed meanwhile, rather than land on another webhook.
+    return [
+      { op: "test", path: "/webhooks/" + i + "/name", value: webhook.name },
+      { op: "add", path: "/webhooks/" + i + "/clientConfig/caBundle", value: caBundle },
+    ];
   });
-  if (!patch.length)
+  const webhooks = patch.length / 2;
+  if (!webhooks)
     throw new Error(
       "MutatingWebhookConfiguration " + s.webhookConfiguration + " has no webhook calling Service " + s.namespace + "/" + s.serviceName,
     );
   const patched = await call(api, "PATCH", path, patch, "application/json-patch+json");
   if (patched.status !== 200) throw failure("setting caBundle on MutatingWebhookConfiguration " + s.webhookConfiguration, patched);
-  log("MutatingWebhookConfiguration " + s.webhookConfiguration + ": caBundle set on " + patch.length + " webhook(s)");
-  return patch.length;
+  log("MutatingWebhookConfiguration " + s.webhookConfiguration + ": caBundle set on " + webhooks + " webhook(s)");
+  return webhooks;
 }
 
 /** The Job's settings, from its environment; a missing or malformed one stops the Job with its name. */

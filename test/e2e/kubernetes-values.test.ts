@@ -84,12 +84,12 @@ it("renders the admission policy that limits the certificate Jobs' Secret create
       failurePolicy: "Fail",
       matchConstraints: { resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"] }] },
       matchConditions: [
-        { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:iomete-system:${account}'` },
+        { name: "from-the-jobs-account", expression: `request.userInfo.username == 'system:serviceaccount:spark-webhook-certificates:${account}'` },
       ],
       validations: [
         {
-          expression: "request.namespace == 'iomete-system' && object.metadata.name == 'spark-operator-webhook-certs'",
-          message: `${account} may create only the Secret iomete-system/spark-operator-webhook-certs`,
+          expression: "request.namespace == 'iomete-system' && object.metadata.name == 'spark-operator-webhook-certs' && object.type == 'Opaque'",
+          message: `${account} may create only the Opaque Secret iomete-system/spark-operator-webhook-certs`,
         },
       ],
     },

@@ -159,7 +159,12 @@ async function kubernetesStandIn(): Promise<StandIn> {
         if (!current) return send(404, { message: `mutatingwebhookconfigurations "${configuration[1]}" not found` });
         if (req.method === "GET") return send(200, current);
         if (req.method === "PATCH" && req.headers["content-type"] === "application/json-patch+json") {
-          for (const op of body) {
+          // A JSON patch applies whole or not at all: its tests first.
+          for (const op of body.filter((o: any) => o.op === "test")) {
+            const [, index] = /^\/webhooks\/(\d+)\/name$/.exec(op.path)!;
+            if (current.webhooks[Number(index)]?.name !== op.value) return send(422, { message: `the test of ${op.path} failed` });
+          }
+          for (const op of body.filter((o: any) => o.op === "add")) {
             const [, index, field] = /^\/webhooks\/(\d+)\/clientConfig\/(\w+)$/.exec(op.path)!;
             current.webhooks[Number(index)].clientConfig[field] = op.value;
           }
@@ -237,12 +242,35 @@ describe("the webhook certificates' program: against the Kubernetes API", () => 
     expectValidChain(files);
   });
 
-  it("leaves a Secret it did not make as it is (an earlier version's, or one the team made)", async () => {
+  it("adopts an earlier version's Secret (a CA and the server certificate it signed): labels it and issues the server certificate again from that CA", async () => {
+    const earlier: Files = job.generate({ dnsName: DNS_NAME, caDays: 3650, serverDays: 365 });
+    k.secrets.set(`${NAMESPACE}/${SECRET}`, {
+      metadata: { name: SECRET, namespace: NAMESPACE, resourceVersion: "4" },
+      type: "Opaque",
+      data: Object.fromEntries(Object.entries(earlier).map(([k, v]) => [k, b64(v)])),
+    });
+    await expect(run("secret")).resolves.toBe("adopted");
+    const [put] = k.writes;
+    expect(put.body.metadata).toMatchObject({ resourceVersion: "4", labels: { "app.kubernetes.io/managed-by": "webhook-certificates-job" } });
+    const files = Object.fromEntries(Object.entries<string>(stored().data).map(([k, v]) => [k, unb64(v)]));
+    // The CA the webhook configuration trusts stays; the operator's current certificate stays valid under it.
+    expect(files["ca-cert.pem"]).toBe(earlier["ca-cert.pem"]);
+    expect(files["ca-key.pem"]).toBe(earlier["ca-key.pem"]);
+    expect(files["server-cert.pem"]).not.toBe(earlier["server-cert.pem"]);
+    expectValidChain(files);
+    expect((new Date(new crypto.X509Certificate(files["server-cert.pem"]).validTo).getTime() - Date.now()) / DAY_MS).toBeGreaterThan(3649);
+    // Adopted, it is its own from then on.
+    k.writes.length = 0;
+    await expect(run("secret")).resolves.toBe("kept");
+    expect(k.writes).toEqual([]);
+  });
+
+  it("leaves any other Secret of that name as it is", async () => {
     const foreign = { metadata: { name: SECRET, namespace: NAMESPACE, resourceVersion: "3" }, data: { "ca-cert.pem": b64("not ours") } };
     k.secrets.set(`${NAMESPACE}/${SECRET}`, foreign);
     await expect(run("secret")).resolves.toBe("foreign");
     expect(k.writes).toEqual([]);
-    expect(logs[0]).toMatch(/was not made by this Job: kept as it is \(delete it and run the Job again to replace it\)/);
+    expect(logs[0]).toMatch(/is not a CA with the server certificate it signed: kept as it is \(delete it and run the Job again to replace it\)/);
   });
 
   it("keeps what another run created first (409) instead of failing", async () => {
@@ -263,10 +291,25 @@ describe("the webhook certificates' program: against the Kubernetes API", () => 
     await expect(run("ca-bundle")).resolves.toBe(1);
     const [patch] = k.writes.filter((w) => w.method === "PATCH");
     expect(patch.contentType).toBe("application/json-patch+json");
-    expect(patch.body).toEqual([{ op: "add", path: "/webhooks/1/clientConfig/caBundle", value: stored().data["ca-cert.pem"] }]);
+    expect(patch.body).toEqual([
+      { op: "test", path: "/webhooks/1/name", value: "webhook.sparkoperator.k8s.io" },
+      { op: "add", path: "/webhooks/1/clientConfig/caBundle", value: stored().data["ca-cert.pem"] },
+    ]);
     const [first, second] = k.configurations.get(CONFIGURATION).webhooks;
     expect(first.clientConfig.caBundle).toBeUndefined();
     expect(unb64(second.clientConfig.caBundle)).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+
+  it("fails rather than patch another webhook when the configuration changed between its read and its patch", async () => {
+    seed();
+    const other = { name: "other.example.com", clientConfig: { service: { name: "other", namespace: NAMESPACE } } };
+    const spark = { name: "webhook.sparkoperator.k8s.io", clientConfig: { service: { name: SERVICE, namespace: NAMESPACE } } };
+    // Read with the Spark webhook first; by the patch, another webhook was put before it.
+    k.configurations.set(CONFIGURATION, { metadata: { name: CONFIGURATION }, webhooks: [other, spark] });
+    const path = `/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/${CONFIGURATION}`;
+    k.answers.set(`GET ${path}`, { status: 200, body: { metadata: { name: CONFIGURATION }, webhooks: [spark] } });
+    await expect(run("ca-bundle")).rejects.toThrow(`setting caBundle on MutatingWebhookConfiguration ${CONFIGURATION}: HTTP 422`);
+    expect(k.configurations.get(CONFIGURATION).webhooks.map((w: any) => w.clientConfig.caBundle)).toEqual([undefined, undefined]);
   });
 
   it("fails when the configuration has no webhook for the Service, or the Secret is missing", async () => {

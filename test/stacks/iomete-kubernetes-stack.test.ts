@@ -63,6 +63,8 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata)).toEqual([
       { name: "iomete-system", labels: { "iomete.com/managed": "true" } },
       { name: "istio-system", labels: { "iomete.com/managed": "true" } },
+      // The certificate Jobs' own: nothing else creates pods there, so nothing else can run as their account.
+      { name: "spark-webhook-certificates", labels: { "iomete.com/managed": "true" } },
     ]);
   });
 
@@ -89,12 +91,14 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       ["iomete-kubernetes-planner"],
     ]);
     const roles = Object.fromEntries(planner("kubernetes_role_v1").map((r) => [r.metadata.namespace, r.rule]));
-    // Every namespace a release lives in, where Helm keeps it.
+    // Every namespace a release lives in, where Helm keeps it, and the certificate Jobs' namespace.
     const releaseNamespaces = [...new Set(Object.values(releases(json)).map((r: any) => r.namespace))].sort();
-    expect(Object.keys(roles).sort()).toEqual(releaseNamespaces);
+    expect(Object.keys(roles).sort()).toEqual([...releaseNamespaces, "spark-webhook-certificates"].sort());
     for (const [namespace, rules] of Object.entries<Array<Record<string, any>>>(roles)) {
       expect(verbsOf(rules.filter((r) => r.resource_names)).every((v: string) => v === "get")).toBe(true);
-      expect(rules.filter((r) => !r.resource_names)).toEqual([{ api_groups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }]);
+      expect(rules.filter((r) => !r.resource_names)).toEqual(
+        releaseNamespaces.includes(namespace) ? [{ api_groups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }] : [],
+      );
       const named = rules.filter((r) => r.resource_names);
       expect(named.filter((r) => r.resources.includes("secrets"))).toEqual(
         namespace === "iomete-system"
@@ -102,7 +106,8 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
           : [],
       );
       expect(named.find((r) => r.resources.includes("roles") && r.resource_names.includes("iomete-kubernetes-planner"))).toBeDefined();
-      if (namespace === "iomete-system") {
+      if (namespace === "iomete-system") expect(named.find((r) => r.resources.includes("rolebindings"))!.resource_names).toEqual(certificateJob);
+      if (namespace === "spark-webhook-certificates") {
         expect(named.find((r) => r.resources.includes("jobs"))!.resource_names).toEqual([
           "spark-operator-webhook-certs-job-secret",
           "spark-operator-webhook-certs-job-ca-bundle",
@@ -111,7 +116,7 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
       }
     }
     const subjects = [...planner("kubernetes_role_binding_v1"), ...planner("kubernetes_cluster_role_binding_v1")].map((b) => b.subject);
-    expect(subjects).toHaveLength(releaseNamespaces.length + 1);
+    expect(subjects).toHaveLength(releaseNamespaces.length + 2);
     for (const subject of subjects)
       expect(subject).toEqual([{ kind: "Group", name: "iomete-kubernetes-planner", api_group: "rbac.authorization.k8s.io" }]);
   });
@@ -139,7 +144,7 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     expect(resources(json, "kubernetes_secret_v1").map((s) => s.metadata.name)).toEqual(["iomete-cloud-settings"]);
     expect(text).not.toMatch(/BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)/);
     const job = resource(json, "kubernetes_job_v1", "spark_webhook_certificates_secret_job");
-    expect(job.metadata).toEqual({ name: "spark-operator-webhook-certs-job-secret", namespace: "iomete-system" });
+    expect(job.metadata).toEqual({ name: "spark-operator-webhook-certs-job-secret", namespace: "spark-webhook-certificates" });
     expect(job.wait_for_completion).toBe(true);
     const pod = job.spec.template.spec;
     const [container] = pod.container;
@@ -165,7 +170,7 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     // In the pod spec: a change there replaces the Job (the provider would patch a change of the template's metadata, which Kubernetes refuses).
     expect(env.PROGRAM_SHA256).toBe(crypto.createHash("sha256").update(script).digest("hex"));
     expect(job.spec.template.metadata).toEqual({});
-    expect(configMap.metadata).toEqual({ name: "spark-operator-webhook-certs-job", namespace: "iomete-system" });
+    expect(configMap.metadata).toEqual({ name: "spark-operator-webhook-certs-job", namespace: "spark-webhook-certificates" });
     expect(pod.volume).toEqual([
       {
         name: "script",
@@ -178,6 +183,11 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
   });
 
   it("lets the certificate Jobs create a Secret, read and update only the webhook's, and read and patch only its webhook configuration", () => {
+    // The Role is where the Secret is; the account is in the Jobs' own namespace.
+    expect(resource(json, "kubernetes_role_v1", "spark_webhook_certificates_role").metadata).toEqual({
+      name: "spark-operator-webhook-certs-job",
+      namespace: "iomete-system",
+    });
     expect(resource(json, "kubernetes_role_v1", "spark_webhook_certificates_role").rule).toEqual([
       { api_groups: [""], resources: ["secrets"], verbs: ["create"] },
       { api_groups: [""], resources: ["secrets"], resource_names: ["spark-operator-webhook-certs"], verbs: ["get", "update"] },
@@ -192,14 +202,14 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
     ]);
     expect(resource(json, "kubernetes_service_account_v1", "spark_webhook_certificates").metadata).toEqual({
       name: "spark-operator-webhook-certs-job",
-      namespace: "iomete-system",
+      namespace: "spark-webhook-certificates",
     });
     for (const type of ["kubernetes_role_binding_v1", "kubernetes_cluster_role_binding_v1"]) {
       expect(resource(json, type, "spark_webhook_certificates_" + type.replace(/^kubernetes_|_v1$/g, "")).subject).toEqual([
         {
           kind: "ServiceAccount",
           name: expect.stringMatching(/^\$\{kubernetes_service_account_v1\.spark_webhook_certificates_service_account_\w+\.metadata\[0\]\.name\}$/),
-          namespace: "iomete-system",
+          namespace: "spark-webhook-certificates",
         },
       ]);
     }
@@ -242,8 +252,13 @@ describe.each(["dev", "staging", "prod"] as const)("IOMETE Kubernetes side, %s",
         expect.stringMatching(/^kubernetes_job_v1\.spark_webhook_certificates_secret_job/),
       ]),
     );
-    // A configuration made again (replaced) gets the CA again.
-    expect(job.lifecycle).toEqual({ replace_triggered_by: ["kubernetes_mutating_webhook_configuration_v1.spark_webhook_configuration"] });
+    // A configuration made again (replaced), or a Secret made again (its Job replaced), gets the CA again.
+    expect(job.lifecycle).toEqual({
+      replace_triggered_by: [
+        "kubernetes_mutating_webhook_configuration_v1.spark_webhook_configuration",
+        expect.stringMatching(/^kubernetes_job_v1\.spark_webhook_certificates_secret_job_[0-9A-F]{8}$/),
+      ],
+    });
   });
 
   it("installs data-plane-base from IOMETE's repository without its webhook configuration, on the lakehouse role, after its Secrets exist", () => {
@@ -381,7 +396,7 @@ describe("IOMETE Kubernetes side, switched", () => {
   it("installs no Istio and no namespace for it when istio.enabled is false", () => {
     const { json } = synth(withKubernetes("dev", { istio: { enabled: false } }));
     expect(Object.keys(releases(json)).filter((n) => /^(istio|aws-load-balancer)/.test(n))).toEqual([]);
-    expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata.name)).toEqual(["iomete-system"]);
+    expect(resources(json, "kubernetes_namespace_v1").map((n) => n.metadata.name)).toEqual(["iomete-system", "spark-webhook-certificates"]);
     expect(json.output).not.toHaveProperty("ingress_service");
   });
 
