@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Aspects, IAspect, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { BackendS3Locked } from "./backend-s3-locked";
 import { DynamodbPitrEncryption } from "./dynamodb-pitr-encryption";
@@ -84,8 +84,13 @@ export const RULES: readonly Rule[] = [
 export const SUPPRESSION_REASON_MIN = 10;
 export const SUPPRESSION_RULE_ID = "RULE-SUPPRESSION-REASON";
 
-const suppressions = new WeakMap<IConstruct, Suppression[]>();
-const contexts = new WeakMap<TerraformStack, StackRuleContext>();
+/**
+ * The construct metadata the pack keeps, as cdk-nag keeps its suppressions: a suppression
+ * travels with its construct, and a stack carries the context the pack was applied with.
+ * cdktf writes no custom metadata into the synthesized JSON.
+ */
+const SUPPRESSION = "rule-pack:suppression";
+const CONTEXT = "rule-pack:context";
 
 /**
  * Turns one rule off for a construct and everything under it, with the reason a
@@ -93,35 +98,32 @@ const contexts = new WeakMap<TerraformStack, StackRuleContext>();
  * characters is itself an error.
  */
 export function suppressRule(scope: IConstruct, ruleId: string, reason: string): void {
-  const root = scope.node.root;
-  suppressions.set(root, [...(suppressions.get(root) ?? []), { path: scope.node.path, ruleId, reason }]);
+  scope.node.addMetadata(SUPPRESSION, { ruleId, reason });
 }
 
-/** The suppressions under a stack (or the whole app). */
+/** The suppressions on a construct and everything under it (a stack, or the whole app). */
 export function suppressionsOf(scope: IConstruct): Suppression[] {
-  return (suppressions.get(scope.node.root) ?? []).filter(
-    (s) => s.path === scope.node.path || s.path.startsWith(`${scope.node.path}/`) || scope.node.path === "",
-  );
-}
-
-/** Applies the rule pack to a stack: records what the rules need to know about it. */
-export function applyRulePack(stack: TerraformStack, context: StackRuleContext): void {
-  contexts.set(stack, context);
-  Aspects.of(stack).add(new RulePackAspect());
+  return scope.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata.filter((m) => m.type === SUPPRESSION).map((m) => ({ path: c.node.path, ...(m.data as Omit<Suppression, "path">) })),
+    );
 }
 
 /**
- * The pack as a cdktf Aspect. It only marks the stacks it was applied to, so
- * `checkSynthesizedApp` checks those and no others; the rules and the
- * suppressions' reasons are checked there, over each stack's synthesized JSON,
- * where references are resolved (a construct visit would still see tokens).
+ * Applies the rule pack to a stack: records, on the stack, what the rules need to know
+ * about it. `checkSynthesizedApp` checks the stacks that carry it, and no others, over
+ * their synthesized JSON, where references are resolved (a construct visit would still
+ * see tokens).
  */
-class RulePackAspect implements IAspect {
-  visit(node: IConstruct): void {
-    if (node instanceof TerraformStack) checked.add(node);
-  }
+export function applyRulePack(stack: TerraformStack, context: StackRuleContext): void {
+  stack.node.addMetadata(CONTEXT, context);
 }
-const checked = new WeakSet<TerraformStack>();
+
+/** The context the pack was last applied to a stack with, if it was. */
+function ruleContextOf(stack: TerraformStack): StackRuleContext | undefined {
+  return stack.node.metadata.filter((m) => m.type === CONTEXT).at(-1)?.data as StackRuleContext | undefined;
+}
 
 /** Builds the rules' view of one synthesized stack. */
 export function stackViewOf(stackId: string, json: any, context: StackRuleContext): StackView {
@@ -199,9 +201,10 @@ export function formatFindings(findings: readonly Finding[]): string {
 
 /** Checks every stack the pack was applied to, from the synthesized output in `outdir`. */
 export function checkSynthesizedApp(root: IConstruct, outdir: string): Finding[] {
-  const stacks = root.node.findAll().filter((n): n is TerraformStack => n instanceof TerraformStack && checked.has(n));
-  return stacks.flatMap((stack) => {
-    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"));
-    return checkStack(stackViewOf(stack.node.id, json, contexts.get(stack)!), suppressionsOf(stack));
+  return root.node.findAll().flatMap((node) => {
+    const context = node instanceof TerraformStack ? ruleContextOf(node) : undefined;
+    if (!context) return [];
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", node.node.id, "cdk.tf.json"), "utf8"));
+    return checkStack(stackViewOf(node.node.id, json, context), suppressionsOf(node));
   });
 }

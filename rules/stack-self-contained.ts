@@ -58,6 +58,10 @@ export function referencedAddresses(text: string): string[] {
   return found;
 }
 
+/** The names cdktf gives the two ends of a cross-stack reference it wires. */
+const CROSS_STACK_OUTPUT = "cross-stack-output-";
+const CROSS_STACK_INPUT = "cross-stack-reference-input-";
+
 /** Every address a stack's JSON declares. */
 function declaredAddresses(json: Record<string, any>): Set<string> {
   const declared = new Set<string>();
@@ -107,9 +111,10 @@ function firstUndeclared(value: unknown, declared: ReadonlySet<string>, at: Read
 /**
  * Each stack is planned and applied alone, by its own role that reads only its own
  * state (and the outputs it reads through terraform_remote_state it declares). A
- * reference to another stack's element would make cdktf wire the two stacks through
- * each other's state, behind those roles' backs; the app's synth does not do that
- * wiring (stacks/app.ts), and this rule refuses any stack that would need it.
+ * reference to another stack's element makes cdktf wire the two stacks through each
+ * other's state, behind those roles' backs: an output in the one, a remote state in the
+ * other. This rule refuses both ends, naming the other stack and the element, and any
+ * reference to an address the stack does not declare.
  */
 export const StackSelfContained: StackRule = {
   id: "STACK-SELF-CONTAINED",
@@ -119,11 +124,14 @@ export const StackSelfContained: StackRule = {
   appliesTo: "stack",
   check(stack) {
     // What cdktf's own wiring of a cross-stack reference leaves: an output for it, or its remote state.
-    const wiring = [
-      ...Object.keys(stack.document.output ?? {}).filter((name) => name.startsWith("cross-stack-output-")),
-      ...Object.keys(stack.document.data?.terraform_remote_state ?? {}).filter((name) => name.startsWith("cross-stack-reference-input-")),
-    ];
-    if (wiring.length) return `cdktf wired it to another stack through ${wiring[0]}`;
+    const [exported] = Object.entries<{ value?: unknown }>(stack.document.output ?? {}).filter(([name]) => name.startsWith(CROSS_STACK_OUTPUT));
+    if (exported) {
+      const [element] = typeof exported[1].value === "string" ? referencedAddresses(exported[1].value) : [];
+      return `gives ${element ?? "an element"} to another stack: cdktf wired it to another stack through ${exported[0]}`;
+    }
+    const [imported] = Object.keys(stack.document.data?.terraform_remote_state ?? {}).filter((name) => name.startsWith(CROSS_STACK_INPUT));
+    if (imported)
+      return `refers to an element of stack ${imported.slice(CROSS_STACK_INPUT.length)}: cdktf wired it to another stack through ${imported}`;
     return firstUndeclared(stack.document, declaredAddresses(stack.document));
   },
 };

@@ -159,7 +159,6 @@ const vm = require("vm");
 const main = new Module(filename, null);
 main.filename = filename;
 main.paths = Module._nodeModulePaths(path.dirname(filename));
-require.main = main;
 // One V8 cache per set of Node flags (cdktf's CLI sets NODE_OPTIONS; a direct run does not):
 // V8 rejects a cache made under other flags, and each would throw the other's away.
 const flagsKey = crypto

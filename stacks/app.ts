@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PutBackError, recoverInterruptedSwap, removeIfPossible, SwapStep, swapFolderInto } from "../lib/folder-swap";
-import { App, IResolveContext, ref, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, IOMETE_OWNERSHIP_TAG, isProduction, OwnershipTag, POOLSIDE_OWNERSHIP_TAG } from "../config";
 import { IOMETE_STACK_TAG_KEY, IometeDataPlaneStack, iometeStackId } from "./iomete-data-plane-stack";
 import { IometeKubernetesStack, iometeKubernetesStackId } from "./iomete-kubernetes-stack";
@@ -134,7 +134,6 @@ export function synthesizeAtomically(
   fs.mkdirSync(parent, { recursive: true });
   const unlock = lockOutput(path.resolve(outdir));
   let scratch: string | undefined;
-  const restoreStackTraces = process.env.DEBUG ? () => undefined : skipDiagnosticStackTraces();
   try {
     recoverInterruptedSwap(path.resolve(outdir), (name) => name.startsWith(scratchPrefix(path.resolve(outdir))));
     refuseForeignOutdir(outdir);
@@ -142,12 +141,7 @@ export function synthesizeAtomically(
     // Stack traces in construct metadata cost time and bloat nothing we read.
     const app = new App({ outdir: scratch, stackTraces: false });
     build(app);
-    const restorePreparation = skipCrossStackPreparation(app);
-    try {
-      app.synth();
-    } finally {
-      restorePreparation();
-    }
+    app.synth();
     const findings = checkSynthesizedApp(app, scratch);
     if (findings.some((f) => f.level === "error")) throw new RuleViolationError(findings);
     const step = options.onStep ?? (() => undefined);
@@ -164,7 +158,6 @@ export function synthesizeAtomically(
     }
     return findings;
   } finally {
-    restoreStackTraces();
     if (scratch) removeIfPossible(scratch);
     unlock();
   }
@@ -286,36 +279,6 @@ function refuseForeignOutdir(outdir: string): void {
   );
 }
 
-/**
- * cdktf resolves every stack twice: once only to find references to other stacks'
- * elements (for which it adds outputs and remote state), then to write it. Our stacks
- * have none: each is planned and applied by its own role that reads only its own
- * state, and reads other stacks' outputs through a terraform_remote_state it declares.
- * So the first resolve, a fifth of synth time, is skipped, and while it is, a reference
- * that crosses stacks fails the synth where it is resolved, naming both stacks (without
- * the wiring it would become a reference to nothing, or to the same-named element of the
- * other stack). Backends are still ensured, as cdktf's preparation does. If cdktf's
- * internals ever change shape (a later cdktf or the cdktn fork), its preparation stays.
- * Returns the undo function.
- */
-function skipCrossStackPreparation(app: App): () => void {
-  type Reference = { identifier: string; originStack?: TerraformStack; resolve(context: IResolveContext): unknown };
-  const reference = Object.getPrototypeOf(ref("probe")) as Reference;
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
-  const ensureBackend = (stack: TerraformStack) => (stack as unknown as { ensureBackendExists?: () => void }).ensureBackendExists;
-  if (typeof reference.resolve !== "function" || stacks.some((stack) => typeof ensureBackend(stack) !== "function")) return () => undefined;
-  const resolve = reference.resolve;
-  reference.resolve = function (this: Reference, context: IResolveContext) {
-    const here = TerraformStack.of(context.scope);
-    if (this.originStack && this.originStack !== here) throw new CrossStackReferenceError(here.node.id, this.identifier, this.originStack.node.id);
-    return resolve.call(this, context);
-  };
-  for (const stack of stacks) stack.prepareStack = () => ensureBackend(stack)!.call(stack);
-  return () => {
-    reference.resolve = resolve;
-  };
-}
-
 /** Moving the synthesized files into the output folder failed part way: some of its files may be new. */
 export class OutputWriteError extends Error {
   constructor(outdir: string, cause: Error) {
@@ -324,50 +287,4 @@ export class OutputWriteError extends Error {
     );
     this.name = "OutputWriteError";
   }
-}
-
-/** A stack refers to an element of another stack (STACK-SELF-CONTAINED, found while cdktf resolves it). */
-export class CrossStackReferenceError extends Error {
-  constructor(stackId: string, identifier: string, otherStackId: string) {
-    super(
-      `STACK-SELF-CONTAINED: stack ${stackId} refers to ${identifier} of stack ${otherStackId}. Each stack is planned and applied ` +
-        "on its own, by its own role: read the other stack's values from its outputs with a terraform_remote_state the stack declares " +
-        "(as iomete-kubernetes reads its data plane's), or move the element into this stack",
-    );
-    this.name = "CrossStackReferenceError";
-  }
-}
-
-/**
- * cdktf records a full stack trace for every token it creates, only to show it
- * if that token later fails to resolve; capturing and formatting those traces
- * is a fifth of synth time. While this is in place cdktf's capture returns an
- * empty trace; real errors keep theirs. Set DEBUG to keep every trace.
- * It patches a cdktf-internal module; if that module moves (a later cdktf or the
- * cdktn fork), it falls back to skipping the formatting of traces captured on
- * plain objects, which is how cdktf captures them. Returns the undo function.
- */
-function skipDiagnosticStackTraces(): () => void {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const traces = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace?: () => string[] };
-    const original = traces.captureStackTrace;
-    if (typeof original === "function") {
-      traces.captureStackTrace = () => [];
-      return () => {
-        traces.captureStackTrace = original;
-      };
-    }
-  } catch {
-    // fall through to the portable variant
-  }
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (target: Error, frames: NodeJS.CallSite[]) => {
-    if (!(target instanceof Error)) return "";
-    if (previous) return previous(target, frames);
-    return [String(target), ...frames.map((frame) => `    at ${frame}`)].join("\n");
-  };
-  return () => {
-    Error.prepareStackTrace = previous;
-  };
 }

@@ -4,12 +4,12 @@ const SummaryReporter = require("./support/summary-reporter.cjs");
 
 function lineFor(results: Record<string, unknown>): string {
   const written: string[] = [];
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
+  // Jest's own spy, undone below: the reporter writes to stdout.
+  const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => written.push(String(chunk)) > 0);
   try {
     new SummaryReporter().onRunComplete(new Set(), { numPendingTests: 0, numTodoTests: 0, wasInterrupted: false, ...results });
   } finally {
-    process.stdout.write = write;
+    write.mockRestore();
   }
   return written.join("").trim();
 }

@@ -20,7 +20,7 @@ import {
 import { referencedAddresses } from "../../rules/stack-self-contained";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { CrossStackReferenceError, defineStacks, synthesizeAtomically } from "../../stacks/app";
+import { defineStacks, synthesizeAtomically } from "../../stacks/app";
 import { builtIn, validate } from "../support/helpers";
 
 const CONTEXT: StackRuleContext = {
@@ -609,6 +609,23 @@ describe("the rule pack on stacks", () => {
     for (const s of suppressionsOf(app)) expect(s.reason.length).toBeGreaterThan(40);
   });
 
+  it("keeps a suppression on its construct, as construct metadata, seen from its stack and the app only", () => {
+    const app = Testing.app();
+    const stack = badStack(app, "a reason long enough to be read");
+    const other = new TerraformStack(app, "other");
+    const bucket = stack.node.findChild("open_bucket");
+    expect(bucket.node.metadata.filter((m) => m.type.startsWith("rule-pack:"))).toEqual([
+      expect.objectContaining({ type: "rule-pack:suppression", data: { ruleId: "S3-KMS-ENCRYPTION", reason: "a reason long enough to be read" } }),
+    ]);
+    const expected = [{ path: "bad/open_bucket", ruleId: "S3-KMS-ENCRYPTION", reason: "a reason long enough to be read" }];
+    expect(suppressionsOf(bucket)).toEqual(expected);
+    expect(suppressionsOf(stack)).toEqual(expected);
+    expect(suppressionsOf(app)).toEqual(expected);
+    expect(suppressionsOf(other)).toEqual([]);
+    // Another app's constructs never see it (nothing is kept beside the constructs).
+    expect(suppressionsOf(badStack(Testing.app()))).toEqual([]);
+  });
+
   /** A stack breaking several rules at once, under the pack. */
   function badStack(app: App, suppress?: string): TerraformStack {
     const stack = new TerraformStack(app, "bad");
@@ -741,12 +758,12 @@ describe("a reference from one stack to another's element", () => {
     return stack;
   };
 
-  it.each<[string, (network: TerraformStack, workloads: TerraformStack) => void, RegExp]>([
+  it.each<[string, (network: TerraformStack, workloads: TerraformStack) => void, string]>([
     [
       "an attribute",
       (network, workloads) =>
         new Subnet(workloads, "subnet", { vpcId: new Vpc(network, "vpc", { cidrBlock: "10.0.0.0/16" }).id, cidrBlock: "10.0.0.0/24" }),
-      /stack workloads refers to aws_vpc\.vpc\.id of stack network/,
+      "aws_vpc.vpc",
     ],
     [
       "an element named as one of its own (the same construct path in both)",
@@ -754,27 +771,44 @@ describe("a reference from one stack to another's element", () => {
         new Vpc(workloads, "vpc", { cidrBlock: "10.1.0.0/16" });
         new Subnet(workloads, "subnet", { vpcId: new Vpc(network, "vpc", { cidrBlock: "10.0.0.0/16" }).id, cidrBlock: "10.0.0.0/24" });
       },
-      /stack workloads refers to aws_vpc\.vpc\.id of stack network/,
+      "aws_vpc.vpc",
     ],
     [
       "an attribute inside a function's quoted argument",
       (network, workloads) =>
         new S3Bucket(workloads, "bucket", { bucket: Fn.lower(`${new S3Bucket(network, "logs", { bucket: "logs" }).bucket}-copy`) }),
-      /stack workloads refers to aws_s3_bucket\.logs\.bucket of stack network/,
+      "aws_s3_bucket.logs",
     ],
     [
       "an element in depends_on",
       (network, workloads) => new S3Bucket(workloads, "bucket", { bucket: "b", dependsOn: [new S3Bucket(network, "logs", { bucket: "logs" })] }),
-      /stack workloads refers to aws_s3_bucket\.logs of stack network/,
+      "aws_s3_bucket.logs",
     ],
-  ])("fails the app's synth through %s, naming both stacks, and writes nothing", (_what, define, message) => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out");
-    expect(() => synthesizeAtomically(outdir, (app) => define(stackWith(app, "network"), stackWith(app, "workloads")))).toThrow(
-      CrossStackReferenceError,
-    );
-    expect(() => synthesizeAtomically(outdir, (app) => define(stackWith(app, "network"), stackWith(app, "workloads")))).toThrow(message);
-    expect(fs.existsSync(outdir)).toBe(false);
-  });
+  ])(
+    "fails the app's synth through %s, at both ends of cdktf's wiring, naming the other stack and the element, and writes nothing",
+    (_what, define, element) => {
+      const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rules-")), "cdktf.out");
+      let error: unknown;
+      try {
+        synthesizeAtomically(outdir, (app) => define(stackWith(app, "network"), stackWith(app, "workloads")));
+      } catch (e) {
+        error = e;
+      }
+      // The reference is found in the written JSON: cdktf wires it (an output in one stack, its remote state in the other).
+      expect(error).toBeInstanceOf(RuleViolationError);
+      const found = (error as RuleViolationError).findings.filter((f) => f.ruleId === "STACK-SELF-CONTAINED").map((f) => [f.stackId, f.message]);
+      expect(found).toEqual([
+        ["network", expect.stringContaining(`gives ${element} to another stack: cdktf wired it to another stack through cross-stack-output-`)],
+        [
+          "workloads",
+          expect.stringContaining(
+            "refers to an element of stack network: cdktf wired it to another stack through cross-stack-reference-input-network",
+          ),
+        ],
+      ]);
+      expect(fs.existsSync(outdir)).toBe(false);
+    },
+  );
 
   it("leaves cdktf's cross-stack references as cdktf makes them once the synth is over", () => {
     const app = Testing.app();
