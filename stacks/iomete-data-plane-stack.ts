@@ -22,11 +22,12 @@ import { loadBalancerControllerRole } from "../modules/load-balancer-controller"
 import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
-import { useRoleBoundaries } from "./role-boundaries";
-import { useRemoteState } from "./remote-state";
-import { PROJECT_VERSION } from "./version";
-import { requireTerraformVersion } from "./terraform-versions";
-import { vendorCluster, vendorNetwork } from "./vendor-cluster";
+import { acceptConfiguredRisks } from "./support/accepted-risks";
+import { useRoleBoundaries } from "./support/role-boundaries";
+import { useRemoteState } from "./support/remote-state";
+import { PROJECT_VERSION } from "../lib/project-version";
+import { requireTerraformVersion } from "./support/terraform-versions";
+import { vendorCluster, vendorNetwork } from "../modules/vendor-cluster";
 
 export { iometeStackId } from "../config/naming";
 
@@ -127,7 +128,6 @@ export class IometeDataPlaneStack extends TerraformStack {
       network: this.network,
       eks: this.iomete.eks,
       logs: this.iomete.logs,
-      configPath: "iomete.eks",
       nodeSecurityGroupTags: this.discoveryTag,
       // IOMETE's module tags the node group kubernetes.io/cluster/<cluster> = owned; its nodes carry only that group.
       nodeSecurityGroupOwnsCluster: true,
@@ -138,6 +138,7 @@ export class IometeDataPlaneStack extends TerraformStack {
       permissionsBoundaryArn: env.permissionsBoundaryArn,
       production: isProduction(env),
     });
+    acceptConfiguredRisks(this.eks, this.iomete.eks, "iomete.eks");
     this.karpenter = new Karpenter(this, "karpenter", {
       cluster: this.eks,
       names: this.names,

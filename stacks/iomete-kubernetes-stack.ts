@@ -14,8 +14,8 @@ import { secretCreationPolicy, WebhookCertificates } from "../modules/webhook-ce
 import { writeOnlySecret } from "../modules/write-only-secret";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { iometeResourceTags } from "./iomete-data-plane-stack";
-import { useRemoteState } from "./remote-state";
-import { requireTerraformVersion } from "./terraform-versions";
+import { useRemoteState } from "./support/remote-state";
+import { requireTerraformVersion } from "./support/terraform-versions";
 import { ClusterSideStack } from "./cluster-side-stack";
 
 export { iometeKubernetesStackId } from "../config/naming";

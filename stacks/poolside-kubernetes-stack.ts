@@ -4,8 +4,8 @@ import { EnvironmentConfig, PoolsideConfig, PoolsideKubernetesConfig } from "../
 import { POOLSIDE_KUBERNETES_PLANNER_GROUP, poolsideStackId, stateKey } from "../config/naming";
 import { PlannerRbac } from "../modules/planner-rbac";
 import { ClusterSideStack } from "./cluster-side-stack";
-import { useRemoteState } from "./remote-state";
-import { requireTerraformVersion } from "./terraform-versions";
+import { useRemoteState } from "./support/remote-state";
+import { requireTerraformVersion } from "./support/terraform-versions";
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNTS } from "./poolside-stack";
 
 /** The Poolside stack's outputs this stack reads from its state; renaming one there breaks a test here. */

@@ -25,15 +25,16 @@ import { AwsTarget, formatArn, iamArn, regionalArn } from "../lib/arn";
 import { SsmParameters } from "../modules/ssm-parameters";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
-import { useRemoteState } from "./remote-state";
-import { bastionPolicies, externalSecretsPolicies, podRolePolicies } from "./poolside-policies";
+import { useRemoteState } from "./support/remote-state";
+import { bastionPolicies, externalSecretsPolicies, podRolePolicies } from "../modules/poolside-policies";
 import { PostgresDatabase } from "../modules/postgres-database";
-import { useRoleBoundaries } from "./role-boundaries";
+import { acceptConfiguredRisks } from "./support/accepted-risks";
+import { useRoleBoundaries } from "./support/role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
 import { loadBalancerControllerRole } from "../modules/load-balancer-controller";
-import { requireTerraformVersion } from "./terraform-versions";
-import { vendorCluster, vendorNetwork } from "./vendor-cluster";
+import { requireTerraformVersion } from "./support/terraform-versions";
+import { vendorCluster, vendorNetwork } from "../modules/vendor-cluster";
 
 export { poolsideStackId } from "../config/naming";
 
@@ -167,14 +168,13 @@ export class PoolsideStack extends TerraformStack {
 
   private createCluster(network: Network): EksCluster {
     const { poolside } = this;
-    return vendorCluster(this, {
+    const cluster = vendorCluster(this, {
       clusterName: poolside.clusterName,
       names: this.names,
       target: this.target,
       network,
       eks: poolside.eks,
       logs: poolside.logs,
-      configPath: "poolside.eks",
       instanceTags: this.tags,
       storageDriverTags: poolsideTags(this.poolside),
       extraNodeGroups: poolside.gpuNodeGroup ? [this.gpuNodeGroup(network, poolside.gpuNodeGroup)] : [],
@@ -182,6 +182,8 @@ export class PoolsideStack extends TerraformStack {
       permissionsBoundaryArn: this.environment.permissionsBoundaryArn,
       production: isProduction(this.environment),
     });
+    acceptConfiguredRisks(cluster, poolside.eks, "poolside.eks");
+    return cluster;
   }
 
   /** The GPU group; in a reservation's zone, that zone's private subnet only (validation made sure the network lists it). */

@@ -21,8 +21,8 @@ import { DeployedFacts, DeployTimeValue } from "../permissions/types";
 export type { DeployTimeValue } from "../permissions/types";
 import { dataPerimeterStatements, rcpStatements, scpStatements } from "../permissions/scp";
 import { eksOidcProviderPattern, sessionOriginOf } from "../permissions/types/iam/shared";
-import { stateKey, useRemoteState } from "./remote-state";
-import { requireTerraformVersion } from "./terraform-versions";
+import { stateKey, useRemoteState } from "./support/remote-state";
+import { requireTerraformVersion } from "./support/terraform-versions";
 
 /** The vendor stacks' output the provisioner reads back: the id of the VPC they created. */
 export const VPC_ID_OUTPUT = "vpc_id";

@@ -7,8 +7,8 @@ import { StateBackendConfig } from "../config";
 import { EncryptedBucket } from "../modules/encrypted-bucket";
 import { plansPrefix } from "../config/naming";
 import { KmsKey } from "../modules/kms-key";
-import { stateKeyAlias, useRemoteState } from "./remote-state";
-import { requireTerraformVersion } from "./terraform-versions";
+import { stateKeyAlias, useRemoteState } from "./support/remote-state";
+import { requireTerraformVersion } from "./support/terraform-versions";
 
 export interface StateBackendStackProps {
   readonly accountId: string;

@@ -12,7 +12,7 @@ const FUNCTION_MAX = 80;
 /** Functions that are one data literal, by file and name, with what they hold. */
 const DATA_LITERALS: Record<string, string> = {
   "modules/karpenter-controller-policy.ts karpenterControllerPolicy": "Karpenter's controller policy statements",
-  "stacks/poolside-policies.ts bastionPolicies": "the bastion's named policies, Poolside's list",
+  "modules/poolside-policies.ts bastionPolicies": "the bastion's named policies, Poolside's list",
 };
 
 interface Measured {
@@ -68,6 +68,17 @@ it("keeps test/'s root for test files: Jest's plumbing and shared helpers live i
     .filter((entry) => entry.isFile() && !entry.name.endsWith(".test.ts"))
     .map((entry) => entry.name);
   expect(loose).toEqual([]);
+});
+
+it("keeps stacks/'s root for stacks: each file there defines a stack (app.ts: the app's list of them), helpers live in stacks/support/", () => {
+  const dir = path.join(root, "stacks");
+  const notStacks = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name !== "app.ts")
+    .filter((entry) => !/export (abstract )?class \w+ extends (TerraformStack|\w+Stack)\b/.test(fs.readFileSync(path.join(dir, entry.name), "utf8")))
+    .map((entry) => entry.name);
+  expect(notStacks).toEqual([]);
+  expect(fs.readdirSync(dir).filter((name) => fs.statSync(path.join(dir, name)).isDirectory())).toEqual(["support"]);
 });
 
 /**

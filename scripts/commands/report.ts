@@ -4,8 +4,8 @@
  * conditions, the "*" list, the ownership tag and SCP, a diagram), and the
  * figures side by side with the vendor's published list.
  */
-import { iometePublishedActionCount } from "../../permissions/vendor-baseline";
-import { figuresOf, providerOperationCount, securityReport } from "../../permissions/report";
+import { iometePublishedActionCount } from "../../permissions/review/vendor-baseline";
+import { figuresOf, providerOperationCount, securityReport } from "../../permissions/review/report";
 import { modelOfStack } from "../../permissions/model";
 import { suppressionsOf } from "../../rules";
 import * as path from "path";

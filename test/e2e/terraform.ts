@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { TERRAFORM_REQUIRED_VERSION } from "../../stacks/terraform-versions";
+import { TERRAFORM_REQUIRED_VERSION } from "../../stacks/support/terraform-versions";
 
 export const TERRAFORM_MINIMUM = "1.10.0";
 

@@ -1,6 +1,6 @@
 import { PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, typePermissionsFor } from "../../permissions/types";
-import { stateKeyAlias } from "../../stacks/remote-state";
+import { stateKeyAlias } from "../../stacks/support/remote-state";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { builtInDeployments, DeployedEnvironment, exampleDeployments } from "./fixtures";
 import { deployedFactsOf, sampleVpcId } from "../../permissions/sample-world";

@@ -2,7 +2,7 @@ import { PolicyDocument, PolicyStatement } from "../../lib/policy-document";
 import { ArnContext, typePermissionsFor } from "../../permissions/types";
 import { TAG_ACTIONS, UNTAG_ACTIONS } from "../../permissions/derive";
 import { StackModel } from "../../permissions/model";
-import { residualFor, residualsOf } from "../../permissions/residual-risks";
+import { residualFor, residualsOf } from "../../permissions/review/residual-risks";
 import { deployerRoleName } from "../../stacks/provisioner-stack";
 import { deployedPolicies, DeployPhase } from "./deployed-policies";
 import { eksOidcProviderPattern } from "../../permissions/types/iam/shared";
@@ -18,7 +18,7 @@ import { actionTouches, concreteArn, RequestShape } from "../../permissions/acti
  * every action it is allowed, sent with the stack's own tags, against resources that are
  * not the stack's — untagged ones, the other vendor's, a sibling stack's, an AWS-created
  * lookalike, the state backend's — must be denied, except the residual risks the report
- * lists with their reason (`permissions/residual-risks.ts`).
+ * lists with their reason (`permissions/review/residual-risks.ts`).
  */
 
 const asList = (value: string | string[] | undefined) => ([] as string[]).concat(value ?? []);

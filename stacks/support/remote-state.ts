@@ -1,11 +1,11 @@
 import { S3Backend, TerraformStack } from "cdktf";
-import { StateBackendConfig } from "../config";
-import { partitionOf } from "../config/aws";
+import { StateBackendConfig } from "../../config";
+import { partitionOf } from "../../config/aws";
 
 // State naming lives with the other names (config/naming.ts); re-exported for the stacks.
-export { stateKey, stateKeyAlias } from "../config/naming";
-import { stateKey, stateKeyAlias } from "../config/naming";
-import { regionalArn } from "../lib/arn";
+export { stateKey, stateKeyAlias } from "../../config/naming";
+import { stateKey, stateKeyAlias } from "../../config/naming";
+import { regionalArn } from "../../lib/arn";
 
 /**
  * Points a stack at the shared S3 state bucket with DynamoDB locking, state

@@ -1,6 +1,6 @@
-import { EksConfig } from "../config";
-import { EksCluster } from "../modules/eks-cluster";
-import { suppressRule } from "../rules";
+import { EksConfig } from "../../config";
+import { EksCluster } from "../../modules/eks-cluster";
+import { suppressRule } from "../../rules";
 
 /**
  * A risk the config accepts in writing becomes a suppression with that reason, so

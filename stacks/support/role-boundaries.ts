@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { EnvironmentConfig } from "../config";
-import { roleBoundaryArn } from "../config/naming";
+import { EnvironmentConfig } from "../../config";
+import { roleBoundaryArn } from "../../config/naming";
 
 /**
  * Puts each role of a stack under its boundary: the configured one, or, when the

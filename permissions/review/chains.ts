@@ -1,4 +1,4 @@
-import { StackModel } from "./model";
+import { StackModel } from "../model";
 
 /**
  * The chains an attacker who holds the CI job (a deployer) or opens a pull request (a planner)

@@ -1,16 +1,16 @@
 import { chainsOf } from "./chains";
-import { EnvironmentConfig } from "../config";
-import { roleBoundaryArn } from "../config/naming";
-import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../lib/policy-document";
-import { DeployerPolicySet } from "./index";
-import { DeployTimeValue, operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "./types";
-import { isLiteral, literalsOf, StackModel } from "./model";
-import { policyChars, replaceTokens } from "./quotas";
+import { EnvironmentConfig } from "../../config";
+import { roleBoundaryArn } from "../../config/naming";
+import { asList, ParsedStatement, PolicyStatement, statementsOf } from "../../lib/policy-document";
+import { DeployerPolicySet } from "../index";
+import { DeployTimeValue, operationsUsedBy, TYPE_PERMISSIONS, typeKeyOf, typePermissionsFor } from "../types";
+import { isLiteral, literalsOf, StackModel } from "../model";
+import { policyChars, replaceTokens } from "../quotas";
 import { residualsOf } from "./residual-risks";
-import { scpStatements } from "./scp";
-import { awsManagedPolicyDocument, NARROWED_TO_THE_STACK } from "./boundary";
-import { karpenterReleaseOf } from "../config/kubernetes-side";
-import { vendorArtefactsOf } from "../modules/vendor-policies";
+import { scpStatements } from "../scp";
+import { awsManagedPolicyDocument, NARROWED_TO_THE_STACK } from "../boundary";
+import { karpenterReleaseOf } from "../../config/kubernetes-side";
+import { vendorArtefactsOf } from "../../modules/vendor-policies";
 
 /** What the attacker's proof denies every deployer (each is a named test). */
 /** The catalogue types of a stack's instances, sorted. */
