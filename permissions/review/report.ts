@@ -288,13 +288,13 @@ function exposureSection(env: EnvironmentConfig, model: StackModel): string[] {
   return reach.length ? ["## Exposure: who can reach it", "", ...reach.map((r) => `- ${r}`), ""] : [];
 }
 
-/** The deployer's statements grouped by the services they name (the guardrail denies in one group), groups sorted. */
+/** The deployer's statements grouped by the services they name (the denies in one group), groups sorted. */
 function permissionsByServiceSection(set: DeployerPolicySet): string[] {
   const lines = ["## The deployer's permissions, by service", ""];
   const byService = new Map<string, PolicyStatement[]>();
   for (const s of set.derived.statements) {
     const services = [...new Set(actionsOf(s).map((a) => a.split(":")[0]))];
-    const key = s.Effect === "Deny" ? "guardrails (deny)" : services.join(", ") || "(NotAction)";
+    const key = s.Effect === "Deny" ? "denies" : services.join(", ") || "(NotAction)";
     byService.set(key, [...(byService.get(key) ?? []), s]);
   }
   for (const [service, statements] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
