@@ -28,7 +28,7 @@ export interface PlannerRbacProps {
 }
 
 const READ = ["get", "list", "watch"];
-const RBAC_GROUP = "rbac.authorization.k8s.io";
+export const RBAC_GROUP = "rbac.authorization.k8s.io";
 
 function rule(r: ReadRule) {
   return r.resourceNames

@@ -10,12 +10,16 @@ import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
-import { ReadRule } from "./planner-rbac";
+import { projectFile } from "../lib/project-files";
+import { RBAC_GROUP, ReadRule } from "./planner-rbac";
 
 /** The program both Jobs run (plain Node, no packages), kept beside this file. */
 export const WEBHOOK_CERTIFICATES_SCRIPT = path.join("modules", "assets", "webhook-certificates-job.cjs");
 const SCRIPT_FILE = path.basename(WEBHOOK_CERTIFICATES_SCRIPT);
 const SCRIPT_DIR = "/opt/webhook-certificates";
+/** The program's modes, one Job each (see the program). */
+const JOB_MODES = ["secret", "ca-bundle"] as const;
+type JobMode = (typeof JOB_MODES)[number];
 /** The `node` user of the official Node images. */
 const NODE_USER = 1000;
 
@@ -97,8 +101,8 @@ export function secretCreationPolicy(props: {
  * A webhook's TLS made inside the cluster, so no key passes through Terraform's plan or state
  * (and so not through a plan role, a plan file or the state bucket): a Job makes the Secret,
  * with the file names IOMETE's Spark operator reads (`ca-cert.pem`, `ca-key.pem`,
- * `server-cert.pem`, `server-key.pem`), when it is absent, and leaves one it did not make as it
- * is; a second Job (`applyCaBundle`) then sets the CA on the webhook configuration. The Jobs'
+ * `server-cert.pem`, `server-key.pem`), when it is absent, adopts an earlier one of that shape
+ * (its CA kept) and leaves any other as it is; a second Job (`applyCaBundle`) then sets the CA on the webhook configuration. The Jobs'
  * service account may create Secrets in the namespace (RBAC cannot scope a create by name: apply
  * `secretCreationPolicy` first, which can), read and update only this one, and read and patch only
  * this webhook configuration.
@@ -123,7 +127,7 @@ export class WebhookCertificates extends Construct {
     this.serviceAccount = new ServiceAccountV1(this, "service_account", { metadata, dependsOn: props.dependsOn });
     this.script = new ConfigMapV1(this, "script", {
       metadata,
-      data: { [SCRIPT_FILE]: scriptText() },
+      data: { [SCRIPT_FILE]: script().text },
       dependsOn: props.dependsOn,
     });
     this.rbac = this.grantJobAccess();
@@ -131,12 +135,12 @@ export class WebhookCertificates extends Construct {
     this.dependable = this.secretJob;
     const names = [this.objectName];
     this.plannerReads = {
-      cluster: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings"], resourceNames: names }],
+      cluster: [{ apiGroups: [RBAC_GROUP], resources: ["clusterroles", "clusterrolebindings"], resourceNames: names }],
       byNamespace: {
-        [props.namespace]: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], resourceNames: names }],
+        [props.namespace]: [{ apiGroups: [RBAC_GROUP], resources: ["roles", "rolebindings"], resourceNames: names }],
         [props.jobNamespace]: [
           { apiGroups: [""], resources: ["serviceaccounts", "configmaps"], resourceNames: names },
-          { apiGroups: ["batch"], resources: ["jobs"], resourceNames: [`${this.objectName}-secret`, `${this.objectName}-ca-bundle`] },
+          { apiGroups: ["batch"], resources: ["jobs"], resourceNames: JOB_MODES.map((mode) => this.jobName(mode)) },
         ],
       },
     };
@@ -165,7 +169,7 @@ export class WebhookCertificates extends Construct {
     });
     const roleBinding = new RoleBindingV1(this, "role_binding", {
       metadata,
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+      roleRef: { apiGroup: RBAC_GROUP, kind: "Role", name: role.metadata.name },
       subject,
     });
     const clusterRole = new ClusterRoleV1(this, "cluster_role", {
@@ -181,14 +185,18 @@ export class WebhookCertificates extends Construct {
     });
     const clusterRoleBinding = new ClusterRoleBindingV1(this, "cluster_role_binding", {
       metadata: { name: this.objectName },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole.metadata.name },
+      roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: clusterRole.metadata.name },
       subject,
     });
     return [role, roleBinding, clusterRole, clusterRoleBinding];
   }
 
   /** A Job of the program in `mode`, which Terraform waits for; it runs once, and again when one of `rerunWith` is replaced. */
-  private job(id: string, mode: string, after: ITerraformDependable[], rerunWith: TerraformResource[] = []): JobV1 {
+  private jobName(mode: JobMode): string {
+    return `${this.objectName}-${mode}`;
+  }
+
+  private job(id: string, mode: JobMode, after: ITerraformDependable[], rerunWith: TerraformResource[] = []): JobV1 {
     const p = this.props;
     const env = {
       WEBHOOK_NAMESPACE: p.namespace,
@@ -200,10 +208,10 @@ export class WebhookCertificates extends Construct {
       RENEW_DAYS_BEFORE_EXPIRY: String(p.renewDaysBeforeExpiry ?? 30),
       // A new program is a new Job, so it runs again: the provider replaces a Job whose pod spec changes
       // (a change of the template's metadata it would try to patch, which Kubernetes refuses).
-      PROGRAM_SHA256: scriptDigest(),
+      PROGRAM_SHA256: script().sha256,
     };
     return new JobV1(this, id, {
-      metadata: { name: `${this.objectName}-${mode}`, namespace: p.jobNamespace },
+      metadata: { name: this.jobName(mode), namespace: p.jobNamespace },
       spec: {
         backoffLimit: 3,
         activeDeadlineSeconds: 300,
@@ -237,16 +245,16 @@ export class WebhookCertificates extends Construct {
   }
 }
 
-let cachedScript: string | undefined;
-/** The program's text, found upwards from this file (from modules/ in tests, from the bundle's folder when the app runs bundled). */
-function scriptText(): string {
-  if (cachedScript !== undefined) return cachedScript;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, WEBHOOK_CERTIFICATES_SCRIPT);
-    if (fs.existsSync(file)) return (cachedScript = verbatim(fs.readFileSync(file, "utf8")));
-    if (path.dirname(dir) === dir)
-      throw new Error(`${WEBHOOK_CERTIFICATES_SCRIPT} was not found above ${__dirname}: the project's modules/assets folder is missing`);
+let cachedScript: { readonly text: string; readonly sha256: string } | undefined;
+/** The program's text and its digest, read once. */
+function script(): { readonly text: string; readonly sha256: string } {
+  if (!cachedScript) {
+    const text = verbatim(
+      fs.readFileSync(projectFile(__dirname, WEBHOOK_CERTIFICATES_SCRIPT, "the project's modules/assets folder is missing"), "utf8"),
+    );
+    cachedScript = { text, sha256: crypto.createHash("sha256").update(text).digest("hex") };
   }
+  return cachedScript;
 }
 
 /** Terraform reads `${` and `%{` in a string as a template: the program must hold neither to reach the cluster as written. */
@@ -257,8 +265,4 @@ function verbatim(text: string): string {
       `${WEBHOOK_CERTIFICATES_SCRIPT}: "${template[0]}" at offset ${template.index} would be read by Terraform as a template; write it another way`,
     );
   return text;
-}
-
-function scriptDigest(): string {
-  return crypto.createHash("sha256").update(scriptText()).digest("hex");
 }

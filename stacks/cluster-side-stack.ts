@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformOutput, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
@@ -6,6 +5,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { hclStringsEscaped } from "../lib/hcl-strings";
+import { projectFile } from "../lib/project-files";
 import { LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT } from "../modules/load-balancer-controller";
 
 /** The local chart that applies Kubernetes objects given as values (see charts/manifests/Chart.yaml). */
@@ -114,7 +114,7 @@ export abstract class ClusterSideStack extends TerraformStack {
   /** The local `manifests` chart, copied (once) into the stack's output so Terraform finds it wherever it runs. */
   protected manifestsChart(): string {
     this.manifestsChartPath ??= new TerraformAsset(this, "manifests_chart", {
-      path: projectFolder(MANIFESTS_CHART_DIR),
+      path: path.dirname(projectFile(__dirname, path.join(MANIFESTS_CHART_DIR, "Chart.yaml"), "the project's charts/ folder is missing")),
       type: AssetType.DIRECTORY,
     }).path;
     return this.manifestsChartPath;
@@ -125,17 +125,5 @@ export abstract class ClusterSideStack extends TerraformStack {
       value: Object.fromEntries(this.versions),
       description: "Helm releases and their pinned chart versions",
     });
-  }
-}
-
-/**
- * A folder of the project, found upwards from this file: from stacks/ in tests, and from
- * the entry's folder when the app runs bundled (run-ts compiles the bundle as the entry
- * file), whatever the working directory.
- */
-function projectFolder(relative: string): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, relative, "Chart.yaml"))) return path.join(dir, relative);
-    if (path.dirname(dir) === dir) throw new Error(`The chart ${relative} was not found above ${__dirname}: the project's charts/ folder is missing`);
   }
 }
