@@ -4,15 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, IometeConfig, isProduction } from "../config";
 import { awsTargetOf } from "../config/aws";
 import { karpenterReleaseOf } from "../config/kubernetes-side";
-import {
-  deployerRoleArn,
-  IOMETE_STACK_TAG_KEY,
-  iometeKubernetesStackId,
-  IometeNames,
-  iometeNames,
-  KUBERNETES_SIDE_PLANNER_GROUP,
-  plannerRoleArn,
-} from "../config/naming";
+import { IOMETE_STACK_TAG_KEY, iometeKubernetesStackId, IometeNames, iometeNames, KUBERNETES_SIDE_PLANNER_GROUP } from "../config/naming";
 import { AwsTarget, s3Arn } from "../lib/arn";
 import { EksAccessGrant, EksCluster } from "../modules/eks-cluster";
 import { EncryptedBucket, grantObjects, READ_WRITE_VERSIONED_OBJECT_ACTIONS } from "../modules/encrypted-bucket";
@@ -23,6 +15,7 @@ import { Network } from "../modules/network";
 import { WorkloadIdentityRole } from "../modules/workload-identity-role";
 import { suppressRule } from "../rules";
 import { acceptConfiguredRisks } from "./support/accepted-risks";
+import { clusterSideAccess } from "./support/cluster-side-access";
 import { useRoleBoundaries } from "./support/role-boundaries";
 import { useRemoteState } from "./support/remote-state";
 import { PROJECT_VERSION } from "../lib/project-version";
@@ -48,19 +41,9 @@ export function iometeTags(iomete: IometeConfig): Record<string, string> {
   };
 }
 
-/**
- * The Kubernetes side's roles on the data plane's cluster, created there as access entries:
- * the deployer installs charts that create CRDs, cluster roles and webhook configurations,
- * which only cluster admin may; the planner is put in a group to which the Kubernetes side
- * binds the reads its refresh needs (no Secret but the two it manages, by name).
- */
+/** The Kubernetes side's roles on the data plane's cluster (its plan role's reads: the cloud settings Secret, no other). */
 export function kubernetesSideAccess(env: EnvironmentConfig): EksAccessGrant[] {
-  if (!env.iomete?.kubernetes?.enabled) return [];
-  const id = iometeKubernetesStackId(env.name);
-  const target = awsTargetOf(env.account);
-  const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
-  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), kubernetesGroups: [KUBERNETES_SIDE_PLANNER_GROUP] });
-  return grants;
+  return env.iomete?.kubernetes?.enabled ? clusterSideAccess(env, iometeKubernetesStackId(env.name), KUBERNETES_SIDE_PLANNER_GROUP) : [];
 }
 
 /** Whether the Kubernetes side installs Istio's gateway, which the AWS Load Balancer Controller serves. */

@@ -3,15 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig, isProduction, PoolsideConfig } from "../config";
 import { awsTargetOf } from "../config/aws";
-import {
-  deployerRoleArn,
-  plannerRoleArn,
-  POOLSIDE_KUBERNETES_PLANNER_GROUP,
-  POOLSIDE_STACK_TAG_KEY,
-  poolsideKubernetesStackId,
-  PoolsideNames,
-  poolsideNames,
-} from "../config/naming";
+import { POOLSIDE_KUBERNETES_PLANNER_GROUP, POOLSIDE_STACK_TAG_KEY, poolsideKubernetesStackId, PoolsideNames, poolsideNames } from "../config/naming";
 import { AccessLogBucket } from "../modules/access-log-bucket";
 import { Bastion } from "../modules/bastion";
 import { EcrRepository } from "../modules/ecr-repository";
@@ -29,6 +21,7 @@ import { useRemoteState } from "./support/remote-state";
 import { bastionPolicies, externalSecretsPolicies, podRolePolicies } from "../modules/poolside-policies";
 import { PostgresDatabase } from "../modules/postgres-database";
 import { acceptConfiguredRisks } from "./support/accepted-risks";
+import { clusterSideAccess } from "./support/cluster-side-access";
 import { useRoleBoundaries } from "./support/role-boundaries";
 // The AWS Load Balancer Controller's official IAM policy (docs/install/iam_policy.json of
 // kubernetes-sigs/aws-load-balancer-controller, Apache-2.0), kept as data and used unchanged.
@@ -49,17 +42,9 @@ export function poolsideTags(poolside: PoolsideConfig): Record<string, string> {
 /** The service accounts of Poolside's pods that use the pod role (core-api). */
 export const POOLSIDE_POD_SERVICE_ACCOUNTS = [{ namespace: "poolside", name: "core-api-sa" }];
 
-/**
- * What the Kubernetes side's roles get on the cluster: its deployer installs (cluster admin, as the
- * charts create cluster-wide objects), its plan role reads only what PlannerRbac binds to its group.
- */
+/** The Kubernetes side's roles on the cluster (its plan role's reads: no Secret at all). */
 export function poolsideKubernetesAccess(env: EnvironmentConfig): EksAccessGrant[] {
-  if (!env.poolside?.kubernetes?.enabled) return [];
-  const id = poolsideKubernetesStackId(env.name);
-  const target = awsTargetOf(env.account);
-  const grants: EksAccessGrant[] = [{ principalArn: deployerRoleArn(target, id), accessPolicy: "AmazonEKSClusterAdminPolicy" }];
-  if (env.provisioner.github) grants.push({ principalArn: plannerRoleArn(target, id), kubernetesGroups: [POOLSIDE_KUBERNETES_PLANNER_GROUP] });
-  return grants;
+  return env.poolside?.kubernetes?.enabled ? clusterSideAccess(env, poolsideKubernetesStackId(env.name), POOLSIDE_KUBERNETES_PLANNER_GROUP) : [];
 }
 
 /** The External Secrets Operator's service account (its chart's defaults). */
