@@ -213,10 +213,15 @@ function isOwnChain(files) {
  */
 function renewal(files, { dnsName, serverDays, renewDays, now = new Date() }) {
   const server = new crypto.X509Certificate(files[FILES.serverCert]);
-  const ca = new crypto.X509Certificate(files[FILES.caCert]);
   const dueAt = new Date(server.validTo).getTime() - renewDays * DAY_MS;
   if (dueAt > now.getTime() && server.checkHost(dnsName) === dnsName) return undefined;
-  return serverFiles(keyFromPem(files[FILES.caKey]), commonNameOf(ca.subject), dnsName, serverDays, now);
+  return reissued(files, dnsName, serverDays, now);
+}
+
+/** A new server certificate (and key) for `dnsName`, signed by the files' own CA. */
+function reissued(files, dnsName, days, now) {
+  const ca = new crypto.X509Certificate(files[FILES.caCert]);
+  return serverFiles(keyFromPem(files[FILES.caKey]), commonNameOf(ca.subject), dnsName, days, now);
 }
 const commonNameOf = (subject) => /(?:^|\n)CN=([^\n]*)/.exec(subject)[1];
 
@@ -312,13 +317,7 @@ async function ensureSecret(api, s, log, now = new Date()) {
   // Adopted: its server certificate is issued again at once, from the CA the webhook already trusts (nothing breaks).
   const renewed = ours
     ? renewal(files, { dnsName: s.dnsName, serverDays: s.serverDays, renewDays: s.renewDays, now })
-    : serverFiles(
-        keyFromPem(files[FILES.caKey]),
-        commonNameOf(new crypto.X509Certificate(files[FILES.caCert]).subject),
-        s.dnsName,
-        s.serverDays,
-        now,
-      );
+    : reissued(files, s.dnsName, s.serverDays, now);
   if (!renewed) return done(log, "kept", s);
   const metadata = { ...current.body.metadata, labels: { ...labels, [MADE_BY.key]: MADE_BY.value } };
   // resourceVersion (kept in metadata) makes the update fail rather than overwrite a change made meanwhile.
